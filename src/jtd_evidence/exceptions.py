@@ -1,0 +1,59 @@
+"""One exception hierarchy for the whole library.
+
+Every error a user can cause derives from :class:`JTDError`. Leaves also derive
+from the matching built-in (``ValueError``, ``LookupError``, ``OSError``) so that
+callers who already catch those keep working. Messages say what is wrong, where
+(file, line, entry key, field) and, where we can tell, what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class JTDError(Exception):
+    """Base class of every error raised by jtd_evidence."""
+
+
+class UnknownStatementError(JTDError, LookupError):
+    """A practice statement or principle name, id or heading that the framework does not know."""
+
+    def __init__(self, text: str, suggestions: list[str], kind: str = "practice statement") -> None:
+        self.text = text
+        self.suggestions = suggestions
+        hint = (
+            "closest: " + "; ".join(suggestions)
+            if suggestions
+            else "run `jtd-evidence stats` to list the known ids"
+        )
+        super().__init__(f"unknown {kind} {text!r} ({hint})")
+
+
+class EntryValidationError(JTDError, ValueError):
+    """An entry whose fields break the model's rules; names the entry key and each field."""
+
+    def __init__(self, key: str | None, problems: list[tuple[str, str]]) -> None:
+        self.key = key
+        self.problems = problems
+        where = f"entry {key!r}" if key else "entry"
+        lines = "; ".join(f"{field}: {message}" for field, message in problems)
+        super().__init__(f"{where}: {lines}")
+
+
+class BibSyntaxError(JTDError, ValueError):
+    """A .bib file that cannot be read; names the file and line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class BibDataError(JTDError, ValueError):
+    """A .bib entry that parses as BibTeX but whose fields cannot become an Entry."""
+
+    def __init__(self, path: str, key: str, field: str | None, message: str) -> None:
+        self.path = path
+        self.key = key
+        self.field = field
+        where = f"{path}: entry {key!r}" + (f", field {field!r}" if field else "")
+        super().__init__(f"{where}: {message}")
