@@ -137,6 +137,9 @@ class Entry(BaseModel):
     note: str | None = None
     statements: tuple[str, ...] = ()
     source: str | None = None
+    extra_fields: tuple[tuple[str, str], ...] = ()
+    """Fields this model has no name for (e.g. ``isbn``, ``abstract`` from a Zotero export),
+    kept verbatim as (lower-case name, value) pairs so that rewriting a .bib loses nothing."""
 
     @field_validator(
         "title",
@@ -216,6 +219,11 @@ class Entry(BaseModel):
                 f"unknown statement id(s) {', '.join(unknown)}; known: {', '.join(sorted(STATEMENT_IDS))}"
             )
         return tuple(sorted(set(value)))
+
+    @field_validator("extra_fields")
+    @classmethod
+    def _sorted_extra(cls, value: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((name.lower(), text) for name, text in value))
 
     @model_validator(mode="after")
     def _date_parts(self) -> Entry:
