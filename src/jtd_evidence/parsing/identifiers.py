@@ -1,0 +1,115 @@
+"""Stage 2 of reading a reference: links, DOIs, access dates and trailing remarks.
+
+Works on the :class:`~jtd_evidence.parsing.markup.Marked` text. Takes out every
+link (the first ordinary one becomes the URL; a doi.org link, a 'doi:' string or a
+DOI inside a publisher's address becomes the DOI), the 'Available at:' /
+'Retrieved from' phrases that introduce them, an 'Accessed ...' date, and any
+remark that follows the last link ("(See also this webpage ...)"), which becomes
+the note.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from jtd_evidence.parsing.dates import ACCESSED, parse_full_date
+from jtd_evidence.parsing.markup import LINK_END, LINK_MARK, Marked, unmark
+
+DOI_IN_TEXT = re.compile(
+    r"(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/|\bdoi\.org/)\s*(?P<doi>10\.\d{4,9}/[^\s<>\"]+)",
+    re.IGNORECASE,
+)
+DOI_IN_PATH = re.compile(r"(?:^|/)(?P<doi>10\.\d{4,9}/[^?#\s]+)")
+_DOI_PATH_TAILS = re.compile(r"(?:/(?:full|abstract|pdf|epdf|epub|html|meta|summary)|\.pdf)+$", re.I)
+_LINK = re.compile(re.escape(LINK_MARK) + r"(\d+)" + re.escape(LINK_END))
+_INTRO = re.compile(
+    r"(?:\[\s*online\s*\]\s*\.?\s*)?(?:\b(?:available|accessible|retrieved|downloaded|obtained)"
+    r"(?:\s+(?:online|at|from|via))*\s*:?\s*|\b(?:online|url|web|from|at|via)\s*:\s*)$",
+    re.IGNORECASE,
+)
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,16}[\dXx])")
+_TRAILING_JUNK = re.compile(r"^[\s.,;:]*$")
+
+
+@dataclass
+class Identifiers:
+    """What stage 2 found."""
+
+    body: str
+    url: str | None = None
+    doi: str | None = None
+    accessed: _dt.date | None = None
+    note: str | None = None
+    extra_links: list[str] = field(default_factory=list)
+
+
+def _clean_doi(doi: str) -> str:
+    doi = unquote(doi).rstrip(".,;)]")
+    return _DOI_PATH_TAILS.sub("", doi)
+
+
+def doi_from_url(url: str) -> str | None:
+    """The DOI of a doi.org link or of a publisher address that carries one in its path."""
+    parts = urlsplit(url)
+    if parts.netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org":
+        doi = parts.path.lstrip("/")
+        return _clean_doi(doi) if doi.startswith("10.") else None
+    match = DOI_IN_PATH.search(unquote(parts.path))
+    return _clean_doi(match["doi"]) if match else None
+
+
+def _is_doi_link(url: str) -> bool:
+    return urlsplit(url).netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org"
+
+
+def take_identifiers(marked: Marked) -> Identifiers:
+    """Take links, DOIs, access dates and trailing remarks out of the reference body."""
+    text = marked.text
+    found = Identifiers(body="")
+
+    accessed = ACCESSED.search(text)
+    if accessed:
+        found.accessed = parse_full_date(accessed["date"])
+        text = text[: accessed.start()] + " " + text[accessed.end() :]
+
+    doi_match = DOI_IN_TEXT.search(text)
+    if doi_match and LINK_MARK not in doi_match.group(0):
+        found.doi = _clean_doi(doi_match["doi"])
+        text = text[: doi_match.start()] + text[doi_match.end() :]
+
+    isbn = _ISBN.search(text)
+    isbn_note = None
+    if isbn:
+        isbn_note = f"ISBN {isbn['isbn'].strip()}"
+        text = text[: isbn.start()] + text[isbn.end() :]
+
+    links = list(_LINK.finditer(text))
+    last_link_end = links[-1].end() if links else None
+    pieces, position = [], 0
+    for match in links:
+        url = marked.links[int(match.group(1))]
+        before = _INTRO.sub("", text[position : match.start()])
+        pieces.append(before)
+        position = match.end()
+        if _is_doi_link(url):
+            found.doi = found.doi or doi_from_url(url)
+        elif found.url is None:
+            found.url = url
+            found.doi = found.doi or doi_from_url(url)
+        else:
+            found.extra_links.append(url)
+    tail = text[position:]
+    if last_link_end is not None and not _TRAILING_JUNK.match(tail):
+        note = unmark(tail).strip(" .;,")
+        if note.startswith("(") and note.endswith(")"):
+            note = note[1:-1].strip()
+        found.note = note.rstrip(" .") + "." if note else None
+    else:
+        pieces.append(tail)
+    if isbn_note:
+        found.note = f"{found.note} {isbn_note}." if found.note else f"{isbn_note}."
+    found.body = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    return found

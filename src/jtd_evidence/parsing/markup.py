@@ -1,0 +1,113 @@
+"""Stage 1 of reading a reference: lift markup and links out of the text.
+
+The result is a :class:`Marked` string with whitespace collapsed, list bullets and
+numbering removed, links taken out (and remembered in order), Markdown link
+syntax reduced to its text, and italic spans kept as two private marker
+characters (:data:`ITALIC_OPEN` / :data:`ITALIC_CLOSE`) so that later stages can
+use italics as a hint (a title or a journal) without re-reading Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+ITALIC_OPEN = "\x01"
+ITALIC_CLOSE = "\x02"
+LINK_MARK = "\x03"  # stands where a link was taken out, followed by its index and LINK_END
+LINK_END = "\x04"
+
+_SPACES = re.compile(r"\s+")
+_BULLET = re.compile(r"^(?:[-*+•·▪►–—]\s+|\(?\d{1,3}[.)]\s+|\[\d{1,3}\]\s*)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^()\s>]*(?:\([^()\s]*\)[^()\s>]*)*)>?\s*\)")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?<![\w@/])((?:https?://|www\.)[^\s<>\"]+)", re.IGNORECASE)
+_ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?![\s*])(.+?)(?<![\s\\*])\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?![\s_])(.+?)(?<![\s\\_])_(?!\w)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_TRAILING_URL_PUNCT = ".,;:!?'\"’”"
+_PLACEHOLDER_TARGETS = {"", "#", "about:blank", "url", "link"}
+
+
+@dataclass
+class Marked:
+    """Reference text with links lifted out (see module docstring)."""
+
+    text: str
+    links: list[str] = field(default_factory=list)
+    link_labels: dict[int, str] = field(default_factory=dict)
+
+
+def is_placeholder_link(target: str) -> bool:
+    """True for link targets such as '#' that stand in for a missing address."""
+    return target.strip().lower() in _PLACEHOLDER_TARGETS or target.strip().startswith("#")
+
+
+def split_url(candidate: str) -> tuple[str, str]:
+    """Split a URL found in running text into (address, trailing punctuation that ends the sentence)."""
+    url = candidate
+    while url and (url[-1] in _TRAILING_URL_PUNCT or (url.endswith(")") and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url, candidate[len(url) :]
+
+
+def clean_url(url: str) -> str:
+    """The address without sentence punctuation, with a scheme added to 'www.' forms."""
+    url = split_url(url)[0]
+    return "https://" + url if url.lower().startswith("www.") else url
+
+
+def normalise_text(text: str) -> str:
+    """NFC, no soft hyphens or zero-width characters, one space between words."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Remove a leading list bullet or number ('- ', '* ', '1. ', '[3] ')."""
+    return _BULLET.sub("", text, count=1)
+
+
+def mark(raw: str) -> Marked:
+    """Run stage 1 on one reference string."""
+    text = strip_bullet(normalise_text(raw))
+    marked = Marked(text="")
+
+    def keep_link(url: str, label: str | None = None) -> str:
+        index = len(marked.links)
+        marked.links.append(url)
+        if label:
+            marked.link_labels[index] = label
+        return f"{LINK_MARK}{index}{LINK_END}"
+
+    def markdown_link(match: re.Match[str]) -> str:
+        label, target = match.group(1).strip(), match.group(2).strip()
+        if is_placeholder_link(target):
+            return label
+        if label and not label.lower().startswith(("http", "www.")):
+            return f"{label} {keep_link(clean_url(target), label)}"
+        return keep_link(clean_url(target))
+
+    def angle(match: re.Match[str]) -> str:
+        return keep_link(clean_url(match.group(1)))
+
+    def bare(match: re.Match[str]) -> str:
+        url, trailing = split_url(match.group(1))
+        return keep_link(clean_url(url)) + trailing
+
+    text = _MD_LINK.sub(markdown_link, text)
+    text = _ANGLE_URL.sub(angle, text)
+    text = _BARE_URL.sub(bare, text)
+    text = _BOLD.sub(r"\1", text)
+    text = _ITALIC_STAR.sub(lambda m: f"{ITALIC_OPEN}{m.group(1)}{ITALIC_CLOSE}", text)
+    text = _ITALIC_UNDERSCORE.sub(lambda m: f"{ITALIC_OPEN}{m.group(1)}{ITALIC_CLOSE}", text)
+    marked.text = text
+    return marked
+
+
+def unmark(text: str) -> str:
+    """Drop italic markers and tidy spacing: the plain value of a field."""
+    text = text.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, "")
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,290 @@
+"""Read one free-text reference (APA, Harvard or Vancouver-like) into an :class:`Entry`.
+
+The grammar, stage by stage::
+
+    reference   := bullet? author-block date-block title source identifiers remark?
+                 | title date-block source identifiers        (APA, no author)
+                 | author-block '.' title '.' container '.' year ';' locator   (Vancouver)
+    author-block, date-block, title, source, identifiers: see names.py, dates.py,
+    this module, source.py and identifiers.py.
+
+A reference that cannot be read in full still gives an entry with what could be
+read and the raw text; :func:`read_reference` also returns the problems found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from jtd_evidence.models import Entry, EntryType, Person, make_entry
+from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
+from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
+from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, unmark
+from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
+from jtd_evidence.parsing.sentences import boundaries, split_parts
+from jtd_evidence.parsing.source import SourceInfo, is_prose, match_locator, read_source
+
+__all__ = ["ReferenceReading", "parse_reference", "read_reference"]
+
+_QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
+_BOOK_PUBLISHER = re.compile(
+    r"\b(?:press|publish(?:ing|ers?)|books|routledge|sage|palgrave|macmillan|wiley|springer|"
+    r"polity|jessica kingsley|bloomsbury|penguin|elsevier|blackwell|guilford|pearson|"
+    r"taylor\s*&\s*francis|harper|random house|mcgraw)\b",
+    re.IGNORECASE,
+)
+_DOCUMENT_PATH = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", re.IGNORECASE)
+VANCOUVER_AUTHORS = re.compile(
+    r"^(?P<names>(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s[A-Z]{1,3}(?:,\s*|\.\s+|,?\s+et al\.\s+))+)"
+)
+VANCOUVER_LOCATOR = re.compile(
+    r"[.,]?\s*(?P<year>(?:1[89]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\w+)"
+    r"(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w-]+))?\.?\s*$"
+)
+VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
+_TRAILING_BRACKET = re.compile(r"\s*\[[^\]]{1,120}\]$")
+_REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary)\b", re.I)
+
+
+@dataclass
+class ReferenceReading:
+    """An entry plus what the parser noticed while reading it."""
+
+    entry: Entry
+    problems: list[str] = field(default_factory=list)  # could not read something: check by hand
+    notes: list[str] = field(default_factory=list)  # read fine, but the source is untidy
+
+
+def parse_reference(text: str) -> Entry:
+    """Parse one free-text reference into an Entry (problems are not raised; see read_reference).
+
+    >>> e = parse_reference("Uhl-Bien, M., & Arena, M. (2017). Complexity leadership. "
+    ...                     "*Organizational Dynamics*, 46(1), 9–20.")
+    >>> e.type.value, e.authors[0].family, e.year, e.container_title, e.volume, e.issue, e.pages
+    ('article-journal', 'Uhl-Bien', 2017, 'Organizational Dynamics', '46', '1', '9-20')
+    """
+    return read_reference(text).entry
+
+
+def read_reference(text: str) -> ReferenceReading:
+    """Parse one reference and report what could not be read."""
+    problems: list[str] = []
+    notes: list[str] = []
+    raw = " ".join(text.split())
+    ids = take_identifiers(mark(text))
+    body = ids.body
+    names, date, title, source = _split_reference(body, problems)
+    if names:
+        notes.extend(names.notes)
+    fields = _fields(raw, names, date, title, source, ids)
+    if date is None:
+        problems.append("no year or 'n.d.' found")
+    if not title:
+        problems.append("no title found; the whole text is kept as the title")
+    unread = [text for text in source.leftovers if is_prose(text) or any(c.isdigit() for c in text)]
+    if unread:
+        problems.append("text not understood: " + " | ".join(unread))
+    try:
+        entry = make_entry(fields)
+    except Exception as error:  # keep what we can: drop the fields that fail, keep the raw text
+        problems.append(f"invalid field(s): {error}")
+        entry = _salvage(fields)
+    return ReferenceReading(entry, problems, notes)
+
+
+def _salvage(fields: dict[str, object]) -> Entry:
+    safe = {k: v for k, v in fields.items() if k in ("type", "title", "source", "note")}
+    for name, value in fields.items():
+        if name in safe:
+            continue
+        try:
+            make_entry({**safe, name: value})
+        except Exception:
+            continue
+        safe[name] = value
+    return make_entry(safe)
+
+
+def _split_reference(
+    body: str, problems: list[str]
+) -> tuple[NameList | None, DateBlock | None, str, SourceInfo]:
+    """Cut the body into author block, date, title and source."""
+    date = find_date_block(body)
+    head = body[: date.start].strip() if date else ""
+    if date is not None and (not head or _reads_as_title(head) or not is_prose(_without_et_al(head))):
+        rest = body[date.end :]
+        if head and _reads_as_title(head):  # APA: 'Title. (2020). Publisher.'
+            return None, date, unmark(head).strip(" ."), read_source(rest)
+        names = parse_names(unmark(head)) if head else None
+        title, rest = split_title(rest)
+        return names, date, title, read_source(rest)
+    bare = BARE_YEAR.search(body)
+    if bare and bare.start() < 120 and not is_prose(body[: bare.start()]):
+        year = int(bare["year"])
+        date = DateBlock(bare.start(), bare.end(), year, bare["suffix"])
+        names = parse_names(unmark(body[: bare.start()]))
+        title, rest = split_title(body[bare.end() :])
+        return names, date, title, read_source(rest)
+    return _vancouver_or_undated(body)
+
+
+def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None, str, SourceInfo]:
+    """'Smith J, Lee AB. Title. Journal. 2020;9(4):37.' or a reference with no date at all."""
+    names = None
+    authors = VANCOUVER_AUTHORS.match(unmark(body))
+    if authors:
+        names = parse_names(authors.group("names"))
+        names.notes.clear()  # 'Smith J' is how Vancouver writes names, not a missing comma
+        body = unmark(body)[authors.end() :]
+    else:
+        first = split_parts(body)
+        if len(first) >= 2 and not is_prose(first[0]) and looks_like_names(unmark(first[0])):
+            names = parse_names(unmark(first[0]))
+            body = body[body.index(first[0]) + len(first[0]) :].lstrip(" .")
+    title, rest = split_title(body)
+    locator = VANCOUVER_LOCATOR.search(unmark(rest))
+    if locator:
+        source = SourceInfo(
+            container_title=unmark(rest)[: locator.start()].strip(" .,") or None,
+            volume=locator["volume"],
+            issue=locator["issue"],
+            pages=locator["pages"],
+            is_journal=True,
+        )
+        return names, DateBlock(0, 0, int(locator["year"])), title, source
+    book = VANCOUVER_BOOK.search(unmark(rest))
+    if book:
+        return names, DateBlock(0, 0, int(book["year"])), title, read_source(book["publication"])
+    return names, None, title, read_source(rest)
+
+
+def _without_et_al(text: str) -> str:
+    return ET_AL.sub("", unmark(text))
+
+
+def _reads_as_title(head: str) -> bool:
+    """An APA reference with no author starts with its title: sentence case, ends with a stop."""
+    plain = unmark(head).strip()
+    if head.startswith(ITALIC_OPEN):
+        return True
+    if not plain.endswith((".", "?", "!")) or looks_like_names(plain):
+        return False
+    return is_prose(_without_et_al(plain))
+
+
+def split_title(rest: str) -> tuple[str, str]:
+    """Take the title off the front of what follows the date; return (title, remainder)."""
+    title, remainder = _split_title(rest.lstrip(" .,:;"))
+    bracket = _TRAILING_BRACKET.search(title)
+    if bracket:  # 'Title [Online]', 'Title [Report]': the description belongs to the source part
+        return title[: bracket.start()].strip(), bracket.group(0) + ". " + remainder
+    return title, remainder
+
+
+def _split_title(rest: str) -> tuple[str, str]:
+    if rest.startswith(ITALIC_OPEN) and ITALIC_CLOSE in rest:
+        close = rest.index(ITALIC_CLOSE)
+        after = rest[close + 1 :]
+        if not match_locator(rest[: close + 1] + after.split(". ")[0]) or after.startswith("."):
+            return _tidy_title(rest[1:close]), after
+    if rest[:1] in _QUOTES:
+        quoted = _quoted_title(rest)
+        if quoted:
+            return quoted
+    for stop in boundaries(rest):
+        tail = rest[stop + 1 :]
+        if rest[stop] == "." or _plausible_source(tail):
+            return _tidy_title(rest[: stop + 1]), tail
+    bracket = re.search(r"\s\[[^\]]+\]", rest)
+    if bracket:
+        return _tidy_title(rest[: bracket.start()]), rest[bracket.start() :]
+    return _tidy_title(rest), ""
+
+
+def _quoted_title(rest: str) -> tuple[str, str] | None:
+    """Harvard ''Title', Journal' (the quotes delimit the title) or None when the title runs on."""
+    closers = _QUOTES[rest[0]]
+    for index in range(1, len(rest)):
+        if rest[index] in closers and (index + 1 == len(rest) or not rest[index + 1].isalnum()):
+            after = rest[index + 1 :]
+            if re.match(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")", after):
+                return _tidy_title(rest[1:index]), after
+            return None
+    return None
+
+
+def _plausible_source(tail: str) -> bool:
+    """Could ``tail`` be all that follows a title (a journal, a publisher, an edition ...)?"""
+    parts = split_parts(tail)
+    if not parts or len(parts) > 3:
+        return not parts
+    return all(not is_prose(p) or match_locator(p) for p in parts)
+
+
+def _tidy_title(text: str) -> str:
+    title = unmark(text).strip()
+    if title.endswith(".") and not title.endswith("..."):
+        title = title[:-1]
+    title = title.strip(" ,;")
+    for opener, closers in _QUOTES.items():  # a whole title in quotes: the quotes are decoration
+        inner = title[1:-1]
+        if (
+            title[:1] == opener
+            and title[-1:] in closers
+            and opener not in inner
+            and not any(c in inner for c in closers if c != "'")
+        ):
+            return inner.strip()
+    return title
+
+
+def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
+    if source.is_chapter:
+        return EntryType.CHAPTER
+    if source.is_thesis:
+        return EntryType.THESIS
+    if source.is_journal or (source.container_title and (source.volume or source.pages)):
+        return EntryType.ARTICLE_JOURNAL
+    if source.periodical:
+        return EntryType(f"article-{source.periodical}")
+    if source.edition or (source.publisher and _BOOK_PUBLISHER.search(source.publisher)):
+        return EntryType.BOOK
+    if source.publisher or source.number:
+        return EntryType.REPORT
+    if ids.url:
+        path = urlsplit(ids.url).path
+        if _DOCUMENT_PATH.search(path) or _REPORT_WORDS.search(title):
+            return EntryType.REPORT
+        return EntryType.WEBPAGE
+    return EntryType.REPORT if _REPORT_WORDS.search(title) else EntryType.GENERIC
+
+
+def _fields(
+    raw: str,
+    names: NameList | None,
+    date: DateBlock | None,
+    title: str,
+    source: SourceInfo,
+    ids: Identifiers,
+) -> dict[str, object]:
+    authors: tuple[Person, ...] = tuple(names.people) if names else ()
+    fields: dict[str, object] = {
+        "type": _infer_type(source, ids, title),
+        "authors": authors,
+        "authors_et_al": bool(names and names.et_al),
+        "editors": tuple(source.editors),
+        "title": title or raw,
+        "source": raw,
+    }
+    if date is not None:
+        fields.update(year=date.year, month=date.month, day=date.day)
+    for name in ("container_title", "volume", "issue", "pages", "number", "edition", "genre"):
+        fields[name] = getattr(source, name)
+    fields.update(publisher=source.publisher, place=source.place)
+    remarks = [text for text in source.leftovers if text] + ([ids.note] if ids.note else [])
+    remarks += [f"Also at {link}" for link in ids.extra_links]
+    note = ". ".join(r.rstrip(".") for r in remarks) + "." if remarks else None
+    fields.update(url=ids.url, doi=ids.doi, accessed=ids.accessed, note=note)
+    return fields
