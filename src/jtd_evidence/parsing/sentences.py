@@ -24,9 +24,6 @@ ABBREVIATIONS = frozenset(
         "nos",
         "vol",
         "vols",
-        "ed",
-        "eds",
-        "edn",
         "pp",
         "p",
         "st",
@@ -112,5 +109,8 @@ def split_parts(text: str) -> list[str]:
     for index in boundaries(text):
         parts.append(text[position : index + (0 if text[index] == "." else 1)].strip())
         position = index + 1
-    parts.append(text[position:].strip())
-    return [p.strip(" .") if not p.endswith("?") else p.strip() for p in parts if p.strip(" .")]
+    last = text[position:].strip()
+    if last.endswith(".") and not _is_abbreviation(last, len(last) - 1):
+        last = last[:-1]
+    parts.append(last)
+    return [p.strip() for p in parts if p.strip(" .")]

@@ -184,7 +184,7 @@ def _chapter(body: str, info: SourceInfo) -> str:
 def read_source(text: str) -> SourceInfo:
     """Read everything after the title."""
     info = SourceInfo()
-    text = _take_brackets(text, info).strip(" .,;:")
+    text = _take_brackets(text, info).strip(" ,;:").lstrip(".")
     chapter = CHAPTER.match(text)
     if chapter:
         text = _chapter(chapter["body"], info)
