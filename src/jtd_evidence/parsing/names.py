@@ -227,6 +227,20 @@ class _Reader:
         return self.result
 
 
+_SEPARATOR_AMPERSAND = re.compile(r"(?:^|[\s,])(?:&|and)\s")
+_BARE_INITIAL = re.compile(rf",\s*[{_UPPER}](?=\s*(?:&|,|;|$))")
+
+
+def _untidy(text: str) -> list[str]:
+    """Notes on punctuation that APA and Harvard would write otherwise."""
+    notes = []
+    if len(_SEPARATOR_AMPERSAND.findall(text)) > 1:
+        notes.append("'&' (or 'and') appears more than once in the author list")
+    if _BARE_INITIAL.search(text):
+        notes.append("an initial without a full stop")
+    return notes
+
+
 def parse_names(text: str, *, names_first: bool = False) -> NameList:
     """Read an author (or editor) block into people, organisations and an et-al marker.
 
@@ -241,6 +255,7 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     last_word = text.rsplit(" ", 1)[-1]
     if last_word.endswith(".") and len(last_word) > 3 and not _INITIALS.match(last_word):
         text = text[:-1]
+    untidy = _untidy(text) if not names_first else []
     reader = _Reader(text, names_first)
     spans, position = [], 0
     for match in _SPLIT.finditer(text):
@@ -252,6 +267,7 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
         reader.segment(start, end, following)
     result = reader.finish()
     result.et_al = et_al
+    result.notes.extend(untidy)
     return result
 
 

@@ -1,0 +1,290 @@
+"""Read a whole evidence document: headings, references, and everything else accounted for.
+
+Every line ends up in exactly one :class:`Line` record: a principle or statement
+heading, (part of) a reference, known furniture (blank, preamble, prose, a
+repeated page header, a caption, contact details), or a warning. References are
+read with :func:`~jtd_evidence.parsing.reference.read_reference` and repeats of
+a work under several statements are merged into one entry carrying them all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from jtd_evidence.exceptions import UnknownStatementError
+from jtd_evidence.framework import (
+    PRINCIPLES,
+    Principle,
+    Statement,
+    find_principle,
+    find_statement,
+    normalise_heading,
+    statement,
+)
+from jtd_evidence.models import Entry
+from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.merge import Merger
+from jtd_evidence.parsing.reference import read_reference
+from jtd_evidence.parsing.source import is_prose
+
+__all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
+
+_CAPTIONS = {normalise_heading(c): p.id for p in PRINCIPLES for c in p.captions}
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__")
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
+_CONTACT = re.compile(
+    r"(?:\b[\w.+-]+@[\w-]+\.[\w.]+\b|\b(?:tel|telephone|phone|fax|email|e-mail)\b\s*:?|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|(?:^|\s)@\w+|^\s*(?:https?://)?www\.\S+\s*$|#\w+\s*$)",
+    re.IGNORECASE,
+)
+_ORNAMENT = re.compile(r"^[\s●•◦▪·*_=~-]*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+_URL_TAIL = re.compile(r"^[\w\-./%?=&#~+:;,@!$'*]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """What one line of the document is."""
+
+    number: int
+    kind: str  # blank, comment, preamble, principle, statement, reference, continuation, prose, header, caption, contact, ornament, warning
+    text: str
+    statement: str | None = None
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something a person should look at, with the line it came from."""
+
+    line: int
+    kind: str  # unparsed, data-quality, title-variant, unrecognised, unknown-heading, outside-statement
+    message: str
+    raw: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.kind}: {self.message} [{self.raw[:80]}]"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One citation of a work: where it stands and under which statement."""
+
+    line: int
+    statement: str | None
+    entry_index: int
+
+
+@dataclass
+class ParseResult:
+    """Merged entries, the lines they came from, and warnings."""
+
+    entries: list[Entry] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def works_per_statement(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for entry in self.entries:
+            counts.update(entry.statements)
+        return dict(sorted(counts.items()))
+
+
+def _heading_text(line: str) -> str:
+    return _EMPHASIS.sub("", _MD_HEADING.sub("", line)).strip().rstrip(":")
+
+
+def _starts_reference(text: str) -> bool:
+    """Does this line begin a reference (rather than continue one or be prose)?"""
+    body = strip_bullet(text.strip())
+    date = find_date_block(body)
+    if date is not None and date.start < 400 and (date.start == 0 or not is_prose(body[: date.start])):
+        return True
+    bare = BARE_YEAR.search(body)
+    return bool(bare and bare.start() < 200 and not is_prose(body[: bare.start()]))
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.raw_lines = text.splitlines()
+        self.result = ParseResult()
+        self.merger = Merger()
+        self.principle: Principle | None = None
+        self.statement: Statement | None = None
+        self.seen_heading = False
+        counts = Counter(line.strip() for line in self.raw_lines if line.strip())
+        self.repeated = {line for line, n in counts.items() if n > 1}
+        self.kinds: dict[int, str] = {}
+        self.pending: list[int] = []  # line numbers of the reference being gathered
+        self.in_comment = False
+
+    def warn(self, number: int, kind: str, message: str, raw: str) -> None:
+        self.result.warnings.append(ParseWarning(number, kind, message, raw))
+
+    def heading_at(self, index: int) -> tuple[int, Principle | Statement | str] | None:
+        """A heading starting at line ``index`` spread over up to three lines: (lines used, what)."""
+        parts: list[str] = []
+        for span in range(3):
+            if index + span >= len(self.raw_lines) or not self.raw_lines[index + span].strip():
+                break
+            parts.append(_heading_text(self.raw_lines[index + span]))
+            joined = " ".join(parts)
+            if len(joined) > 160:
+                break
+            found = find_statement(joined) or find_principle(joined)
+            if found is not None and not found.id == joined.strip():
+                return span + 1, found
+            if normalise_heading(joined) in _CAPTIONS:
+                return span + 1, "caption"
+        return None
+
+    def run(self) -> ParseResult:
+        index = 0
+        while index < len(self.raw_lines):
+            index = self.step(index)
+        self.flush()
+        self.result.entries = self.merger.entries
+        self.result.lines.sort(key=lambda line: line.number)
+        return self.result
+
+    def record(self, index: int, kind: str) -> None:
+        self.result.lines.append(
+            Line(index + 1, kind, self.raw_lines[index], self.statement.id if self.statement else None)
+        )
+
+    def step(self, index: int) -> int:
+        raw = self.raw_lines[index]
+        text = raw.strip()
+        if not text:
+            self.flush()
+            self.record(index, "blank")
+            return index + 1
+        heading = self.heading_at(index)
+        if heading is not None:
+            self.flush()
+            used, found = heading
+            kind = self.set_heading(found, index)
+            for offset in range(used):
+                self.record(index + offset, kind)
+            return index + used
+        if self.in_comment or text.startswith("<!--"):
+            self.flush()
+            self.in_comment = "-->" not in text
+            self.record(index, "comment")
+            return index + 1
+        if _MD_HEADING.match(raw):
+            self.flush()
+            if self.seen_heading:
+                self.unknown_heading(index, _heading_text(raw))
+            else:
+                self.record(index, "preamble")
+            return index + 1
+        if self.pending and not _starts_reference(text) and not _BULLET.match(raw):
+            self.pending.append(index)
+            self.record(index, "continuation")
+            return index + 1
+        self.flush()
+        if self.statement is not None and _starts_reference(text):
+            self.pending = [index]
+            self.record(index, "reference")
+            return index + 1
+        self.record(index, self.furniture(index, text))
+        return index + 1
+
+    def set_heading(self, found: Principle | Statement | str, index: int) -> str:
+        self.seen_heading = True
+        if found == "caption":
+            return "caption"
+        if isinstance(found, Principle):
+            if self.statement is None or self.statement.principle_id != found.id:
+                self.statement = None  # a new principle; a repeat of the current one is a page header
+            self.principle = found
+            return "principle"
+        assert isinstance(found, Statement)
+        if self.principle is not None and self.principle.id != found.principle_id:
+            self.warn(
+                index + 1,
+                "data-quality",
+                f"statement {found.id} appears under principle {self.principle.name!r}",
+                self.raw_lines[index],
+            )
+        self.statement, self.principle = found, found.principle
+        return "statement"
+
+    def unknown_heading(self, index: int, text: str) -> None:
+        try:
+            statement(text)
+        except UnknownStatementError as error:
+            self.warn(index + 1, "unknown-heading", f"{error}; its references are not assigned", text)
+        self.statement = None
+        self.record(index, "warning")
+
+    def furniture(self, index: int, text: str) -> str:
+        if _ORNAMENT.match(text) or _PAGE_NUMBER.match(text):
+            return "ornament"
+        if self._in_contact_block(index):
+            return "contact"
+        if text in self.repeated:
+            return "header"
+        if not self.seen_heading:
+            return "preamble"
+        if _starts_reference(text):
+            self.warn(
+                index + 1, "outside-statement", "reference outside any practice statement: not assigned", text
+            )
+            return "warning"
+        if is_prose(text) and len(text.split()) >= 8:
+            return "prose"
+        self.warn(index + 1, "unrecognised", "line is neither a heading nor a reference", text)
+        return "warning"
+
+    def _in_contact_block(self, index: int) -> bool:
+        start = index
+        while start > 0 and self.raw_lines[start - 1].strip():
+            start -= 1
+        end = index
+        while end + 1 < len(self.raw_lines) and self.raw_lines[end + 1].strip():
+            end += 1
+        return any(_CONTACT.search(self.raw_lines[i]) for i in range(start, end + 1))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        numbers, self.pending = self.pending, []
+        text = self.raw_lines[numbers[0]].strip()
+        for number in numbers[1:]:
+            piece = self.raw_lines[number].strip()
+            url_break = "://" in text.rsplit(" ", 1)[-1] and _URL_TAIL.fullmatch(piece.split(" ", 1)[0])
+            text = text + ("" if url_break and not text.endswith((">", ")")) else " ") + piece
+        first = numbers[0] + 1
+        reading = read_reference(text)
+        entry = reading.entry.with_statements(self.statement.id) if self.statement else reading.entry
+        for problem in reading.problems:
+            self.warn(first, "unparsed", problem, text)
+        for note in reading.notes:
+            self.warn(first, "data-quality", note, text)
+        index, variant = self.merger.add(entry)
+        if variant:
+            self.warn(first, "title-variant", variant, text)
+        self.result.occurrences.append(
+            Occurrence(first, self.statement.id if self.statement else None, index)
+        )
+
+
+def parse_evidence_list(text: str) -> ParseResult:
+    """Parse an evidence document (plain text or Markdown) into statement-keyed entries.
+
+    >>> result = parse_evidence_list('''# Bridging Boundaries
+    ... ## Non-traditional partners share power
+    ... - Yeo, A. (2021). *Community engagement*. TCE Support Programme.
+    ... ## Partnerships are creative in their structure and culture
+    ... - Yeo, A. (2021). *Community engagement*. TCE Support Programme.
+    ... ''')
+    >>> [(e.authors[0].family, e.statements) for e in result.entries]
+    [('Yeo', ('BB1', 'BB2'))]
+    """
+    return _Reader(text).run()

@@ -1,0 +1,92 @@
+"""One work cited under several statements is one entry: recognise the same work twice.
+
+Two readings are the same work when they have the same authors (family names),
+year and title after normalisation, or the same authors, year and URL. A second
+reading adds its statements and fills fields the first lacked; a title spelled
+differently is reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from jtd_evidence.models import Entry
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free text for comparing titles and names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _authors(entry: Entry) -> str:
+    return "|".join(fold(p.full_family) for p in entry.authors)
+
+
+def _url(url: str | None) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def title_identity(entry: Entry) -> tuple[str, str, str]:
+    return (_authors(entry), str(entry.year), fold(entry.title))
+
+
+def url_identity(entry: Entry) -> tuple[str, str, str] | None:
+    return (_authors(entry), str(entry.year), _url(entry.url)) if entry.url else None
+
+
+@dataclass
+class Merger:
+    """Collects readings in document order and merges repeats of the same work."""
+
+    entries: list[Entry] = field(default_factory=list)
+    by_title: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    by_url: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> tuple[int, str | None]:
+        """Add a reading; returns (index of its work, a message if the title differs from before)."""
+        index = self.by_title.get(title_identity(entry))
+        by_url = url_identity(entry)
+        if index is None and by_url is not None:
+            index = self.by_url.get(by_url)
+        if index is None:
+            index = len(self.entries)
+            self.entries.append(entry)
+            self._remember(entry, index)
+            return index, None
+        known = self.entries[index]
+        message = None
+        if known.title != entry.title:
+            message = (
+                f"title differs from the earlier citation of this work: {known.title!r} vs {entry.title!r}"
+            )
+        self.entries[index] = _combine(known, entry)
+        self._remember(entry, index)
+        return index, message
+
+    def _remember(self, entry: Entry, index: int) -> None:
+        self.by_title.setdefault(title_identity(entry), index)
+        by_url = url_identity(entry)
+        if by_url is not None:
+            self.by_url.setdefault(by_url, index)
+
+
+def _combine(first: Entry, later: Entry) -> Entry:
+    """The first reading, with the later one's statements and any fields the first lacked."""
+    update: dict[str, object] = {"statements": tuple(sorted({*first.statements, *later.statements}))}
+    for name in Entry.model_fields:
+        if name in ("statements", "source", "key"):
+            continue
+        if getattr(first, name) in (None, (), False) and getattr(later, name) not in (None, (), False):
+            update[name] = getattr(later, name)
+    return first.model_copy(update=update)
