@@ -136,7 +136,7 @@ class _Reader:
             if len(joined) > 160:
                 break
             found = find_statement(joined) or find_principle(joined)
-            if found is not None and not found.id == joined.strip():
+            if found is not None and found.id != joined.strip():
                 return span + 1, found
             if normalise_heading(joined) in _CAPTIONS:
                 return span + 1, "caption"
