@@ -419,7 +419,7 @@ def test_reference_form(text, expected):
     if "type" in actual:
         actual["type"] = actual["type"].value
     assert actual == expected
-    assert entry.source == " ".join(text.split())
+    assert entry.source == " ".join(text.split()).removeprefix("- ")
 
 
 def test_hard_wrapped_text_reads_like_one_line():

@@ -27,7 +27,7 @@ from jtd_evidence.models import Entry
 from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.parsing.reference import read_reference
+from jtd_evidence.parsing.reference import plausible_head, read_reference
 from jtd_evidence.parsing.source import is_prose
 
 __all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
@@ -43,6 +43,7 @@ _CONTACT = re.compile(
 )
 _ORNAMENT = re.compile(r"^[\s●•◦▪·*_=~-]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+_YEAR_OR_LINK = re.compile(r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bdoi\b", re.IGNORECASE)
 _URL_TAIL = re.compile(r"^[\w\-./%?=&#~+:;,@!$'*]+")
 
 
@@ -102,10 +103,10 @@ def _starts_reference(text: str) -> bool:
     """Does this line begin a reference (rather than continue one or be prose)?"""
     body = strip_bullet(text.strip())
     date = find_date_block(body)
-    if date is not None and date.start < 400 and (date.start == 0 or not is_prose(body[: date.start])):
+    if date is not None and date.start < 400 and plausible_head(body[: date.start].strip()):
         return True
     bare = BARE_YEAR.search(body)
-    return bool(bare and bare.start() < 200 and not is_prose(body[: bare.start()]))
+    return bool(bare and bare.start() < 200 and plausible_head(body[: bare.start()].strip()))
 
 
 class _Reader:
@@ -183,12 +184,24 @@ class _Reader:
             else:
                 self.record(index, "preamble")
             return index + 1
-        if self.pending and not _starts_reference(text) and not _BULLET.match(raw):
+        if (
+            self.pending
+            and not self.pending_complete()
+            and not _starts_reference(text)
+            and not _BULLET.match(raw)
+        ):
             self.pending.append(index)
             self.record(index, "continuation")
             return index + 1
         self.flush()
-        if self.statement is not None and _starts_reference(text):
+        if _starts_reference(text) and (self.statement is not None or self.seen_heading):
+            if self.statement is None:
+                self.warn(
+                    index + 1,
+                    "outside-statement",
+                    "reference under no practice statement: kept unassigned",
+                    text,
+                )
             self.pending = [index]
             self.record(index, "reference")
             return index + 1
@@ -215,6 +228,13 @@ class _Reader:
         self.statement, self.principle = found, found.principle
         return "statement"
 
+    def pending_complete(self) -> bool:
+        """Does the reference gathered so far end like a finished one (a stop, a link, a bracket)?"""
+        last = self.raw_lines[self.pending[-1]].rstrip()
+        return last.endswith((".", ">", ")", "]")) or (
+            "://" in last.rsplit(" ", 1)[-1] and last.endswith("/")
+        )
+
     def unknown_heading(self, index: int, text: str) -> None:
         try:
             statement(text)
@@ -238,6 +258,14 @@ class _Reader:
             )
             return "warning"
         if is_prose(text) and len(text.split()) >= 8:
+            if self.statement is not None and _YEAR_OR_LINK.search(text):
+                self.warn(
+                    index + 1,
+                    "unrecognised",
+                    "prose with a year or link under a statement: is it a reference?",
+                    text,
+                )
+                return "warning"
             return "prose"
         self.warn(index + 1, "unrecognised", "line is neither a heading nor a reference", text)
         return "warning"
@@ -258,7 +286,7 @@ class _Reader:
         text = self.raw_lines[numbers[0]].strip()
         for number in numbers[1:]:
             piece = self.raw_lines[number].strip()
-            url_break = "://" in text.rsplit(" ", 1)[-1] and _URL_TAIL.fullmatch(piece.split(" ", 1)[0])
+            url_break = "://" in text.rsplit(" ", 1)[-1] and _URL_TAIL.match(piece)
             text = text + ("" if url_break and not text.endswith((">", ")")) else " ") + piece
         first = numbers[0] + 1
         reading = read_reference(text)

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
-from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, unmark
+from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, strip_bullet, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
 from jtd_evidence.parsing.sentences import boundaries, split_parts
 from jtd_evidence.parsing.source import SourceInfo, is_prose, match_locator, read_source
 
-__all__ = ["ReferenceReading", "parse_reference", "read_reference"]
+__all__ = ["ReferenceReading", "parse_reference", "plausible_head", "read_reference"]
 
 _QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
 _BOOK_PUBLISHER = re.compile(
@@ -72,7 +72,7 @@ def read_reference(text: str) -> ReferenceReading:
     """Parse one reference and report what could not be read."""
     problems: list[str] = []
     notes: list[str] = []
-    raw = " ".join(text.split())
+    raw = strip_bullet(" ".join(text.split()))
     ids = take_identifiers(mark(text))
     body = ids.body
     names, date, title, source = _split_reference(body, problems)
@@ -113,7 +113,7 @@ def _split_reference(
     """Cut the body into author block, date, title and source."""
     date = find_date_block(body)
     head = body[: date.start].strip() if date else ""
-    if date is not None and (not head or _reads_as_title(head) or not is_prose(_without_et_al(head))):
+    if date is not None and plausible_head(head):
         rest = body[date.end :]
         if head and _reads_as_title(head):  # APA: 'Title. (2020). Publisher.'
             return None, date, unmark(head).strip(" ."), read_source(rest)
@@ -162,6 +162,11 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
 
 def _without_et_al(text: str) -> str:
     return ET_AL.sub("", unmark(text))
+
+
+def plausible_head(head: str) -> bool:
+    """Can ``head`` stand before a reference's date: nothing, an author block, or an APA title?"""
+    return not head or _reads_as_title(head) or not is_prose(_without_et_al(head))
 
 
 def _reads_as_title(head: str) -> bool:
