@@ -1,0 +1,162 @@
+"""The one result type every part of the link checker speaks: :class:`LinkResult`.
+
+The checking core produces these values, the cache stores them, and every reporter
+renders them. A dead link is a result with a status class, never an exception.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["DEFAULT_FAIL_ON", "WORKING", "Hop", "LinkResult", "LinkStatus"]
+
+
+class LinkStatus(StrEnum):
+    """Status classes, from healthy to refused. The value is the name used in reports and on the CLI."""
+
+    OK = "ok"
+    REDIRECT_PERMANENT = "redirect-permanent"
+    REDIRECT_TEMPORARY = "redirect-temporary"
+    BROKEN = "broken"
+    GONE = "gone"
+    SOFT_404 = "soft-404"
+    FRAGMENT_MISSING = "fragment-missing"
+    DNS_ERROR = "dns-error"
+    TLS_ERROR = "tls-error"
+    SERVER_ERROR = "server-error"
+    TIMEOUT = "timeout"
+    RATE_LIMITED = "rate-limited"
+    BLOCKED = "blocked"
+    PROTOCOL_ERROR = "protocol-error"
+    UNSAFE = "unsafe"
+    INVALID = "invalid"
+
+    @property
+    def description(self) -> str:
+        """One line saying what the class means and what a maintainer should do."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    LinkStatus.OK: "answers 2xx directly",
+    LinkStatus.REDIRECT_PERMANENT: "moved permanently (301/308) to a working page: update the URL",
+    LinkStatus.REDIRECT_TEMPORARY: "redirects temporarily (302/303/307) to a working page: keep the URL",
+    LinkStatus.BROKEN: "404 or other 4xx, redirect to one, redirect loop or refused connection: fix or replace",
+    LinkStatus.GONE: "410 Gone: the publisher removed it; cite an archived copy",
+    LinkStatus.SOFT_404: "answers 200 but is a 'not found' page or the site's home page: find the new address",
+    LinkStatus.FRAGMENT_MISSING: "the page works but its #anchor is not in it",
+    LinkStatus.DNS_ERROR: "the host name does not resolve: check the spelling of the host",
+    LinkStatus.TLS_ERROR: "the HTTPS certificate or handshake failed",
+    LinkStatus.SERVER_ERROR: "5xx after retries: the site is failing; check again later",
+    LinkStatus.TIMEOUT: "no complete answer within the time limits; check again later",
+    LinkStatus.RATE_LIMITED: "429 Too Many Requests even after waiting as asked; check again later",
+    LinkStatus.BLOCKED: "401/403 or bot protection: the page probably exists; check it by hand in a browser",
+    LinkStatus.PROTOCOL_ERROR: "malformed or empty HTTP response",
+    LinkStatus.UNSAFE: "points at a loopback, private, link-local or reserved address: refused",
+    LinkStatus.INVALID: "not a checkable http(s) URL (placeholder, malformed or unsupported scheme)",
+}
+
+WORKING = frozenset({LinkStatus.OK, LinkStatus.REDIRECT_PERMANENT, LinkStatus.REDIRECT_TEMPORARY})
+"""Classes whose link gets a reader to the content (``--update-bib`` stamps these)."""
+
+DEFAULT_FAIL_ON = frozenset(
+    {
+        LinkStatus.BROKEN,
+        LinkStatus.GONE,
+        LinkStatus.SOFT_404,
+        LinkStatus.FRAGMENT_MISSING,
+        LinkStatus.DNS_ERROR,
+        LinkStatus.TLS_ERROR,
+        LinkStatus.PROTOCOL_ERROR,
+        LinkStatus.UNSAFE,
+        LinkStatus.INVALID,
+    }
+)
+"""Classes that make the command exit 1 unless ``--fail-on`` says otherwise. Transient classes
+(timeout, server-error, rate-limited) and ``blocked`` (needs a person) are reported but do not fail."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One redirect answered on the way: the URL asked, its status, and where it pointed."""
+
+    url: str
+    status: int
+    location: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "status": self.status, "location": self.location}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """The health of one URL, with everything needed to act on it."""
+
+    url: str
+    status: LinkStatus
+    keys: tuple[str, ...] = ()
+    http_status: int | None = None
+    redirects: tuple[Hop, ...] = ()
+    final_url: str | None = None
+    content_type: str | None = None
+    elapsed: float = 0.0
+    attempts: int = 0
+    error: str | None = None
+    suggestion: str | None = None
+    archive_url: str | None = None
+    checked_at: str | None = None
+    cached: bool = False
+    fragments_checked: bool = False
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in WORKING
+
+    def replace(self, **changes: Any) -> LinkResult:
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready values (the JSON report's row)."""
+        return {
+            "url": self.url,
+            "keys": list(self.keys),
+            "status": self.status.value,
+            "http_status": self.http_status,
+            "redirects": [hop.to_dict() for hop in self.redirects],
+            "final_url": self.final_url,
+            "content_type": self.content_type,
+            "elapsed": round(self.elapsed, 3),
+            "attempts": self.attempts,
+            "error": self.error,
+            "suggestion": self.suggestion,
+            "archive_url": self.archive_url,
+            "checked_at": self.checked_at,
+            "cached": self.cached,
+            "fragments_checked": self.fragments_checked,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkResult:
+        """Inverse of :meth:`to_dict` (used by the cache)."""
+        return cls(
+            url=data["url"],
+            status=LinkStatus(data["status"]),
+            keys=tuple(data.get("keys", ())),
+            http_status=data.get("http_status"),
+            redirects=tuple(
+                Hop(h["url"], int(h["status"]), h.get("location")) for h in data.get("redirects", ())
+            ),
+            final_url=data.get("final_url"),
+            content_type=data.get("content_type"),
+            elapsed=float(data.get("elapsed", 0.0)),
+            attempts=int(data.get("attempts", 0)),
+            error=data.get("error"),
+            suggestion=data.get("suggestion"),
+            archive_url=data.get("archive_url"),
+            checked_at=data.get("checked_at"),
+            cached=bool(data.get("cached", False)),
+            fragments_checked=bool(data.get("fragments_checked", False)),
+        )
