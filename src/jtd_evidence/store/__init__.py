@@ -1,0 +1,16 @@
+"""The BibTeX store: entries to and from .bib files, and their citation keys.
+
+>>> from jtd_evidence.models import Entry, Person
+>>> entries = assign_keys([Entry(type="report", title="Annual Report", year=2021,
+...                              authors=(Person(literal="Ofsted"),))])
+>>> loads_bib(dumps_bib(entries)) == entries
+True
+"""
+
+from __future__ import annotations
+
+from jtd_evidence.store.keys import assign_keys, base_key
+from jtd_evidence.store.reader import loads_bib, read_bib
+from jtd_evidence.store.writer import dumps_bib, write_bib
+
+__all__ = ["assign_keys", "base_key", "dumps_bib", "loads_bib", "read_bib", "write_bib"]

@@ -1,0 +1,127 @@
+"""How entry types and fields map between :class:`Entry` and BibTeX; shared by reader and writer.
+
+>>> bib_type(EntryType.CHAPTER, None)
+('incollection', None)
+>>> entry_type("misc", "legislation")
+(<EntryType.LEGISLATION: 'legislation'>, True)
+>>> field_names("publisher", "techreport")
+('institution', 'publisher')
+"""
+
+from __future__ import annotations
+
+from jtd_evidence.models import EntryType
+
+__all__ = ["FIELD_ORDER", "bib_type", "entry_type", "field_names"]
+
+FIELD_ORDER = (
+    "author",
+    "editor",
+    "title",
+    "journal",
+    "booktitle",
+    "year",
+    "date",
+    "volume",
+    "number",
+    "issue",
+    "eid",
+    "pages",
+    "edition",
+    "publisher",
+    "institution",
+    "school",
+    "address",
+    "type",
+    "entrysubtype",
+    "url",
+    "doi",
+    "urldate",
+    "note",
+    "keywords",
+    "jtd-statements",
+    "jtd-source",
+)
+"""The order of the fields the writer produces; extra fields follow in name order."""
+
+_WRITE_TYPES: dict[EntryType, tuple[str, str | None]] = {
+    EntryType.ARTICLE_JOURNAL: ("article", None),
+    EntryType.ARTICLE_MAGAZINE: ("article", "magazine"),
+    EntryType.ARTICLE_NEWSPAPER: ("article", "newspaper"),
+    EntryType.BOOK: ("book", None),
+    EntryType.CHAPTER: ("incollection", None),
+    EntryType.PAPER_CONFERENCE: ("inproceedings", None),
+    EntryType.REPORT: ("techreport", None),
+    EntryType.THESIS: ("phdthesis", None),
+    EntryType.WEBPAGE: ("online", None),
+    EntryType.DATASET: ("dataset", None),
+    EntryType.LEGISLATION: ("misc", "legislation"),
+    EntryType.GENERIC: ("misc", None),
+}
+
+_READ_TYPES: dict[str, EntryType] = {
+    "article": EntryType.ARTICLE_JOURNAL,
+    "book": EntryType.BOOK,
+    "mvbook": EntryType.BOOK,
+    "inbook": EntryType.CHAPTER,
+    "incollection": EntryType.CHAPTER,
+    "inproceedings": EntryType.PAPER_CONFERENCE,
+    "conference": EntryType.PAPER_CONFERENCE,
+    "techreport": EntryType.REPORT,
+    "report": EntryType.REPORT,
+    "phdthesis": EntryType.THESIS,
+    "mastersthesis": EntryType.THESIS,
+    "thesis": EntryType.THESIS,
+    "online": EntryType.WEBPAGE,
+    "electronic": EntryType.WEBPAGE,
+    "www": EntryType.WEBPAGE,
+    "webpage": EntryType.WEBPAGE,
+    "dataset": EntryType.DATASET,
+    "legislation": EntryType.LEGISLATION,
+    "legal": EntryType.LEGISLATION,
+}
+
+_SUBTYPES: dict[tuple[str, str], EntryType] = {
+    ("article", "magazine"): EntryType.ARTICLE_MAGAZINE,
+    ("article", "newspaper"): EntryType.ARTICLE_NEWSPAPER,
+    ("misc", "legislation"): EntryType.LEGISLATION,
+}
+
+_REPORTS = frozenset({"techreport", "report"})
+_THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+
+
+def bib_type(kind: EntryType, genre: str | None) -> tuple[str, str | None]:
+    """The BibTeX entry type and ``entrysubtype`` (or None) that an entry is written as."""
+    if kind is EntryType.THESIS and genre and "master" in genre.lower():
+        return "mastersthesis", None
+    return _WRITE_TYPES[kind]
+
+
+def entry_type(bibtype: str, subtype: str | None) -> tuple[EntryType, bool]:
+    """The entry type for a BibTeX type, and whether ``entrysubtype`` was used to decide it."""
+    bibtype = bibtype.lower()
+    if subtype is not None and (bibtype, subtype.strip().lower()) in _SUBTYPES:
+        return _SUBTYPES[(bibtype, subtype.strip().lower())], True
+    return _READ_TYPES.get(bibtype, EntryType.GENERIC), False
+
+
+def field_names(attribute: str, bibtype: str) -> tuple[str, ...]:
+    """BibTeX fields holding an Entry attribute for this BibTeX type: written name first,
+    then other names that the reader also accepts."""
+    article = bibtype == "article"
+    if attribute == "container_title":
+        return ("journal", "journaltitle") if article else ("booktitle",)
+    if attribute == "issue":
+        return ("number", "issue") if article else ("issue",)
+    if attribute == "number":
+        return ("eid",) if article else ("number",)
+    if attribute == "publisher":
+        if bibtype in _REPORTS:
+            return ("institution", "publisher")
+        if bibtype in _THESES:
+            return ("school", "institution", "publisher")
+        return ("publisher",)
+    return {"place": ("address", "location"), "genre": ("type",), "accessed": ("urldate",)}.get(
+        attribute, (attribute,)
+    )

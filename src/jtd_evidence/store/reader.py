@@ -1,0 +1,250 @@
+"""BibTeX text to entries: ours read back exactly, other tools' files as well as they allow.
+
+Syntax problems raise :class:`BibSyntaxError` (file and line); an entry whose fields
+break the model raises :class:`BibDataError` (file, key, field). Fields the model has
+no name for are kept verbatim in ``Entry.extra_fields``.
+
+    >>> [e.title for e in loads_bib("@article{k, title = {Caf{\\\\'e} \\\\& Co}}")]
+    ['Café & Co']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from bibtexparser import model as bib
+from bibtexparser import parse_string
+from bibtexparser.middlewares import (
+    MonthIntMiddleware,
+    NormalizeFieldKeys,
+    RemoveEnclosingMiddleware,
+    ResolveStringReferencesMiddleware,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
+from pydantic import ValidationError
+
+from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
+from jtd_evidence.models import Entry, EntryType, make_entry
+from jtd_evidence.store.fields import entry_type, field_names
+from jtd_evidence.store.latex import decode
+from jtd_evidence.store.names import parse_names
+
+__all__ = ["loads_bib", "read_bib"]
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:/.*)?$")
+_YEAR = re.compile(r"^(\d{4})[a-z]?$")
+_NO_YEAR = {"", "nd", "n.d.", "n. d.", "no date", "s.d.", "s. d."}
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_NAME_FIELDS = ("author", "editor")
+_TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
+
+
+def _parse_stack() -> list[Any]:
+    return [
+        ResolveStringReferencesMiddleware(),
+        RemoveEnclosingMiddleware(),
+        NormalizeFieldKeys(),
+        MonthIntMiddleware(),
+        SeparateCoAuthors(name_fields=_NAME_FIELDS),
+        SplitNameParts(name_fields=_NAME_FIELDS),
+    ]
+
+
+def _line(block: bib.Block) -> int | None:
+    return block.start_line + 1 if block.start_line is not None else None
+
+
+class _Fields:
+    """One entry's fields, remembering which were used and which field gave each attribute."""
+
+    def __init__(self, block: bib.Entry, source: str) -> None:
+        self.block = block
+        self.source = source
+        self.values: dict[str, Any] = {f.key: f.value for f in block.fields}
+        self.used: set[str] = set()
+        self.origin: dict[str, str] = {}
+
+    def error(self, field: str, message: str) -> BibDataError:
+        return BibDataError(
+            self.source, self.block.key, field, f"{message} (entry on line {_line(self.block)})"
+        )
+
+    def take(self, attribute: str, names: tuple[str, ...]) -> Any:
+        """The value of the first of ``names`` present (preferring non-blank ones), or None."""
+        present = [n for n in names if n in self.values]
+        if not present:
+            return None
+        name = next((n for n in present if str(self.values[n]).strip()), present[0])
+        self.used.add(name)
+        self.origin[attribute] = name
+        return self.values[name]
+
+    def text(self, attribute: str, names: tuple[str, ...]) -> str | None:
+        value = self.take(attribute, names)
+        return decode(value) if value is not None else None
+
+
+def _year(fields: _Fields) -> dict[str, int | None]:
+    """year, month and day from ``date`` (ISO) or ``year`` and ``month``; they must agree."""
+    found: dict[str, int | None] = {}
+    date = fields.take("date", ("date",))
+    if date is not None:
+        match = _DATE.match(date.strip())
+        if not match:
+            raise fields.error("date", f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        found = dict(
+            zip(("year", "month", "day"), (int(x) if x else None for x in match.groups()), strict=True)
+        )
+    year = fields.take("year", ("year",))
+    if year is not None:
+        text = decode(str(year)).strip()
+        match = _YEAR.match(text)
+        if not match and text.lower() not in _NO_YEAR:
+            raise fields.error(
+                "year", f"year {text!r} is not a four-digit year: write e.g. 2021, or drop it for n.d."
+            )
+        value = int(match.group(1)) if match else None
+        if date is not None and value != found["year"]:
+            raise fields.error("year", f"year {text!r} disagrees with date {date!r}: keep one of them")
+        found["year"] = value
+    month = fields.take("month", ("month",))
+    if month is not None:
+        if not isinstance(month, int):
+            raise fields.error("month", f"month {month!r} is not a month name or number 1-12")
+        if date is not None and month != found.get("month"):
+            raise fields.error("month", f"month {month} disagrees with date {date!r}: keep one of them")
+        found["month"] = month
+    return found
+
+
+def _statements(fields: _Fields) -> tuple[tuple[str, ...], str | None]:
+    """Statement ids, and what ``keywords`` holds besides them (kept as an extra field)."""
+    raw = fields.take("statements", ("jtd-statements",))
+    ids = [part.strip() for part in raw.split(",") if part.strip()] if raw is not None else []
+    keywords = fields.take("keywords", ("keywords",))
+    if keywords is None:
+        return tuple(ids), None
+    parts = keywords.split(",", len(ids)) if ids else []
+    if ids and sorted(p.strip() for p in parts[: len(ids)]) == sorted(ids):
+        rest = parts[len(ids)] if len(parts) > len(ids) else None
+        return tuple(ids), rest.removeprefix(" ") if rest is not None else None
+    return tuple(ids), keywords
+
+
+def _convert(block: bib.Entry, source: str) -> Entry:
+    """An Entry from one parsed BibTeX entry."""
+    fields = _Fields(block, source)
+    subtype = fields.values.get("entrysubtype")
+    kind, used_subtype = entry_type(block.entry_type, decode(subtype) if isinstance(subtype, str) else None)
+    if used_subtype:
+        fields.used.add("entrysubtype")
+    bibtype = block.entry_type.lower()
+    data: dict[str, Any] = {"key": block.key, "type": kind, **_year(fields)}
+    for attribute, name in (("authors", "author"), ("editors", "editor")):
+        names = fields.take(attribute, (name,))
+        if names:
+            try:
+                people, et_al = parse_names(names)
+            except ValidationError as error:
+                message = error.errors()[0]["msg"].removeprefix("Value error, ")
+                raise fields.error(name, message) from None
+            data[attribute] = tuple(people)
+            if attribute == "authors":
+                data["authors_et_al"] = et_al
+    for attribute in ("title", "edition", "note", "genre", *_TEXT_ATTRIBUTES):
+        data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
+    if kind is EntryType.THESIS and data["genre"] is None and bibtype == "mastersthesis":
+        data["genre"] = "Master's thesis"
+    pages = fields.take("pages", ("pages",))
+    if pages is not None:
+        data["pages"] = "-".join(decode(part) for part in pages.split("--"))
+    url = fields.take("url", ("url",))
+    if url is not None:
+        data["url"] = re.sub(r"^\\url\{(.*)\}$", r"\1", url.strip())
+    doi = fields.take("doi", ("doi",))
+    if doi is not None:
+        data["doi"] = _DOI_PREFIX.sub("", doi.strip())
+    accessed = fields.take("accessed", ("urldate",))
+    if accessed is not None:
+        try:
+            data["accessed"] = dt.date.fromisoformat(accessed.strip()[:10])
+        except ValueError:
+            raise fields.error("urldate", f"urldate {accessed!r} is not a date YYYY-MM-DD") from None
+    source_text = fields.take("source", ("jtd-source",))
+    if source_text is not None:
+        data["source"] = decode(source_text)
+    data["statements"], keywords = _statements(fields)
+    extra = [(k, str(v)) for k, v in fields.values.items() if k not in fields.used]
+    data["extra_fields"] = tuple(extra) + ((("keywords", keywords),) if keywords is not None else ())
+    data = {k: v for k, v in data.items() if v is not None}
+    try:
+        return make_entry(data, key=block.key)
+    except EntryValidationError as error:
+        attribute, message = error.problems[0]
+        attribute = attribute.split(".")[0]
+        more = f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""
+        raise fields.error(fields.origin.get(attribute, attribute), message + more) from None
+
+
+def _syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
+    """The error for a block bibtexparser could not take in, saying what to do."""
+    line = _line(block)
+    if isinstance(block, bib.MiddlewareErrorBlock):
+        entry = block.ignore_error_block
+        name = getattr(block.error, "name", None)
+        field = next((f.key for f in entry.fields if f.key in _NAME_FIELDS and name in f.value), None)
+        message = f"{block.error}: check its braces and commas (entry on line {line})"
+        return BibDataError(source, entry.key, field, message)
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        first = _line(block.previous_block)
+        return BibSyntaxError(
+            source,
+            line,
+            f"duplicate key {block.key!r} (first used on line {first}): rename or merge one entry",
+        )
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        names = ", ".join(sorted(block.duplicate_keys))
+        return BibSyntaxError(source, line, f"a field is given twice ({names}): delete one of them")
+    reason = getattr(block.error, "abort_reason", str(block.error))
+    return BibSyntaxError(
+        source, line, f"cannot parse this entry: {reason.strip()} (check its braces, commas and '=' signs)"
+    )
+
+
+def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
+    """The entries of BibTeX ``text``, in file order; ``source`` names it in error messages."""
+    library = parse_string(text, parse_stack=_parse_stack())
+    failed = sorted(library.failed_blocks, key=lambda b: b.start_line or 0)
+    if failed:
+        raise _syntax_error(failed[0], source)
+    keys: dict[str, bib.Entry] = {}
+    for block in library.entries:
+        if not block.key:
+            raise BibSyntaxError(
+                source, _line(block), "this entry has no citation key: add one before the first ','"
+            )
+        if block.key.lower() in keys:
+            first = _line(keys[block.key.lower()])
+            raise BibSyntaxError(
+                source,
+                _line(block),
+                f"duplicate key {block.key!r} (BibTeX ignores case; line {first}): rename one",
+            )
+        keys[block.key.lower()] = block
+    return [_convert(block, source) for block in library.entries]
+
+
+def read_bib(path: str | os.PathLike[str]) -> list[Entry]:
+    """The entries of the UTF-8 BibTeX file at ``path``."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BibSyntaxError(str(path), line, "this is not UTF-8 text: save the file as UTF-8") from None
+    return loads_bib(text, source=str(path))

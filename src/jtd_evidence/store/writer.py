@@ -1,0 +1,197 @@
+"""Entries to BibTeX text: one fixed field order, entries sorted by key, byte-identical output.
+
+Every file is read back before it is returned, so what :func:`dumps_bib` gives (and what
+:func:`write_bib` puts on disk) always reads back as the same entries; an entry that
+could not survive that raises an :class:`EntryValidationError` naming it and its field.
+
+    >>> from jtd_evidence.models import Entry, Person
+    >>> print(dumps_bib([Entry(key="ofsted2021annual", type="report", year=2021,
+    ...     title="Annual Report", authors=(Person(literal="Ofsted"),))]), end="")
+    @techreport{ofsted2021annual,
+      author = {{Ofsted}},
+      title = {Annual Report},
+      year = {2021}
+    }
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+
+from bibtexparser import BibtexFormat, Library, write_string
+from bibtexparser import model as bib
+from bibtexparser.middlewares import AddEnclosingMiddleware
+
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.exceptions import EntryValidationError, JTDError
+from jtd_evidence.models import Entry
+from jtd_evidence.store.fields import FIELD_ORDER, bib_type, field_names
+from jtd_evidence.store.latex import encode, is_balanced
+from jtd_evidence.store.names import format_names, normalise_person
+
+__all__ = ["dumps_bib", "write_bib"]
+
+_KEY = re.compile(r"^[^\s,{}()=\"#%'\\~]+$")
+_FIELD_NAME = re.compile(r"^[^\s\"#%'(),={}\\@]+$")
+_TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
+
+
+def _format() -> BibtexFormat:
+    form = BibtexFormat()
+    form.indent = "  "
+    form.block_separator = "\n"
+    return form
+
+
+def _verbatim(entry: Entry, name: str, value: str) -> str:
+    if not is_balanced(value):
+        raise EntryValidationError(
+            entry.key, [(name, f"{value!r} has unpaired braces or ends in a backslash: fix or escape them")]
+        )
+    return value
+
+
+def _pages(text: str) -> str:
+    """Pages with BibTeX's en dash: "12-34" -> "12--34" (the reader undoes it)."""
+    return "--".join(encode(part) for part in text.split("-"))
+
+
+def _keywords(entry: Entry, extra: dict[str, str]) -> str | None:
+    """Statement ids first, so that reference managers show them as tags."""
+    parts = list(entry.statements)
+    if "keywords" in extra:
+        parts.append(extra.pop("keywords"))
+    return ", ".join(parts) if parts else None
+
+
+def _date(entry: Entry) -> str | None:
+    if entry.month is None:
+        return None
+    text = f"{entry.year:04d}-{entry.month:02d}"
+    return text + (f"-{entry.day:02d}" if entry.day is not None else "")
+
+
+def _people(entry: Entry, name: str, people: tuple, et_al: bool = False) -> str | None:
+    if not people and not et_al:
+        return None
+    try:
+        return format_names(people, et_al)
+    except ValueError as error:
+        raise EntryValidationError(entry.key, [(name, str(error))]) from None
+
+
+def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, str]]:
+    """The (name, raw BibTeX value) pairs of one entry, in the fixed order."""
+    extra = dict(entry.extra_fields)
+    values: dict[str, str | None] = {
+        "author": _people(entry, "authors", entry.authors, entry.authors_et_al),
+        "editor": _people(entry, "editors", entry.editors),
+        "title": encode(entry.title),
+        "year": str(entry.year) if entry.year is not None else None,
+        "date": _date(entry),
+        "pages": _pages(entry.pages) if entry.pages else None,
+        "type": encode(entry.genre) if entry.genre else None,
+        "entrysubtype": subtype,
+        "url": _verbatim(entry, "url", entry.url) if entry.url else None,
+        "doi": _verbatim(entry, "doi", entry.doi) if entry.doi else None,
+        "urldate": entry.accessed.isoformat() if entry.accessed else None,
+        "note": encode(entry.note) if entry.note else None,
+        "keywords": _keywords(entry, extra),
+        "jtd-statements": ", ".join(entry.statements) or None,
+        "jtd-source": encode(entry.source) if entry.source is not None else None,
+    }
+    for attribute in _TEXT_ATTRIBUTES:
+        text = getattr(entry, attribute)
+        if text:
+            values[field_names(attribute, bibtype)[0]] = encode(text)
+    written = [(name, values[name]) for name in FIELD_ORDER if values.get(name) is not None]
+    names = {name for name, _ in written}
+    for name, value in extra.items():
+        if name in names:
+            raise EntryValidationError(
+                entry.key, [(name, "this extra field is also written from the entry's own data: drop it")]
+            )
+        if not _FIELD_NAME.match(name):
+            raise EntryValidationError(entry.key, [(name, "is not a valid BibTeX field name")])
+        written.append((name, _verbatim(entry, name, value)))
+    return [(name, str(value)) for name, value in written]
+
+
+def _block(entry: Entry) -> bib.Entry:
+    bibtype, subtype = bib_type(entry.type, entry.genre)
+    fields = [bib.Field(name, value) for name, value in _fields(entry, bibtype, subtype)]
+    return bib.Entry(entry_type=bibtype, key=str(entry.key), fields=fields)
+
+
+def _normalise(entry: Entry) -> Entry:
+    """The entry as BibTeX can hold it: empty name parts become None."""
+    return entry.model_copy(
+        update={
+            "authors": tuple(normalise_person(p) for p in entry.authors),
+            "editors": tuple(normalise_person(p) for p in entry.editors),
+        }
+    )
+
+
+def _check_keys(entries: list[Entry]) -> None:
+    seen: dict[str, str] = {}
+    for entry in entries:
+        if not entry.key:
+            raise EntryValidationError(
+                None,
+                [
+                    (
+                        "key",
+                        f"the entry titled {entry.title!r} has no citation key: give it one (see assign_keys)",
+                    )
+                ],
+            )
+        if not _KEY.match(entry.key):
+            raise EntryValidationError(
+                entry.key, [("key", "a BibTeX key cannot contain spaces or any of , { } ( ) = \" # % ' \\ ~")]
+            )
+        if entry.key.lower() in seen:
+            raise JTDError(f"two entries share the key {entry.key!r} (BibTeX ignores case): rename one")
+        seen[entry.key.lower()] = entry.key
+
+
+def _verify(text: str, entries: list[Entry]) -> None:
+    """Read the text back and insist on getting the same entries."""
+    from jtd_evidence.store.reader import loads_bib
+
+    try:
+        read = loads_bib(text, source="<written BibTeX>")
+    except JTDError as error:
+        raise JTDError(f"the BibTeX written does not read back, so nothing was written: {error}") from None
+    for before, after in zip(entries, read, strict=True):
+        if before != after:
+            changed = [
+                (name, f"would read back as {getattr(after, name)!r}, not {getattr(before, name)!r}")
+                for name in type(before).model_fields
+                if getattr(before, name) != getattr(after, name)
+            ]
+            raise EntryValidationError(before.key, changed)
+
+
+def dumps_bib(entries: Iterable[Entry]) -> str:
+    """The entries as BibTeX text, sorted by key; the same entries always give the same text."""
+    entries = [_normalise(entry) for entry in entries]
+    _check_keys(entries)
+    entries.sort(key=lambda e: (str(e.key).lower(), str(e.key)))
+    library = Library([_block(entry) for entry in entries])
+    enclose = AddEnclosingMiddleware(
+        reuse_previous_enclosing=False,
+        enclose_integers=True,
+        default_enclosing="{",
+        allow_inplace_modification=True,
+    )
+    text = write_string(library, unparse_stack=[enclose], bibtex_format=_format())
+    _verify(text, entries)
+    return text
+
+
+def write_bib(entries: Iterable[Entry], path: str | os.PathLike[str]) -> None:
+    """Write the entries to ``path`` atomically: on any error the old file is left untouched."""
+    atomic_write_text(path, dumps_bib(entries))
