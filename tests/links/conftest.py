@@ -33,6 +33,7 @@ class _Handler(BaseHTTPRequestHandler):
             server.max_concurrent = max(server.max_concurrent, server.active)
             server.hits[path] += 1
             server.methods.append((self.command, path))
+        self._counted = True
         try:
             route = server.routes.get(path) or server.routes.get("*")
             if route is None:
@@ -40,6 +41,14 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 route(self)
         finally:
+            self._leave()
+
+    def _leave(self) -> None:
+        """Stop counting this request as in flight (before the answer goes out, so the count never
+        includes a request the client already considers finished)."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            server = self.server.owner
             with server.lock:
                 server.active -= 1
 
@@ -48,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
     # helpers for routes
     def reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
         headers = dict(headers or {})
+        self._leave()
         self.send_response(status)
         headers.setdefault("Content-Type", "text/html; charset=utf-8")
         headers.setdefault("Content-Length", str(len(body)))

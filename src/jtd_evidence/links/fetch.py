@@ -350,6 +350,11 @@ class Fetcher:
                 outcome.error_kind = "dns" if kind == "dns-again" else kind
                 outcome.error = text
                 return None
+            if ctx.guard.fired:
+                # the deadline cut the connection; whatever was parsed before that is not an answer
+                outcome.error_kind = "timeout"
+                outcome.error = f"no complete answer within the {options.deadline:g} s deadline"
+                return None
             if not may_retry or facts.status not in _RETRY_STATUSES or _is_challenge(facts):
                 return facts
             if self._backoff(ctx, facts, key):
