@@ -1,0 +1,312 @@
+"""``jtd-evidence check-urls``: check every URL and DOI of the evidence base before a release.
+
+Exit status: 0 nothing failed, 1 a link is in a ``--fail-on`` class, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.exceptions import JTDError
+from jtd_evidence.links.checker import check_urls, collect_targets
+from jtd_evidence.links.options import CheckOptions, default_cache_path
+from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
+from jtd_evidence.links.types import DEFAULT_FAIL_ON, WORKING, LinkResult, LinkStatus
+
+__all__ = ["DEFAULT_BIB", "main"]
+
+DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+
+_EXAMPLES = (
+    """\
+examples:
+  check-urls                                  check the shipped bib/joining-the-dots.bib
+  check-urls refs.bib --format html -o links.html
+  check-urls --urls urls.txt --format json > links.json
+  cat urls.txt | check-urls --urls - --fail-on broken,gone
+  check-urls --allow-host 127.0.0.1:8000 --urls mirror.txt   (a local mirror)
+
+status classes: """
+    + ", ".join(s.value for s in LinkStatus)
+    + """
+failing by default: """
+    + ", ".join(sorted(s.value for s in DEFAULT_FAIL_ON))
+)
+
+
+class UsageError(JTDError, ValueError):
+    """Bad command-line input: exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="check-urls",
+        description="Check every URL (and DOI) in .bib files or a URL list, and report dead, moved, "
+        "blocked and suspicious links.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("bib", nargs="*", type=Path, help=f".bib files to check (default: {DEFAULT_BIB})")
+    p.add_argument("--urls", metavar="FILE", help="a plain list of URLs, one a line ('-' for standard input)")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=sorted(REPORTERS), default="terminal", help="report format")
+    out.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the report here (atomic)")
+    out.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write a report in another format, e.g. html=links.html (repeatable)",
+    )
+    out.add_argument(
+        "--fail-on", metavar="CLASSES", help="comma-separated classes that exit 1, or 'all'/'none'"
+    )
+    out.add_argument("--show-ok", action="store_true", help="list working links in the terminal table too")
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    out.add_argument("--no-progress", action="store_true", help="no progress bar")
+    chk = p.add_argument_group("checking")
+    d = CheckOptions()
+    chk.add_argument("--concurrency", type=int, default=d.concurrency, help="requests in flight at once")
+    chk.add_argument("--per-host", type=int, default=d.per_host, help="requests in flight to one host")
+    chk.add_argument("--timeout", type=float, default=d.read_timeout, help="read timeout, seconds")
+    chk.add_argument("--connect-timeout", type=float, default=d.connect_timeout, help="seconds")
+    chk.add_argument("--deadline", type=float, default=d.deadline, help="total seconds for one URL")
+    chk.add_argument("--retries", type=int, default=d.retries, help="retries for connection errors, 429, 5xx")
+    chk.add_argument(
+        "--retry-after-cap", type=float, default=d.retry_after_cap, help="longest Retry-After kept"
+    )
+    chk.add_argument(
+        "--method", choices=("auto", "head", "get"), default=d.method, help="request method policy"
+    )
+    chk.add_argument("--check-fragments", action="store_true", help="check that #anchors exist in the page")
+    chk.add_argument("--suggest-archive", action="store_true", help="look up Internet Archive snapshots")
+    chk.add_argument(
+        "--no-soft-404", action="store_true", help="do not look for 'not found' pages behind 200s"
+    )
+    safe = p.add_argument_group("safety")
+    safe.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="allow this host even on a loopback/private address (repeatable)",
+    )
+    safe.add_argument("--allow-private", action="store_true", help="allow every private address")
+    cache = p.add_argument_group("cache")
+    cache.add_argument(
+        "--cache", type=Path, metavar="FILE", help=f"results cache (default {default_cache_path()})"
+    )
+    cache.add_argument(
+        "--cache-ttl", type=float, default=24.0, metavar="HOURS", help="cache lifetime in hours"
+    )
+    cache.add_argument("--fresh", action="store_true", help="ignore cached results (still refresh the cache)")
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument(
+        "--update-bib",
+        action="store_true",
+        help="record today's date as urldate for entries whose URL works, in the given .bib files",
+    )
+    return p
+
+
+def _fail_on(text: str | None) -> frozenset[LinkStatus]:
+    if text is None:
+        return DEFAULT_FAIL_ON
+    names = [t.strip().lower() for t in text.split(",") if t.strip()]
+    if names == ["all"]:
+        return frozenset(LinkStatus) - WORKING
+    if names in ([], ["none"]):
+        return frozenset()
+    known = {s.value: s for s in LinkStatus}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise UsageError(f"--fail-on: unknown class {unknown[0]!r}; known: {', '.join(known)}, all, none")
+    return frozenset(known[n] for n in names)
+
+
+def _read_url_list(name: str, stdin: TextIO) -> list[str]:
+    try:
+        text = stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise UsageError(
+            f"--urls {name}: cannot read it ({error.strerror or error}); give a readable file"
+        ) from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--urls {name}: not UTF-8 text; give a plain list of URLs, one a line") from None
+    urls = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("# "):
+            urls.append(line)
+    return urls
+
+
+def _default_bib() -> Path | None:
+    for candidate in (DEFAULT_BIB, Path(__file__).resolve().parents[3] / DEFAULT_BIB):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _load_bibs(paths: Sequence[Path]) -> dict[Path, list[Any]]:
+    from jtd_evidence.store import read_bib
+
+    loaded = {}
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such .bib file; give the path of a .bib file or use --urls FILE")
+        loaded[path] = read_bib(path)
+    return loaded
+
+
+def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], today: _dt.date) -> list[str]:
+    """Set urldate (Entry.accessed) on entries whose URL works; write each changed file atomically."""
+    from jtd_evidence.store import write_bib
+
+    working = {r.url for r in results if r.status in WORKING}
+    messages = []
+    for path, entries in bibs.items():
+        changed = 0
+        updated = []
+        for entry in entries:
+            if entry.url and entry.url.strip() in working and entry.accessed != today:
+                entry = entry.model_copy(update={"accessed": today})
+                changed += 1
+            updated.append(entry)
+        if changed:
+            write_bib(updated, path)
+        messages.append(
+            f"{path}: urldate set to {today.isoformat()} on {changed} entr{'y' if changed == 1 else 'ies'}"
+        )
+    return messages
+
+
+def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
+    """Run the command; returns the exit status (0 ok, 1 findings, 2 usage error)."""
+    stdin = stdin or sys.stdin
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return _run(args, stdin, err)
+    except (JTDError, KeyError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
+        err.print(f"[bold red]check-urls:[/] {message}", markup=True, highlight=False)
+        return 2
+
+
+def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
+    fail_on = _fail_on(args.fail_on)
+    extra_reports = []
+    for spec in args.report:
+        fmt, sep, target = spec.partition("=")
+        if not sep or fmt not in REPORTERS or not target:
+            raise UsageError(
+                f"--report {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(REPORTERS)}"
+            )
+        extra_reports.append((fmt, Path(target)))
+    if args.update_bib and args.urls and not args.bib:
+        raise UsageError("--update-bib needs .bib files to update; it cannot update a --urls list")
+
+    items: list[Any] = []
+    sources: list[str] = []
+    bib_paths = list(args.bib)
+    if not bib_paths and not args.urls:
+        default = _default_bib()
+        if default is None:
+            raise UsageError(
+                f"no input: give .bib files or --urls FILE (the default {DEFAULT_BIB} is not in this directory)"
+            )
+        bib_paths = [default]
+    bibs = _load_bibs(bib_paths)
+    for path, entries in bibs.items():
+        items.extend(entries)
+        sources.append(str(path))
+    if args.urls:
+        items.extend(_read_url_list(args.urls, stdin))
+        sources.append("standard input" if args.urls == "-" else args.urls)
+
+    total = len(collect_targets(items))
+    show_progress = err.is_terminal and not args.quiet and not args.no_progress and total > 0
+    progress = Progress(
+        TextColumn("checking links"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show_progress,
+    )
+    task = progress.add_task("links", total=total)
+    options = CheckOptions(
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        read_timeout=args.timeout,
+        connect_timeout=args.connect_timeout,
+        deadline=args.deadline,
+        retries=args.retries,
+        retry_after_cap=args.retry_after_cap,
+        method=args.method,
+        allow_hosts=tuple(args.allow_host),
+        allow_private=args.allow_private,
+        cache_path=None if args.no_cache else (args.cache or default_cache_path()),
+        cache_ttl=args.cache_ttl * 3600,
+        fresh=args.fresh,
+        check_fragments=args.check_fragments,
+        suggest_archive=args.suggest_archive,
+        detect_soft_404=not args.no_soft_404,
+        on_result=lambda _r: progress.advance(task),
+    )
+    with progress:
+        results = check_urls(items, options=options)
+
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    meta = {
+        "generated_at": now.isoformat().replace("+00:00", "Z"),
+        "sources": sources,
+        "fail_on": sorted(s.value for s in fail_on),
+        "show_ok": args.show_ok,
+    }
+    if args.output is not None:
+        atomic_write_text(args.output, render(args.format, results, meta))
+    elif args.format == "terminal":
+        print_terminal(results, Console(highlight=False), fail_on=fail_on, show_ok=args.show_ok)
+    else:
+        sys.stdout.write(render(args.format, results, meta))
+        sys.stdout.flush()
+    for fmt, path in extra_reports:
+        atomic_write_text(path, render(fmt, results, meta))
+    if not args.quiet and (args.output is not None or args.format != "terminal"):
+        err.print(_summary_line(results, fail_on), highlight=False)
+    if args.update_bib:
+        for message in _update_bibs(bibs, results, now.date()):
+            if not args.quiet:
+                err.print(message, highlight=False)
+    failed = sum(1 for r in results if r.status in fail_on)
+    return 1 if failed else 0
+
+
+def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus]) -> str:
+    from jtd_evidence.links.reporters import summary
+
+    parts = [f"{status.value} {n}" for status, n in summary(results)]
+    failed = sum(1 for r in results if r.status in fail_on)
+    return (
+        f"{len(results)} links: " + ", ".join(parts) + (f"; {failed} failing" if failed else "; none failing")
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

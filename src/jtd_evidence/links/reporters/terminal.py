@@ -1,0 +1,92 @@
+"""The terminal report: a table of links needing attention and a summary by status class (rich)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from jtd_evidence.links.reporters.common import detail, group_by_status, summary
+from jtd_evidence.links.types import WORKING, LinkResult, LinkStatus
+
+__all__ = ["print_terminal", "render_terminal", "summary_table"]
+
+_STYLE = {
+    LinkStatus.OK: "green",
+    LinkStatus.REDIRECT_TEMPORARY: "green",
+    LinkStatus.REDIRECT_PERMANENT: "yellow",
+    LinkStatus.BLOCKED: "yellow",
+    LinkStatus.TIMEOUT: "yellow",
+    LinkStatus.RATE_LIMITED: "yellow",
+    LinkStatus.SERVER_ERROR: "yellow",
+}
+
+
+def summary_table(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus] | None = None) -> Table:
+    table = Table(title=f"{len(results)} links checked", title_justify="left")
+    table.add_column("Status")
+    table.add_column("Links", justify="right")
+    table.add_column("Meaning")
+    for status, n in summary(results):
+        style = _STYLE.get(status, "red")
+        mark = " *" if fail_on is not None and status in fail_on else ""
+        table.add_row(f"[{style}]{status.value}{mark}[/]", str(n), status.description)
+    if fail_on is not None and any(r.status in fail_on for r in results):
+        table.caption = "* counts as a failure (--fail-on)"
+    return table
+
+
+def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Table | None:
+    rows = [
+        (s, g)
+        for s, g in group_by_status(results)
+        if show_ok or s not in WORKING - {LinkStatus.REDIRECT_PERMANENT}
+    ]
+    if not any(g for _, g in rows):
+        return None
+    table = Table(show_lines=False, expand=False)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("URL", overflow="fold")
+    table.add_column("Entries", overflow="fold")
+    table.add_column("Detail / suggestion", overflow="fold")
+    for status, group in rows:
+        style = _STYLE.get(status, "red")
+        for r in group:
+            text = detail(r)
+            if r.suggestion:
+                text += f"\n-> {r.suggestion}"
+            if r.archive_url and r.archive_url != r.suggestion:
+                text += f"\narchived: {r.archive_url}"
+            table.add_row(f"[{style}]{status.value}[/]", r.url, ", ".join(r.keys), text)
+    return table
+
+
+def print_terminal(
+    results: Sequence[LinkResult],
+    console: Console,
+    *,
+    fail_on: frozenset[LinkStatus] | None = None,
+    show_ok: bool = False,
+) -> None:
+    """Print the links needing attention, then the summary."""
+    problems = problems_table(results, show_ok)
+    if problems is not None:
+        console.print(problems)
+    console.print(summary_table(results, fail_on))
+
+
+def render_terminal(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+    """The same as plain text (for ``--format terminal --output FILE``)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=int(meta.get("width", 120)), no_color=True, color_system=None)
+    fail_on = meta.get("fail_on")
+    print_terminal(
+        results,
+        console,
+        fail_on=frozenset(LinkStatus(s) for s in fail_on) if fail_on else None,
+        show_ok=bool(meta.get("show_ok")),
+    )
+    return buffer.getvalue()
