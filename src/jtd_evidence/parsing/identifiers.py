@@ -31,6 +31,7 @@ _INTRO = re.compile(
     re.IGNORECASE,
 )
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,16}[\dXx])")
+_ACCESS_WORDS = ("accessed", "viewed", "retrieved", "cited", "consulted")
 _TRAILING_JUNK = re.compile(r"^[\s.,;:]*$")
 
 
@@ -70,17 +71,18 @@ def take_identifiers(marked: Marked) -> Identifiers:
     text = marked.text
     found = Identifiers(body="")
 
-    accessed = ACCESSED.search(text)
+    lowered = text.lower()
+    accessed = ACCESSED.search(text) if any(w in lowered for w in _ACCESS_WORDS) else None
     if accessed:
         found.accessed = parse_full_date(accessed["date"])
         text = text[: accessed.start()] + " " + text[accessed.end() :]
 
-    doi_match = DOI_IN_TEXT.search(text)
+    doi_match = DOI_IN_TEXT.search(text) if "10." in text else None
     if doi_match and LINK_MARK not in doi_match.group(0):
         found.doi = _clean_doi(doi_match["doi"])
         text = text[: doi_match.start()] + text[doi_match.end() :]
 
-    isbn = _ISBN.search(text)
+    isbn = _ISBN.search(text) if "isbn" in lowered else None
     isbn_note = None
     if isbn:
         isbn_note = f"ISBN {isbn['isbn'].strip()}"
@@ -91,7 +93,9 @@ def take_identifiers(marked: Marked) -> Identifiers:
     pieces, position = [], 0
     for match in links:
         url = marked.links[int(match.group(1))]
-        before = _INTRO.sub("", text[position : match.start()])
+        before = text[position : match.start()]
+        if before.rstrip().endswith((":", "]", "from", "at", "via", "online", "Online")):
+            before = _INTRO.sub("", before)
         pieces.append(before)
         position = match.end()
         if _is_doi_link(url):
@@ -111,5 +115,5 @@ def take_identifiers(marked: Marked) -> Identifiers:
         pieces.append(tail)
     if isbn_note:
         found.note = f"{found.note} {isbn_note}." if found.note else f"{isbn_note}."
-    found.body = re.sub(r"\s+", " ", "".join(pieces)).strip()
+    found.body = " ".join("".join(pieces).split())
     return found

@@ -60,9 +60,10 @@ def clean_url(url: str) -> str:
 
 def normalise_text(text: str) -> str:
     """NFC, no soft hyphens or zero-width characters, one space between words."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
 
 
 def strip_bullet(text: str) -> str:
@@ -97,17 +98,29 @@ def mark(raw: str) -> Marked:
         url, trailing = split_url(match.group(1))
         return keep_link(clean_url(url)) + trailing
 
-    text = _MD_LINK.sub(markdown_link, text)
-    text = _ANGLE_URL.sub(angle, text)
-    text = _BARE_URL.sub(bare, text)
-    text = _BOLD.sub(r"\1", text)
-    text = _ITALIC_STAR.sub(lambda m: f"{ITALIC_OPEN}{m.group(1)}{ITALIC_CLOSE}", text)
-    text = _ITALIC_UNDERSCORE.sub(lambda m: f"{ITALIC_OPEN}{m.group(1)}{ITALIC_CLOSE}", text)
+    if "](" in text:
+        text = _MD_LINK.sub(markdown_link, text)
+    if "<" in text:
+        text = _ANGLE_URL.sub(angle, text)
+    if "http" in text or "www." in text or "WWW." in text:
+        text = _BARE_URL.sub(bare, text)
+    if "*" in text:
+        text = _BOLD.sub(r"\1", text)
+        text = _ITALIC_STAR.sub(_italic, text)
+    if "_" in text:
+        text = _ITALIC_UNDERSCORE.sub(_italic, text)
     marked.text = text
     return marked
 
 
+def _italic(match: re.Match[str]) -> str:
+    return f"{ITALIC_OPEN}{match.group(1)}{ITALIC_CLOSE}"
+
+
 def unmark(text: str) -> str:
     """Drop italic markers and tidy spacing: the plain value of a field."""
-    text = text.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, "")
-    return _SPACES.sub(" ", text).strip()
+    if ITALIC_OPEN in text or ITALIC_CLOSE in text:
+        text = text.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, "")
+    if "  " in text or "\n" in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()

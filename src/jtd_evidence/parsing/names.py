@@ -12,6 +12,7 @@ that are not people as one organisation, keeping its original wording
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -61,12 +62,18 @@ _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _EDITOR_LABEL = re.compile(r"\s*\((?:eds?|editors?|ed\.?s?)\.?\)\s*$|,?\s*\b(?:eds?\.|editors?)$", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class NameList:
     """What the grammar read from an author block."""
 
-    people: list[Person] = field(default_factory=list)
+    people: tuple[Person, ...] = ()
     et_al: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class _Draft:
+    people: list[Person] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -128,7 +135,7 @@ class _Reader:
     def __init__(self, text: str, names_first: bool) -> None:
         self.text = text
         self.names_first = names_first
-        self.result = NameList()
+        self.result = _Draft()
         self.pending: tuple[int, int, str] | None = None  # family awaiting given names
         self.org_span: tuple[int, int] | None = None
 
@@ -166,6 +173,14 @@ class _Reader:
             if not last.is_organisation:
                 self.result.people[-1] = last.model_copy(update={"suffix": seg})
                 return
+        if self.pending and len(words) <= 3 and _INITIALS.match(seg):
+            # the common case, "Family, I. J.": initials complete the pending family name
+            self.add_person(_person(self.pending[2], seg))
+            self.pending = None
+            return
+        if not self.pending and len(words) == 1 and _NAME_WORD.match(seg):
+            self.pending = (start, end, seg)  # the common case: a one-word family name
+            return
         if self.pending:
             family = self.pending[2]
             lead = _leading_initials(words)
@@ -221,7 +236,7 @@ class _Reader:
         else:
             self.add_org(start, end)
 
-    def finish(self) -> NameList:
+    def finish(self) -> _Draft:
         self.flush_pending_as_org()
         self.flush_org()
         return self.result
@@ -234,24 +249,30 @@ _BARE_INITIAL = re.compile(rf",\s*[{_UPPER}](?=\s*(?:&|,|;|$))")
 def _untidy(text: str) -> list[str]:
     """Notes on punctuation that APA and Harvard would write otherwise."""
     notes = []
-    if len(_SEPARATOR_AMPERSAND.findall(text)) > 1:
+    if ("&" in text or "and" in text) and len(_SEPARATOR_AMPERSAND.findall(text)) > 1:
         notes.append("'&' (or 'and') appears more than once in the author list")
     if _BARE_INITIAL.search(text):
         notes.append("an initial without a full stop")
     return notes
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_names(text: str, *, names_first: bool = False) -> NameList:
     """Read an author (or editor) block into people, organisations and an et-al marker.
 
     ``names_first`` reads 'A. Editor & B. Editor' order (as in APA's 'In ... (Eds.)').
     """
-    text = _EDITOR_LABEL.sub("", text.strip()).strip()
+    text = text.strip()
+    lowered = text.lower()
+    if "ed" in lowered:
+        text = _EDITOR_LABEL.sub("", text).strip()
     et_al = False
-    if ET_AL.search(text):
+    if ("et" in lowered or "others" in lowered) and ET_AL.search(text):
         et_al = True
         text = ET_AL.sub(",", text)
-    text = _ELLIPSIS.sub(",", text).strip(" ,;")
+    if "." in text or "…" in text:
+        text = _ELLIPSIS.sub(",", text)
+    text = text.strip(" ,;")
     last_word = text.rsplit(" ", 1)[-1]
     if last_word.endswith(".") and len(last_word) > 3 and not _INITIALS.match(last_word):
         text = text[:-1]
@@ -265,10 +286,8 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     for index, (start, end) in enumerate(spans):
         following = text[slice(*spans[index + 1])].strip() if index + 1 < len(spans) else ""
         reader.segment(start, end, following)
-    result = reader.finish()
-    result.et_al = et_al
-    result.notes.extend(untidy)
-    return result
+    draft = reader.finish()
+    return NameList(tuple(draft.people), et_al, tuple(draft.notes + untidy))
 
 
 def looks_like_names(text: str) -> bool:

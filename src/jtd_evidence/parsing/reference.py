@@ -15,7 +15,7 @@ read and the raw text; :func:`read_reference` also returns the problems found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
@@ -37,13 +37,16 @@ _BOOK_PUBLISHER = re.compile(
 )
 _DOCUMENT_PATH = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", re.IGNORECASE)
 VANCOUVER_AUTHORS = re.compile(
-    r"^(?P<names>(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s[A-Z]{1,3}(?:,\s*|\.\s+|,?\s+et al\.\s+))+)"
+    r"^(?P<names>(?:(?:(?:van|von|de|der|den|du|da|di|del|la|le)\s)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s[A-Z]{1,3}(?:,\s*|\.\s+|,?\s+et al\.\s+))+)"
 )
 VANCOUVER_LOCATOR = re.compile(
     r"[.,]?\s*(?P<year>(?:1[89]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\w+)"
     r"(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w-]+))?\.?\s*$"
 )
+_STANDALONE_YEAR = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<year>(?:1[89]|20)\d\d)[a-z]?\s*(?:[.;,]|$)")
 VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
+_BRACKET = re.compile(r"\s\[[^\]]+\]")
+_AFTER_QUOTED_TITLE = re.compile(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")")
 _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]{1,120}\]$")
 _REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary)\b", re.I)
 
@@ -135,8 +138,8 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
     names = None
     authors = VANCOUVER_AUTHORS.match(unmark(body))
     if authors:
-        names = parse_names(authors.group("names"))
-        names.notes.clear()  # 'Smith J' is how Vancouver writes names, not a missing comma
+        names = parse_names(authors.group("names").strip().rstrip("."))
+        names = replace(names, notes=())  # 'Smith J' is how Vancouver writes names, not a missing comma
         body = unmark(body)[authors.end() :]
     else:
         first = split_parts(body)
@@ -157,6 +160,10 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
     book = VANCOUVER_BOOK.search(unmark(rest))
     if book:
         return names, DateBlock(0, 0, int(book["year"])), title, read_source(book["publication"])
+    year = _STANDALONE_YEAR.search(rest)
+    if year:
+        rest = rest[: year.start()] + rest[year.end() :]
+        return names, DateBlock(0, 0, int(year["year"])), title, read_source(rest)
     return names, None, title, read_source(rest)
 
 
@@ -166,7 +173,9 @@ def _without_et_al(text: str) -> str:
 
 def plausible_head(head: str) -> bool:
     """Can ``head`` stand before a reference's date: nothing, an author block, or an APA title?"""
-    return not head or _reads_as_title(head) or not is_prose(_without_et_al(head))
+    if not head or _reads_as_title(head):
+        return True
+    return looks_like_names(unmark(head)) or not is_prose(_without_et_al(head))
 
 
 def _reads_as_title(head: str) -> bool:
@@ -202,7 +211,7 @@ def _split_title(rest: str) -> tuple[str, str]:
         tail = rest[stop + 1 :]
         if rest[stop] == "." or _plausible_source(tail):
             return _tidy_title(rest[: stop + 1]), tail
-    bracket = re.search(r"\s\[[^\]]+\]", rest)
+    bracket = _BRACKET.search(rest)
     if bracket:
         return _tidy_title(rest[: bracket.start()]), rest[bracket.start() :]
     return _tidy_title(rest), ""
@@ -214,7 +223,7 @@ def _quoted_title(rest: str) -> tuple[str, str] | None:
     for index in range(1, len(rest)):
         if rest[index] in closers and (index + 1 == len(rest) or not rest[index + 1].isalnum()):
             after = rest[index + 1 :]
-            if re.match(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")", after):
+            if _AFTER_QUOTED_TITLE.match(after):
                 return _tidy_title(rest[1:index]), after
             return None
     return None

@@ -58,6 +58,8 @@ ABBREVIATIONS = frozenset(
 )
 _OPENERS = {"(": ")", "[": "]", ITALIC_OPEN: ITALIC_CLOSE}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_INTERESTING = re.compile(r"[.?!()\[\]" + ITALIC_OPEN + ITALIC_CLOSE + "]")
+_DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -73,7 +75,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial
-    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word):
+    if _DOTTED_CAPITALS.fullmatch(word):
         return True  # "U.K", "B.N"
     return word.lower().rstrip(".") in ABBREVIATIONS
 
@@ -81,8 +83,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def boundaries(text: str, start: int = 0) -> Iterator[int]:
     """Indexes of the punctuation marks ('.', '?', '!') that end a part, outside brackets and italics."""
     depth: list[str] = []
-    for index in range(start, len(text)):
-        char = text[index]
+    for match in _INTERESTING.finditer(text, start):
+        char = match.group()
         if char in _OPENERS:
             depth.append(_OPENERS[char])
             continue
@@ -90,7 +92,8 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
             if depth and depth[-1] == char:
                 depth.pop()
             continue
-        if depth or char not in ".?!":
+        index = match.start()
+        if depth:
             continue
         after = text[index + 1 : index + 2]
         if after and not after.isspace():

@@ -61,6 +61,9 @@ _NEWSPAPER = re.compile(
     r"news|standard|echo|express|journal of commerce)\b",
     re.IGNORECASE,
 )
+_DASHES = re.compile(r"\s*(?:--|–|—|-)\s*")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_FAMILY_FIRST = re.compile(r"^[^,]+,\s*[A-Z]\.")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by", "with", "from", "or", "as", "into"]
 )
@@ -89,7 +92,7 @@ class SourceInfo:
 
 def normalise_pages(pages: str) -> str:
     """'9–20', '9 -- 20' -> '9-20'."""
-    return re.sub(r"\s*(?:--|–|—|-)\s*", "-", pages.strip())
+    return _DASHES.sub("-", pages.strip())
 
 
 def _edition(text: str) -> str:
@@ -102,7 +105,7 @@ def _edition(text: str) -> str:
 
 def is_prose(text: str) -> bool:
     """True for running text (several lower-case content words), not a name or a journal."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", unmark(text)) if w.lower() not in _FUNCTION_WORDS]
+    words = [w for w in _WORDS.findall(unmark(text)) if w.lower() not in _FUNCTION_WORDS]
     lower = sum(1 for w in words if w[0].islower())
     return lower >= 2 and lower >= len(words) / 3
 
@@ -167,8 +170,8 @@ def _chapter(body: str, info: SourceInfo) -> str:
     mark_match = EDITOR_MARK.search(body)
     if mark_match and mark_match.start() < len(body) * 0.7:
         editor_text = body[: mark_match.start()]
-        names_first = not re.match(r"^[^,]+,\s*[A-Z]\.", editor_text.strip())
-        info.editors = parse_names(editor_text, names_first=names_first).people
+        names_first = not _FAMILY_FIRST.match(editor_text.strip())
+        info.editors = list(parse_names(editor_text, names_first=names_first).people)
         body = body[mark_match.end() :].lstrip(" ,.:")
     body = _take_parentheticals(body, info)
     if body.startswith(ITALIC_OPEN) and ITALIC_CLOSE in body:
