@@ -20,10 +20,9 @@ import bibtexparser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_references import generate  # noqa: E402
-
-from jtd_evidence.parsing.reference import parse_reference  # noqa: E402
-from jtd_evidence.store import assign_keys, dumps_bib  # noqa: E402
+from jtd_evidence.parsing.reference import parse_reference
+from jtd_evidence.store import assign_keys, dumps_bib
+from synthetic_references import generate
 
 
 def _time(function, runs: int) -> float:
