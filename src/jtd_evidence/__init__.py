@@ -13,6 +13,9 @@ from jtd_evidence.exceptions import (
 )
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement
 from jtd_evidence.models import Entry, EntryType, Person
+from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
+from jtd_evidence.parsing.reference import parse_reference, read_reference
+from jtd_evidence.store import dumps_bib, loads_bib, read_bib, write_bib
 
 __all__ = [
     "PRINCIPLES",
@@ -23,10 +26,19 @@ __all__ = [
     "EntryType",
     "EntryValidationError",
     "JTDError",
+    "ParseResult",
+    "ParseWarning",
     "Person",
     "Principle",
     "Statement",
     "UnknownStatementError",
+    "dumps_bib",
+    "loads_bib",
+    "parse_evidence_list",
+    "parse_reference",
+    "read_bib",
+    "read_reference",
+    "write_bib",
 ]
 
 __version__ = "0.1.0"

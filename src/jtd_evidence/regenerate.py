@@ -1,0 +1,105 @@
+"""Regenerate the BibTeX evidence base from its source lists (parse -> keys -> validate -> write).
+
+Keys already in the existing .bib are kept for the works they name, so adding a
+reference never renames the others. The write is atomic and happens only when
+the content changed; ``check=True`` compares without writing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.framework import STATEMENTS
+from jtd_evidence.models import Entry
+from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
+from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+
+__all__ = ["PROBLEM_KINDS", "RegenerateReport", "regenerate"]
+
+# Warnings that mean the parser could not do its job (as opposed to untidy source data).
+PROBLEM_KINDS = frozenset({"unparsed", "unrecognised", "unknown-heading", "outside-statement"})
+
+
+@dataclass
+class RegenerateReport:
+    """What a regeneration found and did."""
+
+    source: Path
+    bib: Path
+    result: ParseResult
+    entries: list[Entry]
+    changed: bool
+    written: bool
+    empty_statements: list[str] = field(default_factory=list)
+
+    @property
+    def reference_lines(self) -> int:
+        return len(self.result.occurrences)
+
+    @property
+    def problems(self) -> list[ParseWarning]:
+        return [w for w in self.result.warnings if w.kind in PROBLEM_KINDS]
+
+    @property
+    def data_quality(self) -> list[ParseWarning]:
+        return [w for w in self.result.warnings if w.kind not in PROBLEM_KINDS]
+
+    def types(self) -> dict[str, int]:
+        return dict(sorted(Counter(e.type.value for e in self.entries).items()))
+
+    def summary(self) -> str:
+        """A plain-text report for people."""
+        source, bib = _shown(self.source), _shown(self.bib)
+        lines = [
+            f"source: {source}",
+            f"reference lines: {self.reference_lines}; distinct works: {len(self.entries)}",
+            "works per statement: "
+            + ", ".join(f"{k} {v}" for k, v in self.result.works_per_statement().items()),
+            "works per type: " + ", ".join(f"{k} {v}" for k, v in self.types().items()),
+        ]
+        if self.empty_statements:
+            lines.append("statements with no works: " + ", ".join(self.empty_statements))
+        for title, warnings in (
+            ("problems (fix the source, then run again)", self.problems),
+            ("data-quality notes (the source is untidy here)", self.data_quality),
+        ):
+            if warnings:
+                lines.append(f"{title}:")
+                for w in warnings:
+                    lines.append(f"  {source}:{w.line}: {w.kind}: {w.message}")
+                    lines.append(f"      {w.raw[:100]}")
+        state = "written" if self.written else ("out of date" if self.changed else "up to date")
+        lines.append(f"{bib}: {len(self.entries)} entries, {state}")
+        return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def regenerate(
+    source: str | os.PathLike[str], bib: str | os.PathLike[str], *, check: bool = False
+) -> RegenerateReport:
+    """Parse ``source`` and write ``bib`` (or, with ``check``, only compare with it)."""
+    source_path, bib_path = Path(source), Path(bib)
+    result = parse_evidence_list(source_path.read_text(encoding="utf-8"))
+    previous = read_bib(bib_path) if bib_path.exists() else []
+    entries = sorted(assign_keys(result.entries, previous), key=lambda e: e.key or "")
+    text = dumps_bib(entries)
+    old = bib_path.read_bytes() if bib_path.exists() else None
+    changed = old != text.encode("utf-8")
+    written = False
+    if changed and not check:
+        atomic_write_text(bib_path, text)
+        written = True
+    covered = {s for e in entries for s in e.statements}
+    empty = [s.id for s in STATEMENTS if s.id not in covered]
+    return RegenerateReport(source_path, bib_path, result, entries, changed, written, empty)
