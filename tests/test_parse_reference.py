@@ -400,6 +400,49 @@ CASES = [
         id="particles",
     ),
     pytest.param(
+        "Smith, J., & Lee, K. (Eds.). (2019). *Handbook of safeguarding* (2nd ed.). Routledge.",
+        {
+            "type": "book",
+            "authors": (),
+            "editors": (person("Smith", "J."), person("Lee", "K.")),
+            "edition": "2",
+            "publisher": "Routledge",
+        },
+        id="edited-book-editors-in-author-place",
+    ),
+    pytest.param(
+        "Ofsted, Care Quality Commission, HM Inspectorate of Constabulary and Fire & Rescue Services, & HM "
+        "Inspectorate of Probation. (2018). Protecting children from criminal exploitation: an addendum. Ofsted.",
+        {
+            "authors": (
+                org(
+                    "Ofsted, Care Quality Commission, HM Inspectorate of Constabulary and Fire & Rescue "
+                    "Services, & HM Inspectorate of Probation"
+                ),
+            ),
+            "title": "Protecting children from criminal exploitation: an addendum",
+            "publisher": "Ofsted",
+        },
+        id="joint-organisations-kept-as-written",
+    ),
+    pytest.param(
+        "1. Firmin C. Contextual safeguarding and child protection: rewriting the rules. London: Routledge; 2020.",
+        {
+            "authors": (person("Firmin", "C."),),
+            "year": 2020,
+            "place": "London",
+            "publisher": "Routledge",
+            "type": "book",
+        },
+        id="numbered-vancouver-book",
+    ),
+    pytest.param(
+        "Lloyd, J. (2019). Response and interventions into harmful sexual behaviour in schools. Child Abuse & "
+        "Neglect, 94, 104037. https://doi.org/10.1016/j.chiabu.2019.104037",
+        {"container_title": "Child Abuse & Neglect", "volume": "94", "issue": None, "pages": "104037"},
+        id="volume-without-issue",
+    ),
+    pytest.param(
         "Wroe, L. E. (2021). Young people and “county lines”: A contextual and social account. Journal of "
         "Children’s Services, 16(1), 39–55. https://doi.org/10.1108/JCS-10-2020-0063",
         {

@@ -44,6 +44,12 @@ PARTICLES = frozenset(
         "st",
     ]
 )
+ORGANISATION_WORDS = frozenset(
+    "agency association authority board bureau centre center charity college commission commissioner "
+    "committee council court department executive federation foundation government group inspectorate "
+    "institute institution ltd ministry network nhs office panel partnership police programme project "
+    "service services society team trust unit university".split()
+)
 _UPPER = r"A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = r"a-zß-öø-ÿā-ž"
 _INITIAL = rf"(?:[{_UPPER}](?:[{_LOWER}])?\.|[{_UPPER}]\.?-[{_UPPER}]\.?|[{_UPPER}](?=\s|$))"
@@ -82,9 +88,19 @@ def _is_initials(text: str) -> bool:
 
 
 def _is_given(text: str) -> bool:
-    """Given names: initials, or one to three capitalised words, maybe with initials."""
+    """Given names: initials, or one or two capitalised words, maybe with initials."""
     words = text.split()
-    return 0 < len(words) <= 3 and all(_GIVEN_WORD.match(w) for w in words)
+    full_words = sum(1 for w in words if not _INITIALS.match(w))
+    return (
+        0 < len(words) <= 3
+        and full_words <= 2
+        and all(_GIVEN_WORD.match(w) for w in words)
+        and not _has_organisation_word(words)
+    )
+
+
+def _has_organisation_word(words: list[str]) -> bool:
+    return any(w.lower().strip(".,'’") in ORGANISATION_WORDS for w in words)
 
 
 def _split_particle(words: list[str]) -> tuple[str | None, str]:
@@ -100,7 +116,7 @@ def _split_particle(words: list[str]) -> tuple[str | None, str]:
 def _is_family(text: str) -> bool:
     """One to three surname words, lower-case particles allowed before them."""
     words = text.split()
-    if not words or len(words) > 4:
+    if not words or len(words) > 4 or (len(words) > 1 and _has_organisation_word(words)):
         return False
     family_words = _split_particle(words)[1].split()
     return 0 < len(family_words) <= 3 and all(_NAME_WORD.match(w) for w in family_words)
@@ -287,6 +303,8 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
         following = text[slice(*spans[index + 1])].strip() if index + 1 < len(spans) else ""
         reader.segment(start, end, following)
     draft = reader.finish()
+    if any(p.is_organisation for p in draft.people):
+        untidy = []  # '&' inside organisation names ('Fire & Rescue') is not an untidy author list
     return NameList(tuple(draft.people), et_al, tuple(draft.notes + untidy))
 
 

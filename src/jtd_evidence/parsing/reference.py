@@ -45,6 +45,7 @@ VANCOUVER_LOCATOR = re.compile(
 )
 _STANDALONE_YEAR = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<year>(?:1[89]|20)\d\d)[a-z]?\s*(?:[.;,]|$)")
 VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
+_EDITORS_AS_AUTHORS = re.compile(r"\s*\((?:eds?|editors?)\.?\)\s*\.?\s*$", re.IGNORECASE)
 _BRACKET = re.compile(r"\s\[[^\]]+\]")
 _AFTER_QUOTED_TITLE = re.compile(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")")
 _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]{1,120}\]$")
@@ -120,6 +121,14 @@ def _split_reference(
         rest = body[date.end :]
         if head and _reads_as_title(head):  # APA: 'Title. (2020). Publisher.'
             return None, date, unmark(head).strip(" ."), read_source(rest)
+        editors = _EDITORS_AS_AUTHORS.search(unmark(head)) if head else None
+        if editors:  # 'Smith, J. (Ed.). (2019). *Book*.': an edited book, its editors in the author place
+            source_editors = parse_names(unmark(head)[: editors.start()])
+            title, rest = split_title(rest)
+            source = read_source(rest)
+            source.editors = list(source_editors.people)
+            source.edited_book = True
+            return None, date, title, source
         names = parse_names(unmark(head)) if head else None
         title, rest = split_title(rest)
         return names, date, title, read_source(rest)
@@ -263,7 +272,11 @@ def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
         return EntryType.ARTICLE_JOURNAL
     if source.periodical:
         return EntryType(f"article-{source.periodical}")
-    if source.edition or (source.publisher and _BOOK_PUBLISHER.search(source.publisher)):
+    if (
+        source.edition
+        or source.edited_book
+        or (source.publisher and _BOOK_PUBLISHER.search(source.publisher))
+    ):
         return EntryType.BOOK
     if source.publisher or source.number:
         return EntryType.REPORT

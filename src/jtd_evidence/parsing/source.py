@@ -84,6 +84,7 @@ class SourceInfo:
     place: str | None = None
     editors: list[Person] = field(default_factory=list)
     is_chapter: bool = False
+    edited_book: bool = False
     is_thesis: bool = False
     is_journal: bool = False
     periodical: str | None = None  # 'newspaper' or 'magazine' for an italic title with no locator
