@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from jtd_evidence.models import Person
+from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.reference import parse_reference, read_reference
 
 P = Person
@@ -462,7 +463,7 @@ def test_reference_form(text, expected):
     if "type" in actual:
         actual["type"] = actual["type"].value
     assert actual == expected
-    assert entry.source == " ".join(text.split()).removeprefix("- ")
+    assert entry.source == strip_bullet(" ".join(text.split()))
 
 
 def test_hard_wrapped_text_reads_like_one_line():
