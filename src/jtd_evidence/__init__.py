@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from jtd_evidence.base import EvidenceBase, UnknownEntryError, load
 from jtd_evidence.exceptions import (
     BibDataError,
     BibSyntaxError,
@@ -25,14 +26,17 @@ __all__ = [
     "Entry",
     "EntryType",
     "EntryValidationError",
+    "EvidenceBase",
     "JTDError",
     "ParseResult",
     "ParseWarning",
     "Person",
     "Principle",
     "Statement",
+    "UnknownEntryError",
     "UnknownStatementError",
     "dumps_bib",
+    "load",
     "loads_bib",
     "parse_evidence_list",
     "parse_reference",
