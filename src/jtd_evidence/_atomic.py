@@ -14,6 +14,8 @@ from pathlib import Path
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` in one rename; the old file survives any failure."""
     target = Path(path)
+    if target.is_symlink():  # replace the file the link points to, not the link
+        target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -21,14 +23,12 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            os.chmod(temp_name, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
+        temp = Path(temp_name)
+        temp.chmod(target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        temp.replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+            Path(temp_name).unlink()
         raise
 
 

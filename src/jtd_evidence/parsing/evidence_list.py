@@ -21,8 +21,8 @@ from jtd_evidence.framework import (
     find_principle,
     find_statement,
     normalise_heading,
-    statement,
 )
+from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
 from jtd_evidence.parsing.markup import strip_bullet
@@ -110,16 +110,15 @@ def _starts_reference(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, statement: Statement | None = None) -> None:
         self.raw_lines = text.splitlines()
         self.result = ParseResult()
         self.merger = Merger()
-        self.principle: Principle | None = None
-        self.statement: Statement | None = None
-        self.seen_heading = False
+        self.statement = statement
+        self.principle: Principle | None = statement.principle if statement else None
+        self.seen_heading = statement is not None
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
-        self.kinds: dict[int, str] = {}
         self.pending: list[int] = []  # line numbers of the reference being gathered
         self.in_comment = False
 
@@ -237,7 +236,7 @@ class _Reader:
 
     def unknown_heading(self, index: int, text: str) -> None:
         try:
-            statement(text)
+            lookup_statement(text)
         except UnknownStatementError as error:
             self.warn(index + 1, "unknown-heading", f"{error}; its references are not assigned", text)
         self.statement = None
@@ -303,8 +302,11 @@ class _Reader:
         )
 
 
-def parse_evidence_list(text: str) -> ParseResult:
+def parse_evidence_list(text: str, statement: str | None = None) -> ParseResult:
     """Parse an evidence document (plain text or Markdown) into statement-keyed entries.
+
+    ``statement`` (an id or name) applies to references before the first heading, so a pasted
+    list of references with no headings at all is read under that statement.
 
     >>> result = parse_evidence_list('''# Bridging Boundaries
     ... ## Non-traditional partners share power
@@ -315,4 +317,4 @@ def parse_evidence_list(text: str) -> ParseResult:
     >>> [(e.authors[0].family, e.statements) for e in result.entries]
     [('Yeo', ('BB1', 'BB2'))]
     """
-    return _Reader(text).run()
+    return _Reader(text, lookup_statement(statement) if statement else None).run()

@@ -1,0 +1,82 @@
+"""The ``jtd-evidence`` command (also ``python -m jtd_evidence``).
+
+Exit status: 0 all well, 1 findings (problems in the data, dead links, ...), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from jtd_evidence.cli import browse, maintain
+from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, Parser, UsageError
+from jtd_evidence.exceptions import JTDError, UnknownStatementError
+
+__all__ = ["main"]
+
+
+def _check_urls(argv: list[str]) -> int:
+    from jtd_evidence.links.cli import main as check_urls_main
+
+    return check_urls_main(argv)
+
+
+# Subcommands with a parser of their own: the rest of the command line goes to them unchanged.
+DELEGATED: dict[str, tuple[Callable[[list[str]], int], str]] = {
+    "check-urls": (_check_urls, "check every URL and DOI; report dead, moved and blocked links"),
+}
+
+_EPILOG = """\
+examples:
+  jtd-evidence list --statement LC3          works under 'Young people are not labelled or judged'
+  jtd-evidence show hurst2021place           one work in full
+  jtd-evidence stats                         works per principle, statement, type, year
+  jtd-evidence lint                          likely mistakes in the shipped evidence base
+  jtd-evidence check-urls --format html -o links.html
+
+Run 'jtd-evidence COMMAND --help' for a command's options and examples.
+exit status: 0 all well, 1 findings, 2 usage error"""
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="jtd-evidence",
+        description="Use, check and grow the Joining the Dots evidence base.",
+        epilog=_EPILOG,
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    browse.register(subparsers)
+    maintain.register(subparsers)
+    for name, (_, summary) in DELEGATED.items():
+        subparsers.add_parser(name, help=summary, add_help=False)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in DELEGATED:
+        return DELEGATED[args[0]][0](args[1:])
+    parser = build_parser()
+    try:
+        namespace = parser.parse_args(args)
+        if not hasattr(namespace, "run"):
+            parser.print_help()
+            return USAGE
+        return namespace.run(namespace)
+    except UsageError as stop:
+        if str(stop):
+            print(str(stop), file=sys.stderr)
+        return stop.status
+    except (UnknownStatementError, LookupError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE
+    except FileNotFoundError as error:
+        print(f"error: no such file: {error.filename}", file=sys.stderr)
+        return USAGE
+    except (JTDError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return FINDINGS
+    except KeyboardInterrupt:
+        return 130
+    return OK

@@ -1,0 +1,107 @@
+"""What every subcommand shares: exit codes, the argument parser, output helpers, loading a base."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rich.console import Console
+
+from jtd_evidence.base import EvidenceBase, load
+from jtd_evidence.models import Entry
+
+OK, FINDINGS, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Raised by the parser instead of exiting, so main() decides the exit status."""
+
+    def __init__(self, message: str, status: int = USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with examples kept as written and usage errors turned into exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}\n(see '{self.prog} --help' for usage and examples)")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            print(message, file=sys.stderr if status else sys.stdout, end="")
+        raise UsageError("", status)
+
+
+def console() -> Console:
+    """A console for tables: colour on a terminal, plain text when piped."""
+    return Console(soft_wrap=False, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """Deterministic JSON on standard output."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+
+
+def add_bib_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bib", type=Path, metavar="FILE", help="a .bib file to use instead of the shipped evidence base"
+    )
+
+
+def shown(path: Path | str) -> str:
+    """A path as a person wants to read it: the real file, relative to here when inside it."""
+    real = Path(path).resolve()
+    try:
+        return str(real.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(real)
+
+
+def open_base(path: Path | None) -> EvidenceBase:
+    return load(path)
+
+
+def authors_text(entry: Entry, limit: int = 3) -> str:
+    people = [p.full_family for p in entry.authors] or [f"{p.full_family} (ed.)" for p in entry.editors]
+    text = "; ".join(people[:limit])
+    if len(people) > limit or entry.authors_et_al:
+        text += " et al."
+    return text or "—"
+
+
+def entry_summary(entry: Entry) -> dict[str, Any]:
+    """The fields a listing shows, as JSON-ready data."""
+    return {
+        "key": entry.key,
+        "year": entry.year,
+        "authors": authors_text(entry),
+        "title": entry.title,
+        "type": entry.type.value,
+        "statements": list(entry.statements),
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    """Every field of an entry, JSON-ready, without empty values."""
+    return entry.model_dump(mode="json", exclude_none=True, exclude_defaults=True) | {"key": entry.key}
+
+
+def first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if doc else ""
+
+
+def examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def joined(values: Sequence[str]) -> str:
+    return ", ".join(values)

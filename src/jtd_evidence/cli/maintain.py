@@ -1,0 +1,127 @@
+"""Subcommands that check and tidy evidence: parse, lint."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.base import shipped_bib
+from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json, shown
+from jtd_evidence.lint import Severity, apply_fixes, lint
+from jtd_evidence.parsing.evidence_list import parse_evidence_list
+from jtd_evidence.regenerate import PROBLEM_KINDS
+from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "parse",
+        help="parse free-text references or an evidence document, without saving anything",
+        description="Parse pasted references (one per line or paragraph) or a whole evidence document "
+        "with principle and statement headings, and show what was read and every line that was not.",
+        epilog=examples(
+            "jtd-evidence parse briefing-references.txt",
+            "pbpaste | jtd-evidence parse - --statement WC2 --json",
+            "jtd-evidence parse evidence.md --bibtex > evidence.bib",
+        ),
+    )
+    p.add_argument("file", help="a text or Markdown file, or '-' for standard input")
+    p.add_argument("--statement", metavar="ID|NAME", help="statement for references before any heading")
+    p.add_argument("--bibtex", action="store_true", help="print the entries as BibTeX (with new keys)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=run_parse)
+
+    p = subparsers.add_parser(
+        "lint",
+        help="find likely mistakes: duplicates, name and host typos, missing fields, ...",
+        description="Check a .bib as a careful bibliographer would. With --fix, apply only safe fixes "
+        "(shown as a diff); nothing is written unless --write is given too.",
+        epilog=examples(
+            "jtd-evidence lint",
+            "jtd-evidence lint my-list.bib --json",
+            "jtd-evidence lint --fix            # dry run: show the diff",
+            "jtd-evidence lint --fix --write    # apply the safe fixes (atomic write)",
+        ),
+    )
+    p.add_argument("bib", nargs="?", type=Path, help="the .bib to lint (default: the shipped evidence base)")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes (dry run unless --write)")
+    p.add_argument("--write", action="store_true", help="with --fix: write the fixed file")
+    p.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity],
+        default="info",
+        help="hide less severe findings",
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=run_lint)
+
+
+def read_input(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    return Path(name).read_text(encoding="utf-8")
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    result = parse_evidence_list(read_input(args.file), statement=args.statement)
+    entries = assign_keys(result.entries)
+    problems = [w for w in result.warnings if w.kind in PROBLEM_KINDS]
+    if args.json:
+        print_json(
+            {
+                "entries": [entry_json(e) for e in entries],
+                "warnings": [vars(w) for w in result.warnings],
+            }
+        )
+    elif args.bibtex:
+        sys.stdout.write(dumps_bib(entries))
+    else:
+        for entry in entries:
+            people = "; ".join(p.display() for p in (*entry.authors, *entry.editors)) or "—"
+            print(f"{entry.key}  [{entry.type.value}] {people} ({entry.year or 'n.d.'}) {entry.title}")
+            if entry.statements:
+                print(f"    statements: {', '.join(entry.statements)}")
+        print(f"{len(entries)} works from {len(result.occurrences)} reference lines")
+    for warning in result.warnings:
+        print(f"{args.file}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
+    return FINDINGS if problems else OK
+
+
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    if args.write and not args.fix:
+        print("lint: --write only makes sense with --fix", file=sys.stderr)
+        return USAGE
+    path = args.bib or shipped_bib()
+    entries = read_bib(path)
+    name = shown(path)
+    findings = [f for f in lint(entries) if _RANK[f.severity] <= _RANK[Severity(args.min_severity)]]
+    if args.json:
+        print_json({"file": name, "findings": [f.to_dict() for f in findings]})
+    else:
+        for finding in findings:
+            print(f"{name}: {finding}")
+        counts = {s.value: sum(1 for f in findings if f.severity is s) for s in Severity}
+        print(f"{len(findings)} findings ({', '.join(f'{n} {s}' for s, n in counts.items())})")
+    if args.fix:
+        fixed, applied = apply_fixes(entries, findings)
+        before, after = dumps_bib(entries), dumps_bib(fixed)
+        diff = difflib.unified_diff(
+            before.splitlines(keepends=True), after.splitlines(keepends=True), name, f"{name} (fixed)"
+        )
+        sys.stderr.writelines(diff)
+        if not applied:
+            print("no safe fixes to apply", file=sys.stderr)
+        elif args.write:
+            atomic_write_text(path, after)
+            print(f"applied {len(applied)} fix(es) to {name}", file=sys.stderr)
+        else:
+            print(f"dry run: {len(applied)} fix(es) not written (add --write)", file=sys.stderr)
+    serious = [f for f in findings if f.severity is not Severity.INFO]
+    return FINDINGS if serious else OK
