@@ -13,8 +13,10 @@ Non-ASCII characters stay UTF-8. :func:`decode` also reads what other tools writ
 
 from __future__ import annotations
 
+import functools
 import re
 
+from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 __all__ = ["decode", "encode", "is_balanced"]
@@ -46,9 +48,16 @@ _LINE_START_AT = re.compile(r"\n(\s*)@")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 
 
-def encode(text: str) -> str:
-    """LaTeX source for ``text``, safe inside a braced BibTeX field value."""
-    latex = _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
+def encode(text: str, *, group_commands: bool = False) -> str:
+    """LaTeX source for ``text``, safe inside a braced BibTeX field value.
+
+    With ``group_commands`` each command is braced (``{\\&}``), so no backslash is left
+    outside braces; BibTeX name lists need this (bibtexparser splits ``A and \\&B`` wrongly).
+    """
+    if group_commands:
+        latex = _SPECIAL.sub(lambda m: "{" + _SPECIALS[m.group()].removesuffix("{}") + "}", text)
+    else:
+        latex = _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
     latex = _LIGATURE.sub("{}", latex)
     latex = _INDENTED_LINE.sub("\n{}", latex)
     return _LINE_START_AT.sub(lambda m: "\n" + m.group(1) + "{@}", latex)
@@ -68,14 +77,17 @@ def _decoder() -> LatexNodes2Text:
 
 
 _DECODER = _decoder()
+# Built once: pylatexenc would otherwise rebuild its parsing context for every value.
+_PARSING_CONTEXT = latexwalker.get_default_latex_context_db()
 
 
+@functools.lru_cache(maxsize=4096)
 def decode(latex: str) -> str:
     """Plain unicode text for a BibTeX field value written in LaTeX."""
     latex = _WRAPPED_LINE.sub(" ", latex)
     if not any(ch in latex for ch in "\\{}~`'-!?$&%"):
         return latex
-    return _DECODER.latex_to_text(latex)
+    return _DECODER.latex_to_text(latex, latex_context=_PARSING_CONTEXT)
 
 
 def is_balanced(latex: str) -> bool:

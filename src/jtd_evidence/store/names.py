@@ -83,7 +83,8 @@ def normalise_person(person: Person) -> Person:
 
 
 def _reads_back(text: str) -> Person | None:
-    if len(split_multiple_persons_names(text)) != 1:
+    """The person that ``text`` reads back as, also between other names; None if it cannot."""
+    if split_multiple_persons_names(f"X and {text} and X") != ["X", text, "X"]:
         return None
     try:
         parts = parse_single_name_into_parts(text)
@@ -99,12 +100,12 @@ def format_person(person: Person) -> str:
     """
     person = normalise_person(person)
     if person.literal is not None:
-        return "{" + encode(person.literal) + "}"
+        return "{" + encode(person.literal, group_commands=True) + "}"
     raw = {
-        "von": encode(person.particle or ""),
-        "last": encode(str(person.family)),
-        "jr": encode(person.suffix or ""),
-        "first": encode(person.given or ""),
+        "von": encode(person.particle or "", group_commands=True),
+        "last": encode(str(person.family), group_commands=True),
+        "jr": encode(person.suffix or "", group_commands=True),
+        "first": encode(person.given or "", group_commands=True),
     }
     for braced in _BRACINGS:
         words = {part: f"{{{text}}}" if part in braced and text else text for part, text in raw.items()}
