@@ -57,3 +57,7 @@ class BibDataError(JTDError, ValueError):
         self.field = field
         where = f"{path}: entry {key!r}" + (f", field {field!r}" if field else "")
         super().__init__(f"{where}: {message}")
+
+
+class FormatError(JTDError, ValueError):
+    """A file that is not in the format asked for, or cannot be read in it; says what was detected."""

@@ -1,0 +1,144 @@
+"""CSL-JSON: what Zotero, Mendeley and citeproc processors exchange.
+
+Export writes standard CSL-JSON (statement ids in ``keyword``) plus, under
+``custom.jtd``, what CSL has no variable for (the et-al marker, the raw source
+text, extra BibTeX fields), so an export reads back as equal entries. Import
+accepts any CSL-JSON list or single item, e.g. a Zotero export.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from typing import Any
+
+from jtd_evidence.exceptions import FormatError
+from jtd_evidence.framework import STATEMENT_IDS
+from jtd_evidence.models import Entry, EntryType, Person, make_entry
+
+__all__ = ["dumps_csl_json", "loads_csl_json"]
+
+_TYPE_ALIASES = {
+    "post": EntryType.WEBPAGE,
+    "post-weblog": EntryType.WEBPAGE,
+    "manuscript": EntryType.GENERIC,
+    "document": EntryType.GENERIC,
+    "bill": EntryType.LEGISLATION,
+    "regulation": EntryType.LEGISLATION,
+    "entry-encyclopedia": EntryType.CHAPTER,
+    "entry-dictionary": EntryType.CHAPTER,
+}
+_SIMPLE = {
+    "title": "title",
+    "container-title": "container_title",
+    "volume": "volume",
+    "issue": "issue",
+    "page": "pages",
+    "number": "number",
+    "edition": "edition",
+    "genre": "genre",
+    "publisher": "publisher",
+    "publisher-place": "place",
+    "URL": "url",
+    "DOI": "doi",
+    "note": "note",
+}
+_HANDLED = {*_SIMPLE, "id", "type", "author", "editor", "issued", "accessed", "keyword", "custom"}
+
+
+def _person_from_csl(name: dict[str, Any]) -> Person:
+    if "literal" in name:
+        return Person(literal=str(name["literal"]))
+    return Person(
+        family=name.get("family"),
+        given=name.get("given"),
+        particle=name.get("non-dropping-particle") or name.get("dropping-particle"),
+        suffix=name.get("suffix"),
+    )
+
+
+def _date_parts(value: Any) -> list[int] | None:
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if parts and parts[0] and parts[0][0] not in ("", None):
+        return [int(p) for p in parts[0][:3]]
+    raw = value.get("raw") or value.get("literal")
+    if raw and str(raw)[:4].isdigit():
+        pieces = str(raw).replace("/", "-").split("-")
+        return [int(p) for p in pieces[:3] if p.isdigit()]
+    return None
+
+
+def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
+    key = str(item.get("id") or f"item{position}")
+    custom = (item.get("custom") or {}).get("jtd") or {}
+    kind = item.get("type", "article")
+    try:
+        entry_type = EntryType(kind)
+        extra: dict[str, str] = {}
+    except ValueError:
+        entry_type = _TYPE_ALIASES.get(kind, EntryType.GENERIC)
+        extra = {"csl-type": str(kind)}
+    data: dict[str, Any] = {"key": key, "type": entry_type}
+    data["authors"] = tuple(_person_from_csl(n) for n in item.get("author", []))
+    data["editors"] = tuple(_person_from_csl(n) for n in item.get("editor", []))
+    issued = _date_parts(item.get("issued"))
+    if issued:
+        data.update(zip(("year", "month", "day"), issued, strict=False))
+    accessed = _date_parts(item.get("accessed"))
+    if accessed and len(accessed) == 3:
+        data["accessed"] = _dt.date(*accessed)
+    for csl_name, attribute in _SIMPLE.items():
+        if item.get(csl_name) not in (None, ""):
+            data[attribute] = str(item[csl_name])
+    keywords = [k.strip() for k in str(item.get("keyword", "")).split(",") if k.strip()]
+    statements = custom.get("statements", [k for k in keywords if k in STATEMENT_IDS])
+    other_keywords = [k for k in keywords if k not in STATEMENT_IDS]
+    data["statements"] = tuple(statements)
+    data["authors_et_al"] = bool(custom.get("et_al", False))
+    if custom.get("source"):
+        data["source"] = custom["source"]
+    if "extra_fields" in custom:
+        extra = dict(custom["extra_fields"])
+    else:
+        if other_keywords:
+            extra["keywords"] = ", ".join(other_keywords)
+        for name, value in item.items():
+            if name not in _HANDLED and isinstance(value, str | int | float):
+                extra[name.lower()] = str(value)
+    data["extra_fields"] = tuple(extra.items())
+    return make_entry(data, key=key)
+
+
+def loads_csl_json(text: str, source: str = "<string>") -> list[Entry]:
+    """Entries from CSL-JSON text (a list of items, or one item)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from None
+    items = data if isinstance(data, list) else [data]
+    if not all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items):
+        raise FormatError(f"{source}: JSON, but not CSL-JSON items (each needs a 'type' and a 'title')")
+    return [_entry_from_csl(item, n) for n, item in enumerate(items, start=1)]
+
+
+def _item(entry: Entry) -> dict[str, Any]:
+    item = entry.to_csl()
+    other = dict(entry.extra_fields).get("keywords")
+    if other:
+        item["keyword"] = ", ".join([*entry.statements, other]) if entry.statements else other
+    jtd: dict[str, Any] = {"statements": list(entry.statements)}
+    if entry.authors_et_al:
+        jtd["et_al"] = True
+    if entry.source:
+        jtd["source"] = entry.source
+    if entry.extra_fields:
+        jtd["extra_fields"] = [list(pair) for pair in entry.extra_fields]
+    item["custom"] = {"jtd": jtd}
+    return item
+
+
+def dumps_csl_json(entries: list[Entry]) -> str:
+    """CSL-JSON for ``entries``, deterministic (sorted keys, two-space indent)."""
+    return json.dumps([_item(e) for e in entries], indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,0 +1,223 @@
+"""RIS: the tagged format EndNote, Mendeley, Zotero and most databases export.
+
+Export: one record per entry, statement ids as ``KW`` lines (tags in reference
+managers), the citation key as ``ID``; what RIS has no tag for (et al., the raw
+source text, extra BibTeX fields) goes as JSON in ``C8`` so a round trip is exact.
+Import reads the common tags of EndNote, Mendeley and Zotero exports.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from jtd_evidence.exceptions import FormatError, JTDError
+from jtd_evidence.framework import STATEMENT_IDS
+from jtd_evidence.models import Entry, EntryType, Person, make_entry
+from jtd_evidence.parsing.names import PARTICLES
+
+__all__ = ["dumps_ris", "loads_ris"]
+
+_TY_OUT = {
+    EntryType.ARTICLE_JOURNAL: "JOUR",
+    EntryType.ARTICLE_MAGAZINE: "MGZN",
+    EntryType.ARTICLE_NEWSPAPER: "NEWS",
+    EntryType.BOOK: "BOOK",
+    EntryType.CHAPTER: "CHAP",
+    EntryType.REPORT: "RPRT",
+    EntryType.THESIS: "THES",
+    EntryType.WEBPAGE: "ELEC",
+    EntryType.PAPER_CONFERENCE: "CPAPER",
+    EntryType.DATASET: "DATA",
+    EntryType.LEGISLATION: "STAT",
+    EntryType.GENERIC: "GEN",
+}
+_TY_IN = {value: key for key, value in _TY_OUT.items()} | {
+    "JFULL": EntryType.ARTICLE_JOURNAL,
+    "EJOUR": EntryType.ARTICLE_JOURNAL,
+    "ABST": EntryType.ARTICLE_JOURNAL,
+    "EBOOK": EntryType.BOOK,
+    "EDBOOK": EntryType.BOOK,
+    "ECHAP": EntryType.CHAPTER,
+    "WEB": EntryType.WEBPAGE,
+    "BLOG": EntryType.WEBPAGE,
+    "CONF": EntryType.PAPER_CONFERENCE,
+    "BILL": EntryType.LEGISLATION,
+    "GOVDOC": EntryType.REPORT,
+    "PAMP": EntryType.REPORT,
+}
+_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
+_SINGLE = {
+    "TI": "title", "T1": "title", "CT": "title", "BT": "container_title", "T2": "container_title",
+    "JO": "container_title", "JF": "container_title", "JA": "container_title", "VL": "volume",
+    "IS": "issue", "M1": "number", "ET": "edition", "M3": "genre", "PB": "publisher", "CY": "place",
+    "UR": "url", "DO": "doi", "N1": "note",
+}  # fmt: skip
+_PREFERRED = {"title": ("TI", "T1", "CT"), "container_title": ("T2", "JO", "JF", "BT", "JA")}
+
+
+def _person_out(person: Person) -> str:
+    if person.literal is not None:
+        return person.literal
+    family = person.full_family
+    parts = [family, person.given or ""]
+    if person.suffix:
+        parts.append(person.suffix)
+    return ", ".join(parts)
+
+
+def _person_in(text: str) -> Person:
+    if "," not in text:
+        return Person(literal=text.strip())
+    family, _, rest = (part.strip() for part in text.partition(","))
+    given, _, suffix = (part.strip() for part in rest.partition(","))
+    words = family.split()
+    lead = []
+    while len(words) > 1 and words[0] in PARTICLES:
+        lead.append(words.pop(0))
+    return Person(
+        family=" ".join(words), given=given or None, particle=" ".join(lead) or None, suffix=suffix or None
+    )
+
+
+def _date(entry: Entry) -> str:
+    parts = [f"{entry.year:04d}" if entry.year else "", f"{entry.month:02d}" if entry.month else ""]
+    parts.append(f"{entry.day:02d}" if entry.day else "")
+    return "/".join(parts) + "/"
+
+
+def _record(entry: Entry) -> list[str]:
+    lines = [f"TY  - {_TY_OUT[entry.type]}"]
+
+    def add(tag: str, value: object) -> None:
+        if value not in (None, ""):
+            lines.append(f"{tag}  - {value}")
+
+    add("ID", entry.key)
+    for person in entry.authors:
+        add("AU", _person_out(person))
+    for person in entry.editors:
+        add("A2" if entry.type is EntryType.CHAPTER else "ED", _person_out(person))
+    add("TI", entry.title)
+    add("T2", entry.container_title)
+    if entry.year:
+        add("PY", entry.year)
+        add("DA", _date(entry))
+    add("VL", entry.volume)
+    add("IS", entry.issue)
+    if entry.pages:
+        first, _, last = entry.pages.partition("-")
+        add("SP", first)
+        add("EP", last)
+    for tag, value in (("M1", entry.number), ("ET", entry.edition), ("M3", entry.genre)):
+        add(tag, value)
+    add("PB", entry.publisher)
+    add("CY", entry.place)
+    add("UR", entry.url)
+    add("DO", entry.doi)
+    if entry.accessed:
+        add("Y2", entry.accessed.strftime("%Y/%m/%d"))
+    add("N1", entry.note)
+    other = dict(entry.extra_fields).get("keywords")
+    for keyword in [*entry.statements, *([k.strip() for k in other.split(",")] if other else [])]:
+        add("KW", keyword)
+    private: dict[str, Any] = {}
+    if entry.authors_et_al:
+        private["et_al"] = True
+    if entry.source:
+        private["source"] = entry.source
+    if entry.extra_fields:
+        private["extra_fields"] = [list(pair) for pair in entry.extra_fields]
+    if private:
+        add("C8", "jtd:" + json.dumps(private, ensure_ascii=False, sort_keys=True))
+    lines.append("ER  - ")
+    return lines
+
+
+def dumps_ris(entries: list[Entry]) -> str:
+    """RIS records for ``entries``, one blank line between records."""
+    return "\n\n".join("\n".join(_record(e)) for e in entries) + "\n"
+
+
+def _entry(tags: dict[str, list[str]], source: str, line: int) -> Entry:
+    kind = tags.get("TY", ["GEN"])[0].strip().upper()
+    data: dict[str, Any] = {"type": _TY_IN.get(kind, EntryType.GENERIC)}
+    key = (tags.get("ID") or [None])[0]
+    data["key"] = key
+    data["authors"] = tuple(_person_in(a) for tag in ("AU", "A1") for a in tags.get(tag, []))
+    data["editors"] = tuple(_person_in(a) for tag in ("ED", "A2", "A3") for a in tags.get(tag, []))
+    for tag, attribute in _SINGLE.items():
+        if tags.get(tag) and attribute not in _PREFERRED:
+            data[attribute] = tags[tag][0]
+    for attribute, order in _PREFERRED.items():
+        value = next((tags[t][0] for t in order if tags.get(t)), None)
+        if value:
+            data[attribute] = value
+    date = next((tags[t][0] for t in ("DA", "PY", "Y1") if tags.get(t)), "")
+    numbers = [int(p) for p in re.split(r"[/-]", date)[:3] if p.strip().isdigit()]
+    if numbers:
+        data.update(zip(("year", "month", "day"), numbers, strict=False))
+    if tags.get("SP"):
+        data["pages"] = tags["SP"][0] + (f"-{tags['EP'][0]}" if tags.get("EP") else "")
+    if tags.get("Y2"):
+        pieces = [int(p) for p in re.split(r"[/-]", tags["Y2"][0]) if p.strip().isdigit()]
+        if len(pieces) == 3:
+            data["accessed"] = _dt.date(*pieces)
+    keywords = tags.get("KW", [])
+    data["statements"] = tuple(k for k in keywords if k in STATEMENT_IDS)
+    extra: dict[str, str] = {}
+    others = [k for k in keywords if k not in STATEMENT_IDS]
+    if others:
+        extra["keywords"] = ", ".join(others)
+    for tag in ("SN", "AB", "LA"):
+        if tags.get(tag):
+            extra[{"SN": "isbn", "AB": "abstract", "LA": "language"}[tag]] = tags[tag][0]
+    private = next((json.loads(v[4:]) for v in tags.get("C8", []) if v.startswith("jtd:")), {})
+    data["authors_et_al"] = bool(private.get("et_al"))
+    if private.get("source"):
+        data["source"] = private["source"]
+    if "extra_fields" in private:
+        extra = dict(private["extra_fields"])
+    data["extra_fields"] = tuple(extra.items())
+    data = {k: v for k, v in data.items() if v is not None}
+    try:
+        return make_entry(data, key=key)
+    except JTDError as error:
+        raise FormatError(f"{source}:{line}: RIS record cannot become an entry: {error}") from None
+
+
+def loads_ris(text: str, source: str = "<string>") -> list[Entry]:
+    """Entries from RIS text; keys come from ``ID`` tags where present (otherwise none)."""
+    entries: list[Entry] = []
+    tags: dict[str, list[str]] = defaultdict(list)
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r").lstrip("\ufeff")
+        if not line.strip():
+            continue
+        match = _LINE.match(line)
+        if not match:
+            if not tags:
+                raise FormatError(
+                    f"{source}:{number}: not a RIS line ('XX  - value' expected): {line[:60]!r}"
+                )
+            last = next(reversed(tags))  # a wrapped continuation of the previous value
+            tags[last][-1] += " " + line.strip()
+            continue
+        tag, value = match.group(1), (match.group(2) or "").strip()
+        if tag == "TY":
+            tags = defaultdict(list)
+            start = number
+        if tag == "ER":
+            entries.append(_entry(tags, source, start))
+            tags = defaultdict(list)
+            continue
+        tags[tag].append(value)
+    if tags:
+        raise FormatError(f"{source}:{start}: the record starting here has no 'ER  - ' end line")
+    if not entries:
+        raise FormatError(f"{source}: no RIS records found (each starts 'TY  - ' and ends 'ER  - ')")
+    return entries
