@@ -11,6 +11,7 @@ no name for are kept verbatim in ``Entry.extra_fields``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from pathlib import Path
@@ -35,6 +36,10 @@ from jtd_evidence.store.latex import decode
 from jtd_evidence.store.names import parse_names
 
 __all__ = ["loads_bib", "read_bib"]
+
+# bibtexparser logs each block it cannot parse; we raise an error saying the same, so
+# keep its warnings off stderr unless the application has configured logging.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:/.*)?$")
 _YEAR = re.compile(r"^(\d{4})[a-z]?$")

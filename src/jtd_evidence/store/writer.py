@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from bibtexparser import BibtexFormat, Library, write_string
@@ -85,6 +86,9 @@ def _people(entry: Entry, name: str, people: tuple, et_al: bool = False) -> str 
 def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, str]]:
     """The (name, raw BibTeX value) pairs of one entry, in the fixed order."""
     extra = dict(entry.extra_fields)
+    twice = sorted(name for name, count in Counter(n for n, _ in entry.extra_fields).items() if count > 1)
+    if twice:
+        raise EntryValidationError(entry.key, [(name, "this extra field is given twice") for name in twice])
     values: dict[str, str | None] = {
         "author": _people(entry, "authors", entry.authors, entry.authors_et_al),
         "editor": _people(entry, "editors", entry.editors),
@@ -165,6 +169,8 @@ def _verify(text: str, entries: list[Entry]) -> None:
         read = loads_bib(text, source="<written BibTeX>")
     except JTDError as error:
         raise JTDError(f"the BibTeX written does not read back, so nothing was written: {error}") from None
+    if len(read) != len(entries):
+        raise JTDError(f"the BibTeX written reads back as {len(read)} entries, not {len(entries)}")
     for before, after in zip(entries, read, strict=True):
         if before != after:
             changed = [
