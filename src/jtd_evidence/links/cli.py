@@ -10,10 +10,7 @@ import datetime as _dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING, Any, TextIO
 
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.exceptions import JTDError
@@ -21,6 +18,9 @@ from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
 from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
 from jtd_evidence.links.types import DEFAULT_FAIL_ON, WORKING, LinkResult, LinkStatus
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["DEFAULT_BIB", "main"]
 
@@ -192,6 +192,8 @@ def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], tod
 
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     """Run the command; returns the exit status (0 ok, 1 findings, 2 usage error)."""
+    from rich.console import Console
+
     stdin = stdin or sys.stdin
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     parser = _parser()
@@ -239,17 +241,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         sources.append("standard input" if args.urls == "-" else args.urls)
 
     total = len(collect_targets(items))
-    show_progress = err.is_terminal and not args.quiet and not args.no_progress and total > 0
-    progress = Progress(
-        TextColumn("checking links"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not show_progress,
-    )
-    task = progress.add_task("links", total=total)
+    progress = _Progress(err, total) if err.is_terminal and not (args.quiet or args.no_progress) else None
     options = CheckOptions(
         concurrency=args.concurrency,
         per_host=args.per_host,
@@ -267,10 +259,13 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         check_fragments=args.check_fragments,
         suggest_archive=args.suggest_archive,
         detect_soft_404=not args.no_soft_404,
-        on_result=lambda _r: progress.advance(task),
+        on_result=None if progress is None else progress.advance,
     )
-    with progress:
+    if progress is None:
         results = check_urls(items, options=options)
+    else:
+        with progress.bar:
+            results = check_urls(items, options=options)
 
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     meta = {
@@ -282,6 +277,8 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     if args.output is not None:
         atomic_write_text(args.output, render(args.format, results, meta))
     elif args.format == "terminal":
+        from rich.console import Console
+
         print_terminal(results, Console(highlight=False), fail_on=fail_on, show_ok=args.show_ok)
     else:
         sys.stdout.write(render(args.format, results, meta))
@@ -296,6 +293,26 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
                 err.print(message, highlight=False)
     failed = sum(1 for r in results if r.status in fail_on)
     return 1 if failed else 0
+
+
+class _Progress:
+    """A live bar on a terminal's stderr (never in CI or when piped)."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("checking links"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self.bar.add_task("links", total=total)
+
+    def advance(self, _result: object) -> None:
+        self.bar.advance(self._task)
 
 
 def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus]) -> str:

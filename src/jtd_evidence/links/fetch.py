@@ -20,6 +20,8 @@ from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.hooks import default_hooks
+from requests.structures import CaseInsensitiveDict
 from requests.utils import requote_uri
 
 from jtd_evidence.links.errors import UnsafeAddressError
@@ -328,9 +330,8 @@ class Fetcher:
                 return None
             facts: ResponseFacts | None = None
             try:
-                response = self.session.request(
-                    method,
-                    url,
+                response = self.session.send(
+                    self._prepare(method, url),
                     allow_redirects=False,
                     stream=True,
                     timeout=(min(options.connect_timeout, remaining), min(options.read_timeout, remaining)),
@@ -388,6 +389,18 @@ class Fetcher:
         time.sleep(wait)
         ctx.retries_used += 1
         return True
+
+    def _prepare(self, method: str, url: str) -> requests.PreparedRequest:
+        """What Session.request would build for a body-less request, without its per-call merging
+        (a measurable share of the CPU time per link)."""
+        prepared = requests.PreparedRequest()
+        prepared.method = method
+        prepared.prepare_url(url, None)
+        prepared.headers = CaseInsensitiveDict(self.session.headers)
+        prepared.prepare_cookies(self.session.cookies)  # the cookie jar locks itself
+        prepared.body = None
+        prepared.hooks = default_hooks()
+        return prepared
 
     # -- reading a response ----------------------------------------------------------------
 

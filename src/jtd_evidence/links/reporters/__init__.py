@@ -16,7 +16,6 @@ from typing import Any
 from jtd_evidence.links.reporters.common import SEVERITY, group_by_status, summary
 from jtd_evidence.links.reporters.documents import render_html, render_markdown
 from jtd_evidence.links.reporters.machine import render_csv, render_json
-from jtd_evidence.links.reporters.terminal import print_terminal, render_terminal
 from jtd_evidence.links.types import LinkResult
 
 __all__ = [
@@ -30,6 +29,21 @@ __all__ = [
 ]
 
 Reporter = Callable[[Sequence[LinkResult], dict[str, Any]], str]
+
+
+def render_terminal(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+    """The terminal table as plain text (rich is imported only when a table is drawn)."""
+    from jtd_evidence.links.reporters import terminal
+
+    return terminal.render_terminal(results, meta)
+
+
+def print_terminal(results: Sequence[LinkResult], console: Any, **kwargs: Any) -> None:
+    """Print the terminal tables on a rich Console (see :func:`terminal.print_terminal`)."""
+    from jtd_evidence.links.reporters import terminal
+
+    terminal.print_terminal(results, console, **kwargs)
+
 
 REPORTERS: dict[str, Reporter] = {
     "json": render_json,
