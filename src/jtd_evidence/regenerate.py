@@ -16,6 +16,7 @@ from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
+from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 
 __all__ = ["PROBLEM_KINDS", "RegenerateReport", "regenerate"]
@@ -85,14 +86,32 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def additions_path(source: Path) -> Path:
+    """Where structured additions (imported from .bib, CSL-JSON or RIS) live beside the source lists."""
+    return source.parent / "additions.bib"
+
+
+def build(source_text: str, additions: list[Entry], previous: list[Entry]) -> tuple[ParseResult, list[Entry]]:
+    """Parse the source lists, merge the additions in (a work already listed gains their statements),
+    and give every work its key (keeping those in ``previous``), sorted by key."""
+    result = parse_evidence_list(source_text)
+    merger = Merger.of(result.entries)
+    for entry in additions:
+        merger.add(entry.model_copy(update={"key": None}))
+    entries = sorted(assign_keys(merger.entries, previous), key=lambda e: e.key or "")
+    return result, entries
+
+
 def regenerate(
     source: str | os.PathLike[str], bib: str | os.PathLike[str], *, check: bool = False
 ) -> RegenerateReport:
-    """Parse ``source`` and write ``bib`` (or, with ``check``, only compare with it)."""
+    """Parse ``source`` (plus ``additions.bib`` beside it, if any) and write ``bib``
+    (or, with ``check``, only compare with it)."""
     source_path, bib_path = Path(source), Path(bib)
-    result = parse_evidence_list(source_path.read_text(encoding="utf-8"))
+    extra = additions_path(source_path)
+    additions = read_bib(extra) if extra.exists() else []
     previous = read_bib(bib_path) if bib_path.exists() else []
-    entries = sorted(assign_keys(result.entries, previous), key=lambda e: e.key or "")
+    result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous)
     text = dumps_bib(entries)
     old = bib_path.read_bytes() if bib_path.exists() else None
     changed = old != text.encode("utf-8")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from jtd_evidence.cli import browse, maintain
+from jtd_evidence.cli import browse, exchange, maintain
 from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, Parser, UsageError
 from jtd_evidence.exceptions import JTDError, UnknownStatementError
 
@@ -47,6 +47,7 @@ def build_parser() -> Parser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     browse.register(subparsers)
     maintain.register(subparsers)
+    exchange.register(subparsers)
     for name, (_, summary) in DELEGATED.items():
         subparsers.add_parser(name, help=summary, add_help=False)
     return parser

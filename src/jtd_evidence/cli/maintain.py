@@ -12,6 +12,7 @@ from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.base import shipped_bib
 from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json, shown
 from jtd_evidence.lint import Severity, apply_fixes, lint
+from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
@@ -34,6 +35,17 @@ def register(subparsers: Any) -> None:
     p.add_argument("--bibtex", action="store_true", help="print the entries as BibTeX (with new keys)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_parse)
+
+    p = subparsers.add_parser(
+        "validate",
+        help="check every entry of .bib files against the data model",
+        description="Read .bib files and report every entry that breaks the model: the line, entry key, "
+        "field, value and what is expected. Exit 1 if anything is invalid.",
+        epilog=examples("jtd-evidence validate", "jtd-evidence validate my-list.bib other.bib --json"),
+    )
+    p.add_argument("bib", nargs="*", type=Path, help=".bib files (default: the shipped evidence base)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=run_validate)
 
     p = subparsers.add_parser(
         "lint",
@@ -89,6 +101,28 @@ def run_parse(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"{args.file}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
     return FINDINGS if problems else OK
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    report = []
+    for path in args.bib or [shipped_bib()]:
+        if not Path(path).exists():
+            raise FileNotFoundError(2, "no such file", str(path))
+        entries, findings = validate_bib(path)
+        report.append((shown(path), entries, findings))
+    if args.json:
+        print_json(
+            [
+                {"file": name, "valid": len(entries), "problems": [f.to_dict() for f in findings]}
+                for name, entries, findings in report
+            ]
+        )
+    else:
+        for name, entries, findings in report:
+            for finding in findings:
+                print(f"{name}: {finding}")
+            print(f"{name}: {len(entries)} valid entries, {len(findings)} problem(s)")
+    return FINDINGS if any(findings for _, _, findings in report) else OK
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

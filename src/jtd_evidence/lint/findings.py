@@ -56,7 +56,7 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        where = self.key or "(evidence base)"
+        where = self.key or "-"
         if self.field:
             where += f".{self.field}"
         text = f"{self.severity.value}: {where}: {self.message}"

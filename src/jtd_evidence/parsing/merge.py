@@ -1,7 +1,7 @@
 """One work cited under several statements is one entry: recognise the same work twice.
 
-Two readings are the same work when they have the same authors (family names),
-year and title after normalisation, or the same authors, year and URL. A second
+Two readings are the same work when they have the same DOI, or the same authors
+(family names), year and title after normalisation, or the same authors, year and URL. A second
 reading adds its statements and fills fields the first lacked; a title spelled
 differently is reported.
 """
@@ -52,17 +52,28 @@ class Merger:
     entries: list[Entry] = field(default_factory=list)
     by_title: dict[tuple[str, str, str], int] = field(default_factory=dict)
     by_url: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    by_doi: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entries: list[Entry]) -> Merger:
+        """A merger already holding ``entries`` (merging any repeats among them)."""
+        merger = cls()
+        for entry in entries:
+            merger.add(entry)
+        return merger
 
     def add(self, entry: Entry) -> tuple[int, str | None]:
         """Add a reading; returns (index of its work, a message if the title differs from before)."""
-        index = self.by_title.get(title_identity(entry))
+        index = self.by_doi.get(entry.doi.lower()) if entry.doi else None
+        if index is None:
+            index = self.by_title.get(title_identity(entry))
         by_url = url_identity(entry)
         if index is None and by_url is not None:
             index = self.by_url.get(by_url)
         if index is None:
             index = len(self.entries)
             self.entries.append(entry)
-            self._remember(entry, index)
+            self.remember(entry, index)
             return index, None
         known = self.entries[index]
         message = None
@@ -71,14 +82,17 @@ class Merger:
                 f"title differs from the earlier citation of this work: {known.title!r} vs {entry.title!r}"
             )
         self.entries[index] = _combine(known, entry)
-        self._remember(entry, index)
+        self.remember(entry, index)
         return index, message
 
-    def _remember(self, entry: Entry, index: int) -> None:
+    def remember(self, entry: Entry, index: int) -> None:
+        """Index ``entry`` as the work at ``index`` (by title and by URL)."""
         self.by_title.setdefault(title_identity(entry), index)
         by_url = url_identity(entry)
         if by_url is not None:
             self.by_url.setdefault(by_url, index)
+        if entry.doi:
+            self.by_doi.setdefault(entry.doi.lower(), index)
 
 
 def _combine(first: Entry, later: Entry) -> Entry:

@@ -1,0 +1,130 @@
+"""Grow an evidence base: merge pasted references or a reference-manager export under a statement.
+
+A work that is already there gains the statement; a new work gets a new key and no
+existing key changes. When the .bib is generated from source lists (``source/NAME-evidence.md``
+beside it), the additions go into the sources — pasted text under the statement's heading,
+structured records into ``source/additions.bib`` — and the .bib is regenerated, so it stays
+reproducible. Otherwise the .bib itself is merged. :func:`plan_add` changes nothing;
+:func:`apply_plan` writes each file atomically.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.formats import detect_format, loads
+from jtd_evidence.framework import Statement, statement
+from jtd_evidence.models import Entry
+from jtd_evidence.parsing.evidence_list import ParseWarning, parse_evidence_list
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.merge import Merger
+from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build
+from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+
+__all__ = ["AddPlan", "apply_plan", "plan_add", "source_lists_for"]
+
+
+@dataclass
+class AddPlan:
+    """What adding would do: the new file contents, and what changed in the .bib."""
+
+    bib: Path
+    statement: Statement
+    detected_format: str
+    managed: bool
+    writes: dict[Path, str] = field(default_factory=dict)
+    new_keys: list[str] = field(default_factory=list)
+    gained: list[str] = field(default_factory=list)  # existing keys that gain the statement
+    warnings: list[ParseWarning] = field(default_factory=list)
+    diff: str = ""
+
+    @property
+    def problems(self) -> list[ParseWarning]:
+        return [w for w in self.warnings if w.kind in PROBLEM_KINDS]
+
+
+def source_lists_for(bib: Path) -> Path | None:
+    """The source lists a .bib is generated from, if it has them (``source/STEM-evidence.md``)."""
+    candidate = bib.parent / "source" / f"{bib.stem}-evidence.md"
+    return candidate if candidate.exists() else None
+
+
+def _insert_under(source_text: str, wanted: Statement, lines: list[str]) -> str:
+    """The source lists with ``lines`` added at the end of the statement's section."""
+    parsed = parse_evidence_list(source_text)
+    rows = source_text.splitlines()
+    section = [line.number for line in parsed.lines if line.statement == wanted.id and line.kind != "blank"]
+    bullets = [f"- {strip_bullet(line)}" for line in lines]
+    if not section:
+        block = ["", f"## {wanted.principle.name}", "", f"### {wanted.name}", "", *bullets]
+        return "\n".join([*rows, *block]).rstrip() + "\n"
+    at = max(section)  # after the last non-blank line of the section
+    return "\n".join([*rows[:at], *bullets, *rows[at:]]).rstrip() + "\n"
+
+
+def _incoming(
+    text: str, wanted: Statement, fmt: str, source_name: str
+) -> tuple[str, list[Entry], list[ParseWarning], list[str]]:
+    detected = detect_format(text) if fmt == "auto" else fmt
+    if detected == "text":
+        result = parse_evidence_list(text, statement=wanted.id)
+        lines = [e.source or "" for e in result.entries]  # each reference as written, on one line
+        return "text", list(result.entries), list(result.warnings), lines
+    entries = [e.with_statements(wanted.id) for e in loads(text, fmt, source=source_name)]
+    return detected, entries, [], []
+
+
+def plan_add(
+    text: str, statement_name: str, bib: str | Path, *, fmt: str = "auto", source_name: str = "<input>"
+) -> AddPlan:
+    """Work out what adding ``text`` under a statement to ``bib`` would change (nothing is written)."""
+    wanted = statement(statement_name)
+    bib_path = Path(bib)
+    detected, incoming, warnings, lines = _incoming(text, wanted, fmt, source_name)
+    existing = read_bib(bib_path) if bib_path.exists() else []
+    source = source_lists_for(bib_path)
+    plan = AddPlan(bib_path, wanted, detected, managed=source is not None, warnings=warnings)
+    if source is not None:
+        source_text = source.read_text(encoding="utf-8")
+        extra_path = additions_path(source)
+        additions = read_bib(extra_path) if extra_path.exists() else []
+        if detected == "text":
+            source_text = _insert_under(source_text, wanted, lines)
+            plan.writes[source] = source_text
+        else:
+            merged = Merger.of(additions)
+            for entry in incoming:
+                merged.add(entry.model_copy(update={"key": None}))
+            additions = assign_keys(merged.entries, additions)
+            plan.writes[extra_path] = dumps_bib(additions)
+        _, entries = build(source_text, additions, existing)
+    else:
+        merger = Merger.of(existing)
+        for entry in incoming:
+            merger.add(entry.model_copy(update={"key": None}))
+        entries = sorted(assign_keys(merger.entries, existing), key=lambda e: e.key or "")
+    new_text = dumps_bib(entries)
+    plan.writes[bib_path] = new_text
+    before = {e.key: e for e in existing}
+    for entry in entries:
+        old = before.get(entry.key)
+        if old is None:
+            plan.new_keys.append(entry.key or "")
+        elif wanted.id in entry.statements and wanted.id not in old.statements:
+            plan.gained.append(entry.key or "")
+    old_text = dumps_bib(existing) if existing else ""
+    plan.diff = "".join(
+        difflib.unified_diff(
+            old_text.splitlines(True), new_text.splitlines(True), str(bib_path), f"{bib_path} (after add)"
+        )
+    )
+    return plan
+
+
+def apply_plan(plan: AddPlan) -> None:
+    """Write the planned files, each atomically; the .bib last."""
+    for path, text in sorted(plan.writes.items(), key=lambda item: item[0] == plan.bib):
+        atomic_write_text(path, text)
