@@ -30,7 +30,7 @@ from bibtexparser.middlewares import (
 from pydantic import ValidationError
 
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
-from jtd_evidence.models import Entry, EntryType, make_entry
+from jtd_evidence.models import Entry, make_entry
 from jtd_evidence.store.fields import entry_type, field_names
 from jtd_evidence.store.latex import decode
 from jtd_evidence.store.names import parse_names
@@ -163,7 +163,7 @@ def _convert(block: bib.Entry, source: str) -> Entry:
                 data["authors_et_al"] = et_al
     for attribute in ("title", "edition", "note", "genre", *_TEXT_ATTRIBUTES):
         data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
-    if kind is EntryType.THESIS and data["genre"] is None and bibtype == "mastersthesis":
+    if bibtype == "mastersthesis" and data["genre"] is None:
         data["genre"] = "Master's thesis"
     pages = fields.take("pages", ("pages",))
     if pages is not None:

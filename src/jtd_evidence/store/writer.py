@@ -59,11 +59,9 @@ def _pages(text: str) -> str:
     return "--".join(encode(part) for part in text.split("-"))
 
 
-def _keywords(entry: Entry, extra: dict[str, str]) -> str | None:
-    """Statement ids first, so that reference managers show them as tags."""
-    parts = list(entry.statements)
-    if "keywords" in extra:
-        parts.append(extra.pop("keywords"))
+def _keywords(statements: tuple[str, ...], other: str | None) -> str | None:
+    """Statement ids first, so that reference managers show them as tags; then other keywords."""
+    parts = [*statements, *([other] if other is not None else [])]
     return ", ".join(parts) if parts else None
 
 
@@ -86,6 +84,7 @@ def _people(entry: Entry, name: str, people: tuple, et_al: bool = False) -> str 
 def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, str]]:
     """The (name, raw BibTeX value) pairs of one entry, in the fixed order."""
     extra = dict(entry.extra_fields)
+    other_keywords = extra.pop("keywords", None)
     twice = sorted(name for name, count in Counter(n for n, _ in entry.extra_fields).items() if count > 1)
     if twice:
         raise EntryValidationError(entry.key, [(name, "this extra field is given twice") for name in twice])
@@ -102,7 +101,7 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
         "doi": _verbatim(entry, "doi", entry.doi) if entry.doi else None,
         "urldate": entry.accessed.isoformat() if entry.accessed else None,
         "note": encode(entry.note) if entry.note else None,
-        "keywords": _keywords(entry, extra),
+        "keywords": _keywords(entry.statements, other_keywords),
         "jtd-statements": ", ".join(entry.statements) or None,
         "jtd-source": encode(entry.source) if entry.source is not None else None,
     }
