@@ -14,12 +14,14 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
 from jtd_evidence.exceptions import JTDError
+from jtd_evidence.formats import dumps_csl_json, dumps_ris
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement, principle, statement
 from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.parsing.merge import fold
@@ -85,8 +87,6 @@ class EvidenceBase:
         try:
             return self._by_key[key]
         except KeyError:
-            import difflib
-
             raise UnknownEntryError(key, difflib.get_close_matches(key, list(self._by_key), n=3)) from None
 
     def statements_of(self, key: str) -> tuple[str, ...]:
@@ -136,6 +136,23 @@ class EvidenceBase:
     def to_bibtex(self) -> str:
         """The base as BibTeX (the format of the shipped .bib)."""
         return dumps_bib(self._entries)
+
+    def to_csl_json(self) -> str:
+        """The base as CSL-JSON (Zotero, citeproc); statement ids in ``keyword``.
+
+        >>> import json
+        >>> json.loads(load().to_csl_json())[0]["keyword"]
+        'LC1'
+        """
+        return dumps_csl_json(list(self._entries))
+
+    def to_ris(self) -> str:
+        """The base as RIS (EndNote, Mendeley); statement ids as ``KW`` tags.
+
+        >>> load().to_ris().splitlines()[:2]
+        ['TY  - RPRT', 'ID  - allnock2013one']
+        """
+        return dumps_ris(list(self._entries))
 
 
 def shipped_bib() -> Path:
