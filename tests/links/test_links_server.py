@@ -248,3 +248,16 @@ def test_connection_refused_is_broken():
     assert result.status is LinkStatus.BROKEN
     assert "refused" in result.error
     assert result.attempts == 2
+
+
+def test_redirect_to_itself_that_sets_a_cookie_is_not_a_loop(server):
+    def cookie_gate(h):
+        if "seen=1" in (h.headers.get("Cookie") or ""):
+            h.reply(200, b"<html><title>Article</title></html>")
+        else:
+            h.reply(302, b"", {"Location": "/article", "Set-Cookie": "seen=1; Path=/"})
+
+    url = server.route("/article", cookie_gate)
+    result = check_url(url, options=QUICK, allow_hosts=allowed(server))
+    assert result.status is LinkStatus.REDIRECT_TEMPORARY
+    assert len(result.redirects) == 1

@@ -105,6 +105,10 @@ class AddressPolicy:
 
     def resolve(self, host: str, port: int) -> list[str]:
         """IP addresses for host (raises socket.gaierror when it does not resolve)."""
+        try:
+            return [str(ipaddress.ip_address(_norm_host(host).split("%", 1)[0]))]
+        except ValueError:
+            pass
         if self.resolver is not None:
             addresses = list(self.resolver(host, port))
             if not addresses:
