@@ -283,6 +283,8 @@ def test_login_redirect_is_blocked(web):
         b"<html><head><title>Example</title></head><body><h1>Oops! That page can't be found.</h1></body></html>",
         b"<html><head><title>Example</title></head><body><p>Error 404: we could not find that page.</p></body></html>",
         b"<html><head><title>Seite nicht gefunden</title></head></html>",
+        b"<html><head><title>Example</title></head><body><p>The page you requested does not exist.</p></body></html>",
+        b"<html><head><title>Site</title></head><body><p>The requested URL was not found on this server.</p></body></html>",
     ],
 )
 def test_soft_404_page(web, body):

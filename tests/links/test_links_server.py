@@ -261,3 +261,26 @@ def test_redirect_to_itself_that_sets_a_cookie_is_not_a_loop(server):
     result = check_url(url, options=QUICK, allow_hosts=allowed(server))
     assert result.status is LinkStatus.REDIRECT_TEMPORARY
     assert len(result.redirects) == 1
+
+
+def test_body_without_length_on_a_connection_left_open_is_judged_on_what_arrived(make_raw):
+    def no_length(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><title>Fine</title></html>")
+        time.sleep(3)
+
+    raw = make_raw(no_length)
+    start = time.monotonic()
+    result = check_url(raw.url("/"), options=QUICK, allow_hosts=[raw.host], read_timeout=1.0)
+    assert result.status is LinkStatus.OK  # the page arrived; only its end never did
+    assert time.monotonic() - start < 1.9
+
+
+def test_page_whose_body_never_comes_is_a_timeout(make_raw):
+    def headers_only(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 500\r\n\r\n")
+        time.sleep(3)
+
+    raw = make_raw(headers_only)
+    result = check_url(raw.url("/"), options=QUICK, allow_hosts=[raw.host], read_timeout=0.5)
+    assert result.status is LinkStatus.TIMEOUT
+    assert "body" in result.error

@@ -160,13 +160,14 @@ def test_decompression_is_bounded():
 
     bomb = gzip.compress(b"\0" * 50_000_000)  # ~50 KB that would inflate to 50 MB
     raw = _Raw(bomb)
-    body, complete = _read_bounded(raw, {"content-encoding": "gzip"}, 65536)
+    body, complete, error = _read_bounded(raw, {"content-encoding": "gzip"}, 65536)
+    assert error is None
     assert len(body) == 65536 and not complete
     assert raw.read_total <= 65536 + 16384
 
 
 def test_unrequested_encoding_is_not_decoded():
-    assert _read_bounded(_Raw(b"xx"), {"content-encoding": "br"}, 1024) == (None, False)
+    assert _read_bounded(_Raw(b"xx"), {"content-encoding": "br"}, 1024) == (None, False, None)
 
 
 def test_cache_ttl_and_only_working_links(tmp_path):

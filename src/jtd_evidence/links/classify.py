@@ -32,11 +32,12 @@ _NOT_FOUND = re.compile(
 )
 _NOT_FOUND_BODY = re.compile(
     r"page not found|404[^a-z0-9]{0,5}(?:error|not found|page)|error[^a-z0-9]{0,3}404|"
-    r"(?:page|document|file|article)\s+(?:you\s+(?:requested|are looking for)\s+)?"
-    r"(?:could not|cannot|can't|can ?not|couldn't)\s+be\s+found|"
-    r"(?:page|document|article)\s+(?:does not|doesn't|no longer)\s+exists?|"
-    r"(?:page|document|article) (?:is )?no longer available|"
-    r"(?:we )?(?:couldn't|could not|can't|cannot) find (?:that|this|the) page|"
+    r"(?:page|document|file|article|resource|url|content|item|publication)\b[^.<>]{0,60}?"
+    r"(?:(?:could not|cannot|can't|can ?not|couldn't) be found|(?:was|were|is) not found|"
+    r"(?:does not|doesn't|no longer|did not) exists?|(?:is|are) no longer (?:available|online)|"
+    r"(?:has|have) been (?:removed|deleted|taken down))|"
+    r"(?:we )?(?:couldn't|could not|can't|cannot|can ?not) find (?:that|this|the|what you)|"
+    r"nothing (?:was )?found (?:here|at this address)|"
     r"seite (?:wurde )?nicht gefunden|page introuvable|p[áa]gina no encontrada|pagina non trovata",
     re.IGNORECASE,
 )
@@ -265,7 +266,8 @@ def classify(
     http_text = f"HTTP {status} {facts.reason}".rstrip() + after
     if status < 100 or status >= 600:
         return Verdict(LinkStatus.PROTOCOL_ERROR, f"invalid HTTP status code {status}")
-    if 200 <= status < 300 and facts.body_error_kind is not None:
+    stalled_after_content = facts.body_error_kind == "timeout" and bool(facts.body)
+    if 200 <= status < 300 and facts.body_error_kind is not None and not stalled_after_content:
         kind = "timeout" if facts.body_error_kind == "timeout" else "protocol"
         cls = LinkStatus.TIMEOUT if kind == "timeout" else LinkStatus.PROTOCOL_ERROR
         return Verdict(cls, f"HTTP {status} headers arrived but {facts.body_error}")

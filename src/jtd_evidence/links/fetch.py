@@ -415,7 +415,9 @@ class Fetcher:
             else:
                 limit = _body_budget(response.status_code, facts.content_type, headers, ctx.body_limit)
                 if limit:
-                    facts.body, facts.body_complete = _read_bounded(raw, headers, limit)
+                    facts.body, facts.body_complete, failure = _read_bounded(raw, headers, limit)
+                    if failure is not None:
+                        raise failure
         except Exception as error:
             kind, text = translate_error(error, ctx.guard.fired, self.options.deadline)
             if kind is None:
@@ -447,9 +449,12 @@ def _body_budget(status: int, content_type: str | None, headers: dict[str, str],
     return 0
 
 
-def _read_bounded(raw: Any, headers: dict[str, str], limit: int) -> tuple[bytes | None, bool]:
+def _read_bounded(
+    raw: Any, headers: dict[str, str], limit: int
+) -> tuple[bytes | None, bool, Exception | None]:
     """Read at most ``limit`` decoded bytes (and about as many raw ones): never an unbounded body,
-    never decompression beyond the bound. Returns (prefix, whether the body ended within it)."""
+    never decompression beyond the bound. Returns (prefix, whether the body ended within it, the
+    error that stopped the reading if any: what arrived before it is kept)."""
     encoding = headers.get("content-encoding", "").strip().lower()
     decoder: Any = None
     if encoding in ("gzip", "x-gzip"):
@@ -457,14 +462,20 @@ def _read_bounded(raw: Any, headers: dict[str, str], limit: int) -> tuple[bytes 
     elif encoding == "deflate":
         decoder = _DeflateDecoder()
     elif encoding not in ("", "identity"):
-        return None, False  # an encoding we did not ask for: do not try to decode it
+        return None, False, None  # an encoding we did not ask for: do not try to decode it
+    # read1 returns what has arrived instead of waiting for a full chunk (a server may keep the
+    # connection open after a body without Content-Length)
+    read = getattr(raw, "read1", None) or raw.read
     raw_limit = limit + 65536
     out = bytearray()
     raw_read = 0
     while len(out) < limit and raw_read < raw_limit:
-        chunk = raw.read(16384, decode_content=False)
+        try:
+            chunk = read(16384, decode_content=False)
+        except Exception as error:
+            return bytes(out), False, error
         if not chunk:
-            return bytes(out), True
+            return bytes(out), True, None
         raw_read += len(chunk)
         if decoder is None:
             out += chunk
@@ -472,10 +483,10 @@ def _read_bounded(raw: Any, headers: dict[str, str], limit: int) -> tuple[bytes 
             try:
                 out += decoder.decompress(chunk, limit - len(out))
             except zlib.error:
-                return bytes(out), False
+                return bytes(out), False, None
             if decoder.unconsumed_tail:
                 break
-    return bytes(out[:limit]), False
+    return bytes(out[:limit]), False, None
 
 
 class _DeflateDecoder:
