@@ -61,3 +61,7 @@ class BibDataError(JTDError, ValueError):
 
 class FormatError(JTDError, ValueError):
     """A file that is not in the format asked for, or cannot be read in it; says what was detected."""
+
+
+class ReferenceParseError(JTDError, ValueError):
+    """Text that cannot be a reference at all (e.g. empty). Partly readable references do not raise."""

@@ -17,10 +17,10 @@ import datetime as _dt
 import re
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from jtd_evidence import _urls
 from jtd_evidence.exceptions import EntryValidationError
 from jtd_evidence.framework import STATEMENT_IDS
 
@@ -195,8 +195,8 @@ class Entry(BaseModel):
         value = value.strip()
         if value in _PLACEHOLDER_URLS or value.startswith("#"):
             raise ValueError(f"url {value!r} is a placeholder, not a link: give the real address")
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        parts = _urls.split(value)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             raise ValueError(f"url {value!r} is not an absolute http(s) address (expected https://host/path)")
         return value
 

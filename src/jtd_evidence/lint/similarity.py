@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+from jtd_evidence import _urls
 from jtd_evidence.parsing.merge import fold
 
 
@@ -35,7 +34,8 @@ def host(url: str | None) -> str | None:
     """The host of a URL, lower-case, without a leading 'www.'."""
     if not url:
         return None
-    name = urlsplit(url).hostname
+    parts = _urls.split(url)
+    name = parts.hostname if parts else None
     return name.removeprefix("www.") if name else None
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from jtd_evidence import _urls
 from jtd_evidence.parsing.dates import ACCESSED, parse_full_date
 from jtd_evidence.parsing.markup import LINK_END, LINK_MARK, Marked, unmark
 
@@ -54,7 +55,9 @@ def _clean_doi(doi: str) -> str:
 
 def doi_from_url(url: str) -> str | None:
     """The DOI of a doi.org link or of a publisher address that carries one in its path."""
-    parts = urlsplit(url)
+    parts = _urls.split(url)
+    if parts is None:
+        return None
     if parts.netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org":
         doi = parts.path.lstrip("/")
         return _clean_doi(doi) if doi.startswith("10.") else None
@@ -63,7 +66,8 @@ def doi_from_url(url: str) -> str | None:
 
 
 def _is_doi_link(url: str) -> bool:
-    return urlsplit(url).netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org"
+    parts = _urls.split(url)
+    return parts is not None and parts.netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org"
 
 
 def take_identifiers(marked: Marked) -> Identifiers:

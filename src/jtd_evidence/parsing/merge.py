@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
+from jtd_evidence import _urls
 from jtd_evidence.models import Entry
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -32,7 +32,9 @@ def _authors(entry: Entry) -> str:
 def _url(url: str | None) -> str:
     if not url:
         return ""
-    parts = urlsplit(url)
+    parts = _urls.split(url)
+    if parts is None:
+        return url
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 

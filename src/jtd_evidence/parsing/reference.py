@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
+from jtd_evidence import _urls
+from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
@@ -77,6 +78,8 @@ def read_reference(text: str) -> ReferenceReading:
     problems: list[str] = []
     notes: list[str] = []
     raw = strip_bullet(" ".join(text.split()))
+    if not raw.strip(" -*•.,;:"):
+        raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
     ids = take_identifiers(mark(text))
     body = ids.body
     names, date, title, source = _split_reference(body, problems)
@@ -281,7 +284,8 @@ def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
     if source.publisher or source.number:
         return EntryType.REPORT
     if ids.url:
-        path = urlsplit(ids.url).path
+        parts = _urls.split(ids.url)
+        path = parts.path if parts else ""
         if _DOCUMENT_PATH.search(path) or _REPORT_WORDS.search(title):
             return EntryType.REPORT
         return EntryType.WEBPAGE

@@ -1,0 +1,58 @@
+"""The parser never fails on odd input: it keeps what it can read and the raw text."""
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jtd_evidence.exceptions import ReferenceParseError
+from jtd_evidence.parsing.evidence_list import parse_evidence_list
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.reference import parse_reference, read_reference
+
+SOURCE = Path(__file__).resolve().parents[1] / "bib" / "source" / "joining-the-dots-evidence.md"
+NOISE = list("()[]<>*_.,;:'\"“”‘’–—-&/#%\\{} \n\t0123456789aAé")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(min_size=1, max_size=300).filter(
+        lambda t: t.strip(" -*•.,;:\n\t\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0")
+    )
+)
+def test_any_text_gives_an_entry_that_keeps_it(text):
+    try:
+        reading = read_reference(text)
+    except ReferenceParseError:
+        return  # only for text that is blank or punctuation once normalised
+    assert reading.entry.title
+    assert reading.entry.source == strip_bullet(" ".join(text.split()))
+
+
+def test_mutated_references_never_break_the_parser():
+    lines = [line[2:] for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
+    rng = random.Random(2026)
+    for _ in range(1500):
+        chars = list(rng.choice(lines))
+        for _ in range(rng.randint(1, 5)):
+            position = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.5 and chars:
+                del chars[min(position, len(chars) - 1)]
+            else:
+                chars.insert(position, rng.choice(NOISE))
+        text = "".join(chars)
+        if text.strip():
+            assert read_reference(text).entry.title
+
+
+def test_empty_reference_is_a_clear_error():
+    with pytest.raises(ReferenceParseError, match="empty"):
+        parse_reference("  - ")
+
+
+def test_evidence_list_with_garbage_accounts_for_every_line():
+    text = "## Bridging Boundaries\n### Non-traditional partners share power\n- (2020)\n- ]]] [[[ ***\n\x00\n- Smith\n"
+    result = parse_evidence_list(text)
+    assert len(result.lines) == len(text.splitlines())
