@@ -23,6 +23,7 @@ from jtd_evidence.framework import (
     normalise_heading,
 )
 from jtd_evidence.framework import statement as lookup_statement
+from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
 from jtd_evidence.parsing.markup import strip_bullet
@@ -288,7 +289,11 @@ class _Reader:
             url_break = "://" in text.rsplit(" ", 1)[-1] and _URL_TAIL.match(piece)
             text = text + ("" if url_break and not text.endswith((">", ")")) else " ") + piece
         first = numbers[0] + 1
-        reading = read_reference(text)
+        try:
+            reading = read_reference(text)
+        except ReferenceParseError as error:
+            self.warn(first, "unparsed", str(error), text)
+            return
         entry = reading.entry.with_statements(self.statement.id) if self.statement else reading.entry
         for problem in reading.problems:
             self.warn(first, "unparsed", problem, text)
