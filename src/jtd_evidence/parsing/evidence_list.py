@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from jtd_evidence.exceptions import UnknownStatementError
+from jtd_evidence.exceptions import ReferenceParseError, UnknownStatementError
 from jtd_evidence.framework import (
     PRINCIPLES,
     Principle,
@@ -23,7 +23,6 @@ from jtd_evidence.framework import (
     normalise_heading,
 )
 from jtd_evidence.framework import statement as lookup_statement
-from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
 from jtd_evidence.parsing.markup import strip_bullet
