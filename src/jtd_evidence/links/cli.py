@@ -49,7 +49,7 @@ class UsageError(JTDError, ValueError):
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="check-urls",
+        prog="jtd-evidence check-urls",
         description="Check every URL (and DOI) in .bib files or a URL list, and report dead, moved, "
         "blocked and suspicious links.",
         epilog=_EXAMPLES,
@@ -151,7 +151,10 @@ def _read_url_list(name: str, stdin: TextIO) -> list[str]:
 
 
 def _default_bib() -> Path | None:
-    for candidate in (DEFAULT_BIB, Path(__file__).resolve().parents[3] / DEFAULT_BIB):
+    """bib/joining-the-dots.bib here (a checkout being edited), else the shipped evidence base."""
+    from jtd_evidence.base import shipped_bib
+
+    for candidate in (DEFAULT_BIB, shipped_bib()):
         if candidate.is_file():
             return candidate
     return None
