@@ -1,0 +1,538 @@
+"""citeproc-py's CSL element classes with the behaviour citeproc-js has and citeproc-py lacks.
+
+Each class below subclasses one citeproc-py element class and changes one behaviour; the
+style and locale XML are parsed with a private lxml class lookup that maps tags to these
+subclasses (:func:`load_style`), so citeproc-py itself is never modified and other users
+of it in the same process are unaffected.
+
+What changes, and why:
+
+* sorting (:class:`Sort`, :class:`Key`, :class:`Name`, :class:`Date`): keys are rendered in
+  sort mode everywhere (citeproc-py loses the sort options in nested macros), names give
+  "family|given" keys without "and"/"et al.", dates give zero-padded numbers, and keys are
+  compared with citeproc-js's collation (:mod:`._collation`) with empty keys last;
+* quotes (:class:`Text`): ``quotes="true"`` wraps in quote-span markers resolved later with
+  nesting (:mod:`._text`);
+* links (:class:`Text`): URL and DOI become ``<a href>`` in HTML, as Zotero renders them;
+* citations (:class:`Names`, :class:`Name`): author-only and suppress-author renderings,
+  extra names for disambiguation (add-names) and initials for people who share a family
+  name (add-givenname).
+
+Rendering state that is not in the XML (which of these modes is on) lives in a
+:class:`RenderState` held in a context variable for the duration of one render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cmp_to_key
+from pathlib import Path
+from typing import Any
+
+from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
+from citeproc.source import DateRange, LiteralDate, VariableError
+from citeproc.string import String
+from lxml import etree
+
+from jtd_evidence.formatting._collation import collation_key
+from jtd_evidence.formatting._text import MARKERS, STYLE_CLOSE, STYLE_OPEN
+
+__all__ = ["RenderState", "load_style", "render_state", "rendering"]
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+_TAG = re.compile(r"<[^>]+>")
+_STRIP = str.maketrans("", "", MARKERS)
+
+
+@dataclass
+class RenderState:
+    """What one rendering pass needs beyond the style XML."""
+
+    html: bool = True
+    sort_mode: bool = False
+    sort_options: dict[str, Any] = field(default_factory=dict)
+    in_citation: bool = False
+    names_mode: str | None = None  # "author_only" | "suppress_author"
+    names_seen: bool = False
+    names_depth: int = 0
+    captured: Any = None
+    et_al_use_first: int | None = None  # add-names for the item being cited
+    initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
+    initials_all_names: bool = False  # rule applies to every name, not only the first
+    vars_called: int = 0  # variables looked up so far (cs:group suppression)
+    vars_rendered: int = 0  # ... and those that gave output
+    collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
+
+
+_STATE: contextvars.ContextVar[RenderState] = contextvars.ContextVar("jtd_render_state")
+
+
+def render_state() -> RenderState:
+    try:
+        return _STATE.get()
+    except LookupError:
+        state = RenderState()
+        _STATE.set(state)
+        return state
+
+
+@contextlib.contextmanager
+def rendering(**changes: Any) -> Iterator[RenderState]:
+    """Run a block with some RenderState fields changed, restoring them afterwards."""
+    state = render_state()
+    saved = {name: getattr(state, name) for name in changes}
+    for name, value in changes.items():
+        setattr(state, name, value)
+    try:
+        yield state
+    finally:
+        for name, value in saved.items():
+            setattr(state, name, value)
+
+
+def key_text(value: Any) -> str | None:
+    """A rendered sort key as plain text with spaces as citeproc-js's '|' separator; None when empty."""
+    if value is None:
+        return None
+    text = html.unescape(_TAG.sub("", str(value))).translate(_STRIP).strip()
+    if not text:
+        return None
+    return "|".join(text.split(" "))
+
+
+def _date_sort_key(date: Any, parts: list[str]) -> str | None:
+    if date is None:
+        return None
+    if isinstance(date, DateRange):
+        begin = _date_sort_key(date.begin, parts) or ""
+        end = _date_sort_key(date.get("end"), parts) or ""
+        return begin + end
+    if isinstance(date, LiteralDate):
+        return str(date.text)
+    try:
+        year = int(date["year"])
+    except (VariableError, ValueError, TypeError):
+        return None
+    month = int(date.get("month", 0) or 0) if "month" in parts else 0
+    day = int(date.get("day", 0) or 0) if "day" in parts else 0
+    return f"{year + 10000:05d}{month:02d}{day:02d}"
+
+
+def _name_sort_text(names: list[Any], demote: str, initialize: Any = None) -> str:
+    out = []
+    for name in names:
+        given, family, dp, ndp, suffix = name.parts()
+        if given is None and dp is None and ndp is None and "literal" in name:
+            out.append(str(family))
+            continue
+        if given and initialize is not None:
+            given = initialize(given)
+        if demote == "never":
+            main = " ".join(str(n) for n in (ndp, family) if n)
+            rest = " ".join(str(n) for n in (dp, given) if n)
+        else:
+            main = str(family)
+            rest = " ".join(str(n) for n in (given, dp, ndp) if n)
+        out.append("|".join(p for p in (main, rest, str(suffix) if suffix else "") if p))
+    return " ".join(out)
+
+
+class Sort(model.Sort):
+    def sort(self, items: list[Any], context: Any) -> list[Any]:
+        columns = []
+        for key in self.findall("cs:key", self.nsmap):
+            descending = key.get("sort", "ascending").lower() == "descending"
+            raw = key.sort_keys(items, context)
+            columns.append(([None if k is None else collation_key(k) for k in raw], descending))
+
+        def compare(a: int, b: int) -> int:
+            for keys, descending in columns:
+                left, right = keys[a], keys[b]
+                if left == right:
+                    continue
+                if left is None:
+                    return -1 if descending else 1
+                if right is None:
+                    return 1 if descending else -1
+                result = -1 if left < right else 1
+                return -result if descending else result
+            return (a > b) - (a < b)
+
+        order = sorted(range(len(items)), key=cmp_to_key(compare))
+        return [items[i] for i in order]
+
+
+class Key(model.Key):
+    def sort_keys(self, items: list[Any], context: Any) -> list[str | None]:
+        options: dict[str, Any] = {"name-as-sort-order": "all"}
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            if option in self.attrib:
+                options[option.replace("names", "et-al")] = self.get(option)
+        keys: list[str | None] = []
+        with rendering(sort_mode=True, sort_options=options):
+            if "variable" in self.attrib:
+                variable = self.get("variable").replace("-", "_")
+                demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
+                for item in items:
+                    value = item.reference.get(variable)
+                    if value is None:
+                        keys.append(None)
+                    elif variable in model.NAMES:
+                        keys.append(key_text(_name_sort_text(value, demote)))
+                    elif variable in model.DATES:
+                        keys.append(_date_sort_key(value, ["year", "month", "day"]))
+                    else:
+                        keys.append(key_text(value))
+            else:
+                layout = context.get_layout()
+                macro = self.get_macro(self.get("macro"))
+                for item in items:
+                    layout.repressed = {}
+                    keys.append(key_text(macro.render(item, context=context, sort_options=options)))
+        return keys
+
+
+class Date(model.Date):
+    def process(
+        self,
+        item: Any,
+        variable: str | None = None,
+        show_parts: Any = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        state = render_state()
+        if state.sort_mode and not self.is_locale_date():
+            variable = variable or self.get("variable")
+            value = item.reference.get(variable.replace("-", "_"))
+            parts = (self.get("date-parts") or "year-month-day").split("-")
+            key = _date_sort_key(value, parts)
+            return None if key is None else String(key)
+        if self.is_locale_date():
+            return super().process(item, variable, show_parts, context, **kwargs)
+        state.vars_called += 1
+        output = super().process(item, variable, show_parts, context, **kwargs)
+        if output:
+            state.vars_rendered += 1
+            if state.collecting is not None:
+                state.collecting.add(variable or self.get("variable"))
+        return output
+
+
+def _repressed(context: Any, element: Any) -> dict[str, list[str]]:
+    return (context if context is not None else element).get_layout().repressed
+
+
+class Text(model.Text):
+    def _variable(self, item: Any, context: Any) -> Any:
+        state = render_state()
+        variable = self.get("variable")
+        generated = variable in self.generated_variables
+        if generated and state.sort_mode:
+            return None  # year suffixes are given after sorting and never sort
+        if not generated:
+            state.vars_called += 1
+        value = super()._variable(item, context)
+        if value not in (None, "") and not generated:
+            state.vars_rendered += 1
+            if state.collecting is not None:
+                state.collecting.add(variable)
+        return value
+
+    def quote(self, string: Any) -> Any:
+        if self.get("quotes", "false").lower() == "true":
+            return String(STYLE_OPEN) + string + String(STYLE_CLOSE)
+        return string
+
+    def markup(self, text: Any, language: Any) -> Any:
+        variable = self.get("variable")
+        if not text or variable not in ("URL", "DOI") or not render_state().html:
+            return super().markup(text, language)
+        shown = str(text)
+        prefix, suffix = self.get("prefix", ""), self.get("suffix", "")
+        if variable == "DOI":
+            if prefix.startswith("http"):
+                shown, prefix = prefix + shown, ""
+                href = shown
+            else:
+                href = "https://doi.org/" + shown
+        else:
+            href = shown
+        linked = String(f'<a href="{href}">{shown}</a>')
+        return String(prefix) + self.format(linked) + String(suffix)
+
+
+class Names(model.Names):
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        state = render_state()
+        roles = self.get("variable", "").split()
+        repressed = _repressed(context, self).get(f"{{{CSL_NS}}}names", [])
+        remaining = [role for role in roles if role not in repressed]
+        if roles and not remaining:
+            raise VariableError
+        state.vars_called += 1
+        if len(remaining) < len(roles):  # render only the roles not already used as a substitute
+            self.set("variable", " ".join(remaining))
+            try:
+                output = super().process(item, names_context=names_context, context=context, **kwargs)
+            finally:
+                self.set("variable", " ".join(roles))
+        else:
+            output = super().process(item, names_context=names_context, context=context, **kwargs)
+        if output:
+            present = [role for role in roles if role.replace("-", "_") in item.reference]
+            if present:
+                state.vars_rendered += 1
+                if state.collecting is not None:
+                    state.collecting.update(present)
+        return output
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = render_state()
+        if state.names_mode and not state.sort_mode and state.names_depth == 0 and not state.names_seen:
+            state.names_seen = True
+            state.names_depth += 1
+            try:
+                output = super().render(item, *args, **kwargs)
+            except VariableError:
+                output = None
+            finally:
+                state.names_depth -= 1
+            if state.names_mode == "author_only":
+                state.captured = output
+                return output
+            return None
+        state.names_depth += 1
+        try:
+            return super().render(item, *args, **kwargs)
+        finally:
+            state.names_depth -= 1
+
+
+class Group(model.Group):
+    """cs:group suppression decided by the variables actually rendered, not those a branch could call."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = render_state()
+        called, rendered = state.vars_called, state.vars_rendered
+        output = []
+        delimiter = self.get("delimiter", "")
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        if output and (state.vars_called == called or state.vars_rendered > rendered):
+            return self.join(output)
+        raise VariableError
+
+
+class Substitute(model.Substitute):
+    """The first child that renders stands for the names; every variable it rendered is then
+    suppressed in the rest of the entry (citeproc-py only suppressed a directly named variable)."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = render_state()
+        for child in self.getchildren():
+            saved, state.collecting = state.collecting, set()
+            try:
+                if isinstance(child, model.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                used, state.collecting = state.collecting, saved
+                if saved is not None:
+                    saved.update(used)
+            if text:
+                repressed = _repressed(context, self)
+                for tag in ("text", "names", "date", "number"):
+                    repressed.setdefault(f"{{{CSL_NS}}}{tag}", []).extend(sorted(used))
+                return text
+        return None
+
+
+class Number(model.Number):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = render_state()
+        state.vars_called += 1
+        output = super().process(item, context, **kwargs)
+        if output:
+            state.vars_rendered += 1
+            if state.collecting is not None:
+                state.collecting.add(self.get("variable"))
+        return output
+
+
+class Label(model.Label):
+    def case(self, text: Any, language: Any = None) -> Any:
+        return super().case(text, language or "en")
+
+
+class Name(model.Name):
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        state = render_state()
+        if state.sort_mode:
+            sort_options = state.sort_options
+        value = super().get_option(name, context, sort_options)
+        if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
+            value = max(value, state.et_al_use_first)
+        return value
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
+    ) -> Any:
+        state = render_state()
+        if state.sort_mode:
+            return self._sort_text(item, variable, context)
+        if state.in_citation and state.initials_for:
+            return self._with_initials(item, variable, context, sort_options, **kwargs)
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _sort_text(self, item: Any, variable: str, context: Any) -> Any:
+        names = list(item.reference.get(variable, []))
+        et_al_min = self.get_option("et-al-min", context)
+        use_first = self.get_option("et-al-use-first", context)
+        if et_al_min and len(names) > 1 and len(names) >= et_al_min:
+            names = names[:use_first]
+        demote = self.get_option("demote-non-dropping-particle", context)
+        initialize_with = self.get_option("initialize-with", context)
+        initialize = None
+        if initialize_with is not None:
+
+            def initialize(given: str) -> str:
+                return self.initialize(given, initialize_with, context)
+
+        return String(_name_sort_text(names, demote, initialize))
+
+    def _with_initials(self, item: Any, variable: str, context: Any, sort_options: Any, **kwargs: Any) -> Any:
+        """Render with the given-name initials of ambiguous people put in front of their family name."""
+        state = render_state()
+        names = item.reference.get(variable, [])
+        changed = []
+        for index, person in enumerate(names):
+            given, family = person.get("given"), person.get("family")
+            if (
+                given
+                and family
+                and (index == 0 or state.initials_all_names)
+                and (str(family), str(given)) in state.initials_for
+                and self.get_option("form", context) == "short"
+            ):
+                mark = self.get_option("initialize-with", context) or ". "
+                initials = self.initialize(str(given), mark, context).strip()
+                clone = dict.__new__(type(person))
+                dict.update(clone, person)
+                dict.__setitem__(clone, "family", String(f"{initials} {family}"))
+                changed.append(clone)
+            else:
+                changed.append(person)
+        reference = item.reference
+        original = reference.get(variable)
+        dict.__setitem__(reference, variable, changed)
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, original)
+
+
+_OVERRIDES: dict[str, type] = {
+    "sort": Sort,
+    "key": Key,
+    "date": Date,
+    "text": Text,
+    "names": Names,
+    "name": Name,
+    "group": Group,
+    "substitute": Substitute,
+    "label": Label,
+    "number": Number,
+}
+
+
+def _parser() -> etree.XMLParser:
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = model.CitationStylesElement
+    namespace.update(
+        {cls.__name__.replace("_", "-").lower(): cls for cls in model.CitationStylesElement.__subclasses__()}
+    )
+    namespace.update(_OVERRIDES)
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+class LoadedStyle:
+    """A parsed style with its locale chain; duck-types citeproc's CitationStylesStyle."""
+
+    def __init__(self, path: str, locale: str) -> None:
+        parser = _parser()
+        self.xml = etree.parse(path, parser)
+        self.root = self.xml.getroot()
+        self.locale = locale
+        self._locale_trees: list[Any] = []
+        self._set_locales(locale, parser)
+
+    def _set_locales(self, output_locale: str, parser: etree.XMLParser) -> None:
+        root = self.root
+        root.locales = []
+        seen: set[str] = set()
+
+        def in_style(lang: str | None) -> None:
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            root.locales.extend(root.xpath_search(expr)[:1])
+
+        def system(lang: str) -> None:
+            if lang in seen:
+                return
+            seen.add(lang)
+            path = str(Path(LOCALES_PATH) / f"locales-{lang}.xml")
+            tree = etree.parse(path, parser)
+            self._locale_trees.append(tree)
+            root.locales.append(tree.getroot())
+
+        in_style(output_locale)
+        language = output_locale.split("-")[0]
+        in_style(language)
+        in_style(None)
+        if output_locale in LANGUAGE_NAMES:
+            system(output_locale)
+        if language in PRIMARY_DIALECTS:
+            system(PRIMARY_DIALECTS[language])
+        system("en-US")
+        for locale in root.locales:
+            locale.style = root
+
+    def has_bibliography(self) -> bool:
+        return self.root.bibliography is not None
+
+    def render_citation(self, citation: Any, cites: Any, callback: Any = None) -> Any:
+        return self.root.citation.render(citation, cites, callback)
+
+    def sort_bibliography(self, citation_items: Any) -> Any:
+        return self.root.bibliography.sort(citation_items)
+
+    def render_bibliography(self, citation_items: Any) -> Any:
+        return self.root.bibliography.render(citation_items)
+
+    def term(self, name: str) -> str:
+        return str(self.root.get_single_term(name))
+
+
+def load_style(path: str, locale: str) -> LoadedStyle:
+    """Parse a .csl file for one locale with the element classes of this module."""
+    return LoadedStyle(path, locale)

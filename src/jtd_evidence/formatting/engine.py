@@ -1,0 +1,396 @@
+"""The rendering engine: CSL-JSON items in, bibliography entries and citation forms out.
+
+One :class:`Processor` holds a parsed style for one locale. :meth:`Processor.render`
+takes a list of CSL-JSON items and returns, in the style's bibliography order, each
+entry as HTML together with its in-text citation forms (parenthetical, author-only,
+suppress-author and narrative), after the steps citeproc-js performs and citeproc-py
+does not:
+
+1. field text is prepared as Zotero would see it (quotes, apostrophes, APA subtitles,
+   number ranges) and HTML-escaped;
+2. the bibliography is sorted with citeproc-js's keys and collation;
+3. citations are disambiguated: initials for people who share a family name, more names
+   before "et al.", then year suffixes (2021a, 2021b) given in bibliography order and used
+   in both the citations and the bibliography;
+4. rendered strings get their quote marks (nesting and punctuation-in-quote per locale) and
+   lose a period that follows a question or exclamation mark.
+
+HTML is the one rendered form; text and Markdown are derived from it (:mod:`.output`).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import string
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc.string import String
+
+from jtd_evidence.formatting._elements import load_style, rendering
+from jtd_evidence.formatting._text import (
+    CLOSE,
+    CLOSE_INNER,
+    FIELD_END,
+    STYLE_CLOSE,
+    QuoteMarks,
+    resolve_quotes,
+    smarten,
+    uppercase_subtitles,
+)
+
+__all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
+
+_TEXT_FIELDS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "publisher-place",
+    "genre",
+    "note",
+    "event",
+    "medium",
+    "edition",
+    "title-short",
+    "container-title-short",
+    "number",
+    "status",
+)
+_NUMBER_RANGE_FIELDS = ("volume", "issue")
+_RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
+_PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.")
+_PIQ = re.compile(
+    f"((?:[{CLOSE}{CLOSE_INNER}{FIELD_END}]*{STYLE_CLOSE})|(?:[{CLOSE}{CLOSE_INNER}]+{FIELD_END}))((?:</[a-z]+>)*)([.,])"
+)
+_TAG = re.compile(r"<[^>]+>")
+_APA_FAMILY = re.compile(r"^apa($|-)|^academy-of-management($|-)|^(freshwater-science)")
+NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+
+
+@dataclass(frozen=True)
+class CitationForms:
+    """One item's in-text citation in the four forms Zotero offers (HTML)."""
+
+    parenthetical: str
+    author_only: str
+    suppress_author: str
+
+    @property
+    def narrative(self) -> str:
+        return " ".join(x for x in (self.author_only, self.suppress_author) if x)
+
+
+@dataclass(frozen=True)
+class RenderedEntry:
+    """One item rendered: its id, bibliography entry (HTML) and citation forms."""
+
+    id: str
+    html: str
+    citation: CitationForms
+    year_suffix: str = ""
+    index: int = 0
+    """Position of the item in the list given to :meth:`Processor.render`."""
+
+
+@dataclass
+class _CiteOptions:
+    et_al_use_first: int | None = None
+    initials_for: set[tuple[str, str]] = field(default_factory=set)
+
+
+def suffix_letters(index: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa' (citeproc-js's year-suffix sequence)."""
+    letters = string.ascii_lowercase
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = letters[rem] + out
+    return out
+
+
+class Processor:
+    """A CSL style parsed for one locale, ready to render lists of CSL-JSON items."""
+
+    def __init__(self, style_path: str, locale: str) -> None:
+        self.style_path = style_path
+        self.locale = locale
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.style = load_style(style_path, locale)
+        root = self.style.root
+        root.formatter = formatter.html
+        self.marks = QuoteMarks(
+            self.style.term("open-quote"),
+            self.style.term("close-quote"),
+            self.style.term("open-inner-quote"),
+            self.style.term("close-inner-quote"),
+        )
+        self.punctuation_in_quote = str(root.get_locale_option("punctuation-in-quote")).lower() == "true"
+        style_id = (root.find("cs:info/cs:id", root.nsmap).text or "").strip().rsplit("/", 1)[-1]
+        self.style_id = style_id
+        self.uppercase_subtitles = bool(_APA_FAMILY.search(style_id))
+        citation = root.citation
+        self.citation_element = citation
+        self.has_bibliography = root.bibliography is not None
+
+    # -- preparation ---------------------------------------------------------------------
+    def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
+        """A copy of a CSL-JSON item with field text as citeproc-js would present it, HTML-escaped."""
+        out = copy.deepcopy(item)
+        for name in _TEXT_FIELDS:
+            value = out.get(name)
+            if isinstance(value, str):
+                value = smarten(value)
+                if self.uppercase_subtitles and name in ("title", "container-title"):
+                    value = uppercase_subtitles(value)
+                out[name] = _escape(value)
+        for name in _NUMBER_RANGE_FIELDS:
+            value = out.get(name)
+            if isinstance(value, str | int):
+                out[name] = _RANGE.sub("\\1\u2013\\2", str(value))
+        for name in ("URL", "DOI"):
+            if isinstance(out.get(name), str):
+                out[name] = _escape(out[name])
+        for role in ("author", "editor", "translator", "container-author", "collection-editor"):
+            people = out.get(role)
+            if isinstance(people, list):
+                out[role] = [
+                    {k: _escape(smarten(v)) if isinstance(v, str) else v for k, v in person.items()}
+                    for person in people
+                ]
+        return out
+
+    def finish(self, html: str) -> str:
+        """Quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
+        if self.punctuation_in_quote:
+            html = _PIQ.sub(r"\3\1\2", html)
+        html = resolve_quotes(html, self.marks)
+        return _PERIOD_AFTER_MARK.sub(r"\1\2", html)
+
+    # -- rendering -----------------------------------------------------------------------
+    def render(self, items: list[dict[str, Any]]) -> Rendering:
+        """Render every item: bibliography entries in the style's order, with citation forms."""
+        internal = {f"k{i}": item for i, item in enumerate(items)}
+        prepared = []
+        for key, item in internal.items():
+            data = self.prepare(item)
+            data["id"] = key
+            prepared.append(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            source = CiteProcJSON(prepared)
+        bib = CitationStylesBibliography(self.style, source, formatter.html)
+        citations: dict[str, Citation] = {}
+        for key in internal:
+            cite = Citation([CitationItem(key)])
+            bib.register(cite)
+            citations[key] = cite
+        if not items:
+            return Rendering(self, bib, citations, {}, [])
+        with rendering(html=True):
+            if self.has_bibliography:
+                bib.sort()
+            elif self.citation_element.sort is not None:
+                bib.items = self.citation_element.sort.sort(bib.items, self.citation_element.layout)
+                bib.keys = [i.key for i in bib.items]
+            options = self._disambiguate(bib, citations, source)
+            out = []
+            for key, item in zip(bib.keys, bib.items, strict=True):
+                forms = self._forms(citations[key], options.get(key))
+                if self.has_bibliography:
+                    rendered = self.style.render_bibliography([item])
+                    html = self.finish(str(rendered[0])) if rendered else ""
+                else:
+                    html = forms.parenthetical
+                suffix = str(source[key].get("year_suffix", ""))
+                out.append(
+                    RenderedEntry(str(internal[key].get("id", key)), html, forms, suffix, int(key[1:]))
+                )
+        return Rendering(self, bib, citations, options, out)
+
+    def _cite(self, citation: Citation, opts: _CiteOptions | None, **mode: Any) -> tuple[str, Any]:
+        opts = opts or _CiteOptions()
+        with rendering(
+            in_citation=True,
+            et_al_use_first=opts.et_al_use_first,
+            initials_for=frozenset(opts.initials_for),
+            names_seen=False,
+            captured=None,
+            **mode,
+        ) as state:
+            text = self.citation_element.render(citation, [], lambda item: None)
+            return str(text), state.captured
+
+    def _inner(self, cite: Any, opts: _CiteOptions | None, names_mode: str | None) -> str:
+        """One cite's citation layout without the layout's own affixes and formatting."""
+        opts = opts or _CiteOptions()
+        layout = self.citation_element.layout
+        with rendering(
+            in_citation=True,
+            et_al_use_first=opts.et_al_use_first,
+            initials_for=frozenset(opts.initials_for),
+            names_seen=False,
+            captured=None,
+            names_mode=names_mode,
+        ):
+            layout.repressed = {}
+            text = layout.render_children(cite)
+        return "" if text is None else str(text)
+
+    def _forms(self, citation: Citation, opts: _CiteOptions | None) -> CitationForms:
+        parenthetical, _ = self._cite(citation, opts, names_mode=None)
+        _, captured = self._cite(citation, opts, names_mode="author_only")
+        suppressed, _ = self._cite(citation, opts, names_mode="suppress_author")
+        author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
+        return CitationForms(self.finish(parenthetical), self.finish(author), self.finish(suppressed))
+
+    # -- disambiguation ------------------------------------------------------------------
+    def _disambiguate(
+        self, bib: CitationStylesBibliography, citations: dict[str, Citation], source: Any
+    ) -> dict[str, _CiteOptions]:
+        element = self.citation_element
+        add_names = element.get("disambiguate-add-names", "false") == "true"
+        add_given = element.get("disambiguate-add-givenname", "false") == "true"
+        add_suffix = element.get("disambiguate-add-year-suffix", "false") == "true"
+        rule = element.get("givenname-disambiguation-rule", "by-cite")
+        keys = list(bib.keys)
+        options = {key: _CiteOptions() for key in keys}
+
+        def text(key: str) -> str:
+            return self._cite(citations[key], options[key], names_mode=None)[0]
+
+        if add_given and rule != "by-cite":
+            initials = _ambiguous_people(
+                [source[key] for key in keys], primary_only=rule.startswith("primary-name")
+            )
+            for key in keys:
+                options[key].initials_for |= initials
+
+        def groups() -> list[list[str]]:
+            rendered: dict[str, list[str]] = {}
+            for key in keys:
+                rendered.setdefault(text(key), []).append(key)
+            return [group for group in rendered.values() if len(group) > 1]
+
+        ambiguous = groups()
+        if ambiguous and add_names:
+            for group in ambiguous:
+                most = max(len(source[k].get("author", []) or []) for k in group)
+                for count in range(2, most + 1):
+                    for key in group:
+                        options[key].et_al_use_first = count
+                    if len({text(k) for k in group}) == len(group):
+                        break
+                else:
+                    for key in group:
+                        options[key].et_al_use_first = None
+            ambiguous = groups()
+        if ambiguous and add_given:
+            for group in ambiguous:
+                people = _ambiguous_people([source[k] for k in group], primary_only=False, any_given=True)
+                before = {k: set(options[k].initials_for) for k in group}
+                for key in group:
+                    options[key].initials_for |= people
+                if len({text(k) for k in group}) == 1:
+                    for key in group:
+                        options[key].initials_for = before[key]
+            ambiguous = groups()
+        if ambiguous and add_suffix:
+            order = {key: i for i, key in enumerate(keys)}
+            for group in ambiguous:
+                for index, key in enumerate(sorted(group, key=order.__getitem__)):
+                    dict.__setitem__(source[key], "year_suffix", suffix_letters(index))
+        return options
+
+
+class Rendering:
+    """The result of :meth:`Processor.render`: entries in bibliography order, and citations of
+    several of the rendered items at once (sorted and collapsed as the style says)."""
+
+    def __init__(
+        self,
+        processor: Processor,
+        bib: CitationStylesBibliography,
+        citations: dict[str, Citation],
+        options: dict[str, _CiteOptions],
+        entries: list[RenderedEntry],
+    ) -> None:
+        self.processor = processor
+        self._bib = bib
+        self._citations = citations
+        self._options = options
+        self.entries = entries
+
+    def cluster(self, indices: list[int], mode: str = "parenthetical") -> str:
+        """One in-text citation of the items at these input positions (HTML).
+
+        ``mode`` "parenthetical" gives e.g. "(Godar, 2021a, 2021b; Hill, 2021)"; "narrative" gives
+        "Godar (2021a, 2021b); Hill (2021)".
+        """
+        if not indices:
+            return ""
+        if len(indices) == 1:
+            forms = next(e.citation for e in self.entries if e.index == indices[0])
+            return forms.narrative if mode == "narrative" else forms.parenthetical
+        processor = self.processor
+        element = processor.citation_element
+        layout = element.layout
+        keys = list(dict.fromkeys(f"k{i}" for i in indices))
+        citation = Citation([CitationItem(key) for key in keys])
+        citation.bibliography = self._bib
+        cites = list(citation.cites)  # ties in the citation sort keep the order given, as in citeproc-js
+        with rendering(html=True):
+            if element.sort is not None:
+                cites = element.sort.sort(cites, layout)
+            groups: list[tuple[str, list[str], list[str]]] = []  # author, full parts, suppressed parts
+            for cite in cites:
+                full = processor._inner(cite, self._options.get(cite.key), None)
+                rest = processor._inner(cite, self._options.get(cite.key), "suppress_author")
+                author = next(e.citation.author_only for e in self.entries if e.index == int(cite.key[1:]))
+                if groups and groups[-1][0] == author and element.get("collapse"):
+                    groups[-1][1].append(rest)
+                    groups[-1][2].append(rest)
+                else:
+                    groups.append((author, [full], [rest]))
+            group_delimiter = element.get("cite-group-delimiter", ", ")
+            if mode == "narrative":
+                parts = []
+                for author, _full, rest in groups:
+                    years = str(layout.wrap(String(group_delimiter.join(rest))))
+                    parts.append(f"{author} {years}" if author != NO_PRINTED_FORM else years)
+                return processor.finish("; ".join(parts))
+            joined = layout.get("delimiter", "; ").join(group_delimiter.join(full) for _a, full, _r in groups)
+            return processor.finish(str(layout.format(layout.wrap(String(joined)))))
+
+
+def _ambiguous_people(
+    references: list[Any], primary_only: bool, any_given: bool = False
+) -> set[tuple[str, str]]:
+    """(family, given) of people whose family name is shared with someone of different initials."""
+    by_family: dict[str, set[tuple[str, str]]] = {}
+    for reference in references:
+        people = reference.get("author") or reference.get("editor") or []
+        for person in people[:1] if primary_only else people:
+            family, given = person.get("family"), person.get("given")
+            if family and given:
+                by_family.setdefault(str(family), set()).add((str(family), str(given)))
+    found: set[tuple[str, str]] = set()
+    for people in by_family.values():
+        initials = {_initials(given) for _, given in people}
+        if len(initials) > 1 or (any_given and len(people) > 1):
+            found |= people
+    return found
+
+
+def _initials(given: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
