@@ -137,6 +137,14 @@ class EvidenceBase:
         """The base as BibTeX (the format of the shipped .bib)."""
         return dumps_bib(self._entries)
 
+    def to_biblatex(self) -> str:
+        """The base as BibLaTeX (``@report``, ``journaltitle``, ``date``, ...).
+
+        >>> load().to_biblatex().splitlines()[0]
+        '@report{allnock2013one,'
+        """
+        return dumps_bib(self._entries, dialect="biblatex")
+
     def to_csl_json(self) -> str:
         """The base as CSL-JSON (Zotero, citeproc); statement ids in ``keyword``.
 

@@ -36,19 +36,33 @@ TRICKY = [
 ]
 
 
-@pytest.mark.parametrize("name", ["csl-json", "ris", "bibtex"])
+@pytest.mark.parametrize("name", ["csl-json", "ris", "bibtex", "biblatex"])
 def test_round_trip_of_the_shipped_base(name):
     entries = list(jtd_evidence.load())
     text = dumps(entries, name)
-    assert detect_format(text) == name
+    assert detect_format(text) == name.replace("biblatex", "bibtex")
     assert loads(text) == entries
     assert dumps(loads(text), name) == text
 
 
-@pytest.mark.parametrize("name", ["csl-json", "ris", "bibtex"])
+@pytest.mark.parametrize("name", ["csl-json", "ris", "bibtex", "biblatex"])
 def test_round_trip_of_tricky_entries(name):
     by_key = sorted(TRICKY, key=lambda e: e.key)
     assert sorted(loads(dumps(TRICKY, name)), key=lambda e: e.key) == by_key
+
+
+def test_biblatex_vocabulary():
+    report = Entry(
+        key="r", type="report", title="R", year=2020, month=5, publisher="Home Office", place="London"
+    )
+    thesis = Entry(
+        key="t", type="thesis", title="T", year=2019, publisher="Cardiff University", genre="PhD thesis"
+    )
+    text = dumps([report, thesis, TRICKY[0]], "biblatex")
+    assert "@report{r," in text and "@thesis{t," in text
+    assert "  date = {2020-05}," in text and "year =" not in text
+    assert "  location = {London}" in text and "address" not in text
+    assert "  institution = {Cardiff University}," in text
 
 
 def test_statement_tags_are_carried_as_keywords():

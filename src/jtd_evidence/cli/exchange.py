@@ -14,7 +14,7 @@ from jtd_evidence.cli.maintain import read_input
 from jtd_evidence.formats import FORMATS, dumps
 from jtd_evidence.framework import statement
 
-EXPORT_FORMATS = ("bibtex", "csl-json", "ris")
+EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
 
 
 def register(subparsers: Any) -> None:
@@ -48,12 +48,12 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "export",
-        help="write the evidence base (or part of it) as BibTeX, CSL-JSON or RIS",
+        help="write the evidence base (or part of it) as BibTeX, BibLaTeX, CSL-JSON or RIS",
         description="Export works for reference managers: statement ids travel as keywords/tags.",
         epilog=examples(
             "jtd-evidence export --format ris -o joining-the-dots.ris",
             "jtd-evidence export --format csl-json --statement LC3 > lc3.json",
-            "jtd-evidence export --format bibtex --principle WC",
+            "jtd-evidence export --format biblatex --principle WC",
         ),
     )
     add_bib_option(p)

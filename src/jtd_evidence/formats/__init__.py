@@ -1,5 +1,7 @@
 """Reading and writing the exchange formats of reference managers: BibTeX, BibLaTeX, CSL-JSON, RIS.
 
+BibLaTeX is read as BibTeX (the reader knows both vocabularies) and written with ``dumps(..., "biblatex")``.
+
 :func:`detect_format` names the format of a text; :func:`read_entries` reads any of
 them (or free-text references) and says which format it found when asked for another.
 """
@@ -69,9 +71,10 @@ def loads(text: str, format: str = "auto", source: str = "<string>") -> list[Ent
 
 
 def dumps(entries: list[Entry], format: str) -> str:
-    """``entries`` written in ``format`` ('bibtex', 'csl-json' or 'ris')."""
+    """``entries`` written in ``format`` ('bibtex', 'biblatex', 'csl-json' or 'ris')."""
     writers: dict[str, Callable[[list[Entry]], str]] = {
         "bibtex": dumps_bib,
+        "biblatex": lambda entries: dumps_bib(entries, dialect="biblatex"),
         "csl-json": dumps_csl_json,
         "ris": dumps_ris,
     }

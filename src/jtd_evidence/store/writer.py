@@ -28,6 +28,7 @@ from bibtexparser.middlewares import AddEnclosingMiddleware
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.exceptions import EntryValidationError, JTDError
 from jtd_evidence.models import Entry
+from jtd_evidence.store.biblatex import to_biblatex
 from jtd_evidence.store.fields import FIELD_ORDER, bib_type, field_names
 from jtd_evidence.store.latex import encode, is_balanced
 from jtd_evidence.store.names import format_names, normalise_person
@@ -180,12 +181,16 @@ def _verify(text: str, entries: list[Entry]) -> None:
             raise EntryValidationError(before.key, changed)
 
 
-def dumps_bib(entries: Iterable[Entry]) -> str:
-    """The entries as BibTeX text, sorted by key; the same entries always give the same text."""
+def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
+    """The entries as BibTeX (or, with ``dialect="biblatex"``, BibLaTeX) text, sorted by key;
+    the same entries always give the same text."""
+    if dialect not in ("bibtex", "biblatex"):
+        raise JTDError(f"unknown dialect {dialect!r}: use 'bibtex' or 'biblatex'")
     entries = [_normalise(entry) for entry in entries]
     _check_keys(entries)
     entries.sort(key=lambda e: (str(e.key).lower(), str(e.key)))
-    library = Library([_block(entry) for entry in entries])
+    blocks = [_block(entry) for entry in entries]
+    library = Library([to_biblatex(b) for b in blocks] if dialect == "biblatex" else blocks)
     enclose = AddEnclosingMiddleware(
         reuse_previous_enclosing=False,
         enclose_integers=True,
