@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from jtd_evidence.exceptions import JTDError
+from jtd_evidence.formatting.cache import RenderCache, cache_key
 from jtd_evidence.formatting.engine import CitationForms, Processor, RenderedEntry, Rendering
 from jtd_evidence.formatting.output import to_markdown, to_text
 from jtd_evidence.formatting.styles import (
@@ -42,6 +43,7 @@ __all__ = [
     "OUTPUTS",
     "STYLE_ALIASES",
     "CitationForms",
+    "RenderCache",
     "RenderedEntry",
     "Rendering",
     "UnknownLocaleError",
@@ -88,13 +90,30 @@ def to_csl_items(entries: Iterable[Entry | dict[str, Any]]) -> list[dict[str, An
     return items
 
 
+_MEMORY = RenderCache()
+
+
 def render(
     entries: Iterable[Entry | dict[str, Any]],
     style: str | os.PathLike[str] = "harvard",
     locale: str = "en-GB",
+    cache: RenderCache | None = None,
 ) -> Rendering:
-    """Render entries once: bibliography entries in style order with every citation form (HTML)."""
-    return processor(style, locale).render(to_csl_items(entries))
+    """Render entries once: bibliography entries in style order with every citation form (HTML).
+
+    The same entries in the same style and locale are rendered once per process (and once
+    ever, when ``cache`` keeps renderings on disk).
+    """
+    items = to_csl_items(entries)
+    engine = processor(style, locale)
+    store = cache if cache is not None else _MEMORY
+    key = cache_key(items, engine.style_path, engine.locale)
+    found = store.get(key)
+    if found is not None:
+        return Rendering(engine, None, {}, {}, found, items)
+    rendering = engine.render(items)
+    store.put(key, rendering.entries)
+    return rendering
 
 
 def format_bibliography(

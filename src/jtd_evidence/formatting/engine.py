@@ -192,7 +192,7 @@ class Processor:
             bib.register(cite)
             citations[key] = cite
         if not items:
-            return Rendering(self, bib, citations, {}, [])
+            return Rendering(self, bib, citations, {}, [], items)
         with rendering(html=True):
             if self.has_bibliography:
                 bib.sort()
@@ -212,7 +212,7 @@ class Processor:
                 out.append(
                     RenderedEntry(str(internal[key].get("id", key)), html, forms, suffix, int(key[1:]))
                 )
-        return Rendering(self, bib, citations, options, out)
+        return Rendering(self, bib, citations, options, out, items)
 
     def _cite(self, citation: Citation, opts: _CiteOptions | None, **mode: Any) -> tuple[str, Any]:
         opts = opts or _CiteOptions()
@@ -316,12 +316,14 @@ class Rendering:
     def __init__(
         self,
         processor: Processor,
-        bib: CitationStylesBibliography,
+        bib: CitationStylesBibliography | None,
         citations: dict[str, Citation],
         options: dict[str, _CiteOptions],
         entries: list[RenderedEntry],
+        items: list[dict[str, Any]] | None = None,
     ) -> None:
         self.processor = processor
+        self._items = items or []
         self._bib = bib
         self._citations = citations
         self._options = options
@@ -338,6 +340,8 @@ class Rendering:
         if len(indices) == 1:
             forms = next(e.citation for e in self.entries if e.index == indices[0])
             return forms.narrative if mode == "narrative" else forms.parenthetical
+        if self._bib is None:  # restored from a cache: render again to cite several items at once
+            return self.processor.render(self._items).cluster(indices, mode)
         processor = self.processor
         element = processor.citation_element
         layout = element.layout

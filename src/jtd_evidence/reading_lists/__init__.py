@@ -1,0 +1,185 @@
+"""Reading lists: the evidence base's works under each principle and practice statement,
+as references in a citation style, ready for Markdown, HTML, plain text or Word.
+
+    >>> import jtd_evidence
+    >>> from jtd_evidence.reading_lists import reading_list
+    >>> rl = reading_list(jtd_evidence.load(), style="apa", group_by="statement", statements=["WC2"])
+    >>> [s.heading for s in rl.sections]
+    ['WC2 Local approaches respond to locally evidenced context']
+    >>> rl.sections[0].entries[0].as_("text")[:45]
+    'Fraser, A., & Irwin-Rogers, K. (2021). A publ'
+    >>> rl.sections[0].entries[0].citation
+    '(Fraser & Irwin-Rogers, 2021)'
+
+Every list is built from one rendering of the whole base per style and locale, so year
+suffixes (2021a, 2021b) are the same in every list, and a work listed under several
+statements appears under each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from jtd_evidence.base import EvidenceBase
+from jtd_evidence.exceptions import JTDError
+from jtd_evidence.formatting import RenderedEntry, convert, render, resolve_style
+from jtd_evidence.framework import PRINCIPLES, STATEMENTS, principle, statement
+from jtd_evidence.models import Entry
+
+__all__ = [
+    "ListedEntry",
+    "ReadingList",
+    "Section",
+    "incomplete_entries",
+    "reading_list",
+]
+
+STYLE_NAMES = {"harvard": "Harvard (Cite Them Right)", "apa": "APA 7th edition"}
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    """One work in a list: its key, reference (HTML) and parenthetical citation (text)."""
+
+    key: str
+    html: str
+    citation: str
+
+    def as_(self, output: str) -> str:
+        """The reference as "html", "text" or "markdown"."""
+        return convert(self.html, output)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A principle or statement heading with its works and, for principles, its statements."""
+
+    id: str
+    heading: str
+    level: int
+    entries: tuple[ListedEntry, ...] = ()
+    sections: tuple[Section, ...] = ()
+    summary: str = ""
+
+    def walk(self) -> Iterable[Section]:
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    """A titled reading list in one style and locale."""
+
+    title: str
+    style: str
+    locale: str
+    sections: tuple[Section, ...]
+    incomplete: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+
+    @property
+    def style_name(self) -> str:
+        return STYLE_NAMES.get(self.style, self.style)
+
+    def walk(self) -> Iterable[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Keys of every work listed, once each, in first-seen order."""
+        seen: dict[str, None] = {}
+        for section in self.walk():
+            for entry in section.entries:
+                seen.setdefault(entry.key, None)
+        return tuple(seen)
+
+
+def incomplete_entries(entries: Iterable[Entry]) -> list[tuple[str, tuple[str, ...]]]:
+    """(key, missing fields) for works that render without a date, a creator or a source."""
+    found = []
+    for entry in entries:
+        missing = []
+        if entry.year is None:
+            missing.append("year")
+        if not (entry.authors or entry.editors):
+            missing.append("author")
+        if not (entry.publisher or entry.container_title or entry.url or entry.doi):
+            missing.append("publisher")
+        if missing:
+            found.append((entry.key or entry.title, tuple(missing)))
+    return found
+
+
+def reading_list(
+    base: EvidenceBase,
+    style: str = "harvard",
+    locale: str = "en-GB",
+    group_by: str = "principle",
+    principles: Sequence[str] | None = None,
+    statements: Sequence[str] | None = None,
+) -> ReadingList:
+    """The reading list of a base, by principle (with a sub-list per statement) or by statement.
+
+    ``principles`` and ``statements`` (ids or names) restrict the list; with neither, every
+    principle and statement is listed. Works are in the style's bibliography order.
+    """
+    if group_by not in ("principle", "statement"):
+        raise JTDError(f"unknown group_by {group_by!r}; choose 'principle' or 'statement'")
+    resolve_style(style)
+    wanted_principles = [principle(p).id for p in principles] if principles else None
+    wanted_statements = [statement(s).id for s in statements] if statements else None
+    rendering = render(base.entries, style, locale)
+    ordered = _ordered(base.entries, rendering.entries)
+
+    def listed(statement_id: str) -> tuple[ListedEntry, ...]:
+        return tuple(item for entry, item in ordered if statement_id in entry.statements)
+
+    chosen = [
+        s
+        for s in STATEMENTS
+        if (wanted_statements is None or s.id in wanted_statements)
+        and (wanted_principles is None or s.principle_id in wanted_principles)
+    ]
+    if group_by == "statement":
+        sections = tuple(Section(s.id, f"{s.id} {s.name}", 2, listed(s.id)) for s in chosen)
+    else:
+        sections = tuple(
+            Section(
+                p.id,
+                f"{p.id} {p.name}",
+                2,
+                sections=tuple(
+                    Section(s.id, f"{s.id} {s.name}", 3, listed(s.id))
+                    for s in chosen
+                    if s.principle_id == p.id
+                ),
+                summary=p.summary,
+            )
+            for p in PRINCIPLES
+            if any(s.principle_id == p.id for s in chosen)
+        )
+    if wanted_statements and len(chosen) == 1:
+        title = f"{chosen[0].id} {chosen[0].name}"
+    elif wanted_principles and len(wanted_principles) == 1 and not wanted_statements:
+        only = principle(wanted_principles[0])
+        title = f"{only.id} {only.name}"
+    else:
+        title = "Joining the Dots: the evidence"
+    used = {key for section in sections for s in section.walk() for key in (e.key for e in s.entries)}
+    incomplete = tuple(item for item in incomplete_entries(base.entries) if item[0] in used)
+    return ReadingList(title, style, locale, sections, incomplete)
+
+
+def _ordered(entries: Sequence[Entry], rendered: list[RenderedEntry]) -> list[tuple[Entry, ListedEntry]]:
+    out = []
+    for item in rendered:
+        entry = entries[item.index]
+        out.append(
+            (
+                entry,
+                ListedEntry(entry.key or item.id, item.html, convert(item.citation.parenthetical, "text")),
+            )
+        )
+    return out

