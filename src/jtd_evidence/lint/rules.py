@@ -50,6 +50,16 @@ def _present(entry: Entry, name: str) -> bool:
     return value not in (None, (), "")
 
 
+def by_first_author_and_year(entries: Sequence[Entry], *, include_anonymous: bool) -> list[list[Entry]]:
+    """Entries grouped by first author's family name (folded) and year, in input order."""
+    groups: dict[tuple[str, int | None], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.authors or include_anonymous:
+            first = fold(entry.authors[0].full_family) if entry.authors else ""
+            groups[first, entry.year].append(entry)
+    return list(groups.values())
+
+
 class RequiredFields:
     """Fields an entry of its type must have (BibTeX/biblatex data model)."""
 
@@ -81,11 +91,7 @@ class ProbableDuplicates:
     name = "probable-duplicate"
 
     def check(self, entries: Sequence[Entry]) -> Iterable[Finding]:
-        groups: dict[tuple[str, int | None], list[Entry]] = defaultdict(list)
-        for entry in entries:
-            first = fold(entry.authors[0].full_family) if entry.authors else ""
-            groups[first, entry.year].append(entry)
-        for group in groups.values():
+        for group in by_first_author_and_year(entries, include_anonymous=True):
             for i, a in enumerate(group):
                 for b in group[i + 1 :]:
                     same_url = a.url and b.url and a.url.rstrip("/") == b.url.rstrip("/")
@@ -254,11 +260,7 @@ class SameAuthorYear:
     name = "same-author-year"
 
     def check(self, entries: Sequence[Entry]) -> Iterable[Finding]:
-        groups: dict[tuple[str, int | None], list[Entry]] = defaultdict(list)
-        for entry in entries:
-            if entry.authors:
-                groups[fold(entry.authors[0].full_family), entry.year].append(entry)
-        for group in groups.values():
+        for group in by_first_author_and_year(entries, include_anonymous=False):
             if len(group) < 2:
                 continue
             keys = [e.key or "" for e in group]
