@@ -75,6 +75,7 @@ def test_quote_inside_a_quoted_title_takes_the_inner_form():
         ("Unseen? Overlooked? the role", "Unseen? Overlooked? The role"),
         ("The U.S. army today", "The U.S. army today"),
         ("plain title", "Plain title"),
+        ("Partnership: 'county lines' work", "Partnership: 'county lines' work"),
     ],
 )
 def test_uppercase_subtitles(title, want):

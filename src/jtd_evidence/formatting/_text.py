@@ -147,6 +147,8 @@ def capitalize_first(text: str) -> str:
     match = re.search(r"[^\s\W\d_]", text)
     if not match:
         return text
+    if text.lstrip()[:1] in (OPEN, OPEN_INNER, "'", '"', "\u2018", "\u201c"):
+        return text  # a part that opens with a quote keeps its case, as in citeproc-js
     start = match.start()
     end = start
     while end < len(text) and not text[end].isspace():

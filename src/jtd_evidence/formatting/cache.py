@@ -21,7 +21,7 @@ from jtd_evidence.formatting.engine import CitationForms, RenderedEntry
 
 __all__ = ["ENGINE_VERSION", "RenderCache", "cache_key"]
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bump when a change in this package changes rendered output, to retire cached renderings."""
 
 
