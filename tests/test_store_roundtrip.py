@@ -81,7 +81,7 @@ def bibliographies(draw: st.DrawFn) -> list[Entry]:
     return [entry.model_copy(update={"key": f"k{i}"}) for i, entry in enumerate(found)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bibliographies(), st.randoms())
 def test_write_read_gives_equal_entries(bibliography: list[Entry], rnd: random.Random) -> None:
     text = dumps_bib(bibliography)
