@@ -21,9 +21,19 @@ def _check_urls(argv: list[str]) -> int:
     return check_urls_main(argv)
 
 
+def _reading_list(argv: list[str]) -> int:
+    from jtd_evidence.reading_lists.cli import main as reading_list_main
+
+    return reading_list_main(argv)
+
+
 # Subcommands with a parser of their own: the rest of the command line goes to them unchanged.
 DELEGATED: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "check-urls": (_check_urls, "check every URL and DOI; report dead, moved and blocked links"),
+    "reading-list": (
+        _reading_list,
+        "reading lists per principle and statement in Harvard or APA (Markdown, HTML, Word, text)",
+    ),
 }
 
 _EPILOG = """\
@@ -33,6 +43,7 @@ examples:
   jtd-evidence stats                         works per principle, statement, type, year
   jtd-evidence lint                          likely mistakes in the shipped evidence base
   jtd-evidence check-urls --format html -o links.html
+  jtd-evidence reading-list                  every list, both styles, all formats, in out/reading-lists/
 
 Run 'jtd-evidence COMMAND --help' for a command's options and examples.
 exit status: 0 all well, 1 findings, 2 usage error"""
