@@ -12,6 +12,7 @@ def test_person_forms():
     assert Person(family="Berg", particle="van der", given="A.").full_family == "van der Berg"
     with pytest.raises(ValueError, match="family name"):
         Person(given="A.")
+    assert Person(family="Smith", given="", particle=" ") == Person(family="Smith")
     with pytest.raises(ValueError, match="cannot also have"):
         Person(literal="Ofsted", family="X")
 

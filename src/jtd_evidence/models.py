@@ -58,6 +58,11 @@ class Person(BaseModel):
     suffix: str | None = None
     literal: str | None = None
 
+    @field_validator("given", "particle", "suffix")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value if value is None or value.strip() else None
+
     @model_validator(mode="after")
     def _one_form(self) -> Person:
         if self.literal is not None:
