@@ -444,6 +444,54 @@ CASES = [
         id="volume-without-issue",
     ),
     pytest.param(
+        "Wroe, Lauren (2021) Young people and ‘county lines’: a contextual and social account. Journal of "
+        "Children's Services, 16 (1). pp. 39-55. ISSN 1746-6660",
+        {
+            "type": "article-journal",
+            "authors": (person("Wroe", "Lauren"),),
+            "container_title": "Journal of Children's Services",
+            "volume": "16",
+            "issue": "1",
+            "pages": "39-55",
+            "extra_fields": (("issn", "1746-6660"),),
+            "note": None,
+        },
+        id="repository-citation-line-issn",
+    ),
+    pytest.param(
+        "Beckett, Helen and Pearce, Jenny (2018) Understanding and responding to child sexual exploitation. "
+        "Routledge, London. ISBN 9781138646940",
+        {
+            "type": "book",
+            "publisher": "Routledge",
+            "place": "London",
+            "extra_fields": (("isbn", "9781138646940"),),
+        },
+        id="repository-book-publisher-then-place-isbn",
+    ),
+    pytest.param(
+        "Department for Education. Working together to safeguard children. London: DfE; 2018 [cited 2021 May 1]. "
+        "Available from: https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
+        {
+            "authors": (org("Department for Education"),),
+            "year": 2018,
+            "title": "Working together to safeguard children",
+            "place": "London",
+            "publisher": "DfE",
+            "accessed": dt.date(2021, 5, 1),
+        },
+        id="vancouver-organisation-cited-date",
+    ),
+    pytest.param(
+        "Serious Case Review: Child A (2018). Local Safeguarding Children Board. https://example.org/scr.pdf",
+        {
+            "authors": (),
+            "title": "Serious Case Review: Child A",
+            "publisher": "Local Safeguarding Children Board",
+        },
+        id="no-author-title-with-colon-before-date",
+    ),
+    pytest.param(
         "Wroe, L. E. (2021). Young people and “county lines”: A contextual and social account. Journal of "
         "Children’s Services, 16(1), 39–55. https://doi.org/10.1108/JCS-10-2020-0063",
         {

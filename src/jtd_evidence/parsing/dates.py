@@ -49,7 +49,8 @@ _FULL_DATE = re.compile(
     rf"(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>{_YEAR})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
-    rf"|(?P<d4>\d{{1,2}})[/.](?P<m4>\d{{1,2}})[/.](?P<y4>{_YEAR})",
+    rf"|(?P<d4>\d{{1,2}})[/.](?P<m4>\d{{1,2}})[/.](?P<y4>{_YEAR})"
+    rf"|(?P<y5>{_YEAR})\s+(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})\b",
     re.IGNORECASE,
 )
 ACCESSED = re.compile(
@@ -121,6 +122,8 @@ def parse_full_date(text: str) -> _dt.date | None:
             return _dt.date(int(groups["y2"]), _month(groups["m2"]), int(groups["d2"]))
         if groups["y3"]:
             return _dt.date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
+        if groups["y5"]:
+            return _dt.date(int(groups["y5"]), _month(groups["m5"]), int(groups["d5"]))
         return _dt.date(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
     except (ValueError, KeyError):
         return None

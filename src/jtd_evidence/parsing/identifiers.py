@@ -31,7 +31,9 @@ _INTRO = re.compile(
     r"(?:\s+(?:online|at|from|via))*\s*:?\s*|\b(?:online|url|web|from|at|via)\s*:\s*)$",
     re.IGNORECASE,
 )
-_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<isbn>[\dXx][\d\sXx-]{8,16}[\dXx])")
+_STANDARD_NUMBER = re.compile(
+    r"\b(?P<kind>ISBN|ISSN)(?:-1[03])?\s*:?\s*(?P<number>[\dXx][\d\sXx-]{6,16}[\dXx])\.?", re.IGNORECASE
+)
 _ACCESS_WORDS = ("accessed", "viewed", "retrieved", "cited", "consulted")
 _TRAILING_JUNK = re.compile(r"^[\s.,;:]*$")
 
@@ -46,6 +48,7 @@ class Identifiers:
     accessed: _dt.date | None = None
     note: str | None = None
     extra_links: list[str] = field(default_factory=list)
+    standard_numbers: dict[str, str] = field(default_factory=dict)  # 'isbn' / 'issn' -> number
 
 
 def _clean_doi(doi: str) -> str:
@@ -86,11 +89,10 @@ def take_identifiers(marked: Marked) -> Identifiers:
         found.doi = _clean_doi(doi_match["doi"])
         text = text[: doi_match.start()] + text[doi_match.end() :]
 
-    isbn = _ISBN.search(text) if "isbn" in lowered else None
-    isbn_note = None
-    if isbn:
-        isbn_note = f"ISBN {isbn['isbn'].strip()}"
-        text = text[: isbn.start()] + text[isbn.end() :]
+    if "isbn" in lowered or "issn" in lowered:
+        for match in list(_STANDARD_NUMBER.finditer(text)):
+            found.standard_numbers.setdefault(match["kind"].lower(), match["number"].strip())
+        text = _STANDARD_NUMBER.sub(" ", text)
 
     links = list(_LINK.finditer(text))
     last_link_end = links[-1].end() if links else None
@@ -117,7 +119,5 @@ def take_identifiers(marked: Marked) -> Identifiers:
         found.note = note.rstrip(" .") + "." if note else None
     else:
         pieces.append(tail)
-    if isbn_note:
-        found.note = f"{found.note} {isbn_note}." if found.note else f"{isbn_note}."
     found.body = " ".join("".join(pieces).split())
     return found

@@ -25,17 +25,11 @@ from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, strip_bullet, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
 from jtd_evidence.parsing.sentences import boundaries, split_parts
-from jtd_evidence.parsing.source import SourceInfo, is_prose, match_locator, read_source
+from jtd_evidence.parsing.source import BOOK_PUBLISHER, SourceInfo, is_prose, match_locator, read_source
 
 __all__ = ["ReferenceReading", "parse_reference", "plausible_head", "read_reference"]
 
 _QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
-_BOOK_PUBLISHER = re.compile(
-    r"\b(?:press|publish(?:ing|ers?)|books|routledge|sage|palgrave|macmillan|wiley|springer|"
-    r"polity|jessica kingsley|bloomsbury|penguin|elsevier|blackwell|guilford|pearson|"
-    r"taylor\s*&\s*francis|harper|random house|mcgraw)\b",
-    re.IGNORECASE,
-)
 _DOCUMENT_PATH = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", re.IGNORECASE)
 VANCOUVER_AUTHORS = re.compile(
     r"^(?P<names>(?:(?:(?:van|von|de|der|den|du|da|di|del|la|le)\s)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s[A-Z]{1,3}(?:,\s*|\.\s+|,?\s+et al\.\s+))+)"
@@ -155,7 +149,12 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
         body = unmark(body)[authors.end() :]
     else:
         first = split_parts(body)
-        if len(first) >= 2 and not is_prose(first[0]) and looks_like_names(unmark(first[0])):
+        organisation = len(first) >= 3 and not is_prose(first[0]) and ": " not in first[0]
+        if (
+            len(first) >= 2
+            and not is_prose(first[0])
+            and (looks_like_names(unmark(first[0])) or organisation)
+        ):
             names = parse_names(unmark(first[0]))
             body = body[body.index(first[0]) + len(first[0]) :].lstrip(" .")
     title, rest = split_title(body)
@@ -193,7 +192,7 @@ def plausible_head(head: str) -> bool:
 def _reads_as_title(head: str) -> bool:
     """An APA reference with no author starts with its title: sentence case, ends with a stop."""
     plain = unmark(head).strip()
-    if head.startswith(ITALIC_OPEN):
+    if head.startswith(ITALIC_OPEN) or ": " in plain:  # names never hold ': '; titles often do
         return True
     if not plain.endswith((".", "?", "!")) or looks_like_names(plain):
         return False
@@ -275,11 +274,7 @@ def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
         return EntryType.ARTICLE_JOURNAL
     if source.periodical:
         return EntryType(f"article-{source.periodical}")
-    if (
-        source.edition
-        or source.edited_book
-        or (source.publisher and _BOOK_PUBLISHER.search(source.publisher))
-    ):
+    if source.edition or source.edited_book or (source.publisher and BOOK_PUBLISHER.search(source.publisher)):
         return EntryType.BOOK
     if source.publisher or source.number:
         return EntryType.REPORT
@@ -314,6 +309,7 @@ def _fields(
     for name in ("container_title", "volume", "issue", "pages", "number", "edition", "genre"):
         fields[name] = getattr(source, name)
     fields.update(publisher=source.publisher, place=source.place)
+    fields["extra_fields"] = tuple(sorted(ids.standard_numbers.items()))
     remarks = [text for text in source.leftovers if text] + ([ids.note] if ids.note else [])
     remarks += [f"Also at {link}" for link in ids.extra_links]
     note = ". ".join(r.rstrip(".") for r in remarks) + "." if remarks else None

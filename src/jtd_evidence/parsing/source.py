@@ -64,6 +64,14 @@ _NEWSPAPER = re.compile(
 _DASHES = re.compile(r"\s*(?:--|–|—|-)\s*")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _FAMILY_FIRST = re.compile(r"^[^,]+,\s*[A-Z]\.")
+BOOK_PUBLISHER = re.compile(
+    r"\b(?:press|publish(?:ing|ers?)|books|routledge|sage|palgrave|macmillan|wiley|springer|"
+    r"polity|jessica kingsley|bloomsbury|penguin|elsevier|blackwell|guilford|pearson|"
+    r"taylor\s*&\s*francis|harper|random house|mcgraw)\b",
+    re.IGNORECASE,
+)
+_SPLIT_LOCATOR = re.compile(r"(\d+[A-Za-z]?\s*\([^)]{1,24}\))\.\s+(pp?\.\s*\d)")
+_PUBLISHER_PLACE = re.compile(r"^(?P<publisher>.+?),\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "for", "and", "in", "on", "to", "at", "by", "with", "from", "or", "as", "into"]
 )
@@ -193,6 +201,7 @@ def read_source(text: str) -> SourceInfo:
     if chapter:
         text = _chapter(chapter["body"], info)
     text = _take_parentheticals(text, info)
+    text = _SPLIT_LOCATOR.sub(r"\1, \2", text)  # 'Journal, 16 (1). pp. 39-55' (repository style)
     for part in split_parts(text):
         _read_part(part.strip(" ,;:"), info)
     return info
@@ -256,6 +265,11 @@ def _set_publisher(text: str, info: SourceInfo) -> None:
     if place and not is_prose(place["place"]):
         info.place = place["place"].strip()
         text = place["publisher"]
+    else:  # 'Routledge, London' (publisher first, as repositories write it)
+        reversed_order = _PUBLISHER_PLACE.match(text)
+        if reversed_order and BOOK_PUBLISHER.search(reversed_order["publisher"]):
+            info.place = reversed_order["place"]
+            text = reversed_order["publisher"]
     text = text.strip(" ,")
     last = text.rsplit(" ", 1)[-1].lower().rstrip(".")
     if text.endswith(".") and last not in ABBREVIATIONS:
