@@ -84,3 +84,10 @@ def test_wheel_ships_the_evidence_base(tmp_path):
     count, location = ran.stdout.split()
     assert count == "59"
     assert location.startswith(str(unpacked))
+
+
+def test_public_api_names_all_resolve():
+    for name in jtd_evidence.__all__:
+        assert getattr(jtd_evidence, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        jtd_evidence.nothing  # noqa: B018

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from jtd_evidence.cli import browse, exchange, maintain
 from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, Parser, UsageError
 from jtd_evidence.exceptions import JTDError, UnknownStatementError
 
@@ -50,6 +49,8 @@ exit status: 0 all well, 1 findings, 2 usage error"""
 
 
 def build_parser() -> Parser:
+    from jtd_evidence.cli import browse, exchange, maintain  # here, so delegated commands start fast
+
     parser = Parser(
         prog="jtd-evidence",
         description="Use, check and grow the Joining the Dots evidence base.",

@@ -7,12 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-from jtd_evidence.base import EvidenceBase, load
-from jtd_evidence.models import Entry
+    from jtd_evidence.base import EvidenceBase
+    from jtd_evidence.models import Entry
 
 OK, FINDINGS, USAGE = 0, 1, 2
 
@@ -43,6 +44,8 @@ class Parser(argparse.ArgumentParser):
 
 def console() -> Console:
     """A console for tables: colour on a terminal, plain text when piped."""
+    from rich.console import Console
+
     return Console(soft_wrap=False, highlight=False)
 
 
@@ -67,6 +70,8 @@ def shown(path: Path | str) -> str:
 
 
 def open_base(path: Path | None) -> EvidenceBase:
+    from jtd_evidence.base import load
+
     return load(path)
 
 
