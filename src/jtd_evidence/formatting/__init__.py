@@ -101,18 +101,22 @@ def render(
 ) -> Rendering:
     """Render entries once: bibliography entries in style order with every citation form (HTML).
 
-    The same entries in the same style and locale are rendered once per process (and once
-    ever, when ``cache`` keeps renderings on disk).
+    Each entry is rendered once per process for a style and locale (its pieces are kept by
+    the processor, see :mod:`.cache`) and the same list of entries is rendered once; with a
+    ``cache`` that has a directory, entries rendered in earlier runs are not rendered again.
     """
     items = to_csl_items(entries)
     engine = processor(style, locale)
-    store = cache if cache is not None else _MEMORY
-    key = cache_key(items, engine.style_path, engine.locale)
-    found = store.get(key)
+    key = cache_key(items, engine.fingerprint)
+    found = _MEMORY.get(key)
     if found is not None:
         return Rendering(engine, None, {}, {}, found, items)
+    if cache is not None:
+        cache.load(engine.fingerprint, engine.memo)
     rendering = engine.render(items)
-    store.put(key, rendering.entries)
+    _MEMORY.put(key, rendering.entries)
+    if cache is not None:
+        cache.save(engine.fingerprint, engine.memo)
     return rendering
 
 

@@ -30,7 +30,6 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +39,7 @@ from citeproc.string import String
 from lxml import etree
 
 from jtd_evidence.formatting._collation import collation_key
+from jtd_evidence.formatting._memo import Memoised, keep_alive, memoised_class
 from jtd_evidence.formatting._text import MARKERS, STYLE_CLOSE, STYLE_OPEN
 
 __all__ = ["RenderState", "load_style", "render_state", "rendering"]
@@ -67,6 +67,11 @@ class RenderState:
     vars_called: int = 0  # variables looked up so far (cs:group suppression)
     vars_rendered: int = 0  # ... and those that gave output
     collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
+    memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
+    digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
+
+
+_MISSING = object()
 
 
 _STATE: contextvars.ContextVar[RenderState] = contextvars.ContextVar("jtd_render_state")
@@ -143,28 +148,73 @@ def _name_sort_text(names: list[Any], demote: str, initialize: Any = None) -> st
 
 
 class Sort(model.Sort):
+    """Sorting with citeproc-js's keys and collation.
+
+    Keys are compared column by column, and a column's keys are rendered only for the items
+    still tied on the columns before it (an author key usually settles the order, so the title
+    and later keys are rarely needed); ties left after the last column keep the input order.
+    The result is the order a full comparison of every key gives. While a render runs with an
+    entry memo (:attr:`RenderState.memo`), rendered keys are remembered per entry content.
+    """
+
     def sort(self, items: list[Any], context: Any) -> list[Any]:
-        columns = []
-        for key in self.findall("cs:key", self.nsmap):
-            descending = key.get("sort", "ascending").lower() == "descending"
-            raw = key.sort_keys(items, context)
-            columns.append(([None if k is None else collation_key(k) for k in raw], descending))
+        keys = self.findall("cs:key", self.nsmap)
+        columns: list[dict[int, Any]] = [{} for _ in keys]
 
-        def compare(a: int, b: int) -> int:
-            for keys, descending in columns:
-                left, right = keys[a], keys[b]
-                if left == right:
-                    continue
-                if left is None:
-                    return -1 if descending else 1
-                if right is None:
-                    return 1 if descending else -1
-                result = -1 if left < right else 1
-                return -result if descending else result
-            return (a > b) - (a < b)
+        def fill(column: int, indices: list[int]) -> None:
+            raw = _memoised_sort_keys(keys[column], [items[i] for i in indices], context)
+            found = columns[column]
+            for i, value in zip(indices, raw, strict=True):
+                found[i] = None if value is None else collation_key(value)
 
-        order = sorted(range(len(items)), key=cmp_to_key(compare))
-        return [items[i] for i in order]
+        def refine(indices: list[int], column: int) -> list[int]:
+            if len(indices) < 2 or column == len(keys):
+                return indices
+            fill(column, indices)
+            values = columns[column]
+            groups: dict[Any, list[int]] = {}
+            empty: list[int] = []
+            for i in indices:
+                value = values[i]
+                if value is None:
+                    empty.append(i)
+                else:
+                    groups.setdefault(value, []).append(i)
+            descending = keys[column].get("sort", "ascending").lower() == "descending"
+            out: list[int] = []
+            for value in sorted(groups, reverse=descending):
+                out += refine(groups[value], column + 1)
+            rest = refine(empty, column + 1)  # empty keys go last (first when descending)
+            return rest + out if descending else out + rest
+
+        return [items[i] for i in refine(list(range(len(items))), 0)]
+
+
+def _memoised_sort_keys(key: Any, items: list[Any], context: Any) -> list[str | None]:
+    state = render_state()
+    memo, digests = state.memo, state.digests
+    if memo is None or digests is None:
+        return key.sort_keys(items, context)
+    path = key.__dict__.get("_memo_path")
+    if path is None:
+        path = key.__dict__["_memo_path"] = key.getroottree().getpath(key)
+    names = [f"sort\0{path}\0{digests.get(item.key)}" for item in items]
+    out: list[str | None] = []
+    missing: list[int] = []
+    for i, name in enumerate(names):
+        found = memo.get(name, _MISSING)
+        if found is _MISSING or items[i].key not in digests:
+            missing.append(i)
+            out.append(None)
+        else:
+            out.append(found)
+    if missing:
+        rendered = key.sort_keys([items[i] for i in missing], context)
+        for i, value in zip(missing, rendered, strict=True):
+            out[i] = value
+            if items[i].key in digests:
+                memo.put(names[i], value)
+    return out
 
 
 class Key(model.Key):
@@ -303,8 +353,8 @@ class Names(model.Names):
                 output = None
             finally:
                 state.names_depth -= 1
+            state.captured = output  # the same names in both modes: everything before them is
             if state.names_mode == "author_only":
-                state.captured = output
                 return output
             return None
         state.names_depth += 1
@@ -375,6 +425,120 @@ class Number(model.Number):
             if state.collecting is not None:
                 state.collecting.add(self.get("variable"))
         return output
+
+
+class Layout(model.Layout):
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        """As citeproc-py, but a citation of one item skips sorting (one item has one order)."""
+        if len(citation.cites) != 1 or citation.cites[0].is_bad():
+            return super().render_citation(citation, callback)
+        item = citation.cites[0]
+        self.repressed = {}
+        out = []
+        try:
+            output = self.render_children(item)
+            if output is not None:
+                out.append(item.get("prefix", "") + output + item.get("suffix", ""))
+                self.getparent().cites.append(item)
+        except VariableError:
+            pass
+        return self.format(self.wrap(self.join(out)))
+
+
+class Date_Part(model.Date_Part):  # noqa: N801 (citeproc-py's class name)
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """As citeproc-py, which copies a style's date-part attributes onto the locale's date-part
+        for the render; here they are put back afterwards, so no render changes a later one."""
+        saved = dict(self.attrib)
+        try:
+            return super().render(*args, **kwargs)
+        finally:
+            if dict(self.attrib) != saved:
+                self.attrib.clear()
+                self.attrib.update(saved)
+
+
+class _Condition:
+    """cs:if and cs:else-if: the tests an element makes are listed once; ``holds`` answers
+    without raising (citeproc-py raises ConditionFailed for every branch not taken)."""
+
+    _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+    def _plan(self) -> tuple[tuple[str, ...], str | None]:
+        plan = self.__dict__.get("_memo_plan")
+        if plan is None:
+            attrib = self.attrib
+            plan = self.__dict__["_memo_plan"] = (
+                tuple(test for test in self._TESTS if test in attrib),
+                self.get("match"),
+            )
+        return plan
+
+    def holds(self, item: Any, context: Any = None) -> bool:
+        tests, match = self._plan()
+        results: list[Any] = []
+        for test in tests:
+            if test == "type":
+                results += self._type(item)
+            elif test == "variable":
+                results += self._variable(item)
+            elif test == "is-numeric":
+                results += self._is_numeric(item)
+            elif test == "is-uncertain-date":
+                results += self._is_uncertain_date(item)
+            elif test == "locator":
+                results += self._locator(item)
+            else:
+                results += self._position(item, context)
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if not self.holds(item, context):
+            raise model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+    def _type(self, item: Any) -> list[bool]:
+        types = self.__dict__.get("_memo_types")
+        if types is None:
+            types = self.__dict__["_memo_types"] = tuple(t.lower() for t in self.get("type").split())
+        kind = item.reference.type
+        return [t == kind for t in types]
+
+    def _variable(self, item: Any) -> list[bool]:
+        variables = self.__dict__.get("_memo_variables")
+        if variables is None:
+            variables = self.__dict__["_memo_variables"] = tuple(
+                v.replace("-", "_") for v in self.get("variable").split()
+            )
+        reference = item.reference
+        return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+
+class If(_Condition, model.If):
+    pass
+
+
+class Else_If(_Condition, model.Else_If):  # noqa: N801 (citeproc-py's class name)
+    pass
+
+
+class Choose(model.Choose):
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        """The first branch whose condition holds (cs:else always does), as citeproc-py."""
+        for child in self.known_children():
+            if isinstance(child, _Condition):
+                if not child.holds(item, context):
+                    continue
+                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+            try:
+                return child.render(item, context=context, delimiter=delimiter, **kwargs)
+            except model.ConditionFailed:
+                continue
+        return None
 
 
 class Label(model.Label):
@@ -460,6 +624,11 @@ _OVERRIDES: dict[str, type] = {
     "substitute": Substitute,
     "label": Label,
     "number": Number,
+    "layout": Layout,
+    "date-part": Date_Part,
+    "if": If,
+    "else-if": Else_If,
+    "choose": Choose,
 }
 
 
@@ -468,9 +637,15 @@ def _parser() -> etree.XMLParser:
     namespace = lookup.get_namespace(CSL_NS)
     namespace[None] = model.CitationStylesElement
     namespace.update(
-        {cls.__name__.replace("_", "-").lower(): cls for cls in model.CitationStylesElement.__subclasses__()}
+        {
+            cls.__name__.replace("_", "-").lower(): cls
+            for cls in model.CitationStylesElement.__subclasses__()
+            if not issubclass(cls, Memoised)
+        }
     )
     namespace.update(_OVERRIDES)
+    for tag, cls in list(namespace.items()):
+        namespace[tag] = memoised_class(cls)
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
     parser.set_element_class_lookup(lookup)
     return parser
@@ -486,6 +661,9 @@ class LoadedStyle:
         self.locale = locale
         self._locale_trees: list[Any] = []
         self._set_locales(locale, parser)
+        self._proxies = keep_alive(self.xml)
+        for tree in self._locale_trees:
+            self._proxies += keep_alive(tree)
 
     def _set_locales(self, output_locale: str, parser: etree.XMLParser) -> None:
         root = self.root

@@ -21,17 +21,20 @@ HTML is the one rendered form; text and Markdown are derived from it (:mod:`.out
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import re
 import string
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-from citeproc.source.json import CiteProcJSON
+import citeproc
+from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.string import String
 
 from jtd_evidence.formatting._elements import load_style, rendering
+from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._text import (
     CLOSE,
     CLOSE_INNER,
@@ -42,6 +45,7 @@ from jtd_evidence.formatting._text import (
     smarten,
     uppercase_subtitles,
 )
+from jtd_evidence.formatting.cache import ENGINE_VERSION, EntryMemo, entry_digest, file_digest
 
 __all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
 
@@ -99,8 +103,48 @@ class RenderedEntry:
 
 @dataclass
 class _CiteOptions:
+    """Disambiguation settings of one cite: names shown before "et al.", people shown with initials."""
+
     et_al_use_first: int | None = None
     initials_for: set[tuple[str, str]] = field(default_factory=set)
+
+    def name(self, entry: _Entry) -> str:
+        """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
+        people = sorted(self.initials_for & entry.people) if self.initials_for else []
+        return json.dumps([self.et_al_use_first, people], ensure_ascii=False)
+
+
+class _Entry:
+    """One item during a render: its key, content digest, reference and (numbered styles) number."""
+
+    __slots__ = ("_people", "digest", "key", "number", "reference")
+
+    def __init__(self, key: str, digest: str, reference: Any, number: str = "") -> None:
+        self.key = key
+        self.digest = digest
+        self.reference = reference
+        self.number = number
+        self._people: frozenset[tuple[str, str]] | None = None
+
+    @property
+    def suffix(self) -> str:
+        return str(self.reference.get("year_suffix", ""))
+
+    @property
+    def name(self) -> str:
+        """What the entry's own rendering depends on: content, year suffix, number."""
+        return f"{self.digest}\0{self.suffix}\0{self.number}"
+
+    @property
+    def people(self) -> frozenset[tuple[str, str]]:
+        """(family, given) of everyone the item names, in any role."""
+        if self._people is None:
+            found = set()
+            for variable in NAMES:
+                for person in self.reference.get(variable) or ():
+                    found.add((str(person.get("family")), str(person.get("given"))))
+            self._people = frozenset(found)
+        return self._people
 
 
 def suffix_letters(index: int) -> str:
@@ -138,6 +182,17 @@ class Processor:
         citation = root.citation
         self.citation_element = citation
         self.has_bibliography = root.bibliography is not None
+        # a numbered style renders an entry's position: it is then part of the entry's identity
+        self.numbered = bool(root.xpath_search(".//*[@variable='citation-number']"))
+        self.fingerprint = self._fingerprint()
+        self.memo = EntryMemo()
+        """Every piece of every entry rendered so far, by content and settings (see :mod:`.cache`)."""
+
+    def _fingerprint(self) -> str:
+        """A digest of everything besides the items that rendering depends on."""
+        parts = [ENGINE_VERSION, citeproc.__version__, file_digest(self.style_path), self.locale]
+        parts += [file_digest(tree.docinfo.URL) for tree in self.style._locale_trees]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:40]
 
     # -- preparation ---------------------------------------------------------------------
     def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -175,44 +230,64 @@ class Processor:
 
     # -- rendering -----------------------------------------------------------------------
     def render(self, items: list[dict[str, Any]]) -> Rendering:
-        """Render every item: bibliography entries in the style's order, with citation forms."""
+        """Render every item: bibliography entries in the style's order, with citation forms.
+
+        Each piece of an entry (its sort keys, its citation for given disambiguation settings,
+        its reference) is rendered once per content and settings and then taken from
+        :attr:`memo`, in this call and every later one.
+        """
         internal = {f"k{i}": item for i, item in enumerate(items)}
+        digests = {}
         prepared = []
-        for key, item in internal.items():
+        for i, (key, item) in enumerate(internal.items()):
+            digest = entry_digest(item)
+            digests[key] = f"{digest}#{i}" if self.numbered else digest
             data = self.prepare(item)
             data["id"] = key
             prepared.append(data)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            source = CiteProcJSON(prepared)
+        source = make_source(prepared)
         bib = CitationStylesBibliography(self.style, source, formatter.html)
         citations: dict[str, Citation] = {}
-        for key in internal:
-            cite = Citation([CitationItem(key)])
-            bib.register(cite)
+        for key in internal:  # as bib.register, without its quadratic duplicate check
+            cite = Citation([CiteItem(key, source)])
+            cite.bibliography = bib
+            bib.keys.append(key)
+            bib.items.append(cite.cites[0])
             citations[key] = cite
         if not items:
             return Rendering(self, bib, citations, {}, [], items)
-        with rendering(html=True):
+        with rendering(html=True, memo=self.memo, digests=digests):
             if self.has_bibliography:
                 bib.sort()
             elif self.citation_element.sort is not None:
                 bib.items = self.citation_element.sort.sort(bib.items, self.citation_element.layout)
                 bib.keys = [i.key for i in bib.items]
-            options = self._disambiguate(bib, citations, source)
+            entries = {
+                key: _Entry(key, digests[key], source[key], str(i + 1) if self.numbered else "")
+                for i, key in enumerate(bib.keys)
+            }
+            options = self._disambiguate(bib, citations, entries)
             out = []
-            for key, item in zip(bib.keys, bib.items, strict=True):
-                forms = self._forms(citations[key], options.get(key))
-                if self.has_bibliography:
-                    rendered = self.style.render_bibliography([item])
-                    html = self.finish(str(rendered[0])) if rendered else ""
-                else:
-                    html = forms.parenthetical
-                suffix = str(source[key].get("year_suffix", ""))
+            for key in bib.keys:
+                entry = entries[key]
+                forms = self._forms(citations[key], entry, options[key])
+                html = (
+                    self._reference(citations[key], entry) if self.has_bibliography else forms.parenthetical
+                )
                 out.append(
-                    RenderedEntry(str(internal[key].get("id", key)), html, forms, suffix, int(key[1:]))
+                    RenderedEntry(str(internal[key].get("id", key)), html, forms, entry.suffix, int(key[1:]))
                 )
         return Rendering(self, bib, citations, options, out, items)
+
+    def _reference(self, citation: Citation, entry: _Entry) -> str:
+        """The bibliography entry of one item (memoised)."""
+        name = f"bib\0{entry.name}"
+        html = self.memo.get(name)
+        if html is None:
+            rendered = self.style.render_bibliography(citation.cites)
+            html = self.finish(str(rendered[0])) if rendered else ""
+            self.memo.put(name, html)
+        return html
 
     def _cite(self, citation: Citation, opts: _CiteOptions | None, **mode: Any) -> tuple[str, Any]:
         opts = opts or _CiteOptions()
@@ -226,6 +301,15 @@ class Processor:
         ) as state:
             text = self.citation_element.render(citation, [], lambda item: None)
             return str(text), state.captured
+
+    def _cite_text(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> str:
+        """The parenthetical citation of one entry, before quotes are resolved (memoised)."""
+        name = f"cite\0{entry.name}\0{opts.name(entry)}"
+        text = self.memo.get(name)
+        if text is None:
+            text = self._cite(citation, opts, names_mode=None)[0]
+            self.memo.put(name, text)
+        return text
 
     def _inner(self, cite: Any, opts: _CiteOptions | None, names_mode: str | None) -> str:
         """One cite's citation layout without the layout's own affixes and formatting."""
@@ -243,16 +327,21 @@ class Processor:
             text = layout.render_children(cite)
         return "" if text is None else str(text)
 
-    def _forms(self, citation: Citation, opts: _CiteOptions | None) -> CitationForms:
-        parenthetical, _ = self._cite(citation, opts, names_mode=None)
-        _, captured = self._cite(citation, opts, names_mode="author_only")
-        suppressed, _ = self._cite(citation, opts, names_mode="suppress_author")
-        author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
-        return CitationForms(self.finish(parenthetical), self.finish(author), self.finish(suppressed))
+    def _forms(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> CitationForms:
+        name = f"forms\0{entry.name}\0{opts.name(entry)}"
+        found = self.memo.get(name)
+        if found is None:
+            parenthetical = self._cite_text(citation, entry, opts)
+            # suppress-author renders the names it leaves out: they are the author-only form
+            suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
+            author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
+            found = [self.finish(parenthetical), self.finish(author), self.finish(suppressed)]
+            self.memo.put(name, found)
+        return CitationForms(*found)
 
     # -- disambiguation ------------------------------------------------------------------
     def _disambiguate(
-        self, bib: CitationStylesBibliography, citations: dict[str, Citation], source: Any
+        self, bib: CitationStylesBibliography, citations: dict[str, Citation], entries: dict[str, _Entry]
     ) -> dict[str, _CiteOptions]:
         element = self.citation_element
         add_names = element.get("disambiguate-add-names", "false") == "true"
@@ -261,9 +350,10 @@ class Processor:
         rule = element.get("givenname-disambiguation-rule", "by-cite")
         keys = list(bib.keys)
         options = {key: _CiteOptions() for key in keys}
+        source = bib.source
 
         def text(key: str) -> str:
-            return self._cite(citations[key], options[key], names_mode=None)[0]
+            return self._cite_text(citations[key], entries[key], options[key])
 
         if add_given and rule != "by-cite":
             initials = _ambiguous_people(
@@ -346,7 +436,7 @@ class Rendering:
         element = processor.citation_element
         layout = element.layout
         keys = list(dict.fromkeys(f"k{i}" for i in indices))
-        citation = Citation([CitationItem(key) for key in keys])
+        citation = Citation([CiteItem(key, self._bib.source) for key in keys])
         citation.bibliography = self._bib
         cites = list(citation.cites)  # ties in the citation sort keep the order given, as in citeproc-js
         with rendering(html=True):

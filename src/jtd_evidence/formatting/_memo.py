@@ -1,0 +1,194 @@
+"""Look-ups in a parsed style that citeproc-py repeats for every rendered element, memoised,
+and shortcuts for elements that do nothing to a text.
+
+citeproc-py finds a style's macros, terms, the enclosing layout and the enclosing
+citation/bibliography element with XPath queries, on every call, for every item: most of
+its time goes there. Their answers depend only on the parsed XML (which does not change
+once a style is loaded) and on the arguments, so :class:`Memoised` remembers them on the
+element proxy that asked.
+
+lxml creates element proxies on demand and may drop them: a value stored on a proxy lasts
+only while the proxy lives. :class:`~jtd_evidence.formatting._elements.LoadedStyle` keeps
+every proxy of the style and its locales alive (:func:`keep_alive`), so memoised values
+last as long as the style.
+
+Shortcuts, each giving what citeproc-py gives: ``format`` of an element without formatting
+attributes and ``wrap`` of an element without affixes return the text; ``render_children``
+walks a list of children made once (not for cs:names, to which citeproc-py may add a
+cs:name).
+
+Every memo lives in the element's ``__dict__`` under a ``_memo_`` name; an element that
+reaches a memo through a missing attribute would otherwise hit citeproc-py's
+``__getattr__``, which searches child elements and answers None.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import join
+from lxml import etree
+
+__all__ = ["Memoised", "keep_alive", "memoised_class"]
+
+_MISSING = object()
+
+
+class Memoised:
+    """Mixin for citeproc-py element classes: memoised root, XPath, macro, term and option look-ups."""
+
+    def _memo(self, name: str) -> dict[Any, Any]:
+        memo = self.__dict__.get(name)
+        if memo is None:
+            memo = self.__dict__[name] = {}
+        return memo
+
+    def get_root(self) -> Any:
+        root = self.__dict__.get("_memo_root")
+        if root is None:
+            root = self.__dict__["_memo_root"] = super().get_root()  # type: ignore[misc]
+        return root
+
+    def xpath_search(self, expression: str) -> Any:
+        memo = self._memo("_memo_xpath")
+        found = memo.get(expression, _MISSING)
+        if found is _MISSING:
+            # a tuple: callers index and slice the answer, none may change it
+            found = memo[expression] = tuple(super().xpath_search(expression))  # type: ignore[misc]
+        return found
+
+    def get_macro(self, name: str) -> Any:
+        memo = self.get_root()._memo("_memo_macros")
+        macro = memo.get(name)
+        if macro is None:
+            macro = memo[name] = super().get_macro(name)  # type: ignore[misc]
+        return macro
+
+    def get_layout(self) -> Any:
+        layout = self.__dict__.get("_memo_layout")
+        if layout is None:
+            layout = self.__dict__["_memo_layout"] = super().get_layout()  # type: ignore[misc]
+        return layout
+
+    def get_formatter(self) -> Any:
+        root = self.get_root()
+        if isinstance(root, model.Locale):
+            return root.style.formatter
+        return root.formatter
+
+    def get_term(
+        self, name: str, form: str | None = None, fallback_locale: bool = True, zero_padded: bool = False
+    ) -> Any:
+        # Terms are found in the root's locale chain (or the locale itself); the chain is set
+        # once, when the style is loaded.
+        key = (name, form, fallback_locale, zero_padded)
+        memo = self.get_root()._memo("_memo_terms")
+        term = memo.get(key, _MISSING)
+        if term is _MISSING:
+            term = memo[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+        return term
+
+    def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(sorted(kwargs.items())), self.get_formatter())
+        memo = self.get_root()._memo("_memo_single_terms")
+        text = memo.get(key)
+        if text is None:  # an immutable String: safe to share
+            text = memo[key] = super().get_single_term(name, *args, **kwargs)  # type: ignore[misc]
+        return text
+
+    def get_plural_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        key = (name, args, tuple(sorted(kwargs.items())), self.get_formatter())
+        memo = self.get_root()._memo("_memo_plural_terms")
+        text = memo.get(key)
+        if text is None:
+            text = memo[key] = super().get_plural_term(name, *args, **kwargs)  # type: ignore[misc]
+        return text
+
+    def get_locale_option(self, name: str) -> Any:
+        memo = self.get_root()._memo("_memo_locale_options")
+        value = memo.get(name, _MISSING)
+        if value is _MISSING:
+            value = memo[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return value
+
+
+class _PlainFormat:
+    """``format`` of an element that sets no formatting attribute gives the text unchanged."""
+
+    def format(self, string: Any) -> Any:
+        get = self.get  # type: ignore[attr-defined]
+        if (
+            get("font-style", "normal") == "normal"
+            and get("font-variant", "normal") == "normal"
+            and get("font-weight", "normal") == "normal"
+            and get("text-decoration", "none") == "none"
+            and get("vertical-align", "baseline") == "baseline"
+        ):
+            return str(string) if isinstance(string, int | float) else string
+        return super().format(string)  # type: ignore[misc]
+
+
+class _PlainWrap:
+    """``wrap`` of an element with no prefix and no suffix gives the text unchanged."""
+
+    def wrap(self, string: Any) -> Any:
+        if not self.get("prefix") and not self.get("suffix"):  # type: ignore[attr-defined]
+            return string
+        return super().wrap(string)  # type: ignore[misc]
+
+
+class _KnownChildren:
+    """Children of an element, listed once (the parsed XML does not change)."""
+
+    def known_children(self) -> tuple[Any, ...]:
+        children = self.__dict__.get("_memo_children")  # type: ignore[attr-defined]
+        if children is None:
+            children = self.__dict__["_memo_children"] = tuple(self.iterchildren())  # type: ignore[attr-defined]
+        return children
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        # citeproc-py's Parent.render_children over the listed children
+        output = []
+        for child in self.known_children():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except VariableError:
+                pass
+        if output:
+            return join(output, delimiter)
+        return None
+
+
+_CLASSES: dict[type, type] = {}
+
+
+def memoised_class(cls: type) -> type:
+    """``cls`` with :class:`Memoised` in front (one class per ``cls``)."""
+    if issubclass(cls, Memoised):
+        return cls
+    found = _CLASSES.get(cls)
+    if found is None:
+        namespace: dict[str, Any] = {"__module__": cls.__module__}
+        if issubclass(cls, model.Locale):  # a locale answers for its own terms only (another signature)
+            namespace["get_term"] = cls.get_term
+        bases: list[type] = [Memoised]
+        if issubclass(cls, model.Formatted):
+            bases.append(_PlainFormat)
+        if issubclass(cls, model.Affixed):
+            bases.append(_PlainWrap)
+        if issubclass(cls, model.Parent) and not issubclass(cls, model.Names):  # cs:names may gain a cs:name
+            bases.append(_KnownChildren)
+        found = _CLASSES[cls] = type(cls.__name__, (*bases, cls), namespace)
+    return found
+
+
+def keep_alive(tree: etree._ElementTree) -> list[Any]:
+    """Every element proxy of ``tree``; hold the list to keep memoised values."""
+    return list(tree.getroot().iter())
