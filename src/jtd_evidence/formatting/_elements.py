@@ -279,6 +279,26 @@ def _repressed(context: Any, element: Any) -> dict[str, list[str]]:
 
 
 class Text(model.Text):
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """As citeproc-py, reading the item's language without raising when it has none."""
+        if context is None:
+            context = self
+        language = item.reference.get("language")
+        if language is None:
+            language = self.get_root().get("default-locale", "en")
+        language = language[:2]
+        if self.get("variable") is not None:
+            text = self._variable(item, context)
+        elif self.get("macro") is not None:
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif self.get("term") is not None:
+            text = self._term(item)
+        elif self.get("value") is not None:
+            text = String(self.preformat(self.get("value")))
+        else:
+            text = None
+        return text, language
+
     def _variable(self, item: Any, context: Any) -> Any:
         state = render_state()
         variable = self.get("variable")
