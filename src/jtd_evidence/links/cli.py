@@ -161,6 +161,8 @@ def _default_bib() -> Path | None:
 
 
 def _load_bibs(paths: Sequence[Path]) -> dict[Path, list[Any]]:
+    if not paths:
+        return {}  # a plain URL list: no need to load the BibTeX machinery
     from jtd_evidence.store import read_bib
 
     loaded = {}
