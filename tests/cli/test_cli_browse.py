@@ -110,3 +110,10 @@ def test_python_dash_m_is_the_same_command():
     )
     assert done.returncode == 0
     assert len(json.loads(done.stdout)) == 3
+
+
+@pytest.mark.parametrize("command", ["check-urls", "reading-list"])
+def test_delegated_commands_are_reachable(capsys, command):
+    status, out, _ = run(capsys, command, "--help")
+    assert status == 0
+    assert f"jtd-evidence {command}" in out and "example" in out.lower()
