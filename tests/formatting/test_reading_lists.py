@@ -149,7 +149,7 @@ def test_failed_build_leaves_the_previous_output(built, monkeypatch):
 
     monkeypatch.setattr(build_module, "write", failing)
     with pytest.raises(RuntimeError):
-        build_reading_lists(BASE, out)
+        build_reading_lists(BASE, out, reuse=False)
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
 
@@ -190,3 +190,67 @@ def test_cli_ok_print_and_usage_errors(tmp_path, capsys):
     assert main(["--format", "pdf"]) == 2
     assert main(["--help"]) == 0
     assert "reading-list --statement LC4" in capsys.readouterr().out
+
+
+def _small_base(title: str = "Complete") -> EvidenceBase:
+    return EvidenceBase(
+        [
+            Entry(
+                key="lee2020",
+                type="report",
+                year=2020,
+                title=title,
+                publisher="P",
+                authors=(Person(family="Lee", given="A."),),
+                statements=("LC4",),
+            ),
+            Entry(
+                key="hill2021",
+                type="report",
+                year=2021,
+                title="Hearing voices",
+                publisher="Q",
+                authors=(Person(family="Hill", given="N."),),
+                statements=("WC2",),
+            ),
+        ]
+    )
+
+
+def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
+    out = tmp_path / "lists"
+    first = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))
+    assert first.reused == 0
+    written = []
+    real_write = build_module.write
+
+    def counting(rl, fmt):
+        written.append((rl.title, fmt))
+        return real_write(rl, fmt)
+
+    monkeypatch.setattr(build_module, "write", counting)
+    again = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))
+    assert written == [] and again.reused == len(again.files) - 2
+    before = (out / "apa-en-GB" / "WC2.md").read_bytes()
+    edited = build_reading_lists(_small_base("Changed"), out, styles=("apa",), formats=("md", "docx"))
+    titles = {title for title, _fmt in written}
+    assert "LC4 Language is clear, shared and respectful" in titles
+    assert not any(title.startswith("WC") for title in titles)  # lists without the edited work
+    assert edited.reused == len(edited.files) - 2 - len(written)
+    assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
+    assert (out / "apa-en-GB" / "WC2.md").read_bytes() == before
+
+
+def test_rebuild_rewrites_a_changed_file_and_ignores_a_broken_manifest(tmp_path):
+    out = tmp_path / "lists"
+    build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+    page = out / "apa-en-GB" / "LC4.md"
+    good = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+    assert page.read_bytes() == good
+    assert report.reused == len(report.files) - 3
+    (out / build_module.MANIFEST).write_text("{not json", encoding="utf-8")
+    with pytest.warns(UserWarning, match="build manifest"):
+        report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+    assert report.reused == 0 and page.read_bytes() == good

@@ -3,14 +3,22 @@ style, locale and format into one folder with an index page.
 
 The folder is built beside the target under a temporary name and swapped in only when
 everything has been written: a failed build leaves the previous output untouched.
+
+A rebuild writes again only the documents whose content changed: the folder keeps a
+manifest (``.build.json``) with, for each document, a digest of what it was made from (its
+list, format and writer version) and a digest of its bytes; a document made from the same
+input whose file is intact is taken from the previous output instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +27,7 @@ from jtd_evidence.base import EvidenceBase
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import STYLE_NAMES, ReadingList, incomplete_entries, reading_list
-from jtd_evidence.reading_lists.writers import FORMATS, write
+from jtd_evidence.reading_lists.writers import FORMATS, WRITER_VERSION, write
 
 __all__ = ["DEFAULT_FORMATS", "DEFAULT_LOCALES", "DEFAULT_STYLES", "BuildReport", "build_reading_lists"]
 
@@ -27,6 +35,8 @@ DEFAULT_STYLES = ("harvard", "apa")
 DEFAULT_LOCALES = ("en-GB",)
 DEFAULT_FORMATS = tuple(FORMATS)
 _FORMAT_LABELS = {"md": "Markdown", "html": "HTML", "txt": "Text", "docx": "Word"}
+MANIFEST = ".build.json"
+"""Digest of every document in a built folder, by relative path (see :func:`document_digest`)."""
 
 
 @dataclass
@@ -37,6 +47,8 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     lists: int = 0
     incomplete: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    reused: int = 0
+    """Documents taken unchanged from the previous output instead of written again."""
 
 
 def _lists(
@@ -73,10 +85,13 @@ def build_reading_lists(
     principles: Sequence[str] | None = None,
     statements: Sequence[str] | None = None,
     cache: RenderCache | None = None,
+    reuse: bool = True,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
-    Unknown styles, locales and formats raise before anything is written.
+    Unknown styles, locales and formats raise before anything is written. With ``reuse``,
+    documents whose list and format are unchanged since the previous build in ``out_dir``
+    are copied from it rather than written again.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -88,6 +103,8 @@ def build_reading_lists(
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     report = BuildReport(target, incomplete=incomplete_entries(base.entries))
+    previous = _read_manifest(target) if reuse else {}
+    manifest: dict[str, list[str]] = {}
     try:
         table: list[tuple[str, str, str, list[tuple[str, str]]]] = []  # folder, list id, title, [(fmt, path)]
         for style in styles:
@@ -99,19 +116,71 @@ def build_reading_lists(
                     links = []
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
-                        (staging / relative).write_bytes(write(rl, fmt))
+                        digest = document_digest(rl, fmt)
+                        old = previous.get(relative)
+                        if old and old[0] == digest and _reuse(target / relative, staging / relative, old[1]):
+                            report.reused += 1
+                            manifest[relative] = old
+                        else:
+                            data = write(rl, fmt)
+                            (staging / relative).write_bytes(data)
+                            manifest[relative] = [digest, hashlib.sha256(data).hexdigest()]
                         report.files.append(target / relative)
                         links.append((fmt, relative))
                     report.lists += 1
                     table.append((folder, list_id, rl.title, links))
         (staging / "index.html").write_text(_index_html(table, styles, locales), encoding="utf-8")
         (staging / "index.md").write_text(_index_md(table), encoding="utf-8")
+        (staging / MANIFEST).write_text(
+            json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+        )
         report.files[:0] = [target / "index.html", target / "index.md"]
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return report
+
+
+def document_digest(rl: ReadingList, fmt: str) -> str:
+    """A digest of everything a document depends on: the list (every entry as rendered), the
+    format and the writers' version (and python-docx's, for Word)."""
+    tool = ""
+    if fmt == "docx":
+        from importlib.metadata import version
+
+        tool = version("python-docx")
+    text = f"{WRITER_VERSION}\0{fmt}\0{tool}\0{rl!r}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _read_manifest(target: Path) -> dict[str, list[str]]:
+    path = target / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        warnings.warn(f"ignoring unreadable build manifest {path}: {error}", stacklevel=3)
+        return {}
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in data.values()
+    ):
+        warnings.warn(f"ignoring unreadable build manifest {path}: not a mapping of digests", stacklevel=3)
+        return {}
+    return data
+
+
+def _reuse(source: Path, destination: Path, content_digest: str) -> bool:
+    """Copy a previous document into the new folder if its bytes are as written; False otherwise."""
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return False
+    if hashlib.sha256(data).hexdigest() != content_digest:
+        return False
+    destination.write_bytes(data)
+    return True
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -76,7 +76,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="folder for cached renderings (default: out/.cache/formatting)",
     )
-    p.add_argument("--no-cache", action="store_true", help="do not keep renderings on disk")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not keep renderings on disk, and write every document again",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return p
 
@@ -114,7 +118,9 @@ def main(
     if not args.no_cache:
         cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
     try:
-        report = build_reading_lists(base, args.out, styles, locales, formats, principles, statements, cache)
+        report = build_reading_lists(
+            base, args.out, styles, locales, formats, principles, statements, cache, reuse=not args.no_cache
+        )
     except (JTDError, ValueError) as error:
         print(f"reading-list: {error}", file=err)
         return 2

@@ -14,10 +14,23 @@ from dataclasses import dataclass
 
 from jtd_evidence.reading_lists import ReadingList, Section
 
-__all__ = ["FORMATS", "Run", "runs", "to_docx", "to_html", "to_markdown", "to_text", "write"]
+__all__ = [
+    "FORMATS",
+    "WRITER_VERSION",
+    "Run",
+    "runs",
+    "to_docx",
+    "to_html",
+    "to_markdown",
+    "to_text",
+    "write",
+]
 
 FORMATS = {"md": "markdown", "html": "html", "txt": "text", "docx": "docx"}
 """File extension -> format name."""
+
+WRITER_VERSION = "1"
+"""Bump when a change to a writer changes its documents: a rebuild then writes every document again."""
 
 _TOKEN = re.compile(r'<a href="([^"]*)">|</a>|<(/?)(i|b)>|<[^>]+>')
 
