@@ -1,5 +1,5 @@
-"""Reuse without change of output: memoised style look-ups, the per-entry memo, the on-disk
-cache, the column-wise sort and order-independent rendering."""
+"""Reuse without change of output (memoised style look-ups, the per-entry memo, the on-disk
+cache, the column-wise sort, order-independent rendering) and citeproc-js's disambiguation runs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import jtd_evidence
 from jtd_evidence.formatting import cache as cache_module
 from jtd_evidence.formatting import render, resolve_style
 from jtd_evidence.formatting._collation import collation_key
+from jtd_evidence.formatting._disambig import Run
 from jtd_evidence.formatting._memo import Memoised
 from jtd_evidence.formatting.cache import CacheWarning, EntryMemo, RenderCache, entry_digest
 from jtd_evidence.formatting.engine import Processor
@@ -193,9 +194,9 @@ def _build(directory: Path, items: list[dict], style: str = "apa") -> tuple[Proc
     processor = fresh(style)
     cache = RenderCache(directory)
     cache.load(processor.fingerprint, processor.memo)
-    rendering = processor.render(items)
+    rendered = html(processor.render(items))  # every citation form is read before the cache is saved
     cache.save(processor.fingerprint, processor.memo)
-    return processor, html(rendering)
+    return processor, rendered
 
 
 def test_disk_cache_serves_a_new_process_without_rendering(tmp_path):
@@ -262,3 +263,56 @@ def test_render_with_a_cache_folder(tmp_path):
     rendering = render(items, "harvard", "en-US", cache=RenderCache(tmp_path))
     assert rendering.entries
     assert list(tmp_path.glob("entries-*.json"))
+
+
+# -- citeproc-js's disambiguation runs ------------------------------------------------------
+def _run(group: dict[str, str], *, names: dict[str, int] | None = None, add_names: bool = True) -> dict:
+    """A run over items whose citations read ``group[item]`` (whatever the names shown)."""
+    names = names or {}
+    run = Run(
+        list(group),
+        cite=lambda item, _shown: group[item],
+        shown=lambda item: [1],
+        names_max=lambda item: [names.get(item, 1)],
+        item_id=str,
+        position=sorted(group, key=lambda item: (group[item], item)).index,  # bibliography: by name
+        add_names=add_names,
+        add_year_suffix=True,
+    )
+    return {item: config.year_suffix for item, config in run.run().items() if config.year_suffix is not None}
+
+
+def test_year_suffixes_go_to_every_item_of_a_list_whose_first_item_clashes():
+    # "Brodie (2007)" in id order: G, N, J. J., J. J., C, N; lists are split at the first
+    # item's partners, and C lands with the J. J. pair, so all three get suffixes
+    group = {"1-g": "G", "2-n": "N", "3-jj": "JJ", "4-jj": "JJ", "5-c": "C", "6-n": "N"}
+    assert _run(group) == {"2-n": 0, "6-n": 1, "5-c": 0, "3-jj": 1, "4-jj": 2}
+
+
+def test_no_suffixes_for_a_list_whose_first_item_clashes_with_nothing():
+    # "Godar (2024)": E twice, then I, G, G, A; G's pair follows I and gets none
+    group = {"1-e": "E", "2-e": "E", "3-i": "I", "4-g": "G", "5-g": "G", "6-a": "A"}
+    assert _run(group) == {"1-e": 0, "2-e": 1}
+
+
+def test_a_group_without_clashes_gets_no_suffixes():
+    assert _run({"a": "A", "b": "B", "c": "C"}) == {}
+    assert _run({"a": "A", "b": "A"}, add_names=False) == {"a": 0, "b": 1}
+
+
+def test_added_names_settle_an_item_before_suffixes():
+    shown_names = {"a": "Smith et al.", "b": "Smith et al.", "c": "Smith et al."}
+    full = {"a": "Smith, Jones", "b": "Smith, Brown", "c": "Smith, Brown"}
+    run = Run(
+        list(shown_names),
+        cite=lambda item, names: full[item] if names[0] > 1 else shown_names[item],
+        shown=lambda item: [1],
+        names_max=lambda item: [3],
+        item_id=str,
+        position="abc".index,
+        add_names=True,
+        add_year_suffix=True,
+    )
+    settled = run.run()
+    assert settled["a"].names == [2] and settled["a"].year_suffix is None
+    assert [settled[k].year_suffix for k in "bc"] == [0, 1]

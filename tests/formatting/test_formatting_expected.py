@@ -22,7 +22,7 @@ def _items(expected: dict) -> list[dict]:
 
 
 def test_every_style_and_locale_is_covered():
-    assert len(FILES) == 8
+    assert len(FILES) == 10
 
 
 @pytest.mark.parametrize("name", FILES)

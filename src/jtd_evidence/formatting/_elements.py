@@ -62,11 +62,13 @@ class RenderState:
     names_depth: int = 0
     captured: Any = None
     et_al_use_first: int | None = None  # add-names for the item being cited
+    et_al_off: bool = False  # the added names are all the names: no et-al abbreviation
     initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
     initials_all_names: bool = False  # rule applies to every name, not only the first
     vars_called: int = 0  # variables looked up so far (cs:group suppression)
     vars_rendered: int = 0  # ... and those that gave output
     collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
+    names_max: list[tuple[int, int]] | None = None  # when a list: (names held, names shown) per name variable
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
 
@@ -571,6 +573,8 @@ class Name(model.Name):
         state = render_state()
         if state.sort_mode:
             sort_options = state.sort_options
+        if name == "et-al-min" and state.et_al_off and not state.sort_mode:
+            return 0
         value = super().get_option(name, context, sort_options)
         if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
             value = max(value, state.et_al_use_first)
@@ -582,9 +586,31 @@ class Name(model.Name):
         state = render_state()
         if state.sort_mode:
             return self._sort_text(item, variable, context)
+        if (
+            state.et_al_use_first
+            and not state.et_al_off
+            and self.get_option("et-al-use-first", context, sort_options)
+            >= len(item.reference.get(variable, []))
+        ):
+            # names added for disambiguation that leave none out: no "et al." (citeproc-js)
+            with rendering(et_al_off=True):
+                return self.process(item, variable, context, sort_options, **kwargs)
+        if state.names_max is not None:
+            state.names_max.append(self._counts(item, variable, context, sort_options))
         if state.in_citation and state.initials_for:
             return self._with_initials(item, variable, context, sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _counts(self, item: Any, variable: str, context: Any, sort_options: Any) -> tuple[int, int]:
+        """How many names the variable holds, and how many citeproc-py shows (et-al rules)."""
+        total = len(item.reference.get(variable, []))
+        et_al_min = self.get_option("et-al-min", context, sort_options)
+        use_first = self.get_option("et-al-use-first", context, sort_options)
+        shown = total
+        if total > 1 and et_al_min and total >= et_al_min:
+            use_last = self.get_option("et-al-use-last", context, sort_options)
+            shown = min(total, use_first + (1 if use_last and use_first <= et_al_min - 2 else 0))
+        return total, shown
 
     def _sort_text(self, item: Any, variable: str, context: Any) -> Any:
         names = list(item.reference.get(variable, []))

@@ -26,6 +26,7 @@ import json
 import re
 import string
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ import citeproc
 from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.string import String
 
+from jtd_evidence.formatting._disambig import Run, ambiguity_groups
 from jtd_evidence.formatting._elements import load_style, rendering
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._text import (
@@ -76,17 +78,59 @@ _APA_FAMILY = re.compile(r"^apa($|-)|^academy-of-management($|-)|^(freshwater-sc
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
 
 
-@dataclass(frozen=True)
 class CitationForms:
-    """One item's in-text citation in the four forms Zotero offers (HTML)."""
+    """One item's in-text citation in the four forms Zotero offers (HTML).
 
-    parenthetical: str
-    author_only: str
-    suppress_author: str
+    The author-only and suppress-author forms (and so the narrative one) may be given as a
+    function that renders them: they are then rendered when first read, and only then.
+    """
+
+    __slots__ = ("_later", "_rest", "parenthetical")
+
+    def __init__(
+        self,
+        parenthetical: str,
+        author_only: str | None = None,
+        suppress_author: str | None = None,
+        *,
+        later: Callable[[], Sequence[str]] | None = None,
+    ) -> None:
+        self.parenthetical = parenthetical
+        self._later = later
+        self._rest: tuple[str, str] | None = None
+        if later is None:
+            self._rest = (author_only or "", suppress_author or "")
+
+    def _forms(self) -> tuple[str, str]:
+        if self._rest is None:
+            assert self._later is not None
+            author_only, suppress_author = self._later()
+            self._rest, self._later = (author_only, suppress_author), None
+        return self._rest
+
+    @property
+    def author_only(self) -> str:
+        return self._forms()[0]
+
+    @property
+    def suppress_author(self) -> str:
+        return self._forms()[1]
 
     @property
     def narrative(self) -> str:
         return " ".join(x for x in (self.author_only, self.suppress_author) if x)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CitationForms):
+            return NotImplemented
+        return (self.parenthetical, *self._forms()) == (other.parenthetical, *other._forms())
+
+    def __hash__(self) -> int:
+        return hash((self.parenthetical, *self._forms()))
+
+    def __repr__(self) -> str:
+        rest = "..." if self._rest is None else f"{self._rest[0]!r}, {self._rest[1]!r}"
+        return f"CitationForms({self.parenthetical!r}, {rest})"
 
 
 @dataclass(frozen=True)
@@ -266,7 +310,8 @@ class Processor:
                 key: _Entry(key, digests[key], source[key], str(i + 1) if self.numbered else "")
                 for i, key in enumerate(bib.keys)
             }
-            options = self._disambiguate(bib, citations, entries)
+            ids = {key: str(item.get("id", key)) for key, item in internal.items()}
+            options = self._disambiguate(bib, citations, entries, ids)
             out = []
             for key in bib.keys:
                 entry = entries[key]
@@ -328,26 +373,58 @@ class Processor:
         return "" if text is None else str(text)
 
     def _forms(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> CitationForms:
-        name = f"forms\0{entry.name}\0{opts.name(entry)}"
-        found = self.memo.get(name)
-        if found is None:
-            parenthetical = self._cite_text(citation, entry, opts)
-            # suppress-author renders the names it leaves out: they are the author-only form
-            suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
-            author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
-            found = [self.finish(parenthetical), self.finish(author), self.finish(suppressed)]
-            self.memo.put(name, found)
-        return CitationForms(*found)
+        """The citation forms of one entry: parenthetical now, the others when first read (memoised)."""
+        settings = f"{entry.name}\0{opts.name(entry)}"
+        name = f"paren\0{settings}"
+        parenthetical = self.memo.get(name)
+        if parenthetical is None:
+            # the parenthetical citation as disambiguation rendered it, if it did (not kept again)
+            text = self.memo.get(f"cite\0{settings}")
+            if text is None:
+                text = self._cite(citation, opts, names_mode=None)[0]
+            parenthetical = self.finish(text)
+            self.memo.put(name, parenthetical)
+
+        def narrative_forms() -> list[str]:
+            name = f"narrative\0{settings}"
+            found = self.memo.get(name)
+            if found is None:
+                # suppress-author renders the names it leaves out: they are the author-only form
+                suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
+                author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
+                found = [self.finish(author), self.finish(suppressed)]
+                self.memo.put(name, found)
+            return found
+
+        return CitationForms(parenthetical, later=narrative_forms)
 
     # -- disambiguation ------------------------------------------------------------------
+    def _plain(self, citation: Citation, entry: _Entry) -> tuple[str, list[tuple[int, int]]]:
+        """The citation before any disambiguation (citeproc-js's "ambiguous cite"), with the
+        number of names each name variable holds and shows (memoised)."""
+        name = f"plain\0{entry.name}"
+        found = self.memo.get(name)
+        if found is None:
+            with rendering(names_max=[]) as state:
+                text = self._cite(citation, _CiteOptions(), names_mode=None)[0]
+                found = [text, [list(pair) for pair in state.names_max]]
+            self.memo.put(name, found)
+        return found[0], [(total, shown) for total, shown in found[1]]
+
     def _disambiguate(
-        self, bib: CitationStylesBibliography, citations: dict[str, Citation], entries: dict[str, _Entry]
+        self,
+        bib: CitationStylesBibliography,
+        citations: dict[str, Citation],
+        entries: dict[str, _Entry],
+        ids: dict[str, str],
     ) -> dict[str, _CiteOptions]:
         element = self.citation_element
         add_names = element.get("disambiguate-add-names", "false") == "true"
         add_given = element.get("disambiguate-add-givenname", "false") == "true"
         add_suffix = element.get("disambiguate-add-year-suffix", "false") == "true"
         rule = element.get("givenname-disambiguation-rule", "by-cite")
+        if not (add_given and rule == "by-cite"):
+            return self._disambiguate_as_citeproc_js(bib, citations, entries, ids)
         keys = list(bib.keys)
         options = {key: _CiteOptions() for key in keys}
         source = bib.source
@@ -397,6 +474,65 @@ class Processor:
                 for index, key in enumerate(sorted(group, key=order.__getitem__)):
                     dict.__setitem__(source[key], "year_suffix", suffix_letters(index))
         return options
+
+    def _disambiguate_as_citeproc_js(
+        self,
+        bib: CitationStylesBibliography,
+        citations: dict[str, Citation],
+        entries: dict[str, _Entry],
+        ids: dict[str, str],
+    ) -> dict[str, _CiteOptions]:
+        """Initials by the style's global given-name rule; added names and year suffixes by
+        citeproc-js's disambiguation runs (:mod:`._disambig`)."""
+        element = self.citation_element
+        add_names = element.get("disambiguate-add-names", "false") == "true"
+        add_given = element.get("disambiguate-add-givenname", "false") == "true"
+        add_suffix = element.get("disambiguate-add-year-suffix", "false") == "true"
+        rule = element.get("givenname-disambiguation-rule", "by-cite")
+        source = bib.source
+        initials: set[tuple[str, str]] = set()
+        if add_given:
+            initials = _ambiguous_people(
+                [source[key] for key in bib.keys], primary_only=rule.startswith("primary-name")
+            )
+        options = {key: _CiteOptions(initials_for=set(initials)) for key in bib.keys}
+        if not (add_names or add_suffix):
+            return options
+        plain = {key: self._plain(citations[key], entries[key]) for key in sorted(bib.keys, key=_input_order)}
+        position = {key: i for i, key in enumerate(bib.keys)}
+
+        def extra_names(key: str, names: list[int]) -> int | None:
+            """The et-al override that shows ``names`` names, None when the plain citation shows as many."""
+            counts = plain[key][1]
+            if not names or not counts:
+                return None
+            total, shown = counts[0]
+            return names[0] if shown < names[0] and shown < total else None
+
+        def cite(key: str, names: list[int]) -> str:
+            opts = _CiteOptions(extra_names(key, names), options[key].initials_for)
+            return self._cite_text(citations[key], entries[key], opts)
+
+        for group in ambiguity_groups(list(plain), lambda key: plain[key][0]):
+            run = Run(
+                group,
+                cite=cite,
+                shown=lambda key: [shown for _total, shown in plain[key][1]],
+                names_max=lambda key: [total for total, _shown in plain[key][1]],
+                item_id=ids.__getitem__,
+                position=position.__getitem__,
+                add_names=add_names,
+                add_year_suffix=add_suffix,
+            )
+            for key, config in run.run().items():
+                options[key].et_al_use_first = extra_names(key, config.names)
+                if config.year_suffix is not None:
+                    dict.__setitem__(source[key], "year_suffix", suffix_letters(config.year_suffix))
+        return options
+
+
+def _input_order(key: str) -> int:
+    return int(key[1:])
 
 
 class Rendering:
