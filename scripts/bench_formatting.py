@@ -119,6 +119,12 @@ def main() -> int:
     ap.add_argument("--locale", default="en-GB")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--cslcompare", type=Path, help="folder with render_js.js and node_modules (npm ci)")
+    ap.add_argument(
+        "--items",
+        choices=["own", "gen_synthetic"],
+        default="own",
+        help="the synthetic items: this script's own (default) or cslcompare's gen_synthetic.py (needs --cslcompare)",
+    )
     ap.add_argument("--profile", action="store_true", help="cProfile our layer, top 25 by cumulative time")
     ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -133,9 +139,19 @@ def main() -> int:
     style_path = str(resolve_style(args.style))
     work = Path(tempfile.mkdtemp(prefix="jtd-bench-"))
     items_path = work / "items.json"
-    items_path.write_text(json.dumps(make_items(args.n), ensure_ascii=False), encoding="utf-8")
+    if args.items == "gen_synthetic":
+        if not args.cslcompare:
+            ap.error("--items gen_synthetic needs --cslcompare")
+        sys.path.insert(0, str(args.cslcompare))
+        from gen_synthetic import make_items as cslcompare_items
+
+        items = cslcompare_items(args.n)
+    else:
+        items = make_items(args.n)
+    items_path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
     print(
-        f"{args.n} synthetic items, {args.style}, {args.locale}, median of {args.runs} runs; files in {work}"
+        f"{args.n} synthetic items ({args.items}), {args.style}, {args.locale}, median of {args.runs} runs;"
+        f" files in {work}"
     )
 
     def timed(cmd: list[str], stdout_path: Path | None = None) -> float:

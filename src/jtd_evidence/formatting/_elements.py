@@ -494,10 +494,27 @@ class _Condition:
                 tuple(test for test in self._TESTS if test in attrib),
                 self.get("match"),
             )
+            self.__dict__["_memo_by_fields"] = (
+                bool(plan[0])
+                and set(plan[0]) <= {"type", "variable"}
+                and "locator" not in (self.get("variable") or "").split()
+            )
+            self.__dict__["_memo_holds"] = {}
         return plan
 
     def holds(self, item: Any, context: Any = None) -> bool:
         tests, match = self._plan()
+        if self.__dict__.get("_memo_by_fields"):
+            # type and variable tests only: the answer follows from the item's type and fields
+            fields = _fields(item.reference)
+            memo = self.__dict__["_memo_holds"]
+            found = memo.get(fields)
+            if found is None:
+                found = memo[fields] = self._holds(item, context, tests, match)
+            return found
+        return self._holds(item, context, tests, match)
+
+    def _holds(self, item: Any, context: Any, tests: tuple[str, ...], match: str | None) -> bool:
         results: list[Any] = []
         for test in tests:
             if test == "type":
@@ -540,6 +557,17 @@ class _Condition:
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
 
 
+def _fields(reference: Any) -> tuple[Any, frozenset[str]]:
+    """An item's type and the fields it has (remembered until a field is added, e.g. a year suffix)."""
+    found = reference.__dict__.get("_jtd_fields")
+    if found is None or found[0] != len(reference):
+        found = reference.__dict__["_jtd_fields"] = (
+            len(reference),
+            (reference.get("type"), frozenset(reference)),
+        )
+    return found[1]
+
+
 class If(_Condition, model.If):
     pass
 
@@ -575,7 +603,14 @@ class Name(model.Name):
             sort_options = state.sort_options
         if name == "et-al-min" and state.et_al_off and not state.sort_mode:
             return 0
-        value = super().get_option(name, context, sort_options)
+        # citeproc-py's answer depends on the option, the context element and the sort options only
+        key = (name, context, tuple(sorted(sort_options.items())) if sort_options else None)
+        memo = self.__dict__.get("_memo_options")
+        if memo is None:
+            memo = self.__dict__["_memo_options"] = {}
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = memo[key] = super().get_option(name, context, sort_options)
         if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
             value = max(value, state.et_al_use_first)
         return value

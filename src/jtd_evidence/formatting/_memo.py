@@ -45,6 +45,19 @@ class Memoised:
             memo = self.__dict__[name] = {}
         return memo
 
+    def __getattr__(self, name: str) -> Any:
+        # citeproc-py reads a missing attribute as the first child element with that tag (or
+        # None); children are never removed, and only a cs:name may be added (to cs:names)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        memo = self._memo("_memo_child")
+        found = memo.get(name, _MISSING)
+        if found is _MISSING:
+            found = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
+            if found is not None or name != "name":
+                memo[name] = found
+        return found
+
     def get_root(self) -> Any:
         root = self.__dict__.get("_memo_root")
         if root is None:

@@ -380,6 +380,8 @@ class Processor:
         if parenthetical is None:
             # the parenthetical citation as disambiguation rendered it, if it did (not kept again)
             text = self.memo.get(f"cite\0{settings}")
+            if text is None and opts.name(entry) == _PLAIN_SETTINGS:  # no initials, no added names
+                text = self._plain(citation, entry)[0]
             if text is None:
                 text = self._cite(citation, opts, names_mode=None)[0]
             parenthetical = self.finish(text)
@@ -529,6 +531,10 @@ class Processor:
                 if config.year_suffix is not None:
                     dict.__setitem__(source[key], "year_suffix", suffix_letters(config.year_suffix))
         return options
+
+
+_PLAIN_SETTINGS = json.dumps([None, []])
+"""What :meth:`_CiteOptions.name` gives for an entry rendered with no disambiguation."""
 
 
 def _input_order(key: str) -> int:
