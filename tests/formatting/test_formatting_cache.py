@@ -271,7 +271,7 @@ def _run(group: dict[str, str], *, names: dict[str, int] | None = None, add_name
     names = names or {}
     run = Run(
         list(group),
-        cite=lambda item, _shown: group[item],
+        cite=lambda item, _config: group[item],
         shown=lambda item: [1],
         names_max=lambda item: [names.get(item, 1)],
         item_id=str,
@@ -305,7 +305,7 @@ def test_added_names_settle_an_item_before_suffixes():
     full = {"a": "Smith, Jones", "b": "Smith, Brown", "c": "Smith, Brown"}
     run = Run(
         list(shown_names),
-        cite=lambda item, names: full[item] if names[0] > 1 else shown_names[item],
+        cite=lambda item, config: full[item] if config.names[0] > 1 else shown_names[item],
         shown=lambda item: [1],
         names_max=lambda item: [3],
         item_id=str,
@@ -316,3 +316,33 @@ def test_added_names_settle_an_item_before_suffixes():
     settled = run.run()
     assert settled["a"].names == [2] and settled["a"].year_suffix is None
     assert [settled[k].year_suffix for k in "bc"] == [0, 1]
+
+
+def test_by_cite_raises_given_name_levels_before_adding_names():
+    """citeproc-js's by-cite rule: initials, then whole given names, then another name."""
+    people = {"a": ("Rachel", "R."), "b": ("Ruth", "R."), "c": ("Nick", "N.")}
+    seen = []
+
+    def cite(item, config):
+        level = config.givens[0][0] if config.givens and config.givens[0] else 0
+        seen.append(level)
+        return ["Godar", f"{people[item][1]} Godar", f"{people[item][0]} Godar"][level]
+
+    run = Run(
+        list(people),
+        cite=cite,
+        shown=lambda item: [1],
+        names_max=lambda item: [1],
+        item_id=str,
+        position="abc".index,
+        add_names=True,
+        add_year_suffix=True,
+        by_cite_givens=True,
+    )
+    settled = run.run()
+    assert max(seen) == 2
+    assert {k: (c.givens[0][0], c.year_suffix) for k, c in settled.items()} == {
+        "a": (2, None),
+        "b": (2, None),
+        "c": (1, None),
+    }

@@ -22,7 +22,7 @@ def _items(expected: dict) -> list[dict]:
 
 
 def test_every_style_and_locale_is_covered():
-    assert len(FILES) == 10
+    assert len(FILES) == 12
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -18,9 +18,11 @@ So a group "Godar (2024)" holding E. Godar twice, G. Godar twice and one I. Goda
 I. Godar, clashes with nothing), and "Brodie (2007)" holding C. Brodie once and J. J. Brodie
 twice gives C. Brodie 2007a. Zotero shows exactly this, so :class:`Run` replays it.
 
-Only the name-count dimension of citeproc-js's counter is replayed; initials follow the
-global given-name rules (``primary-name``, ``all-names``...), which do not depend on the
-counter. Styles that disambiguate given names "by-cite" are handled by the engine itself.
+With a global given-name rule (``primary-name``, ``all-names``...) initials do not depend
+on the run and are given by the caller; with the "by-cite" rule the counter also raises
+the given-name level of each name in turn (initials, then the whole given name) before it
+adds a name, as citeproc-js does. Rendering a cite for a scan sets the counter's names to
+the names that cite shows (citeproc-js renders with the counter itself as settings).
 """
 
 from __future__ import annotations
@@ -36,13 +38,29 @@ T = TypeVar("T", bound=Hashable)
 
 @dataclass
 class Config:
-    """citeproc-js's disambiguation settings of one cite: names shown per name variable, year suffix."""
+    """citeproc-js's disambiguation settings of one cite: names shown per name variable, the
+    given-name level of each shown name (0 none, 1 initials, 2 whole), year suffix."""
 
     names: list[int] = field(default_factory=list)
+    givens: list[list[int]] = field(default_factory=list)
     year_suffix: int | None = None
 
     def clone(self) -> Config:
-        return Config(list(self.names), self.year_suffix)
+        return Config(list(self.names), [list(g) for g in self.givens], self.year_suffix)
+
+    def pad(self) -> None:
+        """citeproc-js's padBase: a level (0) for every shown name."""
+        for i, count in enumerate(self.names):
+            while len(self.givens) <= i:
+                self.givens.append([])
+            while len(self.givens[i]) < count:
+                self.givens[i].append(0)
+
+    def level(self, nameset: int, name: int) -> int | None:
+        try:
+            return self.givens[nameset][name]
+        except IndexError:
+            return None
 
 
 def ambiguity_groups(items: Sequence[T], plain: Callable[[T], str]) -> list[list[T]]:
@@ -73,19 +91,22 @@ class Run(Generic[T]):
         self,
         group: Sequence[T],
         *,
-        cite: Callable[[T, list[int]], str],
+        cite: Callable[[T, Config], str],
         shown: Callable[[T], list[int]],
         names_max: Callable[[T], list[int]],
         item_id: Callable[[T], str],
         position: Callable[[T], int],
         add_names: bool,
         add_year_suffix: bool,
+        by_cite_givens: bool = False,
     ) -> None:
         self.group = list(group)
         self._cite = cite
         self._position = position
         self.add_names = add_names
-        self.modes = [m for m, on in (("names", add_names), ("years", add_year_suffix)) if on]
+        self.givens_max = 2 if by_cite_givens else None
+        names_mode = add_names or by_cite_givens
+        self.modes = [m for m, on in (("names", names_mode), ("years", add_year_suffix)) if on]
         self.settled: dict[T, Config] = {}
         self._order = {item: i for i, item in enumerate(self.group)}  # citeproc-js's submission order
         self._max = {item: names_max(item) for item in self.group}
@@ -96,8 +117,10 @@ class Run(Generic[T]):
         if len(self.group) < 2 or not self.modes:
             return self.settled
         first = self.group[0]
-        self.base = Config(list(self._shown(first)))
-        self.better = self.base.clone()
+        plain = Config(list(self._shown(first)))
+        plain.pad()
+        self.base = plain.clone()
+        self.better = plain.clone()
         self.namesets_max = len(self.base.names) - 1
         ordered = sorted(self.group, key=lambda item: (_js_array_text(self._max[item]), self._ids[item]))
         self.lists: list[tuple[Config, list[T]]] = [(self.base, ordered)]
@@ -127,30 +150,51 @@ class Run(Generic[T]):
             return False
         if self.modes[self.mode] != "names":
             return False
+        base = self.base
+        add_name = self.givens_max is None
+        if self.givens_max is not None:
+            level = base.level(self.gnameset, self.gname)
+            if base.givens and level is not None and level < self.givens_max:
+                base.givens[self.gnameset][self.gname] += 1
+            else:
+                add_name = True
         next_nameset = self.names_limit is None
-        if self.names_limit is not None:
+        if self.names_limit is not None and add_name:
             if self.add_names and self.gname < self.names_limit:
-                self.base.names[self.gnameset] += 1
+                base.names[self.gnameset] += 1
                 self.gname += 1
                 next_nameset = False
             else:
                 next_nameset = True
         if next_nameset and self.gnameset < self.namesets_max:
             self.gnameset += 1
-            self.base.names[self.gnameset] = 1
+            base.names[self.gnameset] = 1
             self.gname = 0
-        return (self.namesets_max == -1 or self.gnameset == self.namesets_max) and (
-            not self.add_names or self.names_limit is None or self.gname == self.names_limit
+        level = base.level(self.gnameset, self.gname)
+        return (
+            (self.namesets_max == -1 or self.gnameset == self.namesets_max)
+            and (not self.add_names or self.names_limit is None or self.gname == self.names_limit)
+            and (self.givens_max is None or level is None or level == self.givens_max)
         )
+
+    def _render(self, item: T) -> str:
+        """A cite rendered with the counter, which then shows the names that cite shows."""
+        base = self.base
+        text = self._cite(item, base.clone())
+        for i, total in enumerate(self._max[item][: len(base.names)]):
+            if base.names[i]:
+                base.names[i] = min(base.names[i], total)
+        base.pad()
+        return text
 
     def _scan(self, entry: tuple[Config, list[T]]) -> None:
         items = entry[1]
         leader = items[0]
-        text = self._cite(leader, list(self.base.names))
+        text = self._render(leader)
         self.partners = [leader]
         self.others: list[T] = []
         for other in items[1:]:
-            (self.partners if self._cite(other, list(self.base.names)) == text else self.others).append(other)
+            (self.partners if self._render(other) == text else self.others).append(other)
         self.clashes = [self.clashes[1], len(self.partners) - 1]
 
     def _evaluate(self, maxed: bool) -> None:
@@ -171,7 +215,16 @@ class Run(Generic[T]):
             self.lists.append(entry)
 
     def _capture(self) -> None:
-        self.better.names[self.gnameset] = self.base.names[self.gnameset]
+        base, better = self.base, self.better
+        if self.givens_max is not None and base.givens:
+            level = base.level(self.gnameset, self.gname)
+            if level is not None:
+                if len(better.givens) < len(base.givens):
+                    better.givens = [list(g) for g in base.givens]
+                while len(better.givens[self.gnameset]) <= self.gname:
+                    better.givens[self.gnameset].append(0)
+                better.givens[self.gnameset][self.gname] = level
+        better.names[self.gnameset] = base.names[self.gnameset]
 
     def _names(self, maxed: bool) -> None:
         clashes, partners, others = self.clashes[1], self.partners, self.others

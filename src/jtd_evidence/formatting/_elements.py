@@ -65,6 +65,7 @@ class RenderState:
     et_al_off: bool = False  # the added names are all the names: no et-al abbreviation
     initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
     initials_all_names: bool = False  # rule applies to every name, not only the first
+    givens: tuple[int, ...] = ()  # by name position: 1 initials, 2 whole given name (by-cite disambiguation)
     vars_called: int = 0  # variables looked up so far (cs:group suppression)
     vars_rendered: int = 0  # ... and those that gave output
     collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
@@ -596,6 +597,10 @@ class Label(model.Label):
         return super().case(text, language or "en")
 
 
+class WholeGiven(str):
+    """A given name shown whole, not initialised (by-cite disambiguation's highest level)."""
+
+
 class Name(model.Name):
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         state = render_state()
@@ -632,9 +637,14 @@ class Name(model.Name):
                 return self.process(item, variable, context, sort_options, **kwargs)
         if state.names_max is not None:
             state.names_max.append(self._counts(item, variable, context, sort_options))
-        if state.in_citation and state.initials_for:
+        if (state.in_citation and state.initials_for) or state.givens:
             return self._with_initials(item, variable, context, sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def initialize(self, given: Any, mark: Any, context: Any) -> Any:
+        if isinstance(given, WholeGiven):
+            return str(given)
+        return super().initialize(given, mark, context)
 
     def _counts(self, item: Any, variable: str, context: Any, sort_options: Any) -> tuple[int, int]:
         """How many names the variable holds, and how many citeproc-py shows (et-al rules)."""
@@ -664,24 +674,41 @@ class Name(model.Name):
         return String(_name_sort_text(names, demote, initialize))
 
     def _with_initials(self, item: Any, variable: str, context: Any, sort_options: Any, **kwargs: Any) -> Any:
-        """Render with the given-name initials of ambiguous people put in front of their family name."""
+        """Render with given names put in front of family names in a short-form name: initials for
+        ambiguous people (:attr:`RenderState.initials_for`) and, by position, the levels of
+        :attr:`RenderState.givens` (1 initials, 2 the whole given name), as citeproc-js."""
         state = render_state()
         names = item.reference.get(variable, [])
+        short = self.get_option("form", context) == "short"
+        mark = self.get_option("initialize-with", context)
         changed = []
         for index, person in enumerate(names):
             given, family = person.get("given"), person.get("family")
+            level = state.givens[index] if index < len(state.givens) else 0
             if (
-                given
+                (index == 0 or state.initials_all_names)
+                and given
                 and family
-                and (index == 0 or state.initials_all_names)
                 and (str(family), str(given)) in state.initials_for
-                and self.get_option("form", context) == "short"
             ):
-                mark = self.get_option("initialize-with", context) or ". "
-                initials = self.initialize(str(given), mark, context).strip()
+                level = max(level, 1)
+            if level >= 2 and given and not short:  # a long-form name keeps the whole given name
                 clone = dict.__new__(type(person))
                 dict.update(clone, person)
-                dict.__setitem__(clone, "family", String(f"{initials} {family}"))
+                dict.__setitem__(clone, "given", WholeGiven(given))
+                changed.append(clone)
+            elif level and given and family and short:
+                if level == 1 and mark is not None:
+                    shown = self.initialize(str(given), mark, context).strip()
+                elif level == 1 and state.givens:  # no initialize-with: by-cite shows the given name
+                    shown = str(given)
+                elif level == 1:
+                    shown = self.initialize(str(given), ". ", context).strip()
+                else:
+                    shown = str(given)
+                clone = dict.__new__(type(person))
+                dict.update(clone, person)
+                dict.__setitem__(clone, "family", String(f"{shown} {family}"))
                 changed.append(clone)
             else:
                 changed.append(person)

@@ -34,7 +34,7 @@ import citeproc
 from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.string import String
 
-from jtd_evidence.formatting._disambig import Run, ambiguity_groups
+from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._elements import load_style, rendering
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._text import (
@@ -147,14 +147,18 @@ class RenderedEntry:
 
 @dataclass
 class _CiteOptions:
-    """Disambiguation settings of one cite: names shown before "et al.", people shown with initials."""
+    """Disambiguation settings of one cite: names shown before "et al.", people shown with
+    initials, and given-name levels by name position (by-cite disambiguation)."""
 
     et_al_use_first: int | None = None
     initials_for: set[tuple[str, str]] = field(default_factory=set)
+    givens: tuple[int, ...] = ()
 
     def name(self, entry: _Entry) -> str:
         """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
         people = sorted(self.initials_for & entry.people) if self.initials_for else []
+        if self.givens:
+            return json.dumps([self.et_al_use_first, people, list(self.givens)], ensure_ascii=False)
         return json.dumps([self.et_al_use_first, people], ensure_ascii=False)
 
 
@@ -226,6 +230,7 @@ class Processor:
         citation = root.citation
         self.citation_element = citation
         self.has_bibliography = root.bibliography is not None
+        self.names_in_bibliography = citation.get("disambiguate-add-names", "false") == "true"
         # a numbered style renders an entry's position: it is then part of the entry's identity
         self.numbered = bool(root.xpath_search(".//*[@variable='citation-number']"))
         self.fingerprint = self._fingerprint()
@@ -317,19 +322,27 @@ class Processor:
                 entry = entries[key]
                 forms = self._forms(citations[key], entry, options[key])
                 html = (
-                    self._reference(citations[key], entry) if self.has_bibliography else forms.parenthetical
+                    self._reference(citations[key], entry, options[key])
+                    if self.has_bibliography
+                    else forms.parenthetical
                 )
                 out.append(
                     RenderedEntry(str(internal[key].get("id", key)), html, forms, entry.suffix, int(key[1:]))
                 )
         return Rendering(self, bib, citations, options, out, items)
 
-    def _reference(self, citation: Citation, entry: _Entry) -> str:
-        """The bibliography entry of one item (memoised)."""
-        name = f"bib\0{entry.name}"
+    def _reference(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> str:
+        """The bibliography entry of one item (memoised).
+
+        Names added to tell citations apart are added in the bibliography too, as citeproc-js
+        does (they show where the bibliography abbreviates names as the citation does), and a
+        given name shown whole in the citation is shown whole there too."""
+        names = opts.et_al_use_first if self.names_in_bibliography else None
+        name = f"bib\0{entry.name}\0{names or ''}\0{','.join(map(str, opts.givens))}"
         html = self.memo.get(name)
         if html is None:
-            rendered = self.style.render_bibliography(citation.cites)
+            with rendering(et_al_use_first=names, givens=opts.givens):
+                rendered = self.style.render_bibliography(citation.cites)
             html = self.finish(str(rendered[0])) if rendered else ""
             self.memo.put(name, html)
         return html
@@ -340,6 +353,7 @@ class Processor:
             in_citation=True,
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
+            givens=opts.givens,
             names_seen=False,
             captured=None,
             **mode,
@@ -364,6 +378,7 @@ class Processor:
             in_citation=True,
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
+            givens=opts.givens,
             names_seen=False,
             captured=None,
             names_mode=names_mode,
@@ -420,85 +435,22 @@ class Processor:
         entries: dict[str, _Entry],
         ids: dict[str, str],
     ) -> dict[str, _CiteOptions]:
-        element = self.citation_element
-        add_names = element.get("disambiguate-add-names", "false") == "true"
-        add_given = element.get("disambiguate-add-givenname", "false") == "true"
-        add_suffix = element.get("disambiguate-add-year-suffix", "false") == "true"
-        rule = element.get("givenname-disambiguation-rule", "by-cite")
-        if not (add_given and rule == "by-cite"):
-            return self._disambiguate_as_citeproc_js(bib, citations, entries, ids)
-        keys = list(bib.keys)
-        options = {key: _CiteOptions() for key in keys}
-        source = bib.source
-
-        def text(key: str) -> str:
-            return self._cite_text(citations[key], entries[key], options[key])
-
-        if add_given and rule != "by-cite":
-            initials = _ambiguous_people(
-                [source[key] for key in keys], primary_only=rule.startswith("primary-name")
-            )
-            for key in keys:
-                options[key].initials_for |= initials
-
-        def groups() -> list[list[str]]:
-            rendered: dict[str, list[str]] = {}
-            for key in keys:
-                rendered.setdefault(text(key), []).append(key)
-            return [group for group in rendered.values() if len(group) > 1]
-
-        ambiguous = groups()
-        if ambiguous and add_names:
-            for group in ambiguous:
-                most = max(len(source[k].get("author", []) or []) for k in group)
-                for count in range(2, most + 1):
-                    for key in group:
-                        options[key].et_al_use_first = count
-                    if len({text(k) for k in group}) == len(group):
-                        break
-                else:
-                    for key in group:
-                        options[key].et_al_use_first = None
-            ambiguous = groups()
-        if ambiguous and add_given:
-            for group in ambiguous:
-                people = _ambiguous_people([source[k] for k in group], primary_only=False, any_given=True)
-                before = {k: set(options[k].initials_for) for k in group}
-                for key in group:
-                    options[key].initials_for |= people
-                if len({text(k) for k in group}) == 1:
-                    for key in group:
-                        options[key].initials_for = before[key]
-            ambiguous = groups()
-        if ambiguous and add_suffix:
-            order = {key: i for i, key in enumerate(keys)}
-            for group in ambiguous:
-                for index, key in enumerate(sorted(group, key=order.__getitem__)):
-                    dict.__setitem__(source[key], "year_suffix", suffix_letters(index))
-        return options
-
-    def _disambiguate_as_citeproc_js(
-        self,
-        bib: CitationStylesBibliography,
-        citations: dict[str, Citation],
-        entries: dict[str, _Entry],
-        ids: dict[str, str],
-    ) -> dict[str, _CiteOptions]:
-        """Initials by the style's global given-name rule; added names and year suffixes by
-        citeproc-js's disambiguation runs (:mod:`._disambig`)."""
+        """Initials by the style's global given-name rule; added names, by-cite given names and
+        year suffixes by citeproc-js's disambiguation runs (:mod:`._disambig`)."""
         element = self.citation_element
         add_names = element.get("disambiguate-add-names", "false") == "true"
         add_given = element.get("disambiguate-add-givenname", "false") == "true"
         add_suffix = element.get("disambiguate-add-year-suffix", "false") == "true"
         rule = element.get("givenname-disambiguation-rule", "by-cite")
         source = bib.source
+        by_cite = add_given and rule == "by-cite"
         initials: set[tuple[str, str]] = set()
-        if add_given:
+        if add_given and not by_cite:
             initials = _ambiguous_people(
                 [source[key] for key in bib.keys], primary_only=rule.startswith("primary-name")
             )
         options = {key: _CiteOptions(initials_for=set(initials)) for key in bib.keys}
-        if not (add_names or add_suffix):
+        if not (add_names or add_suffix or by_cite):
             return options
         plain = {key: self._plain(citations[key], entries[key]) for key in sorted(bib.keys, key=_input_order)}
         position = {key: i for i, key in enumerate(bib.keys)}
@@ -511,9 +463,14 @@ class Processor:
             total, shown = counts[0]
             return names[0] if shown < names[0] and shown < total else None
 
-        def cite(key: str, names: list[int]) -> str:
-            opts = _CiteOptions(extra_names(key, names), options[key].initials_for)
-            return self._cite_text(citations[key], entries[key], opts)
+        def settings(key: str, config: Config) -> _CiteOptions:
+            givens = tuple(config.givens[0]) if by_cite and config.givens else ()
+            while givens and not givens[-1]:
+                givens = givens[:-1]
+            return _CiteOptions(extra_names(key, config.names), options[key].initials_for, givens)
+
+        def cite(key: str, config: Config) -> str:
+            return self._cite_text(citations[key], entries[key], settings(key, config))
 
         for group in ambiguity_groups(list(plain), lambda key: plain[key][0]):
             run = Run(
@@ -525,9 +482,10 @@ class Processor:
                 position=position.__getitem__,
                 add_names=add_names,
                 add_year_suffix=add_suffix,
+                by_cite_givens=by_cite,
             )
             for key, config in run.run().items():
-                options[key].et_al_use_first = extra_names(key, config.names)
+                options[key] = settings(key, config)
                 if config.year_suffix is not None:
                     dict.__setitem__(source[key], "year_suffix", suffix_letters(config.year_suffix))
         return options
@@ -605,9 +563,7 @@ class Rendering:
             return processor.finish(str(layout.format(layout.wrap(String(joined)))))
 
 
-def _ambiguous_people(
-    references: list[Any], primary_only: bool, any_given: bool = False
-) -> set[tuple[str, str]]:
+def _ambiguous_people(references: list[Any], primary_only: bool) -> set[tuple[str, str]]:
     """(family, given) of people whose family name is shared with someone of different initials."""
     by_family: dict[str, set[tuple[str, str]]] = {}
     for reference in references:
@@ -619,7 +575,7 @@ def _ambiguous_people(
     found: set[tuple[str, str]] = set()
     for people in by_family.values():
         initials = {_initials(given) for _, given in people}
-        if len(initials) > 1 or (any_given and len(people) > 1):
+        if len(initials) > 1:
             found |= people
     return found
 
