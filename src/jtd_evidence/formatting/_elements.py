@@ -66,10 +66,13 @@ class RenderState:
     initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
     initials_all_names: bool = False  # rule applies to every name, not only the first
     givens: tuple[int, ...] = ()  # by name position: 1 initials, 2 whole given name (by-cite disambiguation)
+    givens_variable: str | None = None  # ... of the name variable the citation disambiguated
     vars_called: int = 0  # variables looked up so far (cs:group suppression)
     vars_rendered: int = 0  # ... and those that gave output
     collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
-    names_max: list[tuple[int, int]] | None = None  # when a list: (names held, names shown) per name variable
+    names_max: list[tuple[int, int, str]] | None = (
+        None  # when a list: (held, shown, variable) per name variable
+    )
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
 
@@ -636,7 +639,7 @@ class Name(model.Name):
             with rendering(et_al_off=True):
                 return self.process(item, variable, context, sort_options, **kwargs)
         if state.names_max is not None:
-            state.names_max.append(self._counts(item, variable, context, sort_options))
+            state.names_max.append((*self._counts(item, variable, context, sort_options), variable))
         if (state.in_citation and state.initials_for) or state.givens:
             return self._with_initials(item, variable, context, sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
@@ -684,7 +687,9 @@ class Name(model.Name):
         changed = []
         for index, person in enumerate(names):
             given, family = person.get("given"), person.get("family")
-            level = state.givens[index] if index < len(state.givens) else 0
+            level = 0
+            if variable == state.givens_variable and index < len(state.givens):
+                level = state.givens[index]
             if (
                 (index == 0 or state.initials_all_names)
                 and given

@@ -153,12 +153,14 @@ class _CiteOptions:
     et_al_use_first: int | None = None
     initials_for: set[tuple[str, str]] = field(default_factory=set)
     givens: tuple[int, ...] = ()
+    givens_variable: str | None = None
 
     def name(self, entry: _Entry) -> str:
         """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
         people = sorted(self.initials_for & entry.people) if self.initials_for else []
         if self.givens:
-            return json.dumps([self.et_al_use_first, people, list(self.givens)], ensure_ascii=False)
+            givens = [self.givens_variable, *self.givens]
+            return json.dumps([self.et_al_use_first, people, givens], ensure_ascii=False)
         return json.dumps([self.et_al_use_first, people], ensure_ascii=False)
 
 
@@ -338,10 +340,11 @@ class Processor:
         does (they show where the bibliography abbreviates names as the citation does), and a
         given name shown whole in the citation is shown whole there too."""
         names = opts.et_al_use_first if self.names_in_bibliography else None
-        name = f"bib\0{entry.name}\0{names or ''}\0{','.join(map(str, opts.givens))}"
+        givens = f"{opts.givens_variable}:{','.join(map(str, opts.givens))}" if opts.givens else ""
+        name = f"bib\0{entry.name}\0{names or ''}\0{givens}"
         html = self.memo.get(name)
         if html is None:
-            with rendering(et_al_use_first=names, givens=opts.givens):
+            with rendering(et_al_use_first=names, givens=opts.givens, givens_variable=opts.givens_variable):
                 rendered = self.style.render_bibliography(citation.cites)
             html = self.finish(str(rendered[0])) if rendered else ""
             self.memo.put(name, html)
@@ -354,6 +357,7 @@ class Processor:
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
             givens=opts.givens,
+            givens_variable=opts.givens_variable,
             names_seen=False,
             captured=None,
             **mode,
@@ -379,6 +383,7 @@ class Processor:
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
             givens=opts.givens,
+            givens_variable=opts.givens_variable,
             names_seen=False,
             captured=None,
             names_mode=names_mode,
@@ -416,17 +421,18 @@ class Processor:
         return CitationForms(parenthetical, later=narrative_forms)
 
     # -- disambiguation ------------------------------------------------------------------
-    def _plain(self, citation: Citation, entry: _Entry) -> tuple[str, list[tuple[int, int]]]:
+    def _plain(self, citation: Citation, entry: _Entry) -> tuple[str, list[tuple[int, int]], str | None]:
         """The citation before any disambiguation (citeproc-js's "ambiguous cite"), with the
-        number of names each name variable holds and shows (memoised)."""
+        number of names each name variable holds and shows, and the first name variable (memoised)."""
         name = f"plain\0{entry.name}"
         found = self.memo.get(name)
         if found is None:
             with rendering(names_max=[]) as state:
                 text = self._cite(citation, _CiteOptions(), names_mode=None)[0]
-                found = [text, [list(pair) for pair in state.names_max]]
+                found = [text, [list(row) for row in state.names_max]]
             self.memo.put(name, found)
-        return found[0], [(total, shown) for total, shown in found[1]]
+        counts = [(total, shown) for total, shown, _variable in found[1]]
+        return found[0], counts, (found[1][0][2] if found[1] else None)
 
     def _disambiguate(
         self,
@@ -467,7 +473,8 @@ class Processor:
             givens = tuple(config.givens[0]) if by_cite and config.givens else ()
             while givens and not givens[-1]:
                 givens = givens[:-1]
-            return _CiteOptions(extra_names(key, config.names), options[key].initials_for, givens)
+            variable = plain[key][2] if givens else None
+            return _CiteOptions(extra_names(key, config.names), options[key].initials_for, givens, variable)
 
         def cite(key: str, config: Config) -> str:
             return self._cite_text(citations[key], entries[key], settings(key, config))
