@@ -187,3 +187,35 @@ def test_other_styles_and_csl_files_work(tmp_path):
 def test_empty_input():
     assert format_bibliography([], style="apa") == []
     assert format_citation([], style="apa") == ""
+
+
+def test_by_cite_whole_given_names_in_citation_and_reference_but_not_for_editors():
+    """Cite Them Right tells "M. Soares" apart by whole given names, in the reference list too
+    (as citeproc-js does); the editor of the chapter keeps initials."""
+    chapter = {
+        "id": "soares-a",
+        "type": "chapter",
+        "title": "Exploitation and families",
+        "author": [{"family": "Soares", "given": "Michael"}],
+        "editor": [{"family": "Bailey", "given": "Grace"}],
+        "container-title": "Practice",
+        "publisher": "Routledge",
+        "publisher-place": "London",
+        "page": "1-20",
+        "issued": {"date-parts": [[2013]]},
+    }
+    book = {
+        "id": "soares-b",
+        "type": "book",
+        "title": "Relational practice",
+        "author": [{"family": "Soares", "given": "Mary"}],
+        "publisher": "Policy Press",
+        "issued": {"date-parts": [[2013]]},
+    }
+    entries = render([chapter, book], "harvard").entries
+    assert [e.html for e in entries] == [
+        "Soares, Michael (2013) ‘Exploitation and families’, in G. Bailey (ed.) <i>Practice</i>."
+        " London: Routledge, pp. 1–20.",
+        "Soares, Mary (2013) <i>Relational practice</i>. Policy Press.",
+    ]
+    assert [e.citation.parenthetical for e in entries] == ["(Michael Soares, 2013)", "(Mary Soares, 2013)"]
