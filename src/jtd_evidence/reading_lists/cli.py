@@ -126,7 +126,8 @@ def main(
         return 2
     if not args.quiet:
         print(
-            f"{report.lists} reading lists ({len(report.files)} files) in {args.out}/; open {args.out / 'index.html'}",
+            f"{report.lists} reading lists ({len(report.files)} files) in {args.out}/; open {args.out / 'index.html'}"
+            + (f" ({report.reused} documents unchanged since the last build)" if report.reused else ""),
             file=out,
         )
     return _report_incomplete(report.incomplete, err, args.quiet)
