@@ -5,8 +5,11 @@ ratio and how many entries agree.
 
     python scripts/bench_formatting.py --cslcompare /tmp/cslcompare            # APA, en-GB
     python scripts/bench_formatting.py --n 500 --style harvard --cslcompare DIR --profile
+    python scripts/bench_formatting.py --cslcompare DIR --items gen_synthetic    # cslcompare's items
 
---cslcompare is a copy of ../shared/tools/cslcompare with `npm ci` run in it (citeproc-js is
+The items are this script's own synthetic set (few families, many same-author-same-year
+works: a hard case for disambiguation) or, with --items gen_synthetic, those of
+cslcompare's gen_synthetic.py. --cslcompare is a copy of ../shared/tools/cslcompare with `npm ci` run in it (citeproc-js is
 needed only here, never by the library or its tests). Times are whole processes (start-up,
 parsing the style, rendering the bibliography), the median of --runs runs; the on-disk
 render cache is not used.
