@@ -219,3 +219,38 @@ def test_by_cite_whole_given_names_in_citation_and_reference_but_not_for_editors
         "Soares, Mary (2013) <i>Relational practice</i>. Policy Press.",
     ]
     assert [e.citation.parenthetical for e in entries] == ["(Michael Soares, 2013)", "(Mary Soares, 2013)"]
+
+
+@pytest.mark.parametrize(
+    ("style", "team"),
+    [
+        ("harvard", "Hagell, David <i>et al.</i> (2019) <i>Families and schools</i>. NSPCC."),
+        (
+            "apa",
+            "Hagell, D., Arena, D., Kiff, M., Warrington, L., &amp; Hagell, D. (2019). <i>Families and schools</i>. NSPCC.",
+        ),
+    ],
+)
+def test_same_family_and_initials_in_one_work(style, team):
+    """With Cite Them Right's "by-cite" rule citeproc-js writes David Hagell's given name whole
+    when the same work also names Dawn Hagell (and sorts by it); APA's global rule does not."""
+    authors = ("David Hagell", "David Arena", "Mary Kiff", "Lauren Warrington", "Dawn Hagell")
+    many = {
+        "id": "hagell-team",
+        "type": "report",
+        "title": "Families and schools",
+        "author": [{"family": a.split()[1], "given": a.split()[0]} for a in authors],
+        "publisher": "NSPCC",
+        "issued": {"date-parts": [[2019]]},
+    }
+    one = {
+        "id": "hagell-one",
+        "type": "report",
+        "title": "Schools and harm",
+        "author": [{"family": "Hagell", "given": "Debra"}],
+        "publisher": "University of Bedfordshire",
+        "issued": {"date-parts": [[2022]]},
+    }
+    entries = render([many, one], style).entries
+    assert [e.id for e in entries] == ["hagell-one", "hagell-team"]
+    assert entries[1].html == team

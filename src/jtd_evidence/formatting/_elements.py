@@ -604,6 +604,34 @@ class WholeGiven(str):
     """A given name shown whole, not initialised (by-cite disambiguation's highest level)."""
 
 
+def _initials_key(given: str) -> str:
+    """citeproc-js's initials of a given name ("Mary-Kate" M-K, "Jenny J." J J), periods ignored."""
+    words = " ".join(given.replace(".", " ").split()).split(" ")
+    return " ".join("-".join(part[:1] for part in word.split("-")) for word in words if word)
+
+
+def same_initials_people(reference: Any) -> frozenset[tuple[str, str]]:
+    """People of one item who share family name and initials with another of its people of a
+    different given name (e.g. Hagell, David and Hagell, Dawn): with the "by-cite" given-name
+    rule citeproc-js shows their given names whole in long-form names (references, sort keys)."""
+    found = reference.__dict__.get("_jtd_same_initials")
+    if found is None:
+        groups: dict[tuple[str, str], set[str]] = {}
+        people: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for variable in model.NAMES:
+            for person in reference.get(variable) or ():
+                family, given = person.get("family"), person.get("given")
+                if not family or not given:
+                    continue
+                skey = " ".join(str(given).replace(".", " ").split())
+                key = (" ".join(str(family).replace(".", " ").split()), _initials_key(skey))
+                groups.setdefault(key, set()).add(skey)
+                people.setdefault(key, []).append((str(family), str(given)))
+        found = frozenset(p for key, members in people.items() if len(groups[key]) > 1 for p in members)
+        reference.__dict__["_jtd_same_initials"] = found
+    return found
+
+
 class Name(model.Name):
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         state = render_state()
@@ -640,9 +668,22 @@ class Name(model.Name):
                 return self.process(item, variable, context, sort_options, **kwargs)
         if state.names_max is not None:
             state.names_max.append((*self._counts(item, variable, context, sort_options), variable))
-        if (state.in_citation and state.initials_for) or state.givens:
+        if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
             return self._with_initials(item, variable, context, sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _whole_given(self, item: Any) -> frozenset[tuple[str, str]]:
+        """People shown with whole given names in long form, when the style's rule is "by-cite"."""
+        root = self.get_root()
+        by_cite = root.__dict__.get("_memo_by_cite")
+        if by_cite is None:
+            citation = root.find("cs:citation", root.nsmap)
+            by_cite = root.__dict__["_memo_by_cite"] = (
+                citation is not None
+                and citation.get("disambiguate-add-givenname", "false") == "true"
+                and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+            )
+        return same_initials_people(item.reference) if by_cite else frozenset()
 
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         if isinstance(given, WholeGiven):
@@ -662,6 +703,9 @@ class Name(model.Name):
 
     def _sort_text(self, item: Any, variable: str, context: Any) -> Any:
         names = list(item.reference.get(variable, []))
+        whole = self._whole_given(item)
+        if whole:
+            names = [_with_whole_given(person) if _person(person) in whole else person for person in names]
         et_al_min = self.get_option("et-al-min", context)
         use_first = self.get_option("et-al-use-first", context)
         if et_al_min and len(names) > 1 and len(names) >= et_al_min:
@@ -684,12 +728,13 @@ class Name(model.Name):
         names = item.reference.get(variable, [])
         short = self.get_option("form", context) == "short"
         mark = self.get_option("initialize-with", context)
+        whole = self._whole_given(item)
         changed = []
         for index, person in enumerate(names):
             given, family = person.get("given"), person.get("family")
-            level = 0
+            level = 2 if not short and _person(person) in whole else 0
             if variable == state.givens_variable and index < len(state.givens):
-                level = state.givens[index]
+                level = max(level, state.givens[index])
             if (
                 (index == 0 or state.initials_all_names)
                 and given
@@ -698,10 +743,7 @@ class Name(model.Name):
             ):
                 level = max(level, 1)
             if level >= 2 and given and not short:  # a long-form name keeps the whole given name
-                clone = dict.__new__(type(person))
-                dict.update(clone, person)
-                dict.__setitem__(clone, "given", WholeGiven(given))
-                changed.append(clone)
+                changed.append(_with_whole_given(person))
             elif level and given and family and short:
                 if level == 1 and mark is not None:
                     shown = self.initialize(str(given), mark, context).strip()
@@ -724,6 +766,17 @@ class Name(model.Name):
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
         finally:
             dict.__setitem__(reference, variable, original)
+
+
+def _person(person: Any) -> tuple[str, str]:
+    return (str(person.get("family")), str(person.get("given")))
+
+
+def _with_whole_given(person: Any) -> Any:
+    clone = dict.__new__(type(person))
+    dict.update(clone, person)
+    dict.__setitem__(clone, "given", WholeGiven(person.get("given")))
+    return clone
 
 
 _OVERRIDES: dict[str, type] = {

@@ -37,7 +37,7 @@ __all__ = [
     "file_digest",
 ]
 
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 """Bump when a change in this package changes rendered output, to retire cached renderings."""
 
 _MISSING = object()
