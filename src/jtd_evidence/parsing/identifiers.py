@@ -58,6 +58,8 @@ def _clean_doi(doi: str) -> str:
 
 def doi_from_url(url: str) -> str | None:
     """The DOI of a doi.org link or of a publisher address that carries one in its path."""
+    if "10." not in url:
+        return None  # no DOI can hide in this address
     parts = _urls.split(url)
     if parts is None:
         return None
@@ -69,6 +71,8 @@ def doi_from_url(url: str) -> str | None:
 
 
 def _is_doi_link(url: str) -> bool:
+    if "doi.org" not in url.lower():
+        return False
     parts = _urls.split(url)
     return parts is not None and parts.netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org"
 

@@ -122,7 +122,9 @@ def _is_family(text: str) -> bool:
     return 0 < len(family_words) <= 3 and all(_NAME_WORD.match(w) for w in family_words)
 
 
+@functools.lru_cache(maxsize=8192)
 def _person(family: str, given: str | None) -> Person:
+    """One person (immutable, so shared: reference lists name the same people again and again)."""
     particle, surname = _split_particle(family.split())
     return Person(family=surname, given=_tidy_initials(given) if given else None, particle=particle)
 
@@ -280,10 +282,10 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     """
     text = text.strip()
     lowered = text.lower()
-    if "ed" in lowered:
+    if "(ed" in lowered or " ed" in lowered or "editor" in lowered:
         text = _EDITOR_LABEL.sub("", text).strip()
     et_al = False
-    if ("et" in lowered or "others" in lowered) and ET_AL.search(text):
+    if ("et al" in lowered or "et. al" in lowered or "others" in lowered) and ET_AL.search(text):
         et_al = True
         text = ET_AL.sub(",", text)
     if "." in text or "…" in text:
