@@ -350,9 +350,11 @@ class Processor:
             self.memo.put(name, html)
         return html
 
-    def _cite(self, citation: Citation, opts: _CiteOptions | None, **mode: Any) -> tuple[str, Any]:
+    @staticmethod
+    def _citing(opts: _CiteOptions | None, **mode: Any) -> Any:
+        """The rendering state for a citation under disambiguation options ``opts``."""
         opts = opts or _CiteOptions()
-        with rendering(
+        return rendering(
             in_citation=True,
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
@@ -361,7 +363,10 @@ class Processor:
             names_seen=False,
             captured=None,
             **mode,
-        ) as state:
+        )
+
+    def _cite(self, citation: Citation, opts: _CiteOptions | None, **mode: Any) -> tuple[str, Any]:
+        with self._citing(opts, **mode) as state:
             text = self.citation_element.render(citation, [], lambda item: None)
             return str(text), state.captured
 
@@ -376,18 +381,8 @@ class Processor:
 
     def _inner(self, cite: Any, opts: _CiteOptions | None, names_mode: str | None) -> str:
         """One cite's citation layout without the layout's own affixes and formatting."""
-        opts = opts or _CiteOptions()
         layout = self.citation_element.layout
-        with rendering(
-            in_citation=True,
-            et_al_use_first=opts.et_al_use_first,
-            initials_for=frozenset(opts.initials_for),
-            givens=opts.givens,
-            givens_variable=opts.givens_variable,
-            names_seen=False,
-            captured=None,
-            names_mode=names_mode,
-        ):
+        with self._citing(opts, names_mode=names_mode):
             layout.repressed = {}
             text = layout.render_children(cite)
         return "" if text is None else str(text)
