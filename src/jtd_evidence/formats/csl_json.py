@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from jtd_evidence.exceptions import FormatError
+from jtd_evidence.formats._private import pack, unpack
 from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 
@@ -96,17 +97,13 @@ def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
     statements = custom.get("statements", [k for k in keywords if k in STATEMENT_IDS])
     other_keywords = [k for k in keywords if k not in STATEMENT_IDS]
     data["statements"] = tuple(statements)
-    data["authors_et_al"] = bool(custom.get("et_al", False))
-    if custom.get("source"):
-        data["source"] = custom["source"]
-    if "extra_fields" in custom:
-        extra = dict(custom["extra_fields"])
-    else:
+    if "extra_fields" not in custom:
         if other_keywords:
             extra["keywords"] = ", ".join(other_keywords)
         for name, value in item.items():
             if name not in _HANDLED and isinstance(value, str | int | float):
                 extra[name.lower()] = str(value)
+    unpack(custom, data, extra)
     data["extra_fields"] = tuple(extra.items())
     return make_entry(data, key=key)
 
@@ -128,13 +125,7 @@ def _item(entry: Entry) -> dict[str, Any]:
     other = dict(entry.extra_fields).get("keywords")
     if other:
         item["keyword"] = ", ".join([*entry.statements, other]) if entry.statements else other
-    jtd: dict[str, Any] = {"statements": list(entry.statements)}
-    if entry.authors_et_al:
-        jtd["et_al"] = True
-    if entry.source:
-        jtd["source"] = entry.source
-    if entry.extra_fields:
-        jtd["extra_fields"] = [list(pair) for pair in entry.extra_fields]
+    jtd: dict[str, Any] = {"statements": list(entry.statements), **pack(entry)}
     item["custom"] = {"jtd": jtd}
     return item
 

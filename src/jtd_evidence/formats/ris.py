@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from jtd_evidence.exceptions import FormatError, JTDError
+from jtd_evidence.formats._private import pack, unpack
 from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.names import PARTICLES
@@ -124,13 +125,7 @@ def _record(entry: Entry) -> list[str]:
     other = dict(entry.extra_fields).get("keywords")
     for keyword in [*entry.statements, *([k.strip() for k in other.split(",")] if other else [])]:
         add("KW", keyword)
-    private: dict[str, Any] = {}
-    if entry.authors_et_al:
-        private["et_al"] = True
-    if entry.source:
-        private["source"] = entry.source
-    if entry.extra_fields:
-        private["extra_fields"] = [list(pair) for pair in entry.extra_fields]
+    private = pack(entry)
     if private:
         add("C8", "jtd:" + json.dumps(private, ensure_ascii=False, sort_keys=True))
     lines.append("ER  - ")
@@ -176,11 +171,7 @@ def _entry(tags: dict[str, list[str]], source: str, line: int) -> Entry:
         if tags.get(tag):
             extra[{"SN": "isbn", "AB": "abstract", "LA": "language"}[tag]] = tags[tag][0]
     private = next((json.loads(v[4:]) for v in tags.get("C8", []) if v.startswith("jtd:")), {})
-    data["authors_et_al"] = bool(private.get("et_al"))
-    if private.get("source"):
-        data["source"] = private["source"]
-    if "extra_fields" in private:
-        extra = dict(private["extra_fields"])
+    unpack(private, data, extra)
     data["extra_fields"] = tuple(extra.items())
     data = {k: v for k, v in data.items() if v is not None}
     try:
