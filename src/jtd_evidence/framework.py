@@ -24,6 +24,7 @@ from jtd_evidence.exceptions import UnknownStatementError
 __all__ = [
     "PRINCIPLES",
     "STATEMENTS",
+    "STATEMENT_IDS",
     "Principle",
     "Statement",
     "find_principle",
@@ -31,6 +32,7 @@ __all__ = [
     "normalise_heading",
     "principle",
     "statement",
+    "statements_of",
 ]
 
 
