@@ -492,6 +492,59 @@ CASES = [
         id="no-author-title-with-colon-before-date",
     ),
     pytest.param(
+        "Smith, J. (2020) Title of the article, Journal of Youth Studies, 12(3): 45–67.",
+        {
+            "type": "article-journal",
+            "title": "Title of the article",
+            "container_title": "Journal of Youth Studies",
+            "volume": "12",
+            "issue": "3",
+            "pages": "45-67",
+        },
+        id="harvard-title-comma-journal-without-quotes",
+    ),
+    pytest.param(
+        "National Crime Agency (2019) County Lines Drug Supply, Vulnerability and Harm 2018. NCA.",
+        {
+            "type": "report",
+            "title": "County Lines Drug Supply, Vulnerability and Harm 2018",
+            "publisher": "NCA",
+        },
+        id="title-ending-in-a-year-is-not-a-journal",
+    ),
+    pytest.param(
+        "Smith, J. (in press). Title of the forthcoming article. Journal of Youth Studies.",
+        {
+            "type": "article-journal",
+            "year": None,
+            "container_title": "Journal of Youth Studies",
+            "note": "In press.",
+        },
+        id="in-press-article",
+    ),
+    pytest.param(
+        "Children and Social Work Act 2017 (c. 16). https://www.legislation.gov.uk/ukpga/2017/16",
+        {
+            "type": "legislation",
+            "authors": (),
+            "title": "Children and Social Work Act 2017",
+            "year": 2017,
+            "number": "16",
+        },
+        id="legislation",
+    ),
+    pytest.param(
+        "Working together to safeguard children (2018) London: HM Government.",
+        {
+            "authors": (),
+            "title": "Working together to safeguard children",
+            "year": 2018,
+            "place": "London",
+            "publisher": "HM Government",
+        },
+        id="harvard-no-author-title-first",
+    ),
+    pytest.param(
         "Wroe, L. E. (2021). Young people and “county lines”: A contextual and social account. Journal of "
         "Children’s Services, 16(1), 39–55. https://doi.org/10.1108/JCS-10-2020-0063",
         {

@@ -40,6 +40,10 @@ VANCOUVER_LOCATOR = re.compile(
 )
 _STANDALONE_YEAR = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<year>(?:1[89]|20)\d\d)[a-z]?\s*(?:[.;,]|$)")
 VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
+_LEGISLATION = re.compile(
+    r"^(?P<title>(?:(?:[A-Z][\w'’()-]*|and|of|for|the|on|in|to)\s+){1,10}(?:Act|Regulations|Order|Bill|Measure)"
+    r"(?:\s+\(\w+\))?\s+(?P<year>(?:1[89]|20)\d\d))(?:\s*,?\s*\(?c(?:hapter)?\.?\s*(?P<chapter>\d+)\)?)?\s*[.,]?"
+)
 _EDITORS_AS_AUTHORS = re.compile(r"\s*\((?:eds?|editors?)\.?\)\s*\.?\s*$", re.IGNORECASE)
 _BRACKET = re.compile(r"\s\[[^\]]+\]")
 _AFTER_QUOTED_TITLE = re.compile(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")")
@@ -112,6 +116,12 @@ def _split_reference(
     body: str, problems: list[str]
 ) -> tuple[NameList | None, DateBlock | None, str, SourceInfo]:
     """Cut the body into author block, date, title and source."""
+    law = _LEGISLATION.match(unmark(body))
+    if law:  # 'Children Act 1989, c. 41.' names itself: no author, the year is part of the title
+        source = read_source(body[law.end() :])
+        source.legislation = True
+        source.number = source.number or law["chapter"]
+        return None, DateBlock(0, 0, int(law["year"])), law["title"].strip(), source
     date = find_date_block(body)
     head = body[: date.start].strip() if date else ""
     if date is not None and plausible_head(head):
@@ -190,11 +200,12 @@ def plausible_head(head: str) -> bool:
 
 
 def _reads_as_title(head: str) -> bool:
-    """An APA reference with no author starts with its title: sentence case, ends with a stop."""
+    """A reference with no author starts with its title: APA 'Title. (2020).', Harvard 'Title (2020)'.
+    A title is in sentence case (several lower-case words); an author block is not."""
     plain = unmark(head).strip()
     if head.startswith(ITALIC_OPEN) or ": " in plain:  # names never hold ': '; titles often do
         return True
-    if not plain.endswith((".", "?", "!")) or looks_like_names(plain):
+    if looks_like_names(plain):
         return False
     return is_prose(_without_et_al(plain))
 
@@ -218,7 +229,12 @@ def _split_title(rest: str) -> tuple[str, str]:
         quoted = _quoted_title(rest)
         if quoted:
             return quoted
-    for stop in boundaries(rest):
+    stops = list(boundaries(rest))
+    first = rest[: stops[0] + 1] if stops else rest
+    by_comma = _title_then_journal(first)
+    if by_comma:
+        return _tidy_title(by_comma[0]), by_comma[1] + rest[len(first) :]
+    for stop in stops:
         tail = rest[stop + 1 :]
         if rest[stop] == "." or _plausible_source(tail):
             return _tidy_title(rest[: stop + 1]), tail
@@ -226,6 +242,18 @@ def _split_title(rest: str) -> tuple[str, str]:
     if bracket:
         return _tidy_title(rest[: bracket.start()]), rest[bracket.start() :]
     return _tidy_title(rest), ""
+
+
+def _title_then_journal(sentence: str) -> tuple[str, str] | None:
+    """'Title of the article, Journal of X, 12(3): 45-67' (Harvard without quotes or italics)."""
+    if "," not in sentence or not any(c.isdigit() for c in sentence):
+        return None
+    for comma in (i for i, c in enumerate(sentence) if c == ","):
+        candidate = sentence[comma + 1 :].strip()
+        locator = match_locator(candidate.rstrip(".")) if candidate[:1].isupper() else None
+        if locator and (locator.get("issue") or locator.get("pages")):  # a bare number may be a year
+            return sentence[:comma], candidate
+    return None
 
 
 def _quoted_title(rest: str) -> tuple[str, str] | None:
@@ -266,6 +294,8 @@ def _tidy_title(text: str) -> str:
 
 
 def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
+    if source.legislation:
+        return EntryType.LEGISLATION
     if source.is_chapter:
         return EntryType.CHAPTER
     if source.is_thesis:
@@ -306,6 +336,8 @@ def _fields(
     }
     if date is not None:
         fields.update(year=date.year, month=date.month, day=date.day)
+        if date.status:
+            source.leftovers.insert(0, date.status.capitalize())
     for name in ("container_title", "volume", "issue", "pages", "number", "edition", "genre"):
         fields[name] = getattr(source, name)
     fields.update(publisher=source.publisher, place=source.place)

@@ -70,6 +70,7 @@ BOOK_PUBLISHER = re.compile(
     r"taylor\s*&\s*francis|harper|random house|mcgraw)\b",
     re.IGNORECASE,
 )
+_JOURNAL_NAME = re.compile(r"^(?:The\s+)?(?:[A-Z][\w&'’-]*\s+)*Journal\b|\bJournal of\b")
 _SPLIT_LOCATOR = re.compile(r"(\d+[A-Za-z]?\s*\([^)]{1,24}\))\.\s+(pp?\.\s*\d)")
 _PUBLISHER_PLACE = re.compile(r"^(?P<publisher>.+?),\s*(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)$")
 _FUNCTION_WORDS = frozenset(
@@ -93,6 +94,7 @@ class SourceInfo:
     editors: list[Person] = field(default_factory=list)
     is_chapter: bool = False
     edited_book: bool = False
+    legislation: bool = False
     is_thesis: bool = False
     is_journal: bool = False
     periodical: str | None = None  # 'newspaper' or 'magazine' for an italic title with no locator
@@ -246,6 +248,10 @@ def _read_part(part: str, info: SourceInfo) -> None:
         info.number = number["number"]
         if number["genre"]:
             info.genre = number["genre"].strip()
+        return
+    if info.container_title is None and not info.is_chapter and _JOURNAL_NAME.search(plain):
+        info.container_title = plain.strip(" ,.")  # a journal with no locator yet (in press, online first)
+        info.is_journal = True
         return
     if info.publisher is None:
         _set_publisher(plain, info)
