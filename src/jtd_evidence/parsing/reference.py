@@ -14,6 +14,7 @@ read and the raw text; :func:`read_reference` also returns the problems found.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -229,12 +230,13 @@ def _split_title(rest: str) -> tuple[str, str]:
         quoted = _quoted_title(rest)
         if quoted:
             return quoted
-    stops = list(boundaries(rest))
-    first = rest[: stops[0] + 1] if stops else rest
+    stops = boundaries(rest)  # lazily: usually the first stop ends the title
+    first_stop = next(stops, None)
+    first = rest[: first_stop + 1] if first_stop is not None else rest
     by_comma = _title_then_journal(first)
     if by_comma:
         return _tidy_title(by_comma[0]), by_comma[1] + rest[len(first) :]
-    for stop in stops:
+    for stop in itertools.chain(() if first_stop is None else (first_stop,), stops):
         tail = rest[stop + 1 :]
         if rest[stop] == "." or _plausible_source(tail):
             return _tidy_title(rest[: stop + 1]), tail
