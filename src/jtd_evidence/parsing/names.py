@@ -63,7 +63,7 @@ _GIVEN_WORD = re.compile(
 )
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV|Junior|Senior)$")
 ET_AL = re.compile(r"(?:,?\s*(?:&\s*|and\s+)?\bet\.?\s*al\b\.?|,?\s*\band others\b)", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:[,;]\s*(?:&|and\b)?|&|\band\b)\s*")
+_SPLIT = re.compile(r"[,;]\s*(?:&|and\b)?|&|\band\b")  # spaces around separators are stripped later
 _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _EDITOR_LABEL = re.compile(r"\s*\((?:eds?|editors?|ed\.?s?)\.?\)\s*$|,?\s*\b(?:eds?\.|editors?)$", re.I)
 
@@ -288,7 +288,7 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     if ("et al" in lowered or "et. al" in lowered or "others" in lowered) and ET_AL.search(text):
         et_al = True
         text = ET_AL.sub(",", text)
-    if "." in text or "…" in text:
+    if ".." in text or ". ." in text or "…" in text:
         text = _ELLIPSIS.sub(",", text)
     text = text.strip(" ,;")
     last_word = text.rsplit(" ", 1)[-1]

@@ -60,7 +60,6 @@ _OPENERS = {"(": ")", "[": "]", ITALIC_OPEN: ITALIC_CLOSE}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _INTERESTING = re.compile(r"[.?!()\[\]" + ITALIC_OPEN + ITALIC_CLOSE + "]")
 _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -69,10 +68,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     if dot + 1 < len(text) and text[dot + 1] == ".":
         return True
-    match = _WORD_BEFORE.search(text, 0, dot)
-    if not match:
+    start = dot
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1  # back over the word the stop ends (cheaper than a regex anchored at its end)
+    word = text[start:dot]
+    if not word:
         return False
-    word = match.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial
     if _DOTTED_CAPITALS.fullmatch(word):
