@@ -68,6 +68,8 @@ def normalise_text(text: str) -> str:
 
 def strip_bullet(text: str) -> str:
     """Remove a leading list bullet or number ('- ', '* ', '1. ', '[3] ')."""
+    if not text or (text[0].isalpha() and text[0] not in "•·▪►"):
+        return text  # most references start with a name: nothing to strip
     return _BULLET.sub("", text, count=1)
 
 
@@ -104,8 +106,9 @@ def mark(raw: str) -> Marked:
         text = _ANGLE_URL.sub(angle, text)
     if "http" in text or "www." in text or "WWW." in text:
         text = _BARE_URL.sub(bare, text)
-    if "*" in text:
-        text = _BOLD.sub(r"\1", text)
+    if text.count("*") >= 2:
+        if "**" in text:
+            text = _BOLD.sub(r"\1", text)
         text = _ITALIC_STAR.sub(_italic, text)
     if "_" in text:
         text = _ITALIC_UNDERSCORE.sub(_italic, text)
