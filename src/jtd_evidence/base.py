@@ -20,11 +20,11 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
+from jtd_evidence._text import fold
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formats import dumps_csl_json, dumps_ris
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement, principle, statement
 from jtd_evidence.models import Entry, EntryType
-from jtd_evidence.parsing.merge import fold
 from jtd_evidence.store import dumps_bib, read_bib
 
 __all__ = ["EvidenceBase", "UnknownEntryError", "load", "shipped_bib"]

@@ -15,10 +15,9 @@ case, punctuation and line breaks::
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from jtd_evidence._text import fold
 from jtd_evidence.exceptions import UnknownStatementError
 
 __all__ = [
@@ -121,17 +120,10 @@ STATEMENTS: tuple[Statement, ...] = (
     ),
 )
 
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-
 
 def normalise_heading(text: str) -> str:
     """Fold case, accents, punctuation and line breaks so that headings compare equal."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("&", " and ")
-    text = _PUNCTUATION.sub(" ", text.casefold())
-    return _SPACES.sub(" ", text).strip()
+    return fold(text.replace("&", " and "))
 
 
 def _index(items: tuple[Principle, ...] | tuple[Statement, ...]) -> dict[str, str]:

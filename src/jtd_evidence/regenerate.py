@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._text import shown
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
@@ -54,7 +55,7 @@ class RegenerateReport:
 
     def summary(self) -> str:
         """A plain-text report for people."""
-        source, bib = _shown(self.source), _shown(self.bib)
+        source, bib = shown(self.source), shown(self.bib)
         lines = [
             f"source: {source}",
             f"reference lines: {self.reference_lines}; distinct works: {len(self.entries)}",
@@ -76,14 +77,6 @@ class RegenerateReport:
         state = "written" if self.written else ("out of date" if self.changed else "up to date")
         lines.append(f"{bib}: {len(self.entries)} entries, {state}")
         return "\n".join(lines)
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the working directory when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def additions_path(source: Path) -> Path:

@@ -60,15 +60,6 @@ def add_bib_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def shown(path: Path | str) -> str:
-    """A path as a person wants to read it: the real file, relative to here when inside it."""
-    real = Path(path).resolve()
-    try:
-        return str(real.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(real)
-
-
 def open_base(path: Path | None) -> EvidenceBase:
     from jtd_evidence.base import load
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._text import shown
 from jtd_evidence.adding import apply_plan, plan_add
-from jtd_evidence.cli._shared import FINDINGS, OK, add_bib_option, examples, open_base, print_json, shown
+from jtd_evidence.cli._shared import FINDINGS, OK, add_bib_option, examples, open_base, print_json
 from jtd_evidence.cli.maintain import read_input
 from jtd_evidence.formats import FORMATS, dumps
 from jtd_evidence.framework import statement

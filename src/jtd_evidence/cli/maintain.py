@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._text import shown
 from jtd_evidence.base import shipped_bib
-from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json, shown
+from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.parsing.evidence_list import parse_evidence_list

@@ -12,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from jtd_evidence._text import fold
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.lint.findings import Finding, Fix, Severity
 from jtd_evidence.lint.similarity import close_titles, edit_distance, host, squash
 from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.parsing.identifiers import doi_from_url
-from jtd_evidence.parsing.merge import fold
 
 __all__ = ["DEFAULT_RULES", "Rule"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jtd_evidence import _urls
-from jtd_evidence.parsing.merge import fold
+from jtd_evidence._text import fold
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:

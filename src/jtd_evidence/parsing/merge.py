@@ -8,21 +8,11 @@ differently is reported.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from jtd_evidence import _urls
+from jtd_evidence._text import fold
 from jtd_evidence.models import Entry
-
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free text for comparing titles and names."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _authors(entry: Entry) -> str:

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+from jtd_evidence._text import strip_accents
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.models import Entry
 
@@ -42,9 +42,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: "D'Arcy" -> "darcy", "Ángel" -> "angel"."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _NOT_ALNUM.sub("", text.lower())
+    return _NOT_ALNUM.sub("", strip_accents(text.translate(_TRANSLITERATE)).lower())
 
 
 def _words(text: str) -> list[str]:
