@@ -34,7 +34,6 @@ class AddPlan:
     bib: Path
     statement: Statement
     detected_format: str
-    managed: bool
     writes: dict[Path, str] = field(default_factory=dict)
     new_keys: list[str] = field(default_factory=list)
     gained: list[str] = field(default_factory=list)  # existing keys that gain the statement
@@ -86,7 +85,7 @@ def plan_add(
     detected, incoming, warnings, lines = _incoming(text, wanted, fmt, source_name)
     existing = read_bib(bib_path) if bib_path.exists() else []
     source = source_lists_for(bib_path)
-    plan = AddPlan(bib_path, wanted, detected, managed=source is not None, warnings=warnings)
+    plan = AddPlan(bib_path, wanted, detected, warnings=warnings)
     if source is not None:
         source_text = source.read_text(encoding="utf-8")
         extra_path = additions_path(source)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, Parser, UsageError
-from jtd_evidence.exceptions import JTDError, UnknownStatementError
+from jtd_evidence.cli._shared import FINDINGS, USAGE, Parser, UsageError
+from jtd_evidence.exceptions import JTDError
 
 __all__ = ["main"]
 
@@ -81,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if str(stop):
             print(str(stop), file=sys.stderr)
         return stop.status
-    except (UnknownStatementError, LookupError) as error:
+    except LookupError as error:  # an unknown statement, principle or key: the message names the closest
         print(f"error: {error}", file=sys.stderr)
         return USAGE
     except FileNotFoundError as error:
@@ -92,4 +92,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FINDINGS
     except KeyboardInterrupt:
         return 130
-    return OK
