@@ -2,7 +2,7 @@
 
 Exit status: 0 when the evidence base is valid (data-quality notes are only reported),
 1 when a line could not be parsed or, with --check, when the committed .bib is out of date,
-2 for usage errors.
+2 for usage errors (including a source file that does not exist).
 
 Examples:
   python scripts/parse_evidence.py            # regenerate and report
@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         report = regenerate(args.source, args.bib, check=args.check)
+    except FileNotFoundError as error:
+        print(
+            f"error: no such file: {error.filename} (give the source lists with --source FILE)",
+            file=sys.stderr,
+        )
+        return 2
     except (JTDError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
