@@ -15,9 +15,12 @@ from jtd_evidence.exceptions import (
     BibSyntaxError,
     EntryValidationError,
     FormatError,
+    InputError,
     JTDError,
+    LockedError,
     ReferenceParseError,
     UnknownStatementError,
+    WriteError,
 )
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports on demand
@@ -54,9 +57,11 @@ __all__ = [
     "EntryValidationError",
     "EvidenceBase",
     "FormatError",
+    "InputError",
     "JTDError",
     "LinkResult",
     "LinkStatus",
+    "LockedError",
     "ParseResult",
     "ParseWarning",
     "Person",
@@ -65,6 +70,7 @@ __all__ = [
     "Statement",
     "UnknownEntryError",
     "UnknownStatementError",
+    "WriteError",
     "check_urls",
     "dumps_bib",
     "format_bibliography",

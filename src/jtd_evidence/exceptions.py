@@ -65,3 +65,37 @@ class FormatError(JTDError, ValueError):
 
 class ReferenceParseError(JTDError, ValueError):
     """Text that cannot be a reference at all (e.g. empty). Partly readable references do not raise."""
+
+
+class InputError(JTDError, ValueError):
+    """Input that cannot be read as text at all (binary data, an unknown encoding); names the file
+    and, where it can tell, the line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+class WriteError(JTDError, OSError):
+    """A file or folder that could not be written (read-only, full disk, no permission); the old
+    content is left as it was. Names the path and says what to do."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return str(self.args[0])
+
+
+class LockedError(JTDError, OSError):
+    """Another run is changing the same files; names the lock file."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])

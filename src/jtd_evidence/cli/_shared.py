@@ -92,4 +92,3 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
-
