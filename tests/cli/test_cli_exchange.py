@@ -124,7 +124,7 @@ def test_add_to_a_plain_bib_merges_it(tmp_path, capsys):
 def test_add_wrong_format_says_what_was_detected(checkout, capsys):
     (checkout / "export.ris").write_text(RIS, encoding="utf-8")
     status, _, err = run(capsys, "add", "--statement", "LC3", "export.ris", "--format", "bibtex")
-    assert status == 1
+    assert status == 2
     assert "looks like RIS, not BibTeX" in err
 
 

@@ -98,5 +98,5 @@ def test_malformed_bib_names_file_and_line(tmp_path, capsys):
         encoding="utf-8",
     )
     status, _, err = run(capsys, "lint", bib)
-    assert status == 1
+    assert status == 2  # a file that cannot be read is an input error, not a finding
     assert "bad.bib:3" in err

