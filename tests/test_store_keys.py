@@ -119,3 +119,23 @@ def test_existing_keys_are_kept_and_must_be_unique():
     assert assign_keys([keyed]) == [keyed]
     with pytest.raises(JTDError, match="two entries have the key 'MINE'"):
         assign_keys([keyed, Entry(key="MINE", title="Other")])
+
+
+def test_a_look_alike_never_takes_the_key_of_the_work_it_resembles():
+    """The old work keeps its key even when a new reading shares its title and year."""
+    old = entry("It was hard to escape", year=2020, literal="The Child Safeguarding Practice Review Panel")
+    old = old.model_copy(
+        update={"key": "childsafeguarding2020hard", "source": "The Child ... (2020). It was hard"}
+    )
+    look_alike = entry("It was hard to escape", year=2020, literal="Somebody Else Entirely")
+    again = old.model_copy(update={"key": None})
+    for order in ([look_alike, again], [again, look_alike]):
+        keyed = {e.authors[0].literal: e.key for e in assign_keys(order, previous=[old])}
+        assert keyed["The Child Safeguarding Practice Review Panel"] == "childsafeguarding2020hard"
+        assert keyed["Somebody Else Entirely"] != "childsafeguarding2020hard"
+
+
+def test_a_corrected_reading_keeps_its_key():
+    old = entry("Contextual safeguarding", family="Firmin").model_copy(update={"key": "firmin2021contextual"})
+    fixed = entry("Contextual Safeguarding: an overview", family="Firmin")  # subtitle added later
+    assert assign_keys([fixed], previous=[old])[0].key == "firmin2021contextual"

@@ -163,3 +163,27 @@ def test_validate_reports_every_problem(tmp_path, capsys):
     }
     status, out, _ = run(capsys, "validate")
     assert status == 0 and "59 valid entries, 0 problem(s)" in out
+
+
+PANEL = (
+    "Child Safeguarding Practice Review Panel (2020) It was hard to escape: Safeguarding children at risk "
+    "from criminal exploitation. London: Department for Education. Available at: https://www.gov.uk/government/"
+    "publications/safeguarding-children-at-risk-from-criminal-exploitation (Accessed: 12 March 2024).\n"
+)
+
+
+def test_add_a_work_written_differently_keeps_its_key(checkout, capsys):
+    """Issue 9.1: the panel's review without 'The' is the work already under BB3, not a new one."""
+    before = {e.key: e for e in read_bib(checkout / "bib" / "joining-the-dots.bib")}
+    (checkout / "panel.txt").write_text(PANEL, encoding="utf-8")
+    status, out, _ = run(capsys, "add", "--statement", "WC4", "panel.txt")
+    assert status == 0
+    assert "0 new work(s)" in out and "gain WC4 childsafeguarding2020hard" in out
+    after = {e.key: e for e in read_bib(checkout / "bib" / "joining-the-dots.bib")}
+    assert set(after) == set(before)
+    work = after["childsafeguarding2020hard"]
+    assert work.statements == ("BB3", "WC4")
+    assert work.source == before["childsafeguarding2020hard"].source
+    for key, old in before.items():  # every other work is untouched
+        if key != "childsafeguarding2020hard":
+            assert after[key] == old

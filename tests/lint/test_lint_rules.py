@@ -151,3 +151,21 @@ def test_custom_rules_append_to_the_stack():
 )
 def test_edit_distance(a, b, distance):
     assert edit_distance(a, b, limit=3) == min(distance, 4)
+
+
+def test_probable_duplicate_sees_through_a_leading_the():
+    """Issue 9.1: the two spellings of the panel differ only by 'The'; lint reports the pair."""
+    a = Entry(
+        key="panel2020a",
+        title="It was hard to escape: safeguarding children",
+        year=2020,
+        authors=(Person(literal="The Child Safeguarding Practice Review Panel"),),
+    )
+    b = Entry(
+        key="panel2020b",
+        title="It Was Hard to Escape",
+        year=2020,
+        authors=(Person(literal="Child Safeguarding Practice Review Panel"),),
+    )
+    found = [f for f in lint([a, b]) if f.rule == "probable-duplicate"]
+    assert [(f.key, f.related) for f in found] == [("panel2020b", ("panel2020a",))]

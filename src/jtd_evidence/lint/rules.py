@@ -14,6 +14,7 @@ from typing import Protocol
 
 from jtd_evidence._text import fold
 from jtd_evidence.framework import STATEMENTS
+from jtd_evidence.identity import blocks, near_duplicate, normal_title
 from jtd_evidence.lint.findings import Finding, Fix, Severity
 from jtd_evidence.lint.similarity import close_titles, edit_distance, host, squash
 from jtd_evidence.models import Entry, EntryType
@@ -86,24 +87,34 @@ class RequiredFields:
 
 
 class ProbableDuplicates:
-    """Two entries that look like the same work (same first author and year, near-equal titles)."""
+    """Two entries that look like one work: what merging would have joined (see
+    :mod:`jtd_evidence.identity`), or the same first author and year with titles a slip apart,
+    or the same year and web address. Merging never joins the second kind on its own: a
+    person decides."""
 
     name = "probable-duplicate"
 
     def check(self, entries: Sequence[Entry]) -> Iterable[Finding]:
-        for group in by_first_author_and_year(entries, include_anonymous=True):
-            for i, a in enumerate(group):
-                for b in group[i + 1 :]:
-                    same_url = a.url and b.url and a.url.rstrip("/") == b.url.rstrip("/")
-                    if close_titles(a.title, b.title) or same_url:
-                        yield Finding(
-                            self.name,
-                            Severity.WARNING,
-                            b.key,
-                            f"looks like the same work as {a.key} ({a.title!r})",
-                            f"merge the two entries, keeping the statements of both ({', '.join(sorted({*a.statements, *b.statements}))})",
-                            related=(a.key or "",),
-                        )
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for index, entry in enumerate(entries):
+            first = entry.authors[0].full_family if entry.authors else ""
+            for key in (*blocks(entry), ("first-author", normal_title(first), str(entry.year))):
+                groups[key].append(index)
+        pairs = sorted(
+            {(i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]}
+        )
+        for i, j in pairs:
+            a, b = entries[i], entries[j]
+            why = near_duplicate(a, b, close_titles(a.title, b.title))
+            if why:
+                yield Finding(
+                    self.name,
+                    Severity.WARNING,
+                    b.key,
+                    f"looks like the same work as {a.key} ({a.title!r}): {why}",
+                    f"merge the two entries, keeping the statements of both ({', '.join(sorted({*a.statements, *b.statements}))})",
+                    related=(a.key or "",),
+                )
 
 
 class NameVariants:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from jtd_evidence._text import strip_accents
 from jtd_evidence.exceptions import JTDError
+from jtd_evidence.identity import blocks, normal_url, same_authors, same_work
 from jtd_evidence.models import Entry
 
 __all__ = ["STOP_WORDS", "assign_keys", "base_key", "fold", "title_words"]
@@ -101,42 +102,63 @@ def _suffixes() -> Iterator[str]:
         width += 1
 
 
-def _normal_title(entry: Entry) -> str:
-    return " ".join(_words(entry.title))
-
-
-def _normal_url(url: str | None) -> str | None:
-    return url.rstrip("/").lower() if url else None
-
-
 def _canonical(entry: Entry) -> str:
     """An order for entries that depends only on their content."""
     return entry.model_copy(update={"key": None}).model_dump_json()
 
 
+def _exact(entry: Entry) -> tuple[str, ...]:
+    """What a reading of a work says about it, field for field (its source text aside)."""
+    people = "|".join(fold(p.full_family) + "," + fold(p.given or "") for p in entry.authors or entry.editors)
+    return (people, str(entry.year), fold(entry.title), entry.type.value)
+
+
+# How sure a match between a previous entry and a new one is, surest first. A previous key
+# goes to the new entry it matches at the surest level; keys are handed out level by level,
+# so a key can never go to a look-alike while the work it names is still there.
+_LEVELS: tuple[Callable[[Entry, Entry], bool], ...] = (
+    lambda old, new: old.source is not None and old.source == new.source,
+    lambda old, new: bool(old.doi and new.doi) and str(old.doi).lower() == str(new.doi).lower(),
+    lambda old, new: _exact(old) == _exact(new),
+    lambda old, new: (fold(old.title), old.year) == (fold(new.title), new.year) and same_authors(old, new),
+    same_work,
+    lambda old, new: (fold(old.title), old.year) == (fold(new.title), new.year),
+    lambda old, new: bool(old.url) and normal_url(old.url) == normal_url(new.url) and old.year == new.year,
+)
+
+
 def _claim_previous(
     entries: Sequence[Entry], todo: list[int], previous: Iterable[Entry], taken: set[str]
 ) -> dict[int, str]:
-    """Old keys for new entries that match a previous one (title and year first, then URL)."""
-    by_title: dict[tuple[str, int | None], list[str]] = defaultdict(list)
-    by_url: dict[str, list[str]] = defaultdict(list)
-    for old in sorted((p for p in previous if p.key), key=lambda p: str(p.key)):
-        by_title[(_normal_title(old), old.year)].append(str(old.key))
-        if url := _normal_url(old.url):
-            by_url[url].append(str(old.key))
+    """Old keys for new entries that are the same work as a previous one (see ``_LEVELS``)."""
+    olds = sorted(
+        (p for p in previous if p.key and str(p.key).lower() not in taken), key=lambda p: str(p.key)
+    )
+    by_block: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index in todo:
+        for block in (
+            *blocks(entries[index]),
+            ("title-year", fold(entries[index].title), str(entries[index].year)),
+        ):
+            by_block[block].append(index)
+    candidates: dict[str, list[int]] = {}
+    for old in olds:
+        near = {
+            i
+            for b in (*blocks(old), ("title-year", fold(old.title), str(old.year)))
+            for i in by_block.get(b, ())
+        }
+        candidates[str(old.key)] = sorted(near, key=lambda i: _canonical(entries[i]))
     claimed: dict[int, str] = {}
-    ordered = sorted(todo, key=lambda i: _canonical(entries[i]))
-    for look_up in (
-        lambda e: by_title.get((_normal_title(e), e.year), []),
-        lambda e: by_url.get(_normal_url(e.url) or "", []),
-    ):
-        for index in ordered:
-            if index in claimed:
+    for level in _LEVELS:
+        for old in olds:
+            key = str(old.key)
+            if key.lower() in taken:
                 continue
-            free = [k for k in look_up(entries[index]) if k.lower() not in taken]
-            if free:
-                claimed[index] = free[0]
-                taken.add(free[0].lower())
+            match = next((i for i in candidates[key] if i not in claimed and level(old, entries[i])), None)
+            if match is not None:
+                claimed[match] = key
+                taken.add(key.lower())
     return claimed
 
 
@@ -170,9 +192,10 @@ def _generate(entries: Sequence[Entry], todo: Iterable[int], taken: set[str]) ->
 def assign_keys(entries: Iterable[Entry], previous: Iterable[Entry] = ()) -> list[Entry]:
     """The entries, in the same order, each with a unique citation key.
 
-    An entry that already has a key keeps it. An entry matching one in ``previous`` (an
-    already-keyed bibliography; same normalised title and year, or same URL) gets that
-    entry's key back, so keys never change when entries are added. Keys of ``previous``
+    An entry that already has a key keeps it. An entry that is the same work as one in
+    ``previous`` (an already-keyed bibliography) gets that entry's key back, the surest match
+    first (same source text, DOI, fields, then look-alikes), so keys never change when
+    entries are added and never pass to a look-alike of the work they name. Keys of ``previous``
     are never handed to other works. Colliding new keys get more title words, and only
     then a letter; the result does not depend on the order of ``entries``.
     """
