@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from jtd_evidence.models import EntryType
 
-__all__ = ["FIELD_ORDER", "bib_type", "entry_type", "field_names"]
+__all__ = ["FIELD_ORDER", "TEXT_ATTRIBUTES", "bib_type", "entry_type", "field_names", "read_names"]
 
 FIELD_ORDER = (
     "author",
@@ -43,6 +43,9 @@ FIELD_ORDER = (
     "jtd-source",
 )
 """The order of the fields the writer produces; extra fields follow in name order."""
+
+TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
+"""Entry attributes written as (encoded) text under a field name that may depend on the BibTeX type."""
 
 _WRITE_TYPES: dict[EntryType, tuple[str, str | None]] = {
     EntryType.ARTICLE_JOURNAL: ("article", None),
@@ -125,3 +128,18 @@ def field_names(attribute: str, bibtype: str) -> tuple[str, ...]:
     return {"place": ("address", "location"), "genre": ("type",), "accessed": ("urldate",)}.get(
         attribute, (attribute,)
     )
+
+
+def read_names(name: str, written_type: str, read_type: str) -> tuple[str, ...]:
+    """The fields a reader of a ``read_type`` entry takes for what the writer writes as field ``name``
+    in a ``written_type`` entry: e.g. ``address`` may have been read from ``location``.
+
+    >>> read_names("address", "book", "book")
+    ('address', 'location')
+    >>> read_names("number", "article", "article")
+    ('number', 'issue')
+    """
+    for attribute in (*TEXT_ATTRIBUTES, "genre"):
+        if field_names(attribute, written_type)[0] == name:
+            return tuple(dict.fromkeys((*field_names(attribute, read_type), name)))
+    return (name,)

@@ -29,7 +29,7 @@ from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.exceptions import EntryValidationError, JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.biblatex import to_biblatex
-from jtd_evidence.store.fields import FIELD_ORDER, bib_type, field_names
+from jtd_evidence.store.fields import FIELD_ORDER, TEXT_ATTRIBUTES, bib_type, field_names
 from jtd_evidence.store.latex import encode, is_balanced
 from jtd_evidence.store.names import format_names, normalise_person
 
@@ -37,7 +37,6 @@ __all__ = ["dumps_bib", "write_bib"]
 
 _KEY = re.compile(r"^[^\s,{}()=\"#%'\\~]+$")
 _FIELD_NAME = re.compile(r"^[^\s\"#%'(),={}\\@]+$")
-_TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
 
 
 def _format() -> BibtexFormat:
@@ -106,7 +105,7 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
         "jtd-statements": ", ".join(entry.statements) or None,
         "jtd-source": encode(entry.source) if entry.source is not None else None,
     }
-    for attribute in _TEXT_ATTRIBUTES:
+    for attribute in TEXT_ATTRIBUTES:
         text = getattr(entry, attribute)
         if text:
             values[field_names(attribute, bibtype)[0]] = encode(text)
@@ -123,13 +122,21 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
     return [(name, str(value)) for name, value in written]
 
 
-def _block(entry: Entry) -> bib.Entry:
+def entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
+    """The BibTeX type of an entry and its (field name, raw value) pairs, as the writer renders them
+    (values without their enclosing braces)."""
     bibtype, subtype = bib_type(entry.type, entry.genre)
-    fields = [bib.Field(name, value) for name, value in _fields(entry, bibtype, subtype)]
-    return bib.Entry(entry_type=bibtype, key=str(entry.key), fields=fields)
+    return bibtype, _fields(entry, bibtype, subtype)
 
 
-def _normalise(entry: Entry) -> Entry:
+def _block(entry: Entry) -> bib.Entry:
+    bibtype, fields = entry_fields(entry)
+    return bib.Entry(
+        entry_type=bibtype, key=str(entry.key), fields=[bib.Field(name, value) for name, value in fields]
+    )
+
+
+def normalise(entry: Entry) -> Entry:
     """The entry as BibTeX can hold it: empty name parts become None."""
     return entry.model_copy(
         update={
@@ -139,7 +146,7 @@ def _normalise(entry: Entry) -> Entry:
     )
 
 
-def _check_keys(entries: list[Entry]) -> None:
+def check_keys(entries: list[Entry]) -> None:
     seen: dict[str, str] = {}
     for entry in entries:
         if not entry.key:
@@ -161,8 +168,8 @@ def _check_keys(entries: list[Entry]) -> None:
         seen[entry.key.lower()] = entry.key
 
 
-def _verify(text: str, entries: list[Entry]) -> None:
-    """Read the text back and insist on getting the same entries."""
+def verify_readback(text: str, entries: list[Entry]) -> None:
+    """Read the text back and insist on getting the same (normalised) entries, in the same order."""
     from jtd_evidence.store.reader import loads_bib
 
     try:
@@ -186,8 +193,8 @@ def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
     the same entries always give the same text."""
     if dialect not in ("bibtex", "biblatex"):
         raise JTDError(f"unknown dialect {dialect!r}: use 'bibtex' or 'biblatex'")
-    entries = [_normalise(entry) for entry in entries]
-    _check_keys(entries)
+    entries = [normalise(entry) for entry in entries]
+    check_keys(entries)
     entries.sort(key=lambda e: (str(e.key).lower(), str(e.key)))
     blocks = [_block(entry) for entry in entries]
     library = Library([to_biblatex(b) for b in blocks] if dialect == "biblatex" else blocks)
@@ -198,7 +205,7 @@ def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
         allow_inplace_modification=True,
     )
     text = write_string(library, unparse_stack=[enclose], bibtex_format=_format())
-    _verify(text, entries)
+    verify_readback(text, entries)
     return text
 
 

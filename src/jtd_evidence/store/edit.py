@@ -1,0 +1,387 @@
+"""Change a .bib file's entries in its own text, keeping every byte that does not need to change.
+
+:func:`rewrite_bib` turns a file's text into the text of the entries wanted: an entry that
+differs has only its changed fields rewritten, a new entry is appended at the end, and all
+else stays as it was, byte for byte: ``%`` comments, ``@string``, ``@preamble`` and
+``@comment`` blocks, entry and field order, brace or quote style, macro references,
+unknown fields, indentation, line endings (CRLF stays CRLF) and a byte-order mark. The
+result is read back before it is returned, and must give exactly the entries wanted.
+
+    >>> from jtd_evidence.store.reader import loads_bib
+    >>> text = ('% my list\\n@string{cr = "Child Abuse Review"}\\n'
+    ...         '@article{smith2020,\\n  title = "Safe",\\n  journal = cr,\\n  pages = {11-30},\\n'
+    ...         '  year = 2020\\n}\\n')
+    >>> entry = loads_bib(text)[0]
+    >>> print(rewrite_bib(text, [entry.model_copy(update={"doi": "10.1234/x"})]), end="")
+    % my list
+    @string{cr = "Child Abuse Review"}
+    @article{smith2020,
+      title = "Safe",
+      journal = cr,
+      pages = {11-30},
+      year = 2020,
+      doi = {10.1234/x}
+    }
+
+:class:`BibText` is the lower level: :meth:`BibText.set_fields` changes raw field values
+of one entry, :meth:`BibText.append` adds an entry and :meth:`BibText.text` gives the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from bibtexparser import model as bib
+from bibtexparser.entrypoint import parse_string
+
+from jtd_evidence.exceptions import BibSyntaxError, JTDError
+from jtd_evidence.models import Entry
+from jtd_evidence.store.fields import read_names
+from jtd_evidence.store.reader import loads_bib
+from jtd_evidence.store.writer import check_keys, dumps_bib, entry_fields, normalise, verify_readback
+
+__all__ = ["BibText", "read_bib_text", "rewrite_bib"]
+
+_BOM = "\ufeff"
+_HEAD = re.compile(r"@(\w*)[ \t]*([{(])")
+# The characters bibtexparser's splitter steers by inside an entry (see its _MARK_PATTERN).
+_MARKS = {"}": re.compile(r'(?<!\\)[{}",=]'), ")": re.compile(r'(?<!\\)[{}",=)]')}
+_NUMBER = re.compile(r"[0-9]+")
+
+
+def read_bib_text(path: str | os.PathLike[str]) -> str:
+    """The text of a UTF-8 .bib file as it is on disk: a byte-order mark is kept as ``\\ufeff``
+    and line endings are left alone, so writing the text back gives the same bytes."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise BibSyntaxError(str(path), line, "this is not UTF-8 text: save the file as UTF-8") from None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Field:
+    """One field as written: ``name``, the spacing around ``=`` and the value with its delimiters."""
+
+    name: str
+    pre: str
+    post: str
+    value: str
+
+    def text(self) -> str:
+        return f"{self.name}{self.pre}={self.post}{self.value}"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """An entry's text cut at its fields: ``head``, then each field with ``seps`` between them,
+    then ``tail`` up to the closing delimiter. ``key_end`` ends the key (and its comma) in ``head``."""
+
+    start: int
+    close: int
+    head: str
+    key: str
+    key_end: int
+    type_end: int
+    fields: tuple[_Field, ...]
+    seps: tuple[str, ...]
+    tail: str
+
+
+def _scan(text: str, start: int) -> _Layout | None:
+    """The layout of the entry whose ``@`` is at ``start``, found the way bibtexparser's splitter
+    finds its fields; None if the entry does not have that shape."""
+    head = _HEAD.match(text, start)
+    if head is None:
+        return None
+    closing = ")" if head.group(2) == "(" else "}"
+    marks = _MARKS[closing].finditer(text, head.end())
+    mark = next(marks, None)
+    if mark is None or mark.group() not in (",", closing):
+        return None
+    key = text[head.end() : mark.start()].strip()
+    key_end = mark.end() if mark.group() == "," else mark.start()
+    fields: list[_Field] = []
+    seps: list[str] = []
+    head_end = key_end
+    value_end = key_end
+    name_from = key_end
+    close = mark.start() if mark.group() == closing else None
+    while close is None:
+        equals = next(marks, None)
+        if equals is None:
+            return None
+        if equals.group() == closing:
+            if text[name_from : equals.start()].strip():
+                return None
+            close = equals.start()
+            break
+        if equals.group() != "=":
+            return None
+        depth, quoted = 0, False
+        while True:
+            mark = next(marks, None)
+            if mark is None:
+                return None
+            char, at = mark.group(), mark.start()
+            if char == '"' and depth == 0:
+                if quoted and at >= 1 and at + 2 < len(text) and text[at - 1] == "{" and text[at + 1] == "}":
+                    continue  # {"} is a quote inside a quoted value
+                quoted = not quoted
+            elif char == "{" and not quoted:
+                depth += 1
+            elif char == "}" and not quoted and depth > 0:
+                depth -= 1
+            elif char in (",", closing) and not quoted and depth == 0:
+                break
+        raw_name, raw_value = text[name_from : equals.start()], text[equals.end() : at]
+        name_start = name_from + len(raw_name) - len(raw_name.lstrip())
+        name = raw_name.strip()
+        value_start = equals.end() + len(raw_value) - len(raw_value.lstrip())
+        value = raw_value.strip()
+        if fields:
+            seps.append(text[value_end:name_start])
+        else:
+            head_end = name_start
+        pre = text[name_start + len(name) : equals.start()]
+        fields.append(_Field(name, pre, text[equals.end() : value_start], value))
+        value_end = value_start + len(value)
+        if char == ",":
+            name_from = mark.end()
+        else:
+            close = at
+    return _Layout(
+        start=start,
+        close=close,
+        head=text[start:head_end],
+        key=key,
+        key_end=key_end - start,
+        type_end=head.end(1) - start,
+        fields=tuple(fields),
+        seps=tuple(seps),
+        tail=text[value_end:close],
+    )
+
+
+def _delimited(value: str, opening: str, closing: str) -> bool:
+    """Whether ``value`` is one ``opening ... closing`` group (not a macro or a ``#`` concatenation)."""
+    if len(value) < 2 or value[0] != opening or value[-1] != closing:
+        return False
+    depth = 0
+    for index, char in enumerate(value[1:], 1):
+        if char == "{" and value[index - 1] != "\\":
+            depth += 1
+        elif char == "}" and value[index - 1] != "\\" and depth > 0:
+            depth -= 1
+        elif char == closing and depth == 0 and value[index - 1] != "\\":
+            return index == len(value) - 1
+    return False
+
+
+def _enclose(value: str, like: str | None, style: str) -> str:
+    """A raw value enclosed as ``like`` (the value it replaces) was, or in ``style`` for a new field."""
+    if like is not None:
+        if _NUMBER.fullmatch(like) and _NUMBER.fullmatch(value):
+            return value
+        style = '"' if _delimited(like, '"', '"') else "{"
+    if style == '"' and '"' not in value:
+        return f'"{value}"'
+    return "{" + value + "}"
+
+
+class BibText:
+    """A .bib file's text and its entries, ready for changes that touch only what they must.
+
+    ``text`` is the whole file as read by :func:`read_bib_text` (a leading byte-order mark is kept);
+    ``source`` names it in error messages. It must read without errors (see :func:`loads_bib`).
+    """
+
+    def __init__(self, text: str, source: str = "<string>") -> None:
+        self.source = source
+        self._bom = _BOM if text.startswith(_BOM) else ""
+        self._body = text[len(self._bom) :]
+        crlf = self._body.count("\r\n")
+        self._newline = "\r\n" if crlf and 2 * crlf > self._body.count("\n") else "\n"
+        self.entries: list[Entry] = loads_bib(self._body, source)
+        self._blocks = parse_string(self._body, parse_stack=[]).blocks
+        self._starts: dict[str, int] = {}
+        cursor = 0
+        for block in self._blocks:
+            raw = block.raw or ""
+            at = self._body.find(raw, cursor)
+            if at < 0:
+                raise JTDError(f"{source}: cannot locate a block of this file in its text; nothing was changed")
+            if isinstance(block, bib.Entry):
+                self._starts[block.key] = at
+            cursor = at + len(raw)
+        self._layouts: dict[str, _Layout] = {}
+        self._changes: dict[str, dict[str, str | None]] = {}
+        self._types: dict[str, str] = {}
+        self._appended: list[tuple[str, str]] = []
+
+    def _layout(self, key: str) -> _Layout:
+        if key in self._layouts:
+            return self._layouts[key]
+        if key not in self._starts:
+            raise JTDError(f"{self.source}: there is no entry {key!r} to change")
+        block = next(b for b in self._blocks if isinstance(b, bib.Entry) and b.key == key)
+        layout = _scan(self._body, self._starts[key])
+        fields = [(f.name, f.value) for f in layout.fields] if layout else None
+        if (
+            layout is None
+            or layout.key != key
+            or fields != [(f.key, f.value) for f in block.fields]
+            or layout.close + 1 != self._starts[key] + len(block.raw or "")
+        ):
+            line = self._body.count("\n", 0, self._starts[key]) + 1
+            raise JTDError(
+                f"{self.source}:{line}: entry {key!r}: its fields could not be located in the text, so it "
+                "cannot be changed without rewriting the file; nothing was written"
+            )
+        self._layouts[key] = layout
+        return layout
+
+    def set_fields(self, key: str, changes: Mapping[str, str | None], *, entry_type: str | None = None) -> None:
+        """Change fields of entry ``key``: each name (any case) to a raw BibTeX value without its
+        enclosing braces, or to None to remove the field; ``entry_type`` changes the ``@type``.
+        A field the entry lacks is added at its end."""
+        self._layout(key)  # fails now, not at text(), if the entry cannot be edited
+        self._changes.setdefault(key, {}).update({name.lower(): value for name, value in changes.items()})
+        if entry_type is not None:
+            self._types[key] = entry_type
+
+    def append(self, entry: Entry) -> None:
+        """Add an entry at the end of the file, as the project's writer renders it."""
+        taken = {key.lower() for key in self._starts} | {key.lower() for key, _ in self._appended}
+        if (entry.key or "").lower() in taken:
+            raise JTDError(f"{self.source}: an entry with the key {entry.key!r} is already there")
+        self._appended.append((entry.key or "", dumps_bib([entry])))
+
+    def change(self, old: Entry, new: Entry) -> None:
+        """Rewrite the fields in which entry ``new`` differs from ``old`` (its current reading)."""
+        layout = self._layout(str(old.key))
+        old_type, old_fields = entry_fields(old)
+        new_type, new_fields = entry_fields(new)
+        before, after = dict(old_fields), dict(new_fields)
+        file_type = layout.head[1 : layout.type_end].lower()
+        present: dict[str, str] = {}
+        for field in layout.fields:
+            present.setdefault(field.name.lower(), field.value)
+        changes: dict[str, str | None] = {}
+        for name in [*after, *(n for n in before if n not in after)]:
+            if before.get(name) == after.get(name):
+                continue
+            names = [n for n in read_names(name, new_type, file_type) if n in present]
+            # the field the reader takes: the first present, preferring one that is not blank
+            taken = next((n for n in names if present[n].strip("{}\" \t\r\n")), names[0] if names else name)
+            if after.get(name) is not None or taken in present:
+                changes[taken] = after.get(name)
+        self.set_fields(str(old.key), changes, entry_type=new_type if new_type != old_type else None)
+
+    def _edited(self, key: str) -> str:
+        """The new text of entry ``key`` from its ``@`` up to (not including) its closing delimiter."""
+        layout = self._layout(key)
+        changes = dict(self._changes.get(key, {}))
+        head, key_end = layout.head, layout.key_end
+        if key in self._types:
+            old, new = head[1 : layout.type_end], self._types[key]
+            new = new.upper() if old.isupper() else new.capitalize() if old[:1].isupper() else new
+            head = "@" + new + head[layout.type_end :]
+            key_end += len(new) - len(old)
+        quoted = sum(_delimited(f.value, '"', '"') for f in layout.fields)
+        braced = sum(_delimited(f.value, "{", "}") for f in layout.fields)
+        style = '"' if quoted > braced else "{"  # new fields as most of this entry's values
+        kept: list[tuple[_Field, str | None]] = []  # each field with the separator that followed it
+        for index, field in enumerate(layout.fields):
+            if field.name.lower() in changes:
+                value = changes.pop(field.name.lower())
+                if value is None:
+                    continue
+                field = dataclasses.replace(field, value=self._lines(_enclose(value, field.value, style)))
+            kept.append((field, layout.seps[index] if index < len(layout.seps) else None))
+        added = [(name, value) for name, value in changes.items() if value is not None]
+        if not kept and not added:
+            return head[:key_end] + layout.tail
+        tail = layout.tail
+        if layout.fields:
+            sep = layout.seps[-1] if layout.seps else "," + head[key_end:]
+        else:  # an entry without fields gets them one to a line
+            sep = "," + self._newline + "  "
+            head = head[:key_end] + ("" if head[:key_end].endswith(",") else ",") + sep[1:]
+            tail = tail if "\n" in tail else self._newline
+        last = layout.fields[-1] if layout.fields else _Field("", " ", " ", "")
+        widths = {len(f.name) + len(f.pre) for f in layout.fields}
+        aligned = widths.pop() if len(widths) == 1 and len({len(f.name) for f in layout.fields}) > 1 else None
+        for name, value in added:
+            pre = " " * max(1, aligned - len(name)) if aligned is not None else last.pre
+            kept.append((_Field(name, pre, last.post, self._lines(_enclose(str(value), None, style))), None))
+        parts = [head]
+        for index, (field, _) in enumerate(kept):
+            if index:
+                parts.append(kept[index - 1][1] or sep)
+            parts.append(field.text())
+        return "".join(parts) + tail
+
+    def _lines(self, text: str) -> str:
+        return text.replace("\n", self._newline) if self._newline != "\n" else text
+
+    def text(self) -> str:
+        """The file's text with every change made (the byte-order mark, if any, included)."""
+        parts: list[str] = []
+        cursor = 0
+        for key in sorted(self._changes.keys() | self._types.keys(), key=lambda k: self._starts[k]):
+            layout = self._layout(key)
+            parts += [self._body[cursor : layout.start], self._edited(key)]
+            cursor = layout.close
+        body = "".join([*parts, self._body[cursor:]])
+        for _, rendered in self._appended:
+            if body and not body.endswith("\n\n") and not body.endswith("\r\n\r\n"):
+                body += self._newline if body.endswith("\n") else self._newline * 2
+            body += self._lines(rendered)
+        return self._bom + body
+
+    def verify(self, text: str, expected: list[Entry]) -> None:
+        """Insist that ``text`` reads back as ``expected`` and that every block not changed or
+        appended is still there, byte for byte, in the same order."""
+        body = text[len(self._bom) :] if text.startswith(self._bom) else text
+        verify_readback(body, expected)
+        touched = self._changes.keys() | self._types.keys() | {key for key, _ in self._appended}
+
+        def kept(blocks: list[bib.Block]) -> list[str | None]:
+            return [b.raw for b in blocks if not (isinstance(b, bib.Entry) and b.key in touched)]
+
+        if kept(parse_string(body, parse_stack=[]).blocks) != kept(self._blocks):
+            raise JTDError(
+                f"{self.source}: the change would alter text outside the entries it meant to change, so "
+                "nothing was written; please report this file"
+            )
+
+
+def rewrite_bib(text: str, entries: Iterable[Entry], *, source: str = "<string>") -> str:
+    """``text`` (a whole .bib file) changed to hold exactly ``entries``: entries already there keep
+    their place and all their text except the fields that change; new ones are appended. Every
+    entry of the file must be among ``entries`` (nothing is deleted). The result is verified."""
+    document = BibText(text, source)
+    wanted = [normalise(entry) for entry in entries]
+    check_keys(wanted)
+    by_key = {str(entry.key): entry for entry in wanted}
+    dropped = [str(entry.key) for entry in document.entries if entry.key not in by_key]
+    if dropped:
+        raise JTDError(
+            f"{source}: the change would remove entries {', '.join(dropped)} from the file; nothing was written"
+        )
+    for old in document.entries:
+        if by_key[str(old.key)] != old:
+            document.change(old, by_key[str(old.key)])
+    known = {str(entry.key) for entry in document.entries}
+    added = [entry for entry in wanted if entry.key not in known]
+    for entry in added:
+        document.append(entry)
+    result = document.text()
+    document.verify(result, [by_key[str(entry.key)] for entry in document.entries] + added)
+    return result
