@@ -51,6 +51,7 @@ _HEAD = re.compile(r"@(\w*)[ \t]*([{(])")
 # The characters bibtexparser's splitter steers by inside an entry (see its _MARK_PATTERN).
 _MARKS = {"}": re.compile(r'(?<!\\)[{}",=]'), ")": re.compile(r'(?<!\\)[{}",=)]')}
 _NUMBER = re.compile(r"[0-9]+")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def read_bib_text(path: str | os.PathLike[str]) -> str:
@@ -183,11 +184,22 @@ def _delimited(value: str, opening: str, closing: str) -> bool:
     return False
 
 
+def _month(written: str, old: Entry, new: Entry) -> dict[str, str | None]:
+    """The change to a ``month`` field (written as ``written``) when the month goes from old to new:
+    a number stays a number, a name (``jan`` or ``{January}``) becomes a three-letter name."""
+    if new.month == old.month:
+        return {}
+    if new.month is None:
+        return {"month": None}
+    number = _NUMBER.fullmatch(written.strip('{}"'))
+    return {"month": str(new.month) if number else _MONTHS[new.month - 1]}
+
+
 def _enclose(value: str, like: str | None, style: str) -> str:
     """A raw value enclosed as ``like`` (the value it replaces) was, or in ``style`` for a new field."""
     if like is not None:
-        if _NUMBER.fullmatch(like) and _NUMBER.fullmatch(value):
-            return value
+        if (_NUMBER.fullmatch(like) and _NUMBER.fullmatch(value)) or (like in _MONTHS and value in _MONTHS):
+            return value  # a bare number or month macro stays bare
         style = '"' if _delimited(like, '"', '"') else "{"
     if style == '"' and '"' not in value:
         return f'"{value}"'
@@ -215,7 +227,9 @@ class BibText:
             raw = block.raw or ""
             at = self._body.find(raw, cursor)
             if at < 0:
-                raise JTDError(f"{source}: cannot locate a block of this file in its text; nothing was changed")
+                raise JTDError(
+                    f"{source}: cannot locate a block of this file in its text; nothing was changed"
+                )
             if isinstance(block, bib.Entry):
                 self._starts[block.key] = at
             cursor = at + len(raw)
@@ -246,7 +260,9 @@ class BibText:
         self._layouts[key] = layout
         return layout
 
-    def set_fields(self, key: str, changes: Mapping[str, str | None], *, entry_type: str | None = None) -> None:
+    def set_fields(
+        self, key: str, changes: Mapping[str, str | None], *, entry_type: str | None = None
+    ) -> None:
         """Change fields of entry ``key``: each name (any case) to a raw BibTeX value without its
         enclosing braces, or to None to remove the field; ``entry_type`` changes the ``@type``.
         A field the entry lacks is added at its end."""
@@ -269,18 +285,31 @@ class BibText:
         new_type, new_fields = entry_fields(new)
         before, after = dict(old_fields), dict(new_fields)
         file_type = layout.head[1 : layout.type_end].lower()
+        read_as = file_type if new_type == old_type else new_type  # the type the reader will see
         present: dict[str, str] = {}
         for field in layout.fields:
             present.setdefault(field.name.lower(), field.value)
+
+        def taken(name: str, written_type: str, read_type: str) -> str | None:
+            """The field of the file the reader takes for what the writer writes as ``name``."""
+            names = [n for n in read_names(name, written_type, read_type) if n in present]
+            return next((n for n in names if present[n].strip('{}" \t\r\n')), names[0] if names else None)
+
         changes: dict[str, str | None] = {}
-        for name in [*after, *(n for n in before if n not in after)]:
-            if before.get(name) == after.get(name):
+        for name in (n for n in before if n not in after):  # removals first: a change may reuse the field
+            removed = taken(name, old_type, file_type)
+            if removed is not None:
+                changes[removed] = None
+        for name, value in after.items():
+            if before.get(name) == value:
                 continue
-            names = [n for n in read_names(name, new_type, file_type) if n in present]
-            # the field the reader takes: the first present, preferring one that is not blank
-            taken = next((n for n in names if present[n].strip("{}\" \t\r\n")), names[0] if names else name)
-            if after.get(name) is not None or taken in present:
-                changes[taken] = after.get(name)
+            if name == "date" and "date" not in present and "month" in present:
+                changes.update(_month(present["month"], old, new))
+                if new.day is None:
+                    continue  # year and month say it all, as they did before
+            changes[taken(name, new_type, read_as) or name] = value
+        if "date" in before and "date" not in after and "date" not in present and "month" in present:
+            changes.update(_month(present["month"], old, new))
         self.set_fields(str(old.key), changes, entry_type=new_type if new_type != old_type else None)
 
     def _edited(self, key: str) -> str:
