@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
+from jtd_evidence._input import EncodingNote
+from jtd_evidence.exceptions import BibDataError, BibSyntaxError, InputError, JTDError
 from jtd_evidence.models import EntryType, Person
 from jtd_evidence.store import dumps_bib, loads_bib, read_bib
 
@@ -146,10 +147,13 @@ def test_read_bib_names_the_file(tmp_path):
         read_bib(path)
 
 
-def test_read_bib_rejects_non_utf8(tmp_path):
+def test_read_bib_reads_latin1_with_a_note_and_refuses_binary(tmp_path):
     path = tmp_path / "latin1.bib"
     path.write_bytes("@misc{k,\n  title = {Caf\xe9}}\n".encode("latin-1"))
-    with pytest.raises(BibSyntaxError, match=r"latin1\.bib:2: this is not UTF-8"):
+    with pytest.warns(EncodingNote, match=r"latin1\.bib: not UTF-8, so read as Windows-1252"):
+        assert read_bib(path)[0].title == "Caf\xe9"
+    path.write_bytes(b"@misc{k,\n  title = {\x00\x01}}\n")
+    with pytest.raises(InputError, match=r"latin1\.bib:2: this is not a text file"):
         read_bib(path)
 
 

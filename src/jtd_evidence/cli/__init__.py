@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
-from jtd_evidence.cli._errors import report
+from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.cli._shared import USAGE, Parser, UsageError
 
 __all__ = ["main"]
@@ -72,6 +72,12 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    prog = "jtd-evidence" if not args or args[0] not in DELEGATED else args[0]
+    with notes_on_stderr(prog):
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     if args and args[0] in DELEGATED:
         try:
             return DELEGATED[args[0]][0](args[1:])

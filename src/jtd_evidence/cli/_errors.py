@@ -18,11 +18,15 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
+from jtd_evidence._input import EncodingNote
 from jtd_evidence.exceptions import JTDError
 
-__all__ = ["FINDINGS", "INTERRUPTED", "OK", "USAGE", "describe", "report"]
+__all__ = ["FINDINGS", "INTERRUPTED", "OK", "USAGE", "describe", "notes_on_stderr", "report"]
 
 OK, FINDINGS, USAGE, INTERRUPTED = 0, 1, 2, 130
 
@@ -81,3 +85,28 @@ def report(error: BaseException, prog: str, stream: TextIO | None = None) -> int
         raise error
     print(f"{prog}: error: {describe(error)}", file=stream or sys.stderr)
     return status_of(error)
+
+
+@contextmanager
+def notes_on_stderr(prog: str, stream: TextIO | None = None) -> Iterator[None]:
+    """Show the library's notes to the user (e.g. a file read as Windows-1252) as one line each,
+    once per file, instead of as Python warnings."""
+    with warnings.catch_warnings():
+        original = warnings.showwarning
+        warnings.simplefilter("default", EncodingNote)
+
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
+            if issubclass(category, EncodingNote):
+                print(f"{prog}: note: {message}", file=stream or sys.stderr)
+            else:
+                original(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        yield

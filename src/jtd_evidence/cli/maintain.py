@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._input import read_user_text
 from jtd_evidence._text import shown
 from jtd_evidence.base import shipped_bib
 from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json
@@ -74,9 +75,9 @@ def register(subparsers: Any) -> None:
 
 
 def read_input(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    return Path(name).read_text(encoding="utf-8")
+    """The text of a file named on the command line, or of standard input for '-': UTF-8, UTF-16
+    or Windows-1252 (with a note), line endings normalised; binary data is refused (InputError)."""
+    return read_user_text(name).text
 
 
 def run_parse(args: argparse.Namespace) -> int:

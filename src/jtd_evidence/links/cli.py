@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from jtd_evidence._atomic import atomic_write_text
-from jtd_evidence.cli._errors import report
+from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
@@ -139,14 +139,14 @@ def _fail_on(text: str | None) -> frozenset[LinkStatus]:
 
 
 def _read_url_list(name: str, stdin: TextIO) -> list[str]:
+    from jtd_evidence._input import read_user_text
+
     try:
-        text = stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
+        text = read_user_text(name, stdin=stdin).text
     except OSError as error:
         raise UsageError(
             f"--urls {name}: cannot read it ({error.strerror or error}); give a readable file"
         ) from None
-    except UnicodeDecodeError:
-        raise UsageError(f"--urls {name}: not UTF-8 text; give a plain list of URLs, one a line") from None
     urls = []
     for line in text.splitlines():
         line = line.strip()
@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _run(args, stdin, err)
+        with notes_on_stderr("check-urls"):
+            return _run(args, stdin, err)
     except KeyError as error:  # an unknown report format: the message names the known ones
         print(f"check-urls: error: {error.args[0] if error.args else error}", file=sys.stderr)
         return 2

@@ -7,11 +7,11 @@ own (with the file's @string macros), so one bad entry does not hide the others.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model as bib
 
+from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
 from jtd_evidence.lint.findings import Finding, Severity
 from jtd_evidence.models import Entry
@@ -27,18 +27,7 @@ def _line(block: bib.Block) -> int | None:
 def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Finding]]:
     """The entries that are valid, and a finding for every problem (file line, key, field)."""
     source = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return [], [
-            Finding(
-                "encoding",
-                Severity.ERROR,
-                None,
-                f"{source}: not UTF-8 text (byte {error.start})",
-                "save the file as UTF-8",
-            )
-        ]
+    text = read_text(path, newlines="keep").text  # a file that is not text at all raises InputError
     library = bibtexparser.parse_string(text)
     findings: list[Finding] = []
     for block in sorted(library.failed_blocks, key=lambda b: b.start_line or 0):

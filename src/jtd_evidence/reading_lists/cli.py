@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from jtd_evidence.base import load
-from jtd_evidence.cli._errors import report
+from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.formatting import RenderCache
 from jtd_evidence.framework import principle, statement
 from jtd_evidence.reading_lists import reading_list
@@ -99,7 +99,8 @@ def main(
     except SystemExit as exit_:
         return 0 if exit_.code == 0 else 2
     try:
-        return _run(args, out, err)
+        with notes_on_stderr("reading-list", err):
+            return _run(args, out, err)
     except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError, WriteError, ...: 2
         return report(error, "reading-list", err)
 

@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import os
 import re
-from pathlib import Path
 from typing import Any
 
 from bibtexparser import model as bib
@@ -29,6 +28,7 @@ from bibtexparser.middlewares import (
 )
 from pydantic import ValidationError
 
+from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
 from jtd_evidence.models import Entry, make_entry
 from jtd_evidence.store.fields import entry_type, field_names
@@ -245,11 +245,6 @@ def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
 
 
 def read_bib(path: str | os.PathLike[str]) -> list[Entry]:
-    """The entries of the UTF-8 BibTeX file at ``path``."""
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BibSyntaxError(str(path), line, "this is not UTF-8 text: save the file as UTF-8") from None
-    return loads_bib(text, source=str(path))
+    """The entries of the BibTeX file at ``path``: UTF-8 (or UTF-16 with a byte-order mark, or
+    Windows-1252 with an :class:`~jtd_evidence._input.EncodingNote`); binary data is refused."""
+    return loads_bib(read_text(path, newlines="keep").text, source=str(path))
