@@ -11,7 +11,9 @@ key.
 :class:`RenderCache` keeps each processor's memo in one file per style, locale and engine
 version (a digest of the style and locale files, this package's :data:`ENGINE_VERSION`
 and citeproc-py's version names the file), written atomically after a render; a file
-that cannot be read is ignored with a warning and replaced at the next write.
+that cannot be read is ignored with a warning and replaced at the next write, one that
+cannot be written (a read-only or full drive) is a warning too, and temporary files that a
+killed run left are removed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._atomic import atomic_write_text, remove_stale_temporaries
 
 __all__ = [
     "ENGINE_VERSION",
@@ -194,4 +196,8 @@ class RenderCache:
                 return
         except (OSError, ValueError):
             pass
-        atomic_write_text(path, text)
+        remove_stale_temporaries(path.parent, "entries-")  # left by a killed run
+        try:
+            atomic_write_text(path, text)
+        except OSError as error:  # a cache is worth a warning, not the build
+            warnings.warn(f"formatting cache not saved: {error}", CacheWarning, stacklevel=2)

@@ -10,16 +10,22 @@ import json
 import logging
 import threading
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._atomic import atomic_write_text, remove_stale_temporaries
 from jtd_evidence.links.types import WORKING, LinkResult
 
-__all__ = ["LinkCache"]
+__all__ = ["LinkCache", "LinkCacheWarning"]
 
 log = logging.getLogger(__name__)
 _VERSION = 1
+
+
+class LinkCacheWarning(UserWarning):
+    """The results cache could not be written (a read-only or full drive, no permission); the
+    results of the run are complete, only the next run cannot reuse them."""
 
 
 class LinkCache:
@@ -71,7 +77,8 @@ class LinkCache:
                 self._dirty = True
 
     def save(self) -> None:
-        """Write the cache (dropping expired rows) if anything changed."""
+        """Write the cache (dropping expired rows) if anything changed; a cache that cannot be
+        written is a :class:`LinkCacheWarning`, not an error."""
         with self._lock:
             if not self._dirty:
                 return
@@ -79,4 +86,8 @@ class LinkCache:
             rows = {u: r for u, r in self._rows.items() if now - float(r.get("checked_epoch", 0)) <= self.ttl}
             text = json.dumps({"version": _VERSION, "results": rows}, indent=1, sort_keys=True)
             self._dirty = False
-        atomic_write_text(self.path, text + "\n")
+        remove_stale_temporaries(self.path.parent, self.path.name)  # left by a killed run
+        try:
+            atomic_write_text(self.path, text + "\n")
+        except OSError as error:
+            warnings.warn(f"link cache not saved: {error}", LinkCacheWarning, stacklevel=2)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._atomic import atomic_write_text, check_writable
 from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.exceptions import JTDError
+from jtd_evidence.links.cache import LinkCacheWarning
 from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
 from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
@@ -233,6 +235,8 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         extra_reports.append((fmt, Path(target)))
     if args.update_bib and args.urls and not args.bib:
         raise UsageError("--update-bib needs .bib files to update; it cannot update a --urls list")
+    for path in [*([args.output] if args.output is not None else []), *(p for _f, p in extra_reports)]:
+        check_writable(path)  # before the check, not after it: a report nobody can save is lost time
 
     items: list[Any] = []
     sources: list[str] = []
@@ -273,11 +277,13 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         detect_soft_404=not args.no_soft_404,
         on_result=None if progress is None else progress.advance,
     )
-    if progress is None:
-        results = check_urls(items, options=options)
-    else:
-        with progress.bar:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LinkCacheWarning)
+        if progress is None:
             results = check_urls(items, options=options)
+        else:
+            with progress.bar:
+                results = check_urls(items, options=options)
 
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     meta = {
@@ -303,6 +309,16 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         for message in _update_bibs(bibs, results, now.date()):
             if not args.quiet:
                 err.print(message, highlight=False)
+    for warning in caught:  # after the report: the report is what the user waited for
+        if issubclass(warning.category, LinkCacheWarning):
+            err.print(
+                f"check-urls: warning: {warning.message} (the report is complete; give --cache FILE "
+                "for another place, or --no-cache)",
+                highlight=False,
+                markup=False,
+            )
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     failed = sum(1 for r in results if r.status in fail_on)
     return 1 if failed else 0
 

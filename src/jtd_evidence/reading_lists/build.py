@@ -2,12 +2,22 @@
 style, locale and format into one folder with an index page.
 
 The folder is built beside the target under a temporary name and swapped in only when
-everything has been written: a failed build leaves the previous output untouched.
+everything has been written (see :mod:`jtd_evidence._tree`): a failed or killed build leaves
+the previous output untouched, and the next build cleans up after a killed one.
+
+A *full* build (every list, in at least the default styles, locales and formats) replaces
+the folder. A *partial* build (some statements or principles, or fewer styles, locales or
+formats) refreshes only the documents it makes and keeps every other file of the folder;
+the index pages list every document in the folder afterwards.
 
 A rebuild writes again only the documents whose content changed: the folder keeps a
 manifest (``.build.json``) with, for each document, a digest of what it was made from (its
 list, format and writer version) and a digest of its bytes; a document made from the same
-input whose file is intact is taken from the previous output instead.
+input whose file is intact is taken from the previous output instead. The manifest is
+written last: a staging folder that holds one is complete.
+
+Disk errors (a read-only or full drive, no permission) raise
+:class:`~jtd_evidence.exceptions.WriteError`, naming the output folder and saying what to do.
 """
 
 from __future__ import annotations
@@ -17,19 +27,29 @@ import html
 import json
 import os
 import shutil
-import tempfile
+import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jtd_evidence._atomic import write_error
+from jtd_evidence._tree import FolderLock, discard, new_staging, recover, swap
 from jtd_evidence.base import EvidenceBase
+from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import STYLE_NAMES, ReadingList, incomplete_entries, reading_list
 from jtd_evidence.reading_lists.writers import FORMATS, WRITER_VERSION, write
 
-__all__ = ["DEFAULT_FORMATS", "DEFAULT_LOCALES", "DEFAULT_STYLES", "BuildReport", "build_reading_lists"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "DEFAULT_LOCALES",
+    "DEFAULT_STYLES",
+    "BuildReport",
+    "build_reading_lists",
+    "is_full_build",
+]
 
 DEFAULT_STYLES = ("harvard", "apa")
 DEFAULT_LOCALES = ("en-GB",)
@@ -37,6 +57,14 @@ DEFAULT_FORMATS = tuple(FORMATS)
 _FORMAT_LABELS = {"md": "Markdown", "html": "HTML", "txt": "Text", "docx": "Word"}
 MANIFEST = ".build.json"
 """Digest of every document in a built folder, by relative path (see :func:`document_digest`)."""
+_INDEXES = ("index.html", "index.md")
+
+LIST_TITLES: dict[str, str] = {
+    "all": "Joining the Dots: the evidence",
+    **{p.id: f"{p.id} {p.name}" for p in PRINCIPLES},
+    **{s.id: f"{s.id} {s.name}" for s in STATEMENTS},
+}
+"""The title of each list a build makes, by its file name (``all``, a principle or statement id)."""
 
 
 @dataclass
@@ -49,6 +77,10 @@ class BuildReport:
     incomplete: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     reused: int = 0
     """Documents taken unchanged from the previous output instead of written again."""
+    kept: int = 0
+    """Documents of earlier builds that a partial build kept (and lists in the index)."""
+    full: bool = True
+    """Whether the build replaced the folder (else it kept what it did not make)."""
 
 
 def _lists(
@@ -76,6 +108,23 @@ def _lists(
     return out
 
 
+def is_full_build(
+    styles: Sequence[str] = DEFAULT_STYLES,
+    locales: Sequence[str] = DEFAULT_LOCALES,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    principles: Sequence[str] | None = None,
+    statements: Sequence[str] | None = None,
+) -> bool:
+    """Whether a build makes every document a default build makes (then it replaces the folder)."""
+    return (
+        not principles
+        and not statements
+        and set(DEFAULT_STYLES) <= set(styles)
+        and set(DEFAULT_LOCALES) <= set(locales)
+        and set(DEFAULT_FORMATS) <= set(formats)
+    )
+
+
 def build_reading_lists(
     base: EvidenceBase,
     out_dir: str | os.PathLike[str],
@@ -86,12 +135,19 @@ def build_reading_lists(
     statements: Sequence[str] | None = None,
     cache: RenderCache | None = None,
     reuse: bool = True,
+    replace: bool | None = None,
+    lock_timeout: float = 300.0,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
     Unknown styles, locales and formats raise before anything is written. With ``reuse``,
     documents whose list and format are unchanged since the previous build in ``out_dir``
-    are copied from it rather than written again.
+    are copied from it rather than written again. ``replace`` says whether the folder is
+    replaced (True) or keeps the documents this build does not make (False); by default a
+    full build (see :func:`is_full_build`) replaces and a partial one keeps. A build waits up
+    to ``lock_timeout`` seconds for another build of the same folder (then
+    :class:`~jtd_evidence.exceptions.LockedError`); disk errors raise
+    :class:`~jtd_evidence.exceptions.WriteError`.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -99,47 +155,151 @@ def build_reading_lists(
     for style in styles:
         for locale in locales:
             processor(style, locale)  # UnknownStyleError / UnknownLocaleError up front
+    if replace is None:
+        replace = is_full_build(styles, locales, formats, principles, statements)
     target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    report = BuildReport(target, incomplete=incomplete_entries(base.entries))
-    previous = _read_manifest(target) if reuse else {}
-    manifest: dict[str, list[str]] = {}
+    report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=replace)
     try:
-        table: list[tuple[str, str, str, list[tuple[str, str]]]] = []  # folder, list id, title, [(fmt, path)]
+        with FolderLock(target, lock_timeout, "reading-list build"):
+            recover(target, MANIFEST)
+            _build(base, target, report, styles, locales, formats, principles, statements, cache, reuse)
+    except JTDError:
+        raise
+    except OSError as error:
+        raise write_error(target, error) from error
+    return report
+
+
+def _build(
+    base: EvidenceBase,
+    target: Path,
+    report: BuildReport,
+    styles: Sequence[str],
+    locales: Sequence[str],
+    formats: Sequence[str],
+    principles: Sequence[str] | None,
+    statements: Sequence[str] | None,
+    cache: RenderCache | None,
+    reuse: bool,
+) -> None:
+    exists = target.is_dir()
+    previous = _read_manifest(target) if exists else {}
+    staging = new_staging(target)
+    try:
+        manifest: dict[str, list[str]] = {}
+        made: set[str] = set()
+        folders: dict[str, tuple[str, str]] = {}
         for style in styles:
             for locale in locales:
                 render(base.entries, style, locale, cache=cache)  # one rendering serves every list
                 folder = f"{style}-{locale}"
-                (staging / folder).mkdir()
+                folders[folder] = (style, locale)
+                _make_folder(staging / folder, target / folder)
                 for list_id, rl in _lists(base, style, locale, principles, statements):
-                    links = []
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
                         digest = document_digest(rl, fmt)
-                        old = previous.get(relative)
-                        if old and old[0] == digest and _reuse(target / relative, staging / relative, old[1]):
+                        old = previous.get(relative) if reuse else None
+                        data = None
+                        if old and old[0] == digest:
+                            data = _intact(target / relative, old[1])
+                        if data is not None and old is not None:
                             report.reused += 1
                             manifest[relative] = old
                         else:
                             data = write(rl, fmt)
-                            (staging / relative).write_bytes(data)
                             manifest[relative] = [digest, hashlib.sha256(data).hexdigest()]
+                        _put(staging / relative, data, target / relative)
+                        made.add(relative)
                         report.files.append(target / relative)
-                        links.append((fmt, relative))
                     report.lists += 1
-                    table.append((folder, list_id, rl.title, links))
-        (staging / "index.html").write_text(_index_html(table, styles, locales), encoding="utf-8")
-        (staging / "index.md").write_text(_index_md(table), encoding="utf-8")
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        report.files[:0] = [target / "index.html", target / "index.md"]
-        _swap(staging, target)
+        if exists and not report.full:
+            _keep(target, staging, made)
+            for relative, digests in previous.items():
+                if relative not in made and (staging / relative).is_file():
+                    manifest[relative] = digests
+        table = _table(staging, folders)
+        report.kept = sum(len(links) for *_, links in table) - len(made)
+        _put(staging / "index.html", _index_html(table, styles, locales).encode(), target / "index.html")
+        _put(staging / "index.md", _index_md(table).encode(), target / "index.md")
+        text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
+        _put(staging / MANIFEST, text.encode(), target / MANIFEST)  # last: the staging folder is complete
+        report.files[:0] = [target / name for name in _INDEXES]
+        swap(staging, target, MANIFEST)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard(staging, MANIFEST)
         raise
-    return report
+
+
+def _mode(path: Path) -> int | None:
+    try:
+        return stat.S_IMODE(path.lstat().st_mode)
+    except OSError:
+        return None
+
+
+def _make_folder(folder: Path, like: Path) -> None:
+    """Make ``folder`` (umask permissions) or, if the old output had it, with ``like``'s."""
+    folder.mkdir(exist_ok=True)
+    mode = _mode(like)
+    if mode is not None:
+        folder.chmod(mode)
+
+
+def _put(path: Path, data: bytes, like: Path) -> None:
+    """Write a new file with the permissions of the file it replaces (else the umask's)."""
+    path.write_bytes(data)
+    mode = _mode(like)
+    if mode is not None:
+        path.chmod(mode)
+
+
+def _keep(target: Path, staging: Path, made: set[str]) -> None:
+    """Copy into ``staging`` every file of the old output that this build does not make
+    (other documents, files put there by hand), keeping permissions and times."""
+    for root, dirs, files in os.walk(target):
+        here = Path(root)
+        relative_root = here.relative_to(target)
+        for name in dirs:
+            source = here / name
+            if source.is_symlink():
+                continue
+            _make_folder(staging / relative_root / name, source)
+        for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
+            relative = (relative_root / name).as_posix()
+            if relative in made or relative in (MANIFEST, *_INDEXES):
+                continue
+            shutil.copy2(here / name, staging / relative, follow_symlinks=False)
+
+
+def _table(
+    root: Path, known: dict[str, tuple[str, str]]
+) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """Every document in ``root`` as (folder, list id, title, [(format, path)]), in index order:
+    default styles and locales first, lists as a full build makes them, formats in order."""
+    order = {list_id: n for n, list_id in enumerate(LIST_TITLES)}
+    formats = list(FORMATS)
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for path in root.iterdir():
+        folder = path.name
+        if folder.startswith(".") or not path.is_dir():
+            continue
+        for document in path.iterdir():
+            list_id, dot, fmt = document.name.rpartition(".")
+            if dot and list_id in LIST_TITLES and fmt in FORMATS and document.is_file():
+                found.setdefault((folder, list_id), []).append((fmt, f"{folder}/{document.name}"))
+
+    def folder_rank(folder: str) -> tuple[int, str, int, str]:
+        style, locale = known.get(folder) or _split(folder)
+        s = DEFAULT_STYLES.index(style) if style in DEFAULT_STYLES else len(DEFAULT_STYLES)
+        n = DEFAULT_LOCALES.index(locale) if locale in DEFAULT_LOCALES else len(DEFAULT_LOCALES)
+        return s, style, n, locale
+
+    table = []
+    for folder, list_id in sorted(found, key=lambda k: (folder_rank(k[0]), order[k[1]])):
+        links = sorted(found[folder, list_id], key=lambda link: formats.index(link[0]))
+        table.append((folder, list_id, LIST_TITLES[list_id], links))
+    return table
 
 
 def document_digest(rl: ReadingList, fmt: str) -> str:
@@ -161,43 +321,23 @@ def _read_manifest(target: Path) -> dict[str, list[str]]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as error:
-        warnings.warn(f"ignoring unreadable build manifest {path}: {error}", stacklevel=3)
+        warnings.warn(f"ignoring unreadable build manifest {path}: {error}", stacklevel=4)
         return {}
     if not isinstance(data, dict) or not all(
         isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in data.values()
     ):
-        warnings.warn(f"ignoring unreadable build manifest {path}: not a mapping of digests", stacklevel=3)
+        warnings.warn(f"ignoring unreadable build manifest {path}: not a mapping of digests", stacklevel=4)
         return {}
     return data
 
 
-def _reuse(source: Path, destination: Path, content_digest: str) -> bool:
-    """Copy a previous document into the new folder if its bytes are as written; False otherwise."""
+def _intact(source: Path, content_digest: str) -> bytes | None:
+    """The bytes of a previous document if they are as written, else None."""
     try:
         data = source.read_bytes()
     except OSError:
-        return False
-    if hashlib.sha256(data).hexdigest() != content_digest:
-        return False
-    destination.write_bytes(data)
-    return True
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` where ``target`` is, keeping the old folder until the new one is in place."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except BaseException:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        return None
+    return data if hashlib.sha256(data).hexdigest() == content_digest else None
 
 
 def _split(folder: str) -> tuple[str, str]:

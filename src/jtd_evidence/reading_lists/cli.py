@@ -1,15 +1,20 @@
 """``jtd-evidence reading-list``: build the reading lists, or print one.
 
+A build limited to some statements, principles, styles, locales or formats refreshes only
+those documents and keeps the others in the folder; a build of everything replaces it.
+
 Exit status: 0 built, 1 built but some entries are incomplete (they render with "n.d." or
 without an author or publisher; they are listed), 2 usage or input error (unknown style, locale,
 format, principle or statement; a .bib that cannot be read or parsed; a folder that cannot be
-written).
+written: a read-only or full drive, no permission; the message names the folder and the old one is
+kept).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +40,7 @@ _EXAMPLES = """\
 examples:
   reading-list                          every list, Harvard and APA, en-GB, all formats -> out/reading-lists/
   reading-list --style apa --locale en-US --format docx -o reports/lists
+  reading-list --statement WC2 --format docx   refresh WC2's Word documents, keep every other one
   reading-list --statement LC4 --style harvard --print md      one statement's list on standard output
   reading-list --principle "Leading with Care" --print txt
 
@@ -120,12 +126,28 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     cache = None
     if not args.no_cache:
         cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
-    report_ = build_reading_lists(
-        base, args.out, styles, locales, formats, principles, statements, cache, reuse=not args.no_cache
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            report_ = build_reading_lists(
+                base,
+                args.out,
+                styles,
+                locales,
+                formats,
+                principles,
+                statements,
+                cache,
+                reuse=not args.no_cache,
+            )
+        finally:
+            for warning in caught:
+                print(f"reading-list: warning: {warning.message}", file=err)
     if not args.quiet:
         print(
-            f"{report_.lists} reading lists ({len(report_.files)} files) in {args.out}/; open {args.out / 'index.html'}"
+            f"{report_.lists} reading lists ({len(report_.files)} files) in {args.out}/"
+            + (f"; kept {report_.kept} other documents from earlier builds" if report_.kept else "")
+            + f"; open {args.out / 'index.html'}"
             + (f" ({report_.reused} documents unchanged since the last build)" if report_.reused else ""),
             file=out,
         )
