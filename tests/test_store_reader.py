@@ -94,11 +94,11 @@ def test_keywords_beside_statements_are_kept():
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("@article{a,\n  title = {x}\n\n@article{b, title = {y}}\n", 1, "cannot parse this entry"),
-        ("\n\n@article{a title = {x}}\n", 3, "cannot parse this entry"),
+        ("@article{a,\n  title = {x}\n\n@article{b, title = {y}}\n", 1, "not closed before the next entry"),
+        ("\n\n@article{a title = {x}}\n", 3, "the citation key must be followed by a ','"),
         ("@misc{a, title = {x}}\n\n@book{a,\n title = {y}}\n", 3, "duplicate key 'a' (first used on line 1)"),
         ("@misc{Smith, title = {x}}\n@book{smith, title = {y}}\n", 2, "duplicate key 'smith'"),
-        ("@misc{a,\n title = {x},\n title = {y}}\n", 1, "a field is given twice (title)"),
+        ("@misc{a,\n title = {x},\n title = {y}}\n", 3, "the title field is given twice in entry 'a'"),
         ("@misc{, title = {x}}\n", 1, "no citation key"),
     ],
 )

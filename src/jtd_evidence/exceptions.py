@@ -39,11 +39,16 @@ class EntryValidationError(JTDError, ValueError):
 
 
 class BibSyntaxError(JTDError, ValueError):
-    """A .bib file that cannot be read; names the file and line."""
+    """A .bib file that cannot be read; names the file and line (and the entry key and field,
+    when they can be told)."""
 
-    def __init__(self, path: str, line: int | None, message: str) -> None:
+    def __init__(
+        self, path: str, line: int | None, message: str, *, key: str | None = None, field: str | None = None
+    ) -> None:
         self.path = path
         self.line = line
+        self.key = key
+        self.field = field
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {message}")
 

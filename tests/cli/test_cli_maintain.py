@@ -99,4 +99,4 @@ def test_malformed_bib_names_file_and_line(tmp_path, capsys):
     )
     status, _, err = run(capsys, "lint", bib)
     assert status == 2  # a file that cannot be read is an input error, not a finding
-    assert "bad.bib:3" in err
+    assert "bad.bib:4: the value of the title field on line 4 opens a" in err

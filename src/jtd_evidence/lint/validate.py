@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 
-import bibtexparser
 from bibtexparser import model as bib
 
 from jtd_evidence._input import read_text
@@ -16,6 +15,8 @@ from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
 from jtd_evidence.lint.findings import Finding, Severity
 from jtd_evidence.models import Entry
 from jtd_evidence.store import loads_bib
+from jtd_evidence.store.diagnose import missing_comma
+from jtd_evidence.store.reader import raw_problems, split_bib, syntax_error
 
 __all__ = ["validate_bib"]
 
@@ -28,28 +29,41 @@ def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Findin
     """The entries that are valid, and a finding for every problem (file line, key, field)."""
     source = str(path)
     text = read_text(path, newlines="keep").text  # a file that is not text at all raises InputError
-    library = bibtexparser.parse_string(text)
-    findings: list[Finding] = []
-    for block in sorted(library.failed_blocks, key=lambda b: b.start_line or 0):
+    library = split_bib(text)
+    located: list[tuple[int, Finding]] = []  # (line, finding), put in file order below
+    for problem in raw_problems(library):
+        message = f"line {problem.line}: {problem.message}"
+        finding = Finding(problem.kind, Severity.ERROR, problem.key, message, field=problem.field)
+        located.append((problem.line or 0, finding))
+    for block in library.failed_blocks:
         if isinstance(block, bib.DuplicateBlockKeyBlock):
-            message = f"line {_line(block)}: duplicate key {block.key!r} (first on line {_line(block.previous_block)})"
-            findings.append(
-                Finding("duplicate-key", Severity.ERROR, block.key, message, "rename one entry or merge them")
+            line = _line(block) or 0
+            message = (
+                f"line {line}: duplicate key {block.key!r} (first on line {_line(block.previous_block)})"
             )
-        else:
-            reason = getattr(block.error, "abort_reason", str(block.error)).strip()
-            findings.append(
-                Finding(
-                    "syntax",
-                    Severity.ERROR,
-                    None,
-                    f"line {_line(block)}: cannot parse: {reason}",
-                    "check braces, commas and '=' signs",
+            finding = Finding(
+                "duplicate-key", Severity.ERROR, block.key, message, "rename one entry or merge them"
+            )
+            located.append((line, finding))
+        elif isinstance(block, bib.DuplicateFieldKeyBlock):
+            error = syntax_error(block, source)
+            line = getattr(error, "line", None) or 0
+            message = f"line {line}: " + str(error).removeprefix(f"{source}:{line}: ")
+            field = getattr(error, "field", None)
+            located.append(
+                (
+                    line,
+                    Finding(
+                        "duplicate-field", Severity.ERROR, getattr(error, "key", None), message, field=field
+                    ),
                 )
             )
+    findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     macros = "\n".join(s.raw for s in library.strings)
     entries: list[Entry] = []
     for block in library.entries:
+        if missing_comma(block) is not None:
+            continue  # reported above
         padding = "\n" * max(1, (block.start_line or 0) - macros.count("\n"))
         try:  # the padding keeps the store's line numbers those of the file
             entries.extend(loads_bib(f"{macros}{padding}{block.raw}", source=source))
@@ -71,7 +85,7 @@ def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Findin
                     "invalid-entry",
                     Severity.ERROR,
                     block.key,
-                    f"line {_line(block)}: {error}",
+                    f"line {_line(block)}: " + str(error).split(": ", 1)[-1],
                     "correct the entry",
                 )
             )

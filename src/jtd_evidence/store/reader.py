@@ -17,7 +17,6 @@ import re
 from typing import Any
 
 from bibtexparser import model as bib
-from bibtexparser import parse_string
 from bibtexparser.middlewares import (
     MonthIntMiddleware,
     NormalizeFieldKeys,
@@ -26,11 +25,13 @@ from bibtexparser.middlewares import (
     SeparateCoAuthors,
     SplitNameParts,
 )
+from bibtexparser.splitter import Splitter
 from pydantic import ValidationError
 
 from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
 from jtd_evidence.models import Entry, make_entry
+from jtd_evidence.store.diagnose import Problem, diagnose_failed, loose_fields, missing_comma
 from jtd_evidence.store.fields import entry_type, field_names
 from jtd_evidence.store.latex import decode
 from jtd_evidence.store.names import parse_names
@@ -60,7 +61,7 @@ def _parse_stack() -> list[Any]:
     ]
 
 
-def _line(block: bib.Block) -> int | None:
+def _line(block: bib.Block | bib.Field) -> int | None:
     return block.start_line + 1 if block.start_line is not None else None
 
 
@@ -196,37 +197,83 @@ def _convert(block: bib.Entry, source: str) -> Entry:
         raise fields.error(fields.origin.get(attribute, attribute), message + more) from None
 
 
-def _syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
+def syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
     """The error for a block bibtexparser could not take in, saying what to do."""
     line = _line(block)
     if isinstance(block, bib.MiddlewareErrorBlock):
         entry = block.ignore_error_block
         name = getattr(block.error, "name", None)
-        field = next((f.key for f in entry.fields if f.key in _NAME_FIELDS and name in f.value), None)
-        message = f"{block.error}: check its braces and commas (entry on line {line})"
-        return BibDataError(source, entry.key, field, message)
+        field = next((f for f in entry.fields if f.key in _NAME_FIELDS and name in f.value), None)
+        where = f"entry on line {line}" if field is None else f"{field.key} field on line {_line(field)}"
+        message = f"{block.error}: check its braces and commas ({where})"
+        return BibDataError(source, entry.key, field.key if field else None, message)
     if isinstance(block, bib.DuplicateBlockKeyBlock):
         first = _line(block.previous_block)
         return BibSyntaxError(
             source,
             line,
             f"duplicate key {block.key!r} (first used on line {first}): rename or merge one entry",
+            key=block.key,
         )
     if isinstance(block, bib.DuplicateFieldKeyBlock):
+        seen: set[str] = set()
+        entry = block.ignore_error_block
+        for field in entry.fields:
+            if field.key in block.duplicate_keys and field.key in seen:
+                again = _line(field)
+                return BibSyntaxError(
+                    source,
+                    again,
+                    f"the {field.key} field is given twice in entry {entry.key!r} (again on "
+                    f"line {again}): delete one of them",
+                    key=entry.key,
+                    field=field.key,
+                )
+            seen.add(field.key)
         names = ", ".join(sorted(block.duplicate_keys))
         return BibSyntaxError(source, line, f"a field is given twice ({names}): delete one of them")
-    reason = getattr(block.error, "abort_reason", str(block.error))
-    return BibSyntaxError(
-        source, line, f"cannot parse this entry: {reason.strip()} (check its braces, commas and '=' signs)"
-    )
+    return _problem_error(diagnose_failed(block), source)
+
+
+def _problem_error(problem: Problem, source: str) -> BibSyntaxError:
+    return BibSyntaxError(source, problem.line, problem.message, key=problem.key, field=problem.field)
+
+
+def raw_problems(library: bib.Library) -> list[Problem]:
+    """What is wrong in a freshly split library, in file order: blocks that could not be split,
+    field lines without their comma, fields lost outside any entry."""
+    problems = []
+    previous: bib.Block | None = None
+    for block in library.blocks:
+        found = None
+        if isinstance(block, bib.Entry):
+            found = missing_comma(block)
+        elif type(block) is bib.ParsingFailedBlock:
+            found = diagnose_failed(block)
+        elif isinstance(block, bib.ImplicitComment):
+            found = loose_fields(block, previous)
+        if found is not None:
+            problems.append(found)
+        previous = block
+    return problems
+
+
+def split_bib(text: str) -> bib.Library:
+    """``text`` split into blocks, with raw (untransformed) field values."""
+    return Splitter(text).split()
 
 
 def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
     """The entries of BibTeX ``text``, in file order; ``source`` names it in error messages."""
-    library = parse_string(text, parse_stack=_parse_stack())
+    library = split_bib(text)
+    problems = raw_problems(library)
+    if problems:
+        raise _problem_error(problems[0], source)
+    for middleware in _parse_stack():
+        library = middleware.transform(library=library)
     failed = sorted(library.failed_blocks, key=lambda b: b.start_line or 0)
     if failed:
-        raise _syntax_error(failed[0], source)
+        raise syntax_error(failed[0], source)
     keys: dict[str, bib.Entry] = {}
     for block in library.entries:
         if not block.key:
