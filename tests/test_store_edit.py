@@ -183,7 +183,7 @@ def test_low_level_set_fields_and_append():
 
 def test_rewriting_never_drops_an_entry_and_checks_what_it_wrote():
     entries = loads_bib(USER_BIB)
-    with pytest.raises(JTDError, match="would remove entries aligned2018"):
+    with pytest.raises(JTDError, match="would remove the entries aligned2018"):
         rewrite_bib(USER_BIB, entries[:-1], source="mine.bib")
     document = BibText(USER_BIB, "mine.bib")
     document.set_fields("aligned2018", {"year": "2019"})

@@ -4,7 +4,9 @@ A work that is already there gains the statement; a new work gets a new key and 
 existing key changes. When the .bib is generated from source lists (``source/NAME-evidence.md``
 beside it), the additions go into the sources — pasted text under the statement's heading,
 structured records into ``source/additions.bib`` — and the .bib is regenerated, so it stays
-reproducible. Otherwise the .bib itself is merged. :func:`plan_add` changes nothing;
+reproducible. Otherwise the .bib itself is changed in place: entries that gain a statement have
+only those fields rewritten, new ones are appended, and the rest of the file (comments,
+``@string`` macros, order, layout) stays byte for byte (see :mod:`jtd_evidence.store.edit`). :func:`plan_add` changes nothing;
 :func:`apply_plan` writes each file atomically.
 """
 
@@ -23,8 +25,9 @@ from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
-__all__ = ["AddPlan", "apply_plan", "plan_add", "source_lists_for"]
+__all__ = ["AddPlan", "apply_plan", "is_generated", "plan_add", "source_lists_for"]
 
 
 @dataclass
@@ -49,6 +52,12 @@ def source_lists_for(bib: Path) -> Path | None:
     """The source lists a .bib is generated from, if it has them (``source/STEM-evidence.md``)."""
     candidate = bib.parent / "source" / f"{bib.stem}-evidence.md"
     return candidate if candidate.exists() else None
+
+
+def is_generated(bib: Path) -> bool:
+    """Whether a .bib (or the file a link to it points to) is regenerated from source lists, so
+    that its text is the writer's canonical form and changes belong in its sources."""
+    return source_lists_for(bib) is not None or source_lists_for(bib.resolve()) is not None
 
 
 def _insert_under(source_text: str, wanted: Statement, lines: list[str]) -> str:
@@ -105,7 +114,11 @@ def plan_add(
         for entry in incoming:
             merger.add(entry.model_copy(update={"key": None}))
         entries = sorted(assign_keys(merger.entries, existing), key=lambda e: e.key or "")
-    new_text = dumps_bib(entries)
+    old_text = read_bib_text(bib_path) if bib_path.exists() else ""  # diffs are against the file on disk
+    if source is None and bib_path.exists():  # someone's own .bib: change only what the addition changes
+        new_text = rewrite_bib(old_text, entries, source=str(bib_path))
+    else:
+        new_text = dumps_bib(entries)
     plan.writes[bib_path] = new_text
     before = {e.key: e for e in existing}
     for entry in entries:
@@ -114,7 +127,6 @@ def plan_add(
             plan.new_keys.append(entry.key or "")
         elif wanted.id in entry.statements and wanted.id not in old.statements:
             plan.gained.append(entry.key or "")
-    old_text = dumps_bib(existing) if existing else ""
     plan.diff = "".join(
         difflib.unified_diff(
             old_text.splitlines(True), new_text.splitlines(True), str(bib_path), f"{bib_path} (after add)"

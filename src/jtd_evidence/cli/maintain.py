@@ -11,6 +11,7 @@ from typing import Any
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._input import read_user_text
 from jtd_evidence._text import shown
+from jtd_evidence.adding import is_generated
 from jtd_evidence.base import shipped_bib
 from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json
 from jtd_evidence.lint import Severity, apply_fixes, lint
@@ -18,6 +19,7 @@ from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
 
 def register(subparsers: Any) -> None:
@@ -147,7 +149,13 @@ def run_lint(args: argparse.Namespace) -> int:
         print(f"{len(findings)} findings ({', '.join(f'{n} {s}' for s, n in counts.items())})")
     if args.fix:
         fixed, applied = apply_fixes(entries, findings)
-        before, after = dumps_bib(entries), dumps_bib(fixed)
+        before = read_bib_text(path)  # the diff shows what happens to the file as it is on disk
+        if not applied:
+            after = before
+        elif is_generated(Path(path)):
+            after = dumps_bib(fixed)  # a generated base keeps its canonical form
+        else:
+            after = rewrite_bib(before, fixed, source=str(path))
         diff = difflib.unified_diff(
             before.splitlines(keepends=True), after.splitlines(keepends=True), name, f"{name} (fixed)"
         )

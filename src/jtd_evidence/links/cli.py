@@ -180,22 +180,47 @@ def _load_bibs(paths: Sequence[Path]) -> dict[Path, list[Any]]:
     return loaded
 
 
+def _refuse_generated(paths: Sequence[Path]) -> None:
+    """--update-bib writes into each .bib: refuse, before any link is checked, a base that is
+    regenerated from source lists (or shipped in the package), where the dates would be lost."""
+    from jtd_evidence._text import shown
+    from jtd_evidence.adding import is_generated, source_lists_for
+    from jtd_evidence.base import shipped_bib
+
+    for path in paths:
+        if is_generated(path):
+            source = source_lists_for(path) or source_lists_for(path.resolve())
+            raise UsageError(
+                f"--update-bib: {shown(path)} is regenerated from {shown(source or path)}, so urldate "
+                "set in it would be lost at the next regeneration; record the date in the source list "
+                "instead, e.g. '(Accessed: 12 March 2024)' after the reference, or run --update-bib on "
+                "a .bib file of your own"
+            )
+        if path.resolve() == shipped_bib().resolve():
+            raise UsageError(
+                f"--update-bib: {shown(path)} is the evidence base shipped with jtd-evidence; copy it "
+                "and run --update-bib on your copy"
+            )
+
+
 def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], today: _dt.date) -> list[str]:
-    """Set urldate (Entry.accessed) on entries whose URL works; write each changed file atomically."""
-    from jtd_evidence.store import write_bib
+    """Set urldate (Entry.accessed) on entries whose URL works; write each changed file atomically,
+    changing only those urldate fields (comments, macros and layout stay as they were)."""
+    from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 
     working = {r.url for r in results if r.status in WORKING}
     messages = []
-    for path, entries in bibs.items():
+    for path in bibs:
+        text = read_bib_text(path)  # as it is now: it may have been edited while links were checked
         changed = 0
         updated = []
-        for entry in entries:
+        for entry in BibText(text, str(path)).entries:
             if entry.url and entry.url.strip() in working and entry.accessed != today:
                 entry = entry.model_copy(update={"accessed": today})
                 changed += 1
             updated.append(entry)
         if changed:
-            write_bib(updated, path)
+            atomic_write_text(path, rewrite_bib(text, updated, source=str(path)))
         messages.append(
             f"{path}: urldate set to {today.isoformat()} on {changed} entr{'y' if changed == 1 else 'ies'}"
         )
@@ -248,6 +273,8 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
                 f"no input: give .bib files or --urls FILE (the default {DEFAULT_BIB} is not in this directory)"
             )
         bib_paths = [default]
+    if args.update_bib:
+        _refuse_generated(bib_paths)
     bibs = _load_bibs(bib_paths)
     for path, entries in bibs.items():
         items.extend(entries)

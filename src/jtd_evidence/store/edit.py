@@ -402,7 +402,9 @@ def rewrite_bib(text: str, entries: Iterable[Entry], *, source: str = "<string>"
     dropped = [str(entry.key) for entry in document.entries if entry.key not in by_key]
     if dropped:
         raise JTDError(
-            f"{source}: the change would remove entries {', '.join(dropped)} from the file; nothing was written"
+            f"{source}: the change would remove the entries {', '.join(dropped)} from the file (merged into "
+            "a look-alike entry?); entries are never deleted, so nothing was written: if they are "
+            "duplicates, merge them by hand first"
         )
     for old in document.entries:
         if by_key[str(old.key)] != old:

@@ -1,0 +1,88 @@
+"""`check-urls --update-bib` sets urldate on someone's own .bib without touching anything else,
+and refuses a generated base, where the dates would be lost (local servers only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jtd_evidence.links.cli import main
+from jtd_evidence.store import read_bib
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def site(make_server):
+    server = make_server()
+    server.page("/ok")
+    server.page("/missing", status=404)
+    return server
+
+
+def run(argv, site, capsys):
+    code = main([*argv, "--allow-host", site.host, "--no-cache", "--retries", "0", "--format", "json"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def user_bib(site):
+    return (
+        "% My list: links checked before each briefing\n"
+        '@string{hub = "Bristol hub"}\n'
+        "@comment{jabref-meta: databaseType:bibtex;}\n"
+        "\n"
+        "@online{good2020,\n"
+        '    title = "Good page",\n'
+        "    year = 2020,\n"
+        "    organization = hub,\n"
+        f'    url = "{site.url("/ok")}"\n'
+        "}\n"
+        "@misc{dead2019, title = {Dead page}, year = {2019}, url = {" + site.url("/missing") + "}}\n"
+        "@misc{old2018,\n"
+        "  title = {Old page},\n"
+        f"  url = {{{site.url('/ok')}}},\n"
+        "  urldate = {2018-01-02},\n"
+        "}\n"
+    )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_update_bib_changes_only_the_urldate_fields(site, capsys, tmp_path, newline):
+    text = user_bib(site).replace("\n", newline)
+    bib = tmp_path / "mine.bib"
+    bib.write_bytes(text.encode("utf-8"))
+    code, _, err = run([str(bib), "--update-bib"], site, capsys)
+    assert code == 1  # the dead link
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    expected = text.replace(
+        f'"{site.url("/ok")}"{newline}}}',
+        f'"{site.url("/ok")}",{newline}    urldate = "{today}"{newline}}}',
+    ).replace("urldate = {2018-01-02}", f"urldate = {{{today}}}")
+    assert bib.read_bytes() == expected.encode("utf-8")
+    assert "urldate set to" in err and "on 2 entries" in err
+    entries = {e.key: e for e in read_bib(bib)}
+    assert entries["good2020"].extra_fields == (("organization", "Bristol hub"),)  # still the macro
+
+
+def test_update_bib_refuses_a_generated_base_before_checking_any_link(site, capsys, tmp_path):
+    shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    bib = tmp_path / "bib" / "joining-the-dots.bib"
+    before = bib.read_bytes()
+    code, out, err = run([str(bib), "--update-bib"], site, capsys)
+    assert code == 2 and out == ""
+    assert "regenerated from" in err and "joining-the-dots-evidence.md" in err
+    assert "Accessed:" in err and "a .bib file of your own" in err
+    assert bib.read_bytes() == before
+    assert sum(site.hits.values()) == 0
+
+
+def test_update_bib_refuses_a_link_to_a_generated_base(site, capsys, tmp_path):
+    shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    link = tmp_path / "linked.bib"
+    link.symlink_to(tmp_path / "bib" / "joining-the-dots.bib")
+    code, _, err = run([str(link), "--update-bib"], site, capsys)
+    assert code == 2 and "regenerated from" in err
