@@ -1,6 +1,8 @@
 """Editing a .bib file in its own text: only the changed fields change, every other byte stays."""
 
 import datetime as dt
+import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,9 @@ from bibtexparser.entrypoint import parse_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import InputError, JTDError
 from jtd_evidence.models import Entry, Person
-from jtd_evidence.store import dumps_bib, loads_bib
+from jtd_evidence.store import dumps_bib, loads_bib, read_bib
 from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 from jtd_evidence.store.writer import normalise
 
@@ -200,9 +202,25 @@ def test_read_bib_text_keeps_the_bytes(tmp_path):
     data = ("\ufeff" + USER_BIB.replace("\n", "\r\n")).encode("utf-8")
     path.write_bytes(data)
     assert read_bib_text(path).encode("utf-8") == data
-    path.write_bytes(b"@misc{k, title = {Caf\xe9}}\n")
-    with pytest.raises(JTDError, match=r"mine\.bib:1: this is not UTF-8"):
+
+
+@pytest.mark.parametrize(
+    ("data", "saved_as"),
+    [
+        ("@misc{k, title = {Café}}\n".encode("cp1252"), "Windows-1252"),
+        ("@misc{k, title = {Café}}\n".encode("utf-16"), "UTF-16"),
+        (b"@misc{k,\r  title = {Old Mac}\r}\r", "old-Mac (CR) line endings"),
+    ],
+    ids=["cp1252", "utf-16", "cr"],
+)
+def test_a_file_that_cannot_be_written_back_byte_for_byte_is_refused(tmp_path, data, saved_as):
+    path = tmp_path / "mine.bib"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=rf"mine\.bib: this file is saved as .*{re.escape(saved_as)}.*UTF-8"):
         read_bib_text(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the note on Windows-1252
+        assert read_bib(path)[0].key == "k"  # reading it is fine
 
 
 # --- property: random edits of generated files touch only the entries they change ----------------

@@ -117,3 +117,13 @@ def test_add_refuses_rather_than_drop_an_entry_it_would_merge(tmp_path, capsys):
     assert status == 2
     assert "aardvark2019again" in err and "nothing was written" in err
     assert bib.read_text(encoding="utf-8") == twice
+
+
+def test_lint_fix_write_refuses_a_file_it_cannot_keep_byte_for_byte(tmp_path, capsys):
+    bib = tmp_path / "mine.bib"
+    data = USER_BIB.replace("Kept as written", "Kept as written at the café").encode("cp1252")
+    bib.write_bytes(data)
+    status, _, err = run(capsys, "lint", bib, "--fix", "--write")
+    assert status == 2
+    assert "saved as Windows-1252" in err and "save it as UTF-8" in err and "nothing was written" in err
+    assert bib.read_bytes() == data

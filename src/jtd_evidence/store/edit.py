@@ -29,6 +29,7 @@ of one entry, :meth:`BibText.append` adds an entry and :meth:`BibText.text` give
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
 import re
@@ -38,7 +39,8 @@ from pathlib import Path
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
 
-from jtd_evidence.exceptions import BibSyntaxError, JTDError
+from jtd_evidence._input import decode_bytes
+from jtd_evidence.exceptions import InputError, JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.fields import read_names
 from jtd_evidence.store.reader import loads_bib
@@ -55,14 +57,27 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def read_bib_text(path: str | os.PathLike[str]) -> str:
-    """The text of a UTF-8 .bib file as it is on disk: a byte-order mark is kept as ``\\ufeff``
-    and line endings are left alone, so writing the text back gives the same bytes."""
+    """The text of a .bib file exactly as it is on disk: a UTF-8 byte-order mark is kept as
+    ``\\ufeff`` and line endings are left alone, so that the text encodes back to the same bytes.
+
+    Only UTF-8 files can be changed without touching anything else; one in another encoding (which
+    :func:`~jtd_evidence.store.read_bib` reads) or with old-Mac CR line endings raises
+    :class:`InputError`, saying to save it as UTF-8."""
     data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise BibSyntaxError(str(path), line, "this is not UTF-8 text: save the file as UTF-8") from None
+    decoded = decode_bytes(data, str(path), newlines="keep")
+    text = ("\ufeff" if data.startswith(codecs.BOM_UTF8) else "") + decoded.text
+    if text.encode("utf-8") != data:
+        saved_as = {"utf-8": "UTF-8 with old-Mac (CR) line endings", "cp1252": "Windows-1252"}.get(
+            decoded.encoding, decoded.encoding.upper()[:6]
+        )
+        raise InputError(
+            str(path),
+            None,
+            f"this file is saved as {saved_as}; it can be read, but only a UTF-8 file can be changed "
+            "without touching the rest of it: save it as UTF-8 (with Windows or Unix line endings) "
+            "and run again; nothing was written",
+        )
+    return text
 
 
 @dataclasses.dataclass(frozen=True)
