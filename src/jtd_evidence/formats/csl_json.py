@@ -12,7 +12,9 @@ import datetime as _dt
 import json
 from typing import Any
 
-from jtd_evidence.exceptions import FormatError
+from pydantic import ValidationError
+
+from jtd_evidence.exceptions import EntryValidationError, FormatError
 from jtd_evidence.formats._private import pack, unpack
 from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
@@ -45,25 +47,67 @@ _SIMPLE = {
     "note": "note",
 }
 _HANDLED = {*_SIMPLE, "id", "type", "author", "editor", "issued", "accessed", "keyword", "custom"}
+# The CSL variable behind each Entry attribute, to name it in messages.
+_VARIABLES = {attribute: name for name, attribute in _SIMPLE.items()} | {
+    "authors": "author",
+    "editors": "editor",
+    "year": "issued",
+    "month": "issued",
+    "day": "issued",
+    "accessed": "accessed",
+    "statements": "keyword",
+}
 
 
-def _person_from_csl(name: dict[str, Any]) -> Person:
-    if "literal" in name:
-        return Person(literal=str(name["literal"]))
-    return Person(
-        family=name.get("family"),
-        given=name.get("given"),
-        particle=name.get("non-dropping-particle") or name.get("dropping-particle"),
-        suffix=name.get("suffix"),
-    )
+class _ItemError(Exception):
+    """A problem with one variable of a CSL-JSON item (turned into a FormatError naming the item)."""
+
+    def __init__(self, variable: str, message: str) -> None:
+        super().__init__(message)
+        self.variable = variable
 
 
-def _date_parts(value: Any) -> list[int] | None:
-    if not isinstance(value, dict):
+def _person_from_csl(name: Any, variable: str) -> Person:
+    if not isinstance(name, dict):
+        raise _ItemError(
+            variable, f'{name!r} is not a name object (e.g. {{"family": "Smith", "given": "J."}})'
+        )
+    try:
+        if "literal" in name:
+            return Person(literal=str(name["literal"]))
+        return Person(
+            family=name.get("family"),
+            given=name.get("given"),
+            particle=name.get("non-dropping-particle") or name.get("dropping-particle"),
+            suffix=name.get("suffix"),
+        )
+    except ValidationError as error:
+        problem = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise _ItemError(
+            variable, f"{json.dumps(name, ensure_ascii=False)} is not a name: {problem}"
+        ) from None
+
+
+def _people(item: dict[str, Any], variable: str) -> tuple[Person, ...]:
+    names = item.get(variable, [])
+    if not isinstance(names, list):
+        raise _ItemError(variable, "should be a list of names")
+    return tuple(_person_from_csl(n, variable) for n in names)
+
+
+def _date_parts(value: Any, variable: str) -> list[int] | None:
+    if value is None:
         return None
+    if not isinstance(value, dict):
+        raise _ItemError(variable, f'{value!r} is not a date object (e.g. {{"date-parts": [[2021, 5]]}})')
     parts = value.get("date-parts")
-    if parts and parts[0] and parts[0][0] not in ("", None):
-        return [int(p) for p in parts[0][:3]]
+    try:
+        if parts and parts[0] and parts[0][0] not in ("", None):
+            return [int(p) for p in parts[0][:3]]
+    except (TypeError, ValueError, IndexError, KeyError):
+        raise _ItemError(
+            variable, f"date-parts {json.dumps(parts)} are not numbers [[year, month, day]]"
+        ) from None
     raw = value.get("raw") or value.get("literal")
     if raw and str(raw)[:4].isdigit():
         pieces = str(raw).replace("/", "-").split("-")
@@ -73,39 +117,55 @@ def _date_parts(value: Any) -> list[int] | None:
 
 def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
     key = str(item.get("id") or f"item{position}")
-    custom = (item.get("custom") or {}).get("jtd") or {}
+    custom = item.get("custom") or {}
+    custom = custom.get("jtd") or {} if isinstance(custom, dict) else {}
+    if not isinstance(custom, dict):
+        raise _ItemError("custom", "custom.jtd is not an object")
     kind = item.get("type", "article")
     try:
         entry_type = EntryType(kind)
         extra: dict[str, str] = {}
     except ValueError:
-        entry_type = _TYPE_ALIASES.get(kind, EntryType.GENERIC)
+        entry_type = (
+            _TYPE_ALIASES.get(kind, EntryType.GENERIC) if isinstance(kind, str) else EntryType.GENERIC
+        )
         extra = {"csl-type": str(kind)}
     data: dict[str, Any] = {"key": key, "type": entry_type}
-    data["authors"] = tuple(_person_from_csl(n) for n in item.get("author", []))
-    data["editors"] = tuple(_person_from_csl(n) for n in item.get("editor", []))
-    issued = _date_parts(item.get("issued"))
+    data["authors"] = _people(item, "author")
+    data["editors"] = _people(item, "editor")
+    issued = _date_parts(item.get("issued"), "issued")
     if issued:
         data.update(zip(("year", "month", "day"), issued, strict=False))
-    accessed = _date_parts(item.get("accessed"))
+    accessed = _date_parts(item.get("accessed"), "accessed")
     if accessed and len(accessed) == 3:
-        data["accessed"] = _dt.date(*accessed)
+        try:
+            data["accessed"] = _dt.date(*accessed)
+        except ValueError as error:
+            raise _ItemError("accessed", f"{accessed} is not a date ({error})") from None
     for csl_name, attribute in _SIMPLE.items():
         if item.get(csl_name) not in (None, ""):
             data[attribute] = str(item[csl_name])
     keywords = [k.strip() for k in str(item.get("keyword", "")).split(",") if k.strip()]
     statements = custom.get("statements", [k for k in keywords if k in STATEMENT_IDS])
     other_keywords = [k for k in keywords if k not in STATEMENT_IDS]
-    data["statements"] = tuple(statements)
+    data["statements"] = tuple(statements) if isinstance(statements, list) else statements
     if "extra_fields" not in custom:
         if other_keywords:
             extra["keywords"] = ", ".join(other_keywords)
         for name, value in item.items():
             if name not in _HANDLED and isinstance(value, str | int | float):
                 extra[name.lower()] = str(value)
-    unpack(custom, data, extra)
+    try:
+        unpack(custom, data, extra)
+    except (TypeError, ValueError) as error:
+        raise _ItemError("custom", f"custom.jtd cannot be read ({error})") from None
     data["extra_fields"] = tuple(extra.items())
-    return make_entry(data, key=key)
+    try:
+        return make_entry(data, key=key)
+    except EntryValidationError as error:
+        attribute, message = error.problems[0]
+        attribute = attribute.split(".")[0]
+        raise _ItemError(_VARIABLES.get(attribute, attribute), message) from None
 
 
 def loads_csl_json(text: str, source: str = "<string>") -> list[Entry]:
@@ -114,10 +174,19 @@ def loads_csl_json(text: str, source: str = "<string>") -> list[Entry]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise FormatError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise FormatError(f"{source}: the JSON is nested too deeply to be CSL-JSON") from None
     items = data if isinstance(data, list) else [data]
     if not all(isinstance(i, dict) and ("type" in i or "title" in i) for i in items):
         raise FormatError(f"{source}: JSON, but not CSL-JSON items (each needs a 'type' and a 'title')")
-    return [_entry_from_csl(item, n) for n, item in enumerate(items, start=1)]
+    entries = []
+    for position, item in enumerate(items, start=1):
+        try:
+            entries.append(_entry_from_csl(item, position))
+        except _ItemError as error:
+            name = f" (id {item['id']!r})" if item.get("id") not in (None, "") else ""
+            raise FormatError(f"{source}: item {position}{name}, {error.variable}: {error}") from None
+    return entries
 
 
 def _item(entry: Entry) -> dict[str, Any]:

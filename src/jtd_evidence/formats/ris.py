@@ -14,7 +14,9 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from jtd_evidence.exceptions import FormatError, JTDError
+from pydantic import ValidationError
+
+from jtd_evidence.exceptions import EntryValidationError, FormatError
 from jtd_evidence.formats._private import pack, unpack
 from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
@@ -137,13 +139,62 @@ def dumps_ris(entries: list[Entry]) -> str:
     return "\n\n".join("\n".join(_record(e)) for e in entries) + "\n"
 
 
-def _entry(tags: dict[str, list[str]], source: str, line: int) -> Entry:
+_TAG_NAMES = {
+    "AU": "author", "A1": "author", "ED": "editor", "A2": "editor", "A3": "editor", "DA": "date",
+    "PY": "year", "Y1": "date", "Y2": "access date", "C8": "private data", "SP": "start page",
+}  # fmt: skip
+_ATTRIBUTE_TAGS = {
+    "authors": ("AU", "A1"), "editors": ("ED", "A2", "A3"), "year": ("DA", "PY", "Y1"),
+    "month": ("DA", "PY", "Y1"), "day": ("DA", "PY", "Y1"), "accessed": ("Y2",), "pages": ("SP", "EP"),
+    **{attribute: tuple(t for t, a in _SINGLE.items() if a == attribute) for attribute in _SINGLE.values()},
+}  # fmt: skip
+
+
+class _Record:
+    """One RIS record: its values by tag, and the line each value came from."""
+
+    def __init__(self, source: str, start: int) -> None:
+        self.source = source
+        self.start = start
+        self.tags: dict[str, list[str]] = defaultdict(list)
+        self.lines: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, tag: str, value: str, line: int) -> None:
+        self.tags[tag].append(value)
+        self.lines[tag].append(line)
+
+    def error(self, tag: str, index: int, message: str) -> FormatError:
+        """A FormatError naming the file, the line, the record and the field."""
+        line = self.lines[tag][index] if tag in self.lines else self.start
+        name = _TAG_NAMES.get(tag) or _SINGLE.get(tag, tag).replace("_", " ")
+        return FormatError(
+            f"{self.source}:{line}: RIS record starting on line {self.start}, {tag} ({name}) line: {message}"
+        )
+
+    def people(self, tags: tuple[str, ...]) -> tuple[Person, ...]:
+        found = []
+        for tag in tags:
+            for index, text in enumerate(self.tags.get(tag, [])):
+                try:
+                    found.append(_person_in(text))
+                except ValidationError as error:
+                    problem = error.errors()[0]["msg"].removeprefix("Value error, ")
+                    raise self.error(
+                        tag,
+                        index,
+                        f"{text!r} is not a name ({problem}); write 'Family, Given' or an organisation",
+                    ) from None
+        return tuple(found)
+
+
+def _entry(record: _Record) -> Entry:
+    tags = record.tags
     kind = tags.get("TY", ["GEN"])[0].strip().upper()
     data: dict[str, Any] = {"type": _TY_IN.get(kind, EntryType.GENERIC)}
-    key = (tags.get("ID") or [None])[0]
+    key = tags["ID"][0] if tags.get("ID") else None
     data["key"] = key
-    data["authors"] = tuple(_person_in(a) for tag in ("AU", "A1") for a in tags.get(tag, []))
-    data["editors"] = tuple(_person_in(a) for tag in ("ED", "A2", "A3") for a in tags.get(tag, []))
+    data["authors"] = record.people(("AU", "A1"))
+    data["editors"] = record.people(("ED", "A2", "A3"))
     for tag, attribute in _SINGLE.items():
         if tags.get(tag) and attribute not in _PREFERRED:
             data[attribute] = tags[tag][0]
@@ -160,7 +211,12 @@ def _entry(tags: dict[str, list[str]], source: str, line: int) -> Entry:
     if tags.get("Y2"):
         pieces = [int(p) for p in re.split(r"[/-]", tags["Y2"][0]) if p.strip().isdigit()]
         if len(pieces) == 3:
-            data["accessed"] = _dt.date(*pieces)
+            try:
+                data["accessed"] = _dt.date(*pieces)
+            except ValueError as error:
+                raise record.error(
+                    "Y2", 0, f"{tags['Y2'][0]!r} is not a date ({error}); write YYYY/MM/DD"
+                ) from None
     keywords = tags.get("KW", [])
     data["statements"] = tuple(k for k in keywords if k in STATEMENT_IDS)
     extra: dict[str, str] = {}
@@ -170,45 +226,68 @@ def _entry(tags: dict[str, list[str]], source: str, line: int) -> Entry:
     for tag in ("SN", "AB", "LA"):
         if tags.get(tag):
             extra[{"SN": "isbn", "AB": "abstract", "LA": "language"}[tag]] = tags[tag][0]
-    private = next((json.loads(v[4:]) for v in tags.get("C8", []) if v.startswith("jtd:")), {})
-    unpack(private, data, extra)
+    for index, value in enumerate(tags.get("C8", [])):
+        if not value.startswith("jtd:"):
+            continue
+        try:
+            private = json.loads(value[4:])
+            if not isinstance(private, dict):
+                raise ValueError("not a JSON object")
+            unpack(private, data, extra)
+        except (ValueError, TypeError) as error:
+            raise record.error(
+                "C8", index, f"the jtd: data cannot be read ({error}); delete this line"
+            ) from None
+        break
+    else:
+        unpack({}, data, extra)
     data["extra_fields"] = tuple(extra.items())
     data = {k: v for k, v in data.items() if v is not None}
     try:
         return make_entry(data, key=key)
-    except JTDError as error:
-        raise FormatError(f"{source}:{line}: RIS record cannot become an entry: {error}") from None
+    except EntryValidationError as error:
+        attribute, message = error.problems[0]
+        attribute = attribute.split(".")[0]
+        found = next((t for t in _ATTRIBUTE_TAGS.get(attribute, ()) if tags.get(t)), None)
+        if found is not None:
+            raise record.error(found, 0, message) from None
+        raise FormatError(
+            f"{record.source}:{record.start}: RIS record starting here cannot become an entry: {error}"
+        ) from None
 
 
 def loads_ris(text: str, source: str = "<string>") -> list[Entry]:
     """Entries from RIS text; keys come from ``ID`` tags where present (otherwise none)."""
     entries: list[Entry] = []
-    tags: dict[str, list[str]] = defaultdict(list)
-    start = 0
+    record: _Record | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r").lstrip("\ufeff")
         if not line.strip():
             continue
         match = _LINE.match(line)
         if not match:
-            if not tags:
+            if record is None or not record.tags:
                 raise FormatError(
                     f"{source}:{number}: not a RIS line ('XX  - value' expected): {line[:60]!r}"
                 )
-            last = next(reversed(tags))  # a wrapped continuation of the previous value
-            tags[last][-1] += " " + line.strip()
+            last = next(reversed(record.tags))  # a wrapped continuation of the previous value
+            record.tags[last][-1] += " " + line.strip()
             continue
         tag, value = match.group(1), (match.group(2) or "").strip()
-        if tag == "TY":
-            tags = defaultdict(list)
-            start = number
+        if tag == "TY" and record is not None and record.tags:
+            raise FormatError(
+                f"{source}:{record.start}: the record starting here has no 'ER  - ' end line before "
+                f"the next record on line {number}: add 'ER  - ' at its end"
+            )
+        if tag == "TY" or record is None:
+            record = _Record(source, number)
         if tag == "ER":
-            entries.append(_entry(tags, source, start))
-            tags = defaultdict(list)
+            entries.append(_entry(record))
+            record = None
             continue
-        tags[tag].append(value)
-    if tags:
-        raise FormatError(f"{source}:{start}: the record starting here has no 'ER  - ' end line")
+        record.add(tag, value, number)
+    if record is not None and record.tags:
+        raise FormatError(f"{source}:{record.start}: the record starting here has no 'ER  - ' end line")
     if not entries:
         raise FormatError(f"{source}: no RIS records found (each starts 'TY  - ' and ends 'ER  - ')")
     return entries
