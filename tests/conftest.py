@@ -7,11 +7,14 @@ every file old or new, never half-written, and that the next run cleans up after
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import os
 import random
 import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +24,22 @@ import pytest
 SHIM = Path(__file__).parent / "support" / "kill_shim.py"
 
 
+def _shim():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("kill_shim", SHIM)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @dataclass
 class Crash:
-    """Runs ``python -m MODULE ARGS`` or ``python SCRIPT ARGS`` under the kill shim."""
+    """Runs ``python -m MODULE ARGS`` or ``python SCRIPT ARGS`` under the kill shim.
+
+    Where the system can fork, each run is a child of the test process forked after the
+    library is imported (a real process, killed for real, but without a new interpreter's
+    start-up), so a test can afford many kills; elsewhere a new ``python`` runs the shim.
+    """
 
     scratch: Path
 
@@ -31,6 +47,8 @@ class Crash:
         self, argv: Sequence[str], *, cwd: Path, kill_at: int = 0, timeout: float = 120
     ) -> subprocess.CompletedProcess[str]:
         """Run the command; with ``kill_at`` N > 0 it is killed at its N-th point (returncode -9)."""
+        if hasattr(os, "fork"):
+            return self._forked(list(argv), cwd, kill_at, None)
         env = dict(os.environ, JTD_KILL_AT=str(kill_at), NO_COLOR="1")
         env.pop("JTD_COUNT_FILE", None)
         return subprocess.run(
@@ -46,12 +64,53 @@ class Crash:
     def points(self, argv: Sequence[str], *, cwd: Path) -> int:
         """How many kill points a whole (unkilled) run goes through; the run must succeed."""
         counter = self.scratch / f"points-{random.getrandbits(32):08x}"
+        if hasattr(os, "fork"):
+            done = self._forked(list(argv), cwd, 0, str(counter))
+            assert done.returncode in (0, 1), done.stderr
+            return int(counter.read_text())
         env = dict(os.environ, JTD_KILL_AT="0", JTD_COUNT_FILE=str(counter), NO_COLOR="1")
         done = subprocess.run(
             [sys.executable, str(SHIM), *argv], cwd=cwd, env=env, capture_output=True, text=True, check=False
         )
         assert done.returncode in (0, 1), done.stderr
         return int(counter.read_text())
+
+    def _forked(
+        self, argv: list[str], cwd: Path, kill_at: int, count_file: str | None
+    ) -> subprocess.CompletedProcess[str]:
+        out, err = (self.scratch / f"{name}-{random.getrandbits(32):08x}" for name in ("out", "err"))
+        shim = _shim()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 70
+            try:
+                os.chdir(cwd)
+                os.environ["NO_COLOR"] = "1"
+                for fd, path in ((1, out), (2, err)):
+                    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                    os.dup2(handle, fd)
+                    os.close(handle)
+                sys.stdin = io.TextIOWrapper(io.FileIO(os.devnull, "r"))
+                sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), write_through=True)
+                sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
+                try:
+                    shim.run(argv, kill_at, count_file)
+                    code = 0
+                except SystemExit as stop:
+                    code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+                except BaseException:
+                    traceback.print_exc()
+                    code = 1
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+        texts = [path.read_text(encoding="utf-8", errors="replace") for path in (out, err)]
+        for path in (out, err):
+            path.unlink()
+        return subprocess.CompletedProcess(argv, code, texts[0], texts[1])
 
     @staticmethod
     def sample(total: int, runs: int, seed: int) -> list[int]:

@@ -7,7 +7,7 @@ structured records into ``source/additions.bib`` — and the .bib is regenerated
 reproducible. Otherwise the .bib itself is changed in place: entries that gain a statement have
 only those fields rewritten, new ones are appended, and the rest of the file (comments,
 ``@string`` macros, order, layout) stays byte for byte (see :mod:`jtd_evidence.store.edit`). :func:`plan_add` changes nothing;
-:func:`apply_plan` writes each file atomically.
+:func:`apply_plan` writes the files together (all or none, see :mod:`jtd_evidence._transaction`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._transaction import Transaction, editing
+from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formats import detect_format, loads
 from jtd_evidence.framework import Statement, statement
 from jtd_evidence.models import Entry
@@ -27,7 +28,7 @@ from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
-__all__ = ["AddPlan", "apply_plan", "is_generated", "plan_add", "source_lists_for"]
+__all__ = ["AddPlan", "apply_plan", "base_folders", "is_generated", "plan_add", "source_lists_for"]
 
 
 @dataclass
@@ -42,6 +43,8 @@ class AddPlan:
     gained: list[str] = field(default_factory=list)  # existing keys that gain the statement
     warnings: list[ParseWarning] = field(default_factory=list)
     diff: str = ""
+    basis: dict[Path, bytes | None] = field(default_factory=dict)
+    """What each file read held when the plan was made; :func:`apply_plan` refuses if it changed."""
 
     @property
     def problems(self) -> list[ParseWarning]:
@@ -95,6 +98,7 @@ def plan_add(
     existing = read_bib(bib_path) if bib_path.exists() else []
     source = source_lists_for(bib_path)
     plan = AddPlan(bib_path, wanted, detected, warnings=warnings)
+    plan.basis = {p: _content(p) for p in _base_files(bib_path)}
     if source is not None:
         source_text = source.read_text(encoding="utf-8")
         extra_path = additions_path(source)
@@ -135,7 +139,39 @@ def plan_add(
     return plan
 
 
-def apply_plan(plan: AddPlan) -> None:
-    """Write the planned files, each atomically; the .bib last."""
-    for path, text in sorted(plan.writes.items(), key=lambda item: item[0] == plan.bib):
-        atomic_write_text(path, text)
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _base_files(bib: Path) -> list[Path]:
+    """The files an addition to ``bib`` reads and may write."""
+    source = source_lists_for(bib)
+    return [bib] if source is None else [bib, source, additions_path(source)]
+
+
+def base_folders(bib: str | Path) -> list[Path]:
+    """Folders besides the .bib's own where an addition writes (its source lists' folder)."""
+    source = source_lists_for(Path(bib))
+    return [source.parent] if source is not None else []
+
+
+def apply_plan(plan: AddPlan, transaction: Transaction | None = None) -> None:
+    """Write the planned files together (see :mod:`jtd_evidence._transaction`): all or none.
+
+    Without ``transaction``, takes the base's lock for the write; a plan made from files that
+    have changed since raises :class:`JTDError` rather than undoing the other change."""
+    if transaction is None:
+        with editing(plan.bib, base_folders(plan.bib), what="add") as own:
+            apply_plan(plan, own)
+        return
+    changed = [str(p) for p, data in plan.basis.items() if _content(p) != data]
+    if changed:
+        raise JTDError(
+            f"{', '.join(changed)} changed since this addition was planned (another run?): "
+            "nothing was written; run the command again"
+        )
+    for path, text in plan.writes.items():
+        transaction.write(path, text)

@@ -2,7 +2,8 @@
 
 Keys already in the existing .bib are kept for the works they name, so adding a
 reference never renames the others. The write is atomic and happens only when
-the content changed; ``check=True`` compares without writing.
+the content changed; ``check=True`` compares without writing. Both hold the base's lock
+(see :mod:`jtd_evidence._transaction`), so they never read a change half made.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._text import shown
+from jtd_evidence._transaction import editing
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
@@ -102,16 +103,17 @@ def regenerate(
     (or, with ``check``, only compare with it)."""
     source_path, bib_path = Path(source), Path(bib)
     extra = additions_path(source_path)
-    additions = read_bib(extra) if extra.exists() else []
-    previous = read_bib(bib_path) if bib_path.exists() else []
-    result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous)
-    text = dumps_bib(entries)
-    old = bib_path.read_bytes() if bib_path.exists() else None
-    changed = old != text.encode("utf-8")
-    written = False
-    if changed and not check:
-        atomic_write_text(bib_path, text)
-        written = True
+    with editing(bib_path, [source_path.parent], what="regenerate") as transaction:
+        additions = read_bib(extra) if extra.exists() else []
+        previous = read_bib(bib_path) if bib_path.exists() else []
+        result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous)
+        text = dumps_bib(entries)
+        old = bib_path.read_bytes() if bib_path.exists() else None
+        changed = old != text.encode("utf-8")
+        written = False
+        if changed and not check:
+            transaction.write(bib_path, text)
+            written = True
     covered = {s for e in entries for s in e.statements}
     empty = [s.id for s in STATEMENTS if s.id not in covered]
     return RegenerateReport(source_path, bib_path, result, entries, changed, written, empty)

@@ -68,15 +68,20 @@ class _Points:
         return wrapped
 
 
-def main() -> None:
-    points = _Points(int(os.environ.get("JTD_KILL_AT", "0")))
-    count_file = os.environ.get("JTD_COUNT_FILE")
+def install(kill_at: int) -> _Points:
+    """Count (and kill at) every file-system change this process makes from now on."""
+    points = _Points(kill_at)
     for name in _CALLS:
         if hasattr(os, name):
             setattr(os, name, points.wrap(getattr(os, name)))
     os.open = points.wrap_os_open(os.open)
     builtins.open = io.open = points.wrap_open(io.open)  # type: ignore[assignment]
-    arguments = sys.argv[1:]
+    return points
+
+
+def run(arguments: list[str], kill_at: int, count_file: str | None) -> None:
+    """Run ``-m MODULE ARGS`` or ``SCRIPT ARGS`` as ``python`` would, under :func:`install`."""
+    points = install(kill_at)
     try:
         if arguments[0] == "-m":
             sys.argv = [arguments[1], *arguments[2:]]
@@ -91,4 +96,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run(sys.argv[1:], int(os.environ.get("JTD_KILL_AT", "0")), os.environ.get("JTD_COUNT_FILE"))

@@ -9,8 +9,17 @@ from typing import Any
 
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._text import shown
-from jtd_evidence.adding import apply_plan, plan_add
-from jtd_evidence.cli._shared import FINDINGS, OK, add_bib_option, examples, open_base, print_json
+from jtd_evidence._transaction import editing
+from jtd_evidence.adding import AddPlan, apply_plan, base_folders, plan_add
+from jtd_evidence.cli._shared import (
+    FINDINGS,
+    OK,
+    UsageError,
+    add_bib_option,
+    examples,
+    open_base,
+    print_json,
+)
 from jtd_evidence.cli.maintain import read_input
 from jtd_evidence.formats import FORMATS, dumps
 from jtd_evidence.framework import statement
@@ -37,8 +46,8 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--statement", required=True, metavar="ID|NAME", help="the practice statement they inform")
     p.add_argument(
-        "--bib", type=Path, default=Path("bib") / "joining-the-dots.bib", metavar="FILE",
-        help="the .bib to add to (default: bib/joining-the-dots.bib here)",
+        "--bib", type=Path, default=None, metavar="FILE",
+        help="the .bib to add to, created if missing (default: bib/joining-the-dots.bib of the checkout here)",
     )  # fmt: skip
     p.add_argument(
         "--format", choices=("auto", *FORMATS), default="auto", help="input format (default: detect)"
@@ -67,10 +76,24 @@ def register(subparsers: Any) -> None:
     p.set_defaults(run=run_export)
 
 
-def run_add(args: argparse.Namespace) -> int:
-    statement(args.statement)  # an unknown statement is reported before any input is read
-    name = "<stdin>" if args.file == "-" else args.file
-    plan = plan_add(read_input(args.file), args.statement, args.bib, fmt=args.format, source_name=name)
+DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+
+
+def target_bib(given: Path | None, command: str) -> Path:
+    """The .bib a writing command changes: ``--bib``, else the evidence base of the checkout
+    here; outside a checkout, a usage error that names both (never a new ./bib/ folder)."""
+    if given is not None:
+        return given
+    if not DEFAULT_BIB.is_file():
+        raise UsageError(
+            f"{command}: there is no evidence base here ({DEFAULT_BIB} does not exist), so nothing was "
+            f"written. Run it in a checkout of the evidence base, or give your own .bib with --bib FILE "
+            "(it is created if it does not exist)"
+        )
+    return DEFAULT_BIB
+
+
+def _report_plan(args: argparse.Namespace, plan: AddPlan, name: str) -> None:
     for warning in plan.warnings:
         print(f"{name}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
     if args.json:
@@ -81,7 +104,7 @@ def run_add(args: argparse.Namespace) -> int:
                 "format": plan.detected_format,
                 "new": plan.new_keys,
                 "gained_statement": plan.gained,
-                "written": [] if args.dry_run else sorted(shown(p) for p in plan.writes),
+                "written": [] if args.dry_run or plan.problems else sorted(shown(p) for p in plan.writes),
             }
         )
     else:
@@ -90,15 +113,31 @@ def run_add(args: argparse.Namespace) -> int:
             f"{plan.detected_format}: {len(plan.new_keys)} new work(s) {', '.join(plan.new_keys) or ''}; "
             f"{len(plan.gained)} existing work(s) gain {plan.statement.id} {', '.join(plan.gained) or ''}".rstrip()
         )
-    if plan.problems:
-        print(
-            "not written: some lines could not be read (see above); fix them and run again", file=sys.stderr
-        )
-        return FINDINGS
+
+
+def run_add(args: argparse.Namespace) -> int:
+    statement(args.statement)  # an unknown statement is reported before any input is read
+    bib = target_bib(args.bib, "add")
+    name = "<stdin>" if args.file == "-" else args.file
+    text = read_input(args.file)
     if args.dry_run:
+        plan = plan_add(text, args.statement, bib, fmt=args.format, source_name=name)
+        _report_plan(args, plan, name)
         print("dry run: nothing written", file=sys.stderr)
-        return OK
-    apply_plan(plan)
+        return FINDINGS if plan.problems else OK
+    # The lock covers reading, planning and writing, so a run at the same time waits its turn.
+    with editing(bib, base_folders(bib), what="add") as transaction:
+        for note in transaction.recovered:
+            print(f"add: {note}", file=sys.stderr)
+        plan = plan_add(text, args.statement, bib, fmt=args.format, source_name=name)
+        _report_plan(args, plan, name)
+        if plan.problems:
+            print(
+                "not written: some lines could not be read (see above); fix them and run again",
+                file=sys.stderr,
+            )
+            return FINDINGS
+        apply_plan(plan, transaction)
     for path in sorted(plan.writes):
         print(f"wrote {shown(path)}", file=sys.stderr)
     return OK
