@@ -215,3 +215,19 @@ def test_lint_fix_write_killed_at_random_moments_leaves_old_or_new(crash, tmp_pa
         main(["lint", str(mine), "--fix", "--write"])  # the next run cleans up after the killed one
         mine.write_bytes(old)
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_lint_write_outside_a_checkout_refuses_and_names_the_file(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    status = main(["lint", "--fix", "--write"])
+    err = capsys.readouterr().err
+    assert status == 2 and "bib/joining-the-dots.bib" in err and "--bib" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_lint_write_on_a_generated_base_points_to_its_sources(checkout, capsys):
+    before = state(checkout)
+    status = main(["lint", "--fix", "--write"])
+    err = capsys.readouterr().err
+    assert status == 2 and "generated from its source lists" in err and "parse_evidence.py" in err
+    assert state(checkout) == before

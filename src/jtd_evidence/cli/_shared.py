@@ -92,3 +92,20 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 def examples(*lines: str) -> str:
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+
+
+def target_bib(given: Path | None, command: str) -> Path:
+    """The .bib a writing command changes: ``--bib``, else the evidence base of the checkout
+    here; outside a checkout, a usage error that names both (never a new ./bib/ folder)."""
+    if given is not None:
+        return given
+    if not DEFAULT_BIB.is_file():
+        raise UsageError(
+            f"{command}: there is no evidence base here ({DEFAULT_BIB} does not exist), so nothing was "
+            f"written. Run it in a checkout of the evidence base, or give your own .bib with --bib FILE "
+            "(it is created if it does not exist)"
+        )
+    return DEFAULT_BIB

@@ -14,11 +14,11 @@ from jtd_evidence.adding import AddPlan, apply_plan, base_folders, plan_add
 from jtd_evidence.cli._shared import (
     FINDINGS,
     OK,
-    UsageError,
     add_bib_option,
     examples,
     open_base,
     print_json,
+    target_bib,
 )
 from jtd_evidence.cli.maintain import read_input
 from jtd_evidence.formats import FORMATS, dumps
@@ -74,23 +74,6 @@ def register(subparsers: Any) -> None:
         "-o", "--output", type=Path, metavar="FILE", help="write here (atomically) instead of standard output"
     )
     p.set_defaults(run=run_export)
-
-
-DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
-
-
-def target_bib(given: Path | None, command: str) -> Path:
-    """The .bib a writing command changes: ``--bib``, else the evidence base of the checkout
-    here; outside a checkout, a usage error that names both (never a new ./bib/ folder)."""
-    if given is not None:
-        return given
-    if not DEFAULT_BIB.is_file():
-        raise UsageError(
-            f"{command}: there is no evidence base here ({DEFAULT_BIB} does not exist), so nothing was "
-            f"written. Run it in a checkout of the evidence base, or give your own .bib with --bib FILE "
-            "(it is created if it does not exist)"
-        )
-    return DEFAULT_BIB
 
 
 def _report_plan(args: argparse.Namespace, plan: AddPlan, name: str) -> None:

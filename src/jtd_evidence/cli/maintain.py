@@ -8,12 +8,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._input import read_user_text
 from jtd_evidence._text import shown
+from jtd_evidence._transaction import Transaction, editing
 from jtd_evidence.adding import is_generated
 from jtd_evidence.base import shipped_bib
-from jtd_evidence.cli._shared import FINDINGS, OK, USAGE, entry_json, examples, print_json
+from jtd_evidence.cli._shared import (
+    FINDINGS,
+    OK,
+    USAGE,
+    UsageError,
+    entry_json,
+    examples,
+    print_json,
+    target_bib,
+)
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
@@ -137,6 +146,23 @@ def run_lint(args: argparse.Namespace) -> int:
         print("lint: --write only makes sense with --fix", file=sys.stderr)
         return USAGE
     path = args.bib or shipped_bib()
+    if not (args.fix and args.write):
+        return _lint(args, path, None)
+    path = target_bib(args.bib, "lint --fix --write")
+    if is_generated(path):
+        raise UsageError(
+            f"lint --fix --write: {shown(path)} is generated from its source lists, so a fix written to it "
+            "would be lost at the next regeneration; nothing was written. Make the changes the diff of "
+            "'lint --fix' shows in the source lists, then run scripts/parse_evidence.py"
+        )
+    # The lock covers reading, fixing and writing, so a run at the same time waits its turn.
+    with editing(path, what="lint --fix --write") as transaction:
+        for note in transaction.recovered:
+            print(f"lint: {note}", file=sys.stderr)
+        return _lint(args, path, transaction)
+
+
+def _lint(args: argparse.Namespace, path: Path, transaction: Transaction | None) -> int:
     entries = read_bib(path)
     name = shown(path)
     findings = [f for f in lint(entries) if _RANK[f.severity] <= _RANK[Severity(args.min_severity)]]
@@ -162,8 +188,8 @@ def run_lint(args: argparse.Namespace) -> int:
         sys.stderr.writelines(diff)
         if not applied:
             print("no safe fixes to apply", file=sys.stderr)
-        elif args.write:
-            atomic_write_text(path, after)
+        elif transaction is not None:
+            transaction.write(path, after)
             print(f"applied {len(applied)} fix(es) to {name}", file=sys.stderr)
         else:
             print(f"dry run: {len(applied)} fix(es) not written (add --write)", file=sys.stderr)
