@@ -122,8 +122,9 @@ def remove_stale_temporaries(directory: str | os.PathLike[str], prefix: str = ""
 
 
 def _blocking_file(path: Path) -> Path | None:
-    """The first part of ``path`` that exists but is not a folder (so nothing can go under it)."""
-    for parent in reversed(path.parents):
+    """The first part of ``path`` that exists but is not a folder (so nothing can go under it),
+    or ``path`` itself if it is not a folder."""
+    for parent in [*reversed(path.parents), path]:
         try:
             if not parent.is_dir() and parent.exists():
                 return parent

@@ -370,3 +370,24 @@ def test_a_formatting_cache_that_cannot_be_written_is_a_warning(out, tmp_path, c
     assert "reading-list: warning: formatting cache not saved" in captured.err
     assert f"{blocker} is a file, not a folder" in captured.err
     assert "Cached" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
+
+
+def test_a_file_where_the_folder_should_be_is_kept_and_reported(tmp_path, capsys):
+    out = tmp_path / "reading-lists"
+    out.write_text("my notes", encoding="utf-8")
+    assert main(["--bib", str(_bib(tmp_path)), "-o", str(out), "--statement", "LC4", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    _one_line(err)
+    assert f"{out}: cannot write it: {out} is a file, not a folder" in err
+    assert out.read_text(encoding="utf-8") == "my notes"
+    assert leftovers(tmp_path) == []
+
+
+def test_a_linked_output_folder_is_updated_where_it_is(out, tmp_path):
+    link = tmp_path / "published"
+    link.symlink_to(out, target_is_directory=True)
+    report = build_reading_lists(_base("Changed"), link, statements=["LC4"], formats=["md"])
+    assert link.is_symlink() and link.resolve() == out.resolve()
+    assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
+    assert link / "apa-en-GB" / "LC4.md" in report.files
+    assert leftovers(tmp_path) == [] and leftovers(out.parent) == []

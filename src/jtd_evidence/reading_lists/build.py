@@ -22,6 +22,7 @@ Disk errors (a read-only or full drive, no permission) raise
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import json
@@ -160,13 +161,17 @@ def build_reading_lists(
     target = Path(out_dir)
     report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=replace)
     try:
-        with FolderLock(target, lock_timeout, "reading-list build"):
-            recover(target, MANIFEST)
-            _build(base, target, report, styles, locales, formats, principles, statements, cache, reuse)
+        folder = target.resolve() if target.is_symlink() else target  # the folder a link points to
+        with FolderLock(folder, lock_timeout, "reading-list build"):
+            recover(folder, MANIFEST)
+            if os.path.lexists(folder) and not folder.is_dir():  # never replace a file by a folder
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+            _build(base, folder, report, styles, locales, formats, principles, statements, cache, reuse)
     except JTDError:
         raise
     except OSError as error:
         raise write_error(target, error) from error
+    report.files = [target / path.relative_to(folder) for path in report.files]
     return report
 
 
