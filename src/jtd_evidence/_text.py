@@ -11,6 +11,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def strip_accents(text: str) -> str:
     """'Ángel Müller' -> 'Angel Muller' (compatibility-decomposed, combining marks dropped)."""
+    if text.isascii():  # nothing to strip (and the common case: much faster)
+        return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 

@@ -44,7 +44,11 @@ def register(subparsers: Any) -> None:
         ),
     )
     p.add_argument("file", help="a text or Markdown file, or '-' for standard input")
-    p.add_argument("--statement", metavar="ID|NAME", help="statement for references before any heading")
+    p.add_argument(
+        "--statement",
+        metavar="ID|NAME",
+        help="statement for references before any heading (without it they are read under none)",
+    )
     p.add_argument("--bibtex", action="store_true", help="print the entries as BibTeX (with new keys)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_parse)
@@ -91,15 +95,36 @@ def read_input(name: str) -> str:
     return read_user_text(name).text
 
 
+# Lines that are neither references nor headings, and why they were not read.
+_NOT_READ = {
+    "preamble": "before the first heading (the document's title or introduction): not read",
+    "prose": "prose between references: not read",
+    "contact": "contact details: not read",
+    "header": "a repeated line (a page header or footer?): not read",
+    "caption": "a caption: not read",
+    "ornament": "a rule, bullet or page number: not read",
+}
+_SHOWN = 25  # lines listed on stderr before "... and N more"
+
+
 def run_parse(args: argparse.Namespace) -> int:
-    result = parse_evidence_list(read_input(args.file), statement=args.statement)
+    name = "<stdin>" if args.file == "-" else args.file
+    text = read_input(args.file)
+    result = parse_evidence_list(text, statement=args.statement, keep_unassigned=args.statement is None)
     entries = assign_keys(result.entries)
     problems = [w for w in result.warnings if w.kind in PROBLEM_KINDS]
+    warned = {w.line for w in result.warnings}
+    not_read = [line for line in result.lines if line.kind in _NOT_READ and line.number not in warned]
+    unassigned = [e for e in entries if not e.statements]
     if args.json:
         print_json(
             {
                 "entries": [entry_json(e) for e in entries],
                 "warnings": [vars(w) for w in result.warnings],
+                "not_read": [
+                    {"line": line.number, "kind": line.kind, "why": _NOT_READ[line.kind], "text": line.text}
+                    for line in not_read
+                ],
             }
         )
     elif args.bibtex:
@@ -110,10 +135,45 @@ def run_parse(args: argparse.Namespace) -> int:
             print(f"{entry.key}  [{entry.type.value}] {people} ({entry.year or 'n.d.'}) {entry.title}")
             if entry.statements:
                 print(f"    statements: {', '.join(entry.statements)}")
-        print(f"{len(entries)} works from {len(result.occurrences)} reference lines")
-    for warning in result.warnings:
-        print(f"{args.file}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
+        summary = f"{len(entries)} works from {len(result.occurrences)} reference lines"
+        if unassigned:
+            summary += f"; {len(unassigned)} under no practice statement" + (
+                " (give --statement ID to put them under one)" if args.statement is None else ""
+            )
+        print(summary)
+    messages = [(w.line, f"{w.kind}: {w.message}", w.raw) for w in result.warnings]
+    messages += [(line.number, f"not a reference: {_NOT_READ[line.kind]}", line.text) for line in not_read]
+    messages.sort(key=lambda item: item[0])
+    shown = messages if args.json else messages[:_SHOWN]
+    for number, message, raw in shown:
+        print(f"{name}:{number}: {message} [{_clip(raw)}]", file=sys.stderr)
+    if len(messages) > len(shown):
+        print(
+            f"{name}: ... and {len(messages) - len(shown)} more lines not read as references "
+            "(--json lists them all)",
+            file=sys.stderr,
+        )
+    content = sum(1 for line in result.lines if line.kind != "blank")
+    if not result.occurrences and content:
+        print(
+            f"{name}: no references found in its {content} non-blank line(s): a reference starts with "
+            "its authors and then the year, e.g. 'Smith, J. (2020). Title. Publisher.'",
+            file=sys.stderr,
+        )
+        return FINDINGS
+    unread = sum(1 for line in result.lines if line.kind == "warning")
+    if unread > 100 and unread > len(result.occurrences):
+        print(
+            f"{name}: {unread} of its {content} non-blank lines are not references, and only "
+            f"{len(result.occurrences)} are: is this the right file?",
+            file=sys.stderr,
+        )
     return FINDINGS if problems else OK
+
+
+def _clip(text: str, width: int = 70) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_validate(args: argparse.Namespace) -> int:

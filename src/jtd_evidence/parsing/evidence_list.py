@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from jtd_evidence.exceptions import ReferenceParseError, UnknownStatementError
 from jtd_evidence.framework import (
     PRINCIPLES,
+    STATEMENTS,
     Principle,
     Statement,
     find_principle,
@@ -33,6 +34,12 @@ from jtd_evidence.parsing.source import is_prose
 __all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
 
 _CAPTIONS = {normalise_heading(c): p.id for p in PRINCIPLES for c in p.captions}
+# Every folded name a heading can have, to look a line up once instead of twice.
+_HEADING_KEYS = frozenset(
+    normalise_heading(name)
+    for item in (*PRINCIPLES, *STATEMENTS)
+    for name in (item.id, item.name, *getattr(item, "variants", ()))
+)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪]|\d{1,3}[.)]|\[\d{1,3}\])\s+")
@@ -110,13 +117,19 @@ def _starts_reference(text: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, text: str, statement: Statement | None = None) -> None:
+    def __init__(self, text: str, statement: Statement | None = None, keep_unassigned: bool = False) -> None:
         self.raw_lines = text.splitlines()
         self.result = ParseResult()
         self.merger = Merger()
         self.statement = statement
         self.principle: Principle | None = statement.principle if statement else None
         self.seen_heading = statement is not None
+        self.keep_unassigned = keep_unassigned
+        # A pasted list (a statement given, or references wanted under none) until a heading comes:
+        # every line in it is a reference or is reported, since there is no preamble to skip.
+        self.pasted = statement is not None or keep_unassigned
+        self.pasted_warnings: list[ParseWarning] = []  # lines of the pasted part that were not read
+        self.first_heading: int | None = None  # line number of the first principle or statement
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
         self.pending: list[int] = []  # line numbers of the reference being gathered
@@ -135,10 +148,12 @@ class _Reader:
             joined = " ".join(parts)
             if len(joined) > 160:
                 break
-            found = find_statement(joined) or find_principle(joined)
-            if found is not None and found.id != joined.strip():
-                return span + 1, found
-            if normalise_heading(joined) in _CAPTIONS:
+            key = normalise_heading(joined)  # once: this runs for every line of the input
+            if key in _HEADING_KEYS:
+                found = find_statement(joined) or find_principle(joined)
+                if found is not None and key != normalise_heading(found.id):  # not a bare 'LC2'
+                    return span + 1, found
+            if key in _CAPTIONS:
                 return span + 1, "caption"
         return None
 
@@ -147,6 +162,8 @@ class _Reader:
         while index < len(self.raw_lines):
             index = self.step(index)
         self.flush()
+        if self.first_heading is not None and self.pasted_warnings:
+            self.preamble_after_all()
         self.result.entries = self.merger.entries
         self.result.lines.sort(key=lambda line: line.number)
         return self.result
@@ -193,8 +210,10 @@ class _Reader:
             self.record(index, "continuation")
             return index + 1
         self.flush()
-        if _starts_reference(text) and (self.statement is not None or self.seen_heading):
-            if self.statement is None:
+        if _starts_reference(text) and (
+            self.statement is not None or self.seen_heading or self.keep_unassigned
+        ):
+            if self.statement is None and self.seen_heading:
                 self.warn(
                     index + 1,
                     "outside-statement",
@@ -209,6 +228,9 @@ class _Reader:
 
     def set_heading(self, found: Principle | Statement | str, index: int) -> str:
         self.seen_heading = True
+        self.pasted = False
+        if self.first_heading is None and found != "caption":
+            self.first_heading = index + 1
         if found == "caption":
             return "caption"
         if isinstance(found, Principle):
@@ -245,6 +267,10 @@ class _Reader:
     def furniture(self, index: int, text: str) -> str:
         if _ORNAMENT.match(text) or _PAGE_NUMBER.match(text):
             return "ornament"
+        if self.pasted:
+            self.warn(index + 1, "unrecognised", self.why_not_a_reference(index, text), text)
+            self.pasted_warnings.append(self.result.warnings[-1])
+            return "warning"
         if self._in_contact_block(index):
             return "contact"
         if text in self.repeated:
@@ -268,6 +294,27 @@ class _Reader:
             return "prose"
         self.warn(index + 1, "unrecognised", "line is neither a heading nor a reference", text)
         return "warning"
+
+    def preamble_after_all(self) -> None:
+        """Headings came after all: what came before them was a document's preamble, not a
+        pasted list, so its lines that are not references are preamble, not warnings."""
+        dropped = {id(w) for w in self.pasted_warnings if w.line < (self.first_heading or 0)}
+        before = {w.line for w in self.pasted_warnings if id(w) in dropped}
+        self.result.warnings = [w for w in self.result.warnings if id(w) not in dropped]
+        self.result.lines = [
+            Line(line.number, "preamble", line.text, line.statement)
+            if line.number in before and line.kind == "warning"
+            else line
+            for line in self.result.lines
+        ]
+
+    def why_not_a_reference(self, index: int, text: str) -> str:
+        """Why a line of a pasted list is not read as a reference, for the person who pasted it."""
+        if _CONTACT.search(text):
+            return "contact details or a bare link, not a reference: not read"
+        if is_prose(text) and len(text.split()) >= 8:
+            return "reads as prose, not a reference (no authors followed by a year): not read"
+        return "line is neither a heading nor a reference (no authors followed by a year): not read"
 
     def _in_contact_block(self, index: int) -> bool:
         start = index
@@ -306,11 +353,26 @@ class _Reader:
         )
 
 
-def parse_evidence_list(text: str, statement: str | None = None) -> ParseResult:
+def parse_evidence_list(
+    text: str, statement: str | None = None, *, keep_unassigned: bool = False
+) -> ParseResult:
     """Parse an evidence document (plain text or Markdown) into statement-keyed entries.
 
     ``statement`` (an id or name) applies to references before the first heading, so a pasted
-    list of references with no headings at all is read under that statement.
+    list of references with no headings at all is read under that statement. With
+    ``keep_unassigned``, references before the first heading are read under no statement
+    instead of being skipped as preamble. In both cases, until a heading comes, every line that is
+    not a reference gets an ``unrecognised`` warning saying why (a pasted list has no preamble).
+
+    >>> pasted = parse_evidence_list(
+    ...     "Yeo, A. (2021). *Community engagement*. TCE Support Programme.\\n\\n"
+    ...     "Please find the references we discussed below, with thanks to everyone.\\n",
+    ...     keep_unassigned=True,
+    ... )
+    >>> [(e.authors[0].family, e.statements) for e in pasted.entries]
+    [('Yeo', ())]
+    >>> [(w.line, w.kind) for w in pasted.warnings]
+    [(3, 'unrecognised')]
 
     >>> result = parse_evidence_list('''# Bridging Boundaries
     ... ## Non-traditional partners share power
@@ -321,4 +383,5 @@ def parse_evidence_list(text: str, statement: str | None = None) -> ParseResult:
     >>> [(e.authors[0].family, e.statements) for e in result.entries]
     [('Yeo', ('BB1', 'BB2'))]
     """
-    return _Reader(text, lookup_statement(statement) if statement else None).run()
+    chosen = lookup_statement(statement) if statement else None
+    return _Reader(text, chosen, keep_unassigned).run()
