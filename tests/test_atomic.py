@@ -167,3 +167,11 @@ def test_a_link_cache_that_cannot_be_written_warns(tmp_path):
         cache.save()
     assert [w.category for w in caught] == [LinkCacheWarning]
     assert f"link cache not saved: {blocker / 'links.json'}: cannot write it" in str(caught[0].message)
+
+
+def test_write_error_names_the_action():
+    error = OSError(errno.EROFS, os.strerror(errno.EROFS))
+    assert str(_atomic.write_error("x.lock", error, "create the lock file")).startswith(
+        "x.lock: cannot create the lock file: the drive is read-only; nothing was changed. To fix: "
+    )
+    assert str(_atomic.write_error("x.bib", error, "replace")).startswith("x.bib: cannot replace it: ")

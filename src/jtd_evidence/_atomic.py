@@ -175,13 +175,16 @@ def explain_os_error(error: OSError, path: str | os.PathLike[str]) -> tuple[str,
 
 
 def write_error(path: str | os.PathLike[str], error: OSError, what: str = "write") -> WriteError:
-    """``error``, met while writing ``path``, as a :class:`WriteError` that says what to do.
+    """``error``, met while writing ``path``, as a :class:`WriteError` that says what to do:
+    "PATH: cannot WHAT it: REASON; nothing was changed. To fix: ADVICE." (``what`` is a verb, as
+    "write" or "replace", or a phrase with its object, as "create the lock file").
 
     The result keeps ``errno`` and the original error as its cause."""
     if isinstance(error, WriteError):
         return error
     reason, advice = explain_os_error(error, path)
-    result = WriteError(str(path), f"cannot {what} it: {reason}; nothing was changed. To fix: {advice}.")
+    action = what if " " in what else f"{what} it"
+    result = WriteError(str(path), f"cannot {action}: {reason}; nothing was changed. To fix: {advice}.")
     result.errno = error.errno
     result.strerror = reason
     result.filename = str(path)

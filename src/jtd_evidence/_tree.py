@@ -31,7 +31,6 @@ import errno
 import os
 import re
 import shutil
-import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -104,8 +103,8 @@ def recover(target: Path, marker: str) -> Path | None:
 
 
 def new_staging(target: Path) -> Path:
-    """Make an empty staging folder beside ``target``, with the target's permissions if it
-    exists, else with the user's umask."""
+    """Make an empty staging folder beside ``target``, with the user's umask's permissions
+    (the caller gives it the target's once it is written)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for _attempt in range(100):
         staging = target.parent / temporary_name(target.name, "new")
@@ -113,8 +112,6 @@ def new_staging(target: Path) -> Path:
             staging.mkdir()  # 0o777 less the umask
         except FileExistsError:
             continue
-        with contextlib.suppress(OSError):
-            staging.chmod(stat.S_IMODE(target.stat().st_mode))
         return staging
     raise FileExistsError(errno.EEXIST, "no free staging name", str(target.parent))
 

@@ -271,6 +271,7 @@ def test_new_folders_and_files_follow_the_umask(tmp_path, umask, mask, folder, f
 def test_a_rebuild_keeps_the_permissions_it_finds(out, umask):
     out.chmod(0o750)
     (out / "apa-en-GB").chmod(0o711)
+    (out / "harvard-en-GB").chmod(0o555)  # given once the new folder is written
     (out / "apa-en-GB" / "LC4.md").chmod(0o600)
     (out / "index.html").chmod(0o604)
     build_reading_lists(_base("Changed"), out, statements=["LC4"], formats=["md"])
@@ -279,6 +280,8 @@ def test_a_rebuild_keeps_the_permissions_it_finds(out, umask):
     assert (out / "apa-en-GB").stat().st_mode & 0o777 == 0o711
     assert (out / "apa-en-GB" / "LC4.md").stat().st_mode & 0o777 == 0o600
     assert (out / "index.html").stat().st_mode & 0o777 == 0o604
+    assert (out / "harvard-en-GB").stat().st_mode & 0o777 == 0o555
+    assert "Changed" in (out / "harvard-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert (out / "harvard-en-GB" / "LC4.md").stat().st_mode & 0o777 == 0o644
 
 

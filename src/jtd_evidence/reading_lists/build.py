@@ -190,7 +190,9 @@ def _build(
     exists = target.is_dir()
     previous = _read_manifest(target) if exists else {}
     staging = new_staging(target)
+    modes: list[tuple[Path, int]] = []  # folders' permissions, set once they are written
     try:
+        _make_folder(staging, target, modes)
         manifest: dict[str, list[str]] = {}
         made: set[str] = set()
         folders: dict[str, tuple[str, str]] = {}
@@ -199,7 +201,7 @@ def _build(
                 render(base.entries, style, locale, cache=cache)  # one rendering serves every list
                 folder = f"{style}-{locale}"
                 folders[folder] = (style, locale)
-                _make_folder(staging / folder, target / folder)
+                _make_folder(staging / folder, target / folder, modes)
                 for list_id, rl in _lists(base, style, locale, principles, statements):
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
@@ -219,7 +221,7 @@ def _build(
                         report.files.append(target / relative)
                     report.lists += 1
         if exists and not report.full:
-            _keep(target, staging, made)
+            _keep(target, staging, made, modes)
             for relative, digests in previous.items():
                 if relative not in made and (staging / relative).is_file():
                     manifest[relative] = digests
@@ -229,6 +231,8 @@ def _build(
         _put(staging / "index.md", _index_md(table).encode(), target / "index.md")
         text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
         _put(staging / MANIFEST, text.encode(), target / MANIFEST)  # last: the staging folder is complete
+        for folder_path, mode in reversed(modes):
+            folder_path.chmod(mode)
         report.files[:0] = [target / name for name in _INDEXES]
         swap(staging, target, MANIFEST)
     except BaseException:
@@ -243,12 +247,13 @@ def _mode(path: Path) -> int | None:
         return None
 
 
-def _make_folder(folder: Path, like: Path) -> None:
-    """Make ``folder`` (umask permissions) or, if the old output had it, with ``like``'s."""
+def _make_folder(folder: Path, like: Path, modes: list[tuple[Path, int]]) -> None:
+    """Make ``folder`` with the umask's permissions; if the old output had it, note ``like``'s
+    in ``modes``, to be given once everything is written (they may forbid writing)."""
     folder.mkdir(exist_ok=True)
     mode = _mode(like)
     if mode is not None:
-        folder.chmod(mode)
+        modes.append((folder, mode))
 
 
 def _put(path: Path, data: bytes, like: Path) -> None:
@@ -259,7 +264,7 @@ def _put(path: Path, data: bytes, like: Path) -> None:
         path.chmod(mode)
 
 
-def _keep(target: Path, staging: Path, made: set[str]) -> None:
+def _keep(target: Path, staging: Path, made: set[str], modes: list[tuple[Path, int]]) -> None:
     """Copy into ``staging`` every file of the old output that this build does not make
     (other documents, files put there by hand), keeping permissions and times."""
     for root, dirs, files in os.walk(target):
@@ -269,7 +274,7 @@ def _keep(target: Path, staging: Path, made: set[str]) -> None:
             source = here / name
             if source.is_symlink():
                 continue
-            _make_folder(staging / relative_root / name, source)
+            _make_folder(staging / relative_root / name, source, modes)
         for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
             relative = (relative_root / name).as_posix()
             if relative in made or relative in (MANIFEST, *_INDEXES):
