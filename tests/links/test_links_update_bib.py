@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,31 @@ def test_update_bib_refuses_a_link_to_a_generated_base(site, capsys, tmp_path):
     link.symlink_to(tmp_path / "bib" / "joining-the-dots.bib")
     code, _, err = run([str(link), "--update-bib"], site, capsys)
     assert code == 2 and "regenerated from" in err
+
+
+def test_update_bib_killed_at_any_point_leaves_the_old_or_the_new_file(site, crash, tmp_path):
+    argv = ["-m", "jtd_evidence", "check-urls", "mine.bib", "--update-bib", "--format", "json"]
+    argv += ["--allow-host", site.host, "--no-cache", "--retries", "0"]
+    old = user_bib(site)
+    (tmp_path / "mine.bib").write_text(old, encoding="utf-8")
+    total = crash.points(argv, cwd=tmp_path)
+    new = (tmp_path / "mine.bib").read_text(encoding="utf-8")
+    assert new != old
+
+    def one(point):
+        folder = tmp_path / f"killed-at-{point}"
+        folder.mkdir()
+        (folder / "mine.bib").write_text(old, encoding="utf-8")
+        return folder, crash.run(argv, cwd=folder, kill_at=point)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = list(pool.map(one, crash.sample(total, 30, seed=20261130)))
+    for folder, done in runs:
+        assert crash.killed(done), done.stderr
+        assert (folder / "mine.bib").read_text(encoding="utf-8") in (old, new)
+    # the next run in a folder where a killed run left its temporary file removes it
+    left = next(folder for folder, _ in runs if len(list(folder.iterdir())) > 1)
+    done = crash.run(argv, cwd=left)
+    assert done.returncode == 1, done.stderr  # the dead link
+    assert [p.name for p in left.iterdir()] == ["mine.bib"]
+    assert (left / "mine.bib").read_text(encoding="utf-8") == new

@@ -180,9 +180,10 @@ def _load_bibs(paths: Sequence[Path]) -> dict[Path, list[Any]]:
     return loaded
 
 
-def _refuse_generated(paths: Sequence[Path]) -> None:
-    """--update-bib writes into each .bib: refuse, before any link is checked, a base that is
-    regenerated from source lists (or shipped in the package), where the dates would be lost."""
+def _check_update_targets(paths: Sequence[Path]) -> None:
+    """--update-bib writes into each .bib: refuse, before any link is checked, a file that cannot
+    be written, or a base that is regenerated from source lists (or shipped in the package),
+    where the dates would be lost."""
     from jtd_evidence._text import shown
     from jtd_evidence.adding import is_generated, source_lists_for
     from jtd_evidence.base import shipped_bib
@@ -201,26 +202,31 @@ def _refuse_generated(paths: Sequence[Path]) -> None:
                 f"--update-bib: {shown(path)} is the evidence base shipped with jtd-evidence; copy it "
                 "and run --update-bib on your copy"
             )
+        if path.is_file():
+            check_writable(path)
 
 
 def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], today: _dt.date) -> list[str]:
-    """Set urldate (Entry.accessed) on entries whose URL works; write each changed file atomically,
-    changing only those urldate fields (comments, macros and layout stay as they were)."""
+    """Set urldate (Entry.accessed) on entries whose URL works, changing only those fields of each
+    .bib (comments, macros and layout stay as they were); each file under its lock, atomically."""
+    from jtd_evidence._transaction import editing
     from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 
     working = {r.url for r in results if r.status in WORKING}
     messages = []
     for path in bibs:
-        text = read_bib_text(path)  # as it is now: it may have been edited while links were checked
-        changed = 0
-        updated = []
-        for entry in BibText(text, str(path)).entries:
-            if entry.url and entry.url.strip() in working and entry.accessed != today:
-                entry = entry.model_copy(update={"accessed": today})
-                changed += 1
-            updated.append(entry)
-        if changed:
-            atomic_write_text(path, rewrite_bib(text, updated, source=str(path)))
+        with editing(path, what="check-urls --update-bib") as transaction:
+            messages.extend(f"{path}: {note}" for note in transaction.recovered)
+            text = read_bib_text(path)  # as it is now: it may have been edited while links were checked
+            changed = 0
+            updated = []
+            for entry in BibText(text, str(path)).entries:
+                if entry.url and entry.url.strip() in working and entry.accessed != today:
+                    entry = entry.model_copy(update={"accessed": today})
+                    changed += 1
+                updated.append(entry)
+            if changed:
+                transaction.write(path, rewrite_bib(text, updated, source=str(path)))
         messages.append(
             f"{path}: urldate set to {today.isoformat()} on {changed} entr{'y' if changed == 1 else 'ies'}"
         )
@@ -274,7 +280,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
             )
         bib_paths = [default]
     if args.update_bib:
-        _refuse_generated(bib_paths)
+        _check_update_targets(bib_paths)
     bibs = _load_bibs(bib_paths)
     for path, entries in bibs.items():
         items.extend(entries)
