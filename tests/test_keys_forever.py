@@ -5,9 +5,10 @@ random operations: pasting references (each
 work written in one of several ways a maintainer meets: with or without a leading "The",
 as an abbreviation, in another case, without its subtitle, with or without its address)
 under random statements, importing records, applying lint's safe fixes, and regenerating
-after a cosmetic edit of the source lists. The pool of works is full of look-alikes (one title by two publishers, one
+after a cosmetic edit of the source lists or the deletion of a reference. The pool of works is full of look-alikes (one title by two publishers, one
 author's two works with the same main title, one title in two years). After every
-operation each key must still be in the .bib and name the work it named when it appeared.
+operation each key must still be in the .bib and name the work it named when it appeared,
+or (its work deleted from the sources) be retired, never to name another work.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 from jtd_evidence.adding import apply_plan, plan_add
 from jtd_evidence.cli import main
 from jtd_evidence.framework import STATEMENTS
-from jtd_evidence.regenerate import regenerate
+from jtd_evidence.regenerate import regenerate, retired_keys
 from jtd_evidence.store import read_bib
 
 
@@ -95,7 +96,7 @@ BASE = """# Evidence
 
 def _check(bib: Path, works: dict[str, int], keys: dict[str, int]) -> None:
     entries = read_bib(bib)
-    present = {e.key for e in entries}
+    present = {e.key for e in entries} | set(retired_keys(bib.read_text(encoding="utf-8")))
     assert set(keys) <= present, f"keys lost: {sorted(set(keys) - present)}"
     for entry in entries:
         work = works.get(" ".join((entry.source or "").split()))
@@ -110,6 +111,7 @@ operations = st.lists(
         st.tuples(st.just("import"), st.sampled_from([s.id for s in STATEMENTS]), st.lists(readings(), min_size=1, max_size=2)),
         st.tuples(st.just("regenerate"), st.integers(0, 50)),
         st.tuples(st.just("lint")),
+        st.tuples(st.just("delete"), st.integers(0, 50)),
     ),
     min_size=1,
     max_size=6,
@@ -147,6 +149,8 @@ def test_every_key_stays_on_its_work(tmp_path_factory, steps, generated):
         elif generated:  # a cosmetic edit of the source lists (one line's spacing), then regenerate
             lines = source.read_text(encoding="utf-8").splitlines()
             refs = [i for i, line in enumerate(lines) if line.startswith("- ")]
+            if not refs:
+                continue
             line = refs[step[1] % len(refs)]
             lines[line] = lines[line].replace(" (", "  (", 1)
             works.update(

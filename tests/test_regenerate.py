@@ -90,3 +90,31 @@ def test_script_check_passes_on_the_committed_files():
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "reference lines: 62; distinct works: 59" in completed.stdout
     assert "up to date" in completed.stdout
+
+
+def test_a_key_whose_work_left_the_sources_is_never_given_to_another(tmp_path):
+    """Keys are forever: delete a reference, and a later work that would have had its key gets another."""
+    from jtd_evidence.adding import apply_plan, plan_add
+    from jtd_evidence.cli import main
+
+    source = tmp_path / "source" / "base-evidence.md"
+    source.parent.mkdir()
+    head = "## Bridging Boundaries\n\n### Non-traditional partners share power\n\n"
+    first = "- Yeo, A. (2021). *Community engagement*. TCE Support Programme.\n"
+    other = "- Hill, N. (2021). *Hearing voices*. TCE Support Programme.\n"
+    source.write_text(head + first + other, encoding="utf-8")
+    bib = tmp_path / "base.bib"
+    regenerate(source, bib)
+    assert "yeo2021community" in {e.key for e in read_bib(bib)}
+    source.write_text(head + other, encoding="utf-8")  # the maintainer deletes Yeo's briefing
+    report = regenerate(source, bib)
+    assert report.retired == ("yeo2021community",) and "retired" in report.summary()
+    assert "@comment{jtd-retired-keys: yeo2021community}" in bib.read_text(encoding="utf-8")
+    # a different work by another Yeo, the same year, whose key would be yeo2021community
+    apply_plan(plan_add("Yeo, B. (2021). *Community engagement in practice*. Example Press.\n", "BB2", bib))
+    keys = {e.key: e for e in read_bib(bib)}
+    assert "yeo2021community" not in keys
+    assert any(k.startswith("yeo2021community") and keys[k].authors[0].given == "B." for k in keys)
+    assert "yeo2021community" in bib.read_text(encoding="utf-8")  # still retired after the add
+    assert not regenerate(source, bib, check=True).changed
+    assert main(["validate", str(bib)]) == 0

@@ -24,7 +24,7 @@ from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import ParseWarning, parse_evidence_list
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build
+from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
@@ -99,6 +99,8 @@ def plan_add(
     source = source_lists_for(bib_path)
     plan = AddPlan(bib_path, wanted, detected, warnings=warnings)
     plan.basis = {p: _content(p) for p in _base_files(bib_path)}
+    old_text = read_bib_text(bib_path) if bib_path.exists() else ""  # diffs are against the file on disk
+    retired = retired_keys(old_text)
     if source is not None:
         source_text = source.read_text(encoding="utf-8")
         extra_path = additions_path(source)
@@ -112,17 +114,20 @@ def plan_add(
                 merged.add(entry.model_copy(update={"key": None}))
             additions = assign_keys(merged.entries, additions)
             plan.writes[extra_path] = dumps_bib(additions)
-        _, entries = build(source_text, additions, existing)
+        _, entries = build(source_text, additions, existing, retired)
+        kept = {e.key for e in entries}
+        retired = (*retired, *(str(e.key) for e in existing if e.key not in kept))
     else:
         merger = Merger.of(existing)
         for entry in incoming:
             merger.add(entry.model_copy(update={"key": None}))
         entries = sorted(assign_keys(merger.entries, existing), key=lambda e: e.key or "")
-    old_text = read_bib_text(bib_path) if bib_path.exists() else ""  # diffs are against the file on disk
     if source is None and bib_path.exists():  # someone's own .bib: change only what the addition changes
         new_text = rewrite_bib(old_text, entries, source=str(bib_path))
-    else:
+    elif source is None:
         new_text = dumps_bib(entries)
+    else:
+        new_text = render_base(entries, retired)
     plan.writes[bib_path] = new_text
     before = {e.key: e for e in existing}
     for entry in entries:

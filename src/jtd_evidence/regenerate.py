@@ -9,7 +9,9 @@ the content changed; ``check=True`` compares without writing. Both hold the base
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 
-__all__ = ["PROBLEM_KINDS", "RegenerateReport", "regenerate"]
+__all__ = ["PROBLEM_KINDS", "RegenerateReport", "build", "regenerate", "render_base", "retired_keys"]
 
 # Warnings that mean the parser could not do its job (as opposed to untidy source data).
 PROBLEM_KINDS = frozenset({"unparsed", "unrecognised", "unknown-heading", "outside-statement"})
@@ -38,6 +40,8 @@ class RegenerateReport:
     changed: bool
     written: bool
     empty_statements: list[str] = field(default_factory=list)
+    retired: tuple[str, ...] = ()
+    """Keys whose works left the sources in this run: kept out of use for ever."""
 
     @property
     def reference_lines(self) -> int:
@@ -66,6 +70,11 @@ class RegenerateReport:
         ]
         if self.empty_statements:
             lines.append("statements with no works: " + ", ".join(self.empty_statements))
+        if self.retired:
+            lines.append(
+                "works no longer in the source (their keys are retired and never given to another work): "
+                + ", ".join(self.retired)
+            )
         for title, warnings in (
             ("problems (fix the source, then run again)", self.problems),
             ("data-quality notes (the source is untidy here)", self.data_quality),
@@ -85,14 +94,33 @@ def additions_path(source: Path) -> Path:
     return source.parent / "additions.bib"
 
 
-def build(source_text: str, additions: list[Entry], previous: list[Entry]) -> tuple[ParseResult, list[Entry]]:
+_RETIRED = re.compile(r"^@comment\{jtd-retired-keys:([^}]*)\}\s*$", re.MULTILINE)
+
+
+def retired_keys(bib_text: str) -> tuple[str, ...]:
+    """Keys a generated .bib once had for works no longer in its sources (never given again)."""
+    found = _RETIRED.search(bib_text)
+    return tuple(k.strip() for k in found.group(1).split(",") if k.strip()) if found else ()
+
+
+def render_base(entries: list[Entry], retired: Iterable[str]) -> str:
+    """A generated .bib: the entries in canonical form, then the keys retired so far."""
+    text = dumps_bib(entries)
+    keys = sorted(set(retired), key=lambda k: (k.lower(), k))
+    return text + (f"\n@comment{{jtd-retired-keys: {', '.join(keys)}}}\n" if keys else "")
+
+
+def build(
+    source_text: str, additions: list[Entry], previous: list[Entry], retired: Iterable[str] = ()
+) -> tuple[ParseResult, list[Entry]]:
     """Parse the source lists, merge the additions in (a work already listed gains their statements),
-    and give every work its key (keeping those in ``previous``), sorted by key."""
+    and give every work its key (keeping those in ``previous``; never one in ``retired``), sorted by key."""
     result = parse_evidence_list(source_text)
     merger = Merger.of(result.entries)
     for entry in additions:
         merger.add(entry.model_copy(update={"key": None}))
-    entries = sorted(assign_keys(merger.entries, previous), key=lambda e: e.key or "")
+    gone = [Entry(key=key, title=key) for key in retired]  # taken, matching no real work
+    entries = sorted(assign_keys(merger.entries, [*previous, *gone]), key=lambda e: e.key or "")
     return result, entries
 
 
@@ -106,9 +134,12 @@ def regenerate(
     with editing(bib_path, [source_path.parent], what="regenerate") as transaction:
         additions = read_bib(extra) if extra.exists() else []
         previous = read_bib(bib_path) if bib_path.exists() else []
-        result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous)
-        text = dumps_bib(entries)
         old = bib_path.read_bytes() if bib_path.exists() else None
+        retired = retired_keys(old.decode("utf-8", "replace")) if old is not None else ()
+        result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous, retired)
+        kept = {e.key for e in entries}
+        retired = (*retired, *(str(e.key) for e in previous if e.key not in kept))
+        text = render_base(entries, retired)
         changed = old != text.encode("utf-8")
         written = False
         if changed and not check:
@@ -116,4 +147,5 @@ def regenerate(
             written = True
     covered = {s for e in entries for s in e.statements}
     empty = [s.id for s in STATEMENTS if s.id not in covered]
-    return RegenerateReport(source_path, bib_path, result, entries, changed, written, empty)
+    newly = tuple(sorted(str(e.key) for e in previous if e.key not in kept))
+    return RegenerateReport(source_path, bib_path, result, entries, changed, written, empty, newly)
