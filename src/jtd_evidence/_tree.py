@@ -13,10 +13,11 @@ the process is killed) and then recovers from a run that was killed:
 * if the target is missing but a complete copy sits beside it (a run killed between the
   two renames of a swap), the copy whose marker was written last is put back: the new
   folder when it got that far, else the old one;
-* every other leftover folder named as above (or as versions before 0.2 named them:
-  ``.<name>-<8 characters>`` and ``.<name>-old-<8 characters>``) is deleted, unless it is in
-  use: made by a process still running on this computer, or touched by another computer
-  (or an old version) within the last hour (:data:`jtd_evidence._atomic.STALE_AFTER`).
+* every other leftover folder named as above is deleted, unless it is in use: made by a
+  process still running on this computer, or touched by another computer within the last
+  hour (:data:`jtd_evidence._atomic.STALE_AFTER`). Folders that earlier versions left
+  (``.<name>-<8 characters>``, ``.<name>-old-<8 characters>``) are treated the same once an
+  hour old, if they hold nothing a build would not write.
 
 So a killed run leaves the old folder or the new one, and the next run leaves no staging
 folders behind. Folders and files are created with the user's umask; the new folder takes
@@ -33,7 +34,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -51,8 +52,11 @@ def _pattern(name: str) -> re.Pattern[str]:
     )
 
 
-def leftovers(target: Path) -> Iterator[tuple[Path, str, bool]]:
-    """Folders beside ``target`` that a build of it made: (path, "new" or "old", in use)."""
+def leftovers(target: Path, built: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, str, bool]]:
+    """Folders beside ``target`` that a build of it made: (path, "new" or "old", in use).
+
+    Names without a process id (older versions') are only taken when ``built`` says the folder
+    holds nothing but what a build writes (a hidden folder of the user's could be named so)."""
     pattern = _pattern(target.name)
     try:
         names = sorted(path.name for path in target.parent.iterdir())
@@ -67,7 +71,7 @@ def leftovers(target: Path) -> Iterator[tuple[Path, str, bool]]:
             continue
         if match["kind"]:
             yield path, match["kind"], in_use(match["host"], int(match["pid"]), path)
-        else:
+        elif built is not None and built(path):
             yield path, "old" if match["legacy_old"] else "new", in_use(None, None, path)
 
 
@@ -80,10 +84,11 @@ def discard(folder: Path, marker: str | None = None) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def recover(target: Path, marker: str) -> Path | None:
+def recover(target: Path, marker: str, built: Callable[[Path], bool] | None = None) -> Path | None:
     """Undo what a killed run left beside ``target`` (see the module's documentation); returns
-    the folder put back as ``target``, if any. Call with the lock held."""
-    found = [(path, kind) for path, kind, busy in leftovers(target) if not busy]
+    the folder put back as ``target``, if any. Call with the lock held. ``built`` tells the
+    folders of older versions from others (see :func:`leftovers`)."""
+    found = [(path, kind) for path, kind, busy in leftovers(target, built) if not busy]
     restored = None
     if not os.path.lexists(target):
         complete = []

@@ -197,10 +197,14 @@ def test_leftovers_of_older_versions_are_recovered_and_removed(out, tmp_path):
     hour_ago = time.time() - 7200
     for path in (old, partial):
         os.utime(path, (hour_ago, hour_ago))
+    mine = out.parent / f".{out.name}-backup01"  # named like them, but not a build's
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    os.utime(mine, (hour_ago, hour_ago))
     assert main(["--bib", str(_bib(tmp_path)), "-o", str(out), "--statement", "LC4", "-q", "--no-cache"]) == 0
     assert len(documents(out)) == DOCUMENTS
     assert_consistent(out)
-    assert leftovers(out.parent) == []
+    assert leftovers(out.parent) == [mine.name]
 
 
 def test_an_incomplete_staging_folder_is_not_put_back(out, tmp_path):

@@ -163,7 +163,7 @@ def build_reading_lists(
     try:
         folder = target.resolve() if target.is_symlink() else target  # the folder a link points to
         with FolderLock(folder, lock_timeout, "reading-list build"):
-            recover(folder, MANIFEST)
+            recover(folder, MANIFEST, _built)
             if os.path.lexists(folder) and not folder.is_dir():  # never replace a file by a folder
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
             _build(base, folder, report, styles, locales, formats, principles, statements, cache, reuse)
@@ -238,6 +238,23 @@ def _build(
     except BaseException:
         discard(staging, MANIFEST)
         raise
+
+
+def _built(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but what a build writes (or nothing)."""
+    try:
+        for path in folder.iterdir():
+            if path.name in (MANIFEST, *_INDEXES) and path.is_file():
+                continue
+            if path.name.startswith(".") or not path.is_dir() or path.is_symlink():
+                return False
+            for document in path.iterdir():
+                list_id, _dot, fmt = document.name.rpartition(".")
+                if list_id not in LIST_TITLES or fmt not in FORMATS or not document.is_file():
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def _mode(path: Path) -> int | None:
