@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from jtd_evidence.exceptions import InputError, JTDError
-from jtd_evidence.models import Entry, Person
+from jtd_evidence.models import Entry, EntryType, Person
 from jtd_evidence.store import dumps_bib, loads_bib, read_bib
 from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 from jtd_evidence.store.writer import normalise
@@ -152,6 +153,18 @@ def test_crlf_and_byte_order_mark_are_kept():
     assert [e.accessed for e in loads_bib(after[1:])][:-1] == [dt.date(2024, 3, 12)] * len(entries)
 
 
+def test_line_breaks_inside_new_values_are_kept_as_given_in_a_crlf_file():
+    text = USER_BIB.replace("\n", "\r\n")
+    new = Entry(key="holmes2022transitional", title="Transitional safeguarding", note="One\ntwo")
+    after = changed(text, jones2019harm={"note": "First line\nsecond line"})
+    after = rewrite_bib(after, [*loads_bib(after), new])
+    assert "\tnote\t\t= {First line\nsecond line},\r\n}" in after
+    assert after.endswith("\r\n  note = {One\ntwo}\r\n}\r\n")
+    entries = entries_of(after)
+    assert entries["jones2019harm"].note == "First line\nsecond line"
+    assert entries["holmes2022transitional"].note == "One\ntwo"
+
+
 def test_entries_without_fields_and_on_one_line_gain_fields_in_their_style():
     text = "@misc{bare,}\n@misc(oneline, title={One line}, year=2019)\n"
     entries = [
@@ -267,3 +280,47 @@ def test_random_edits_leave_every_untouched_block_byte_identical(chosen, edits, 
     else:
         assert after_masked == before_masked
     assert loads_bib(after) == [normalise(e) for e in [*wanted, *added]]
+
+
+ATTRIBUTES = {
+    "title": NOTES,
+    "note": st.one_of(st.none(), NOTES),
+    "place": st.one_of(st.none(), NOTES),
+    "pages": st.sampled_from([None, "1-2", "12"]),
+    "month": st.sampled_from([None, 1, 5, 12]),
+    "year": st.sampled_from([None, 1999, 2024]),
+    "statements": st.sampled_from([(), ("WC2",), ("BB1", "LC3")]),
+    "type": st.sampled_from(
+        [EntryType(t) for t in ("article-journal", "book", "report", "webpage", "chapter")]
+    ),
+    "url": st.sampled_from([None, "https://example.org/a"]),
+    "container_title": st.one_of(st.none(), NOTES),
+    "accessed": st.sampled_from([None, dt.date(2024, 1, 2)]),
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    newline=st.sampled_from(["\n", "\r\n"]),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["smith2020safe", "jones2019harm", "ofsted2021note", "aligned2018"]),
+            st.sampled_from(sorted(ATTRIBUTES)).flatmap(lambda a: st.tuples(st.just(a), ATTRIBUTES[a])),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_random_edits_of_a_hand_written_file_read_back_and_keep_the_rest(newline, edits):
+    text = USER_BIB.replace("\n", newline)
+    wanted = {e.key: e for e in loads_bib(text)}
+    for key, (attribute, value) in edits:
+        wanted[key] = wanted[key].model_copy(update={attribute: value})
+    try:  # only entries the model accepts (a month without a year is not one)
+        wanted = {key: Entry.model_validate(entry.model_dump()) for key, entry in wanted.items()}
+    except ValidationError:
+        assume(False)
+    after = rewrite_bib(text, wanted.values())
+    assert loads_bib(after) == [normalise(e) for e in wanted.values()]
+    touched = {key for key, _ in edits}
+    assert masked(after, touched) == masked(text, touched)

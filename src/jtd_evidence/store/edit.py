@@ -37,13 +37,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from bibtexparser import model as bib
-from bibtexparser.entrypoint import parse_string
 
 from jtd_evidence._input import decode_bytes
 from jtd_evidence.exceptions import InputError, JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.fields import read_names
-from jtd_evidence.store.reader import loads_bib
+from jtd_evidence.store.reader import loads_bib, split_bib
 from jtd_evidence.store.writer import check_keys, dumps_bib, entry_fields, normalise, verify_readback
 
 __all__ = ["BibText", "read_bib_text", "rewrite_bib"]
@@ -235,8 +234,9 @@ class BibText:
         crlf = self._body.count("\r\n")
         self._newline = "\r\n" if crlf and 2 * crlf > self._body.count("\n") else "\n"
         self.entries: list[Entry] = loads_bib(self._body, source)
-        self._blocks = parse_string(self._body, parse_stack=[]).blocks
+        self._blocks = split_bib(self._body).blocks
         self._starts: dict[str, int] = {}
+        self._raw: dict[str, bib.Entry] = {}
         cursor = 0
         for block in self._blocks:
             raw = block.raw or ""
@@ -247,7 +247,9 @@ class BibText:
                 )
             if isinstance(block, bib.Entry):
                 self._starts[block.key] = at
+                self._raw[block.key] = block
             cursor = at + len(raw)
+        self._taken = {key.lower() for key in self._starts}
         self._layouts: dict[str, _Layout] = {}
         self._changes: dict[str, dict[str, str | None]] = {}
         self._types: dict[str, str] = {}
@@ -258,7 +260,7 @@ class BibText:
             return self._layouts[key]
         if key not in self._starts:
             raise JTDError(f"{self.source}: there is no entry {key!r} to change")
-        block = next(b for b in self._blocks if isinstance(b, bib.Entry) and b.key == key)
+        block = self._raw[key]
         layout = _scan(self._body, self._starts[key])
         fields = [(f.name, f.value) for f in layout.fields] if layout else None
         if (
@@ -288,10 +290,13 @@ class BibText:
 
     def append(self, entry: Entry) -> None:
         """Add an entry at the end of the file, as the project's writer renders it."""
-        taken = {key.lower() for key in self._starts} | {key.lower() for key, _ in self._appended}
-        if (entry.key or "").lower() in taken:
+        if (entry.key or "").lower() in self._taken:
             raise JTDError(f"{self.source}: an entry with the key {entry.key!r} is already there")
-        self._appended.append((entry.key or "", dumps_bib([entry])))
+        self._taken.add((entry.key or "").lower())
+        # line breaks inside values stay as they are; those between fields follow the file's
+        rendered = dumps_bib([entry])
+        values = ["{" + value + "}" for _, value in entry_fields(normalise(entry))[1] if "\n" in value]
+        self._appended.append((entry.key or "", self._lines(rendered, values)))
 
     def change(self, old: Entry, new: Entry) -> None:
         """Rewrite the fields in which entry ``new`` differs from ``old`` (its current reading)."""
@@ -346,7 +351,7 @@ class BibText:
                 value = changes.pop(field.name.lower())
                 if value is None:
                     continue
-                field = dataclasses.replace(field, value=self._lines(_enclose(value, field.value, style)))
+                field = dataclasses.replace(field, value=_enclose(value, field.value, style))
             kept.append((field, layout.seps[index] if index < len(layout.seps) else None))
         added = [(name, value) for name, value in changes.items() if value is not None]
         if not kept and not added:
@@ -363,7 +368,7 @@ class BibText:
         aligned = widths.pop() if len(widths) == 1 and len({len(f.name) for f in layout.fields}) > 1 else None
         for name, value in added:
             pre = " " * max(1, aligned - len(name)) if aligned is not None else last.pre
-            kept.append((_Field(name, pre, last.post, self._lines(_enclose(str(value), None, style))), None))
+            kept.append((_Field(name, pre, last.post, _enclose(str(value), None, style)), None))
         parts = [head]
         for index, (field, _) in enumerate(kept):
             if index:
@@ -371,8 +376,17 @@ class BibText:
             parts.append(field.text())
         return "".join(parts) + tail
 
-    def _lines(self, text: str) -> str:
-        return text.replace("\n", self._newline) if self._newline != "\n" else text
+    def _lines(self, text: str, values: list[str]) -> str:
+        """``text`` with the file's line endings, except inside ``values`` (found in order)."""
+        if self._newline == "\n":
+            return text
+        parts, cursor = [], 0
+        for value in values:
+            at = text.find(value, cursor)
+            if at >= 0:
+                parts += [text[cursor:at].replace("\n", self._newline), value]
+                cursor = at + len(value)
+        return "".join([*parts, text[cursor:].replace("\n", self._newline)])
 
     def text(self) -> str:
         """The file's text with every change made (the byte-order mark, if any, included)."""
@@ -386,7 +400,7 @@ class BibText:
         for _, rendered in self._appended:
             if body and not body.endswith("\n\n") and not body.endswith("\r\n\r\n"):
                 body += self._newline if body.endswith("\n") else self._newline * 2
-            body += self._lines(rendered)
+            body += rendered
         return self._bom + body
 
     def verify(self, text: str, expected: list[Entry]) -> None:
@@ -399,7 +413,7 @@ class BibText:
         def kept(blocks: list[bib.Block]) -> list[str | None]:
             return [b.raw for b in blocks if not (isinstance(b, bib.Entry) and b.key in touched)]
 
-        if kept(parse_string(body, parse_stack=[]).blocks) != kept(self._blocks):
+        if kept(split_bib(body).blocks) != kept(self._blocks):
             raise JTDError(
                 f"{self.source}: the change would alter text outside the entries it meant to change, so "
                 "nothing was written; please report this file"
