@@ -206,6 +206,21 @@ def test_rewriting_never_drops_an_entry_and_checks_what_it_wrote():
         document.verify(document.text(), entries)  # it reads back 2019, not the 2018 asked for
 
 
+def test_keys_are_checked_only_where_they_are_written():
+    text = "@misc{o'brien2019, title = {A}}\n@misc{b2020, title = {B}}\n"
+    first, second = loads_bib(text)
+    after = rewrite_bib(text, [first, second.model_copy(update={"note": "x"})])
+    assert after == text.replace("{B}}", "{B}, note = {x}}")  # a key we would not write stays
+    with pytest.raises(JTDError, match="key"):
+        rewrite_bib(text, [first, second, Entry(key="new~key", title="C")])
+    with pytest.raises(JTDError, match="no citation key"):
+        rewrite_bib(text, [first, second, Entry(title="C")])
+    with pytest.raises(JTDError, match="two entries share the key 'b2020'"):
+        rewrite_bib(text, [first, second, second])
+    with pytest.raises(JTDError, match="already there"):
+        rewrite_bib(text, [first, second, Entry(key="B2020", title="C")])
+
+
 def test_unchanged_entries_give_the_same_bytes_even_if_the_writer_would_write_them_differently():
     assert rewrite_bib(USER_BIB, loads_bib(USER_BIB)) == USER_BIB
 

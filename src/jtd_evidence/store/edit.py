@@ -43,7 +43,7 @@ from jtd_evidence.exceptions import InputError, JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.fields import read_names
 from jtd_evidence.store.reader import loads_bib, split_bib
-from jtd_evidence.store.writer import check_keys, dumps_bib, entry_fields, normalise, verify_readback
+from jtd_evidence.store.writer import dumps_bib, entry_fields, normalise, verify_readback
 
 __all__ = ["BibText", "read_bib_text", "rewrite_bib"]
 
@@ -426,8 +426,14 @@ def rewrite_bib(text: str, entries: Iterable[Entry], *, source: str = "<string>"
     entry of the file must be among ``entries`` (nothing is deleted). The result is verified."""
     document = BibText(text, source)
     wanted = [normalise(entry) for entry in entries]
-    check_keys(wanted)
-    by_key = {str(entry.key): entry for entry in wanted}
+    by_key: dict[str, Entry] = {}
+    for entry in wanted:  # keys already in the file are kept as they are, even ones we would not write
+        if entry.key in by_key:
+            raise JTDError(
+                f"{source}: two entries share the key {entry.key!r}: rename one; nothing was written"
+            )
+        if entry.key:
+            by_key[entry.key] = entry
     dropped = [str(entry.key) for entry in document.entries if entry.key not in by_key]
     if dropped:
         raise JTDError(
@@ -439,7 +445,7 @@ def rewrite_bib(text: str, entries: Iterable[Entry], *, source: str = "<string>"
         if by_key[str(old.key)] != old:
             document.change(old, by_key[str(old.key)])
     known = {str(entry.key) for entry in document.entries}
-    added = [entry for entry in wanted if entry.key not in known]
+    added = [entry for entry in wanted if not entry.key or entry.key not in known]
     for entry in added:
         document.append(entry)
     result = document.text()
