@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from jtd_evidence import _transaction
+from jtd_evidence._atomic import HOST_TAG
 from jtd_evidence._transaction import editing
 from jtd_evidence.exceptions import LockedError, WriteError
+
+DEAD = f"{HOST_TAG}-999999999-0badcafe.tmp"  # a temporary's name whose process is gone
 
 
 @pytest.fixture
@@ -66,9 +69,9 @@ def test_a_disk_error_before_the_journal_leaves_every_file_old(base, monkeypatch
 
 def test_a_journal_left_by_a_killed_run_is_finished(base):
     """Killed after the journal, before the renames: the next run completes the change."""
-    temp = base / "source" / ".base-evidence.md.1-abcd.jtd-txn"
+    temp = base / "source" / f".base-evidence.md.{DEAD}"
     temp.write_bytes(b"new source\n")
-    temp_bib = base / ".base.bib.1-abcd.jtd-txn"
+    temp_bib = base / f".base.bib.{DEAD}"
     temp_bib.write_bytes(b"new bib\n")
     journal = {"pid": 1, "files": [[str(base / "base.bib"), str(temp_bib)],
                                    [str(base / "source" / "base-evidence.md"), str(temp)]]}  # fmt: skip
@@ -81,8 +84,8 @@ def test_a_journal_left_by_a_killed_run_is_finished(base):
 
 def test_temporaries_without_a_journal_are_undone(base):
     before = contents(base)
-    (base / "source" / ".base-evidence.md.1-abcd.jtd-txn").write_bytes(b"half")
-    (base / ".base.bib.1-abcd.jtd-txn").write_bytes(b"half")
+    (base / "source" / f".base-evidence.md.{DEAD}").write_bytes(b"half")
+    (base / f".base.bib.{DEAD}").write_bytes(b"half")
     with editing(base / "base.bib", [base / "source"]) as change:
         assert len(change.recovered) == 2
     assert contents(base) == before

@@ -39,6 +39,7 @@ __all__ = [
     "remove_stale_temporaries",
     "temporary_name",
     "write_error",
+    "write_temporary",
 ]
 
 HOST_TAG = hashlib.blake2s(socket.gethostname().encode(), digest_size=3).hexdigest()
@@ -203,6 +204,30 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
+def write_temporary(target: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``target`` (named by :func:`temporary_name`),
+    flushed to disk, with ``target``'s permissions if it exists (else the umask's); the caller
+    renames it over ``target``. Nothing is left behind if this fails (raises ``OSError``)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temp = _create_temporary(target)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            temp.chmod(mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return temp
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` in one rename; the old file survives any failure.
 
@@ -211,19 +236,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         if target.is_symlink():  # replace the file the link points to, not the link
             target = target.resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = write_temporary(target, data)
         try:
-            mode: int | None = stat.S_IMODE(target.stat().st_mode)
-        except FileNotFoundError:
-            mode = None
-        handle, temp = _create_temporary(target)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if mode is not None:
-                temp.chmod(mode)
             temp.replace(target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -8,13 +8,13 @@ new and the .bib old. :func:`editing` prevents that and lost updates:
    neither loses its change. A run that waits too long gets a :class:`LockedError` naming
    the run that holds it.
 2. **Write all, then rename all.** Each new content goes to a temporary file beside its
-   target (``.NAME.PID-RANDOM.jtd-txn``), flushed to disk. Then a journal
+   target (``.NAME.HOST-PID-RANDOM.tmp``, see :mod:`jtd_evidence._atomic`), flushed to disk. Then a journal
    (``.NAME.journal``) listing every (target, temporary) pair is put in place with one
    rename: that rename is the moment the change happens. Then each temporary is renamed
    over its target and the journal removed.
 3. **Recovery.** Every run starts, under the lock, by finishing what a killed run left: with
-   a journal, the remaining renames are done (the change had happened); without one, its
-   temporaries are removed (it had not). Either way every file is old or new, never mixed.
+   a journal, the remaining renames are done (the change had happened); without one, the
+   temporaries of dead processes are removed (it had not). Either way every file is old or new, never mixed.
 
 Disk errors before the journal leave every file as it was and reach the caller as a
 :class:`WriteError` naming the path.
@@ -25,19 +25,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jtd_evidence._atomic import atomic_write_bytes, remove_stale_temporaries, write_error
+from jtd_evidence._atomic import atomic_write_bytes, remove_stale_temporaries, write_error, write_temporary
 from jtd_evidence.exceptions import JTDError, LockedError
 
 __all__ = ["Transaction", "editing"]
 
-_SUFFIX = ".jtd-txn"
 WAIT = 60.0
 """Seconds a run waits for another to finish before giving up with :class:`LockedError`
 (the environment variable ``JTD_LOCK_WAIT`` overrides it)."""
@@ -190,15 +188,9 @@ class Transaction:
                 "finished a change that an interrupted run had begun: "
                 + (", ".join(done) or "nothing left to do")
             )
-        for folder in self.folders:
+        for folder in self.folders:  # without a journal, a killed run's change never happened
             for temp in remove_stale_temporaries(folder):
                 self.recovered.append(f"removed {temp}, left by an interrupted run")
-            for temp in sorted(folder.glob(f".*{_SUFFIX}")):
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                    self.recovered.append(
-                        f"removed {temp}, left by an interrupted run (its change never happened)"
-                    )
 
 
 def _target(path: Path) -> Path:
@@ -206,29 +198,10 @@ def _target(path: Path) -> Path:
 
 
 def _write_temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target``, on disk, with the mode the target will need."""
-    temp = target.parent / f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{_SUFFIX}"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            mode: int | None = target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = None
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if mode is not None:
-                temp.chmod(mode)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
+        return write_temporary(target, data)
     except OSError as error:
         raise write_error(target, error) from error
-    return temp
 
 
 def _finish(bib: Path, pairs: Sequence[tuple[Path, Path]]) -> None:
