@@ -117,6 +117,20 @@ class ProbableDuplicates:
                 )
 
 
+def _one_edit_apart(names: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Index pairs (i < j, sorted) of names with the same initial whose folded family names may be
+    one edit apart: those sharing the name or the name less one letter. Linear in the names, where
+    comparing every pair took minutes on a few thousand authors."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, (family, initial) in enumerate(names):
+        folded = fold(family)
+        for variant in {folded, *(folded[:k] + folded[k + 1 :] for k in range(len(folded)))}:
+            buckets[initial, variant].append(index)
+    return sorted(
+        {(i, j) for members in buckets.values() for n, i in enumerate(members) for j in members[n + 1 :]}
+    )
+
+
 class NameVariants:
     """One person spelled two ways across entries: family names one letter apart, same initials."""
 
@@ -131,28 +145,28 @@ class NameVariants:
                 initial = (person.given or "?")[:1].upper()
                 seen[person.full_family, initial].add(entry.key or "")
         names = sorted(seen)
-        for i, (family_a, initial_a) in enumerate(names):
-            for family_b, initial_b in names[i + 1 :]:
-                if initial_a != initial_b or family_a == family_b:
-                    continue
-                if (
-                    edit_distance(fold(family_a), fold(family_b), limit=1) <= 1
-                    and min(len(family_a), len(family_b)) >= 4
-                ):
-                    rare, common = sorted(
-                        ((family_a, seen[family_a, initial_a]), (family_b, seen[family_b, initial_b])),
-                        key=lambda pair: (len(pair[1]), pair[0]),
+        for i, j in _one_edit_apart(names):
+            (family_a, initial_a), (family_b, initial_b) = names[i], names[j]
+            if initial_a != initial_b or family_a == family_b:
+                continue
+            if (
+                edit_distance(fold(family_a), fold(family_b), limit=1) <= 1
+                and min(len(family_a), len(family_b)) >= 4
+            ):
+                rare, common = sorted(
+                    ((family_a, seen[family_a, initial_a]), (family_b, seen[family_b, initial_b])),
+                    key=lambda pair: (len(pair[1]), pair[0]),
+                )
+                for key in sorted(rare[1]):
+                    yield Finding(
+                        self.name,
+                        Severity.WARNING,
+                        key,
+                        f"author {rare[0]!r}, {initial_a}. is spelled {common[0]!r} in {', '.join(sorted(common[1]))}",
+                        f"check the publication; if it is one person, use one spelling ({common[0]!r} is more common)",
+                        field="authors",
+                        related=tuple(sorted(common[1])),
                     )
-                    for key in sorted(rare[1]):
-                        yield Finding(
-                            self.name,
-                            Severity.WARNING,
-                            key,
-                            f"author {rare[0]!r}, {initial_a}. is spelled {common[0]!r} in {', '.join(sorted(common[1]))}",
-                            f"check the publication; if it is one person, use one spelling ({common[0]!r} is more common)",
-                            field="authors",
-                            related=tuple(sorted(common[1])),
-                        )
 
 
 def typo_close(a: str, b: str) -> bool:

@@ -1,7 +1,7 @@
 """Validate a .bib against the model, reporting every broken entry rather than stopping at the first.
 
-The file is split into blocks by bibtexparser; each entry block is then read on its
-own (with the file's @string macros), so one bad entry does not hide the others.
+The file is split into blocks by bibtexparser once; each entry block is then converted on its
+own, so one bad entry does not hide the others (and a large file takes linear time).
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ import os
 from bibtexparser import model as bib
 
 from jtd_evidence._input import read_text
-from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
+from jtd_evidence.exceptions import BibDataError, JTDError
 from jtd_evidence.lint.findings import Finding, Severity
 from jtd_evidence.models import Entry
-from jtd_evidence.store import loads_bib
 from jtd_evidence.store.diagnose import missing_comma
-from jtd_evidence.store.reader import raw_problems, split_bib, syntax_error
+from jtd_evidence.store.reader import convert_block, raw_problems, split_bib, syntax_error, transform
 
 __all__ = ["validate_bib"]
 
@@ -26,18 +25,24 @@ def _line(block: bib.Block) -> int | None:
 
 
 def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Finding]]:
-    """The entries that are valid, and a finding for every problem (file line, key, field)."""
+    """The entries that are valid, and a finding for every problem (file line, key, field).
+    A file that is not text at all raises InputError (it cannot be validated)."""
     source = str(path)
-    text = read_text(path, newlines="keep").text  # a file that is not text at all raises InputError
-    library = split_bib(text)
-    located: list[tuple[int, Finding]] = []  # (line, finding), put in file order below
+    library = split_bib(read_text(path, newlines="keep").text)
+    located: list[tuple[int, Finding]] = []  # (line, finding), put in file order at the end
     for problem in raw_problems(library):
         message = f"line {problem.line}: {problem.message}"
-        finding = Finding(problem.kind, Severity.ERROR, problem.key, message, field=problem.field)
-        located.append((problem.line or 0, finding))
+        located.append(
+            (
+                problem.line or 0,
+                Finding(problem.kind, Severity.ERROR, problem.key, message, field=problem.field),
+            )
+        )
+    broken = {block.start_line for block in library.entries if missing_comma(block) is not None}
+    library = transform(library)  # once for the whole file: @string macros resolve across entries
     for block in library.failed_blocks:
+        line = _line(block) or 0
         if isinstance(block, bib.DuplicateBlockKeyBlock):
-            line = _line(block) or 0
             message = (
                 f"line {line}: duplicate key {block.key!r} (first on line {_line(block.previous_block)})"
             )
@@ -45,48 +50,56 @@ def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Findin
                 "duplicate-key", Severity.ERROR, block.key, message, "rename one entry or merge them"
             )
             located.append((line, finding))
-        elif isinstance(block, bib.DuplicateFieldKeyBlock):
+        elif isinstance(block, bib.DuplicateFieldKeyBlock | bib.MiddlewareErrorBlock):
             error = syntax_error(block, source)
-            line = getattr(error, "line", None) or 0
-            message = f"line {line}: " + str(error).removeprefix(f"{source}:{line}: ")
-            field = getattr(error, "field", None)
+            line = getattr(error, "line", None) or line
+            if isinstance(block, bib.MiddlewareErrorBlock):  # the line of the field that failed
+                culprit = getattr(error, "field", None)
+                fields = getattr(block.ignore_error_block, "fields", [])
+                line = next((f.start_line + 1 for f in fields if f.key == culprit and f.start_line), line)
+            message = f"line {line}: " + str(error).split(": ", 1)[-1]
+            rule = "duplicate-field" if isinstance(block, bib.DuplicateFieldKeyBlock) else "invalid-field"
+            key, field = getattr(error, "key", None), getattr(error, "field", None)
+            located.append((line, Finding(rule, Severity.ERROR, key, message, field=field)))
+    entries: list[Entry] = []
+    seen: dict[str, int | None] = {}
+    for block in library.entries:
+        line = _line(block) or 0
+        if block.start_line in broken:
+            continue  # reported above
+        if not block.key:
+            message = f"line {line}: this entry has no citation key"
+            located.append(
+                (
+                    line,
+                    Finding("invalid-entry", Severity.ERROR, None, message, "add one before the first ','"),
+                )
+            )
+            continue
+        if block.key.lower() in seen:
+            message = f"line {line}: duplicate key {block.key!r} (BibTeX ignores case; first on line {seen[block.key.lower()]})"
             located.append(
                 (
                     line,
                     Finding(
-                        "duplicate-field", Severity.ERROR, getattr(error, "key", None), message, field=field
+                        "duplicate-key", Severity.ERROR, block.key, message, "rename one entry or merge them"
                     ),
                 )
             )
-    findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
-    macros = "\n".join(s.raw for s in library.strings)
-    entries: list[Entry] = []
-    for block in library.entries:
-        if missing_comma(block) is not None:
-            continue  # reported above
-        padding = "\n" * max(1, (block.start_line or 0) - macros.count("\n"))
-        try:  # the padding keeps the store's line numbers those of the file
-            entries.extend(loads_bib(f"{macros}{padding}{block.raw}", source=source))
+            continue
+        seen[block.key.lower()] = line
+        try:
+            entries.append(convert_block(block, source))
         except BibDataError as error:
             message = str(error).split(": ", 2)[-1]
-            findings.append(
-                Finding(
-                    "invalid-field",
-                    Severity.ERROR,
-                    error.key,
-                    message,
-                    "correct the value",
-                    field=error.field,
-                )
+            finding = Finding(
+                "invalid-field", Severity.ERROR, error.key, message, "correct the value", field=error.field
             )
-        except (BibSyntaxError, JTDError) as error:
-            findings.append(
-                Finding(
-                    "invalid-entry",
-                    Severity.ERROR,
-                    block.key,
-                    f"line {_line(block)}: " + str(error).split(": ", 1)[-1],
-                    "correct the entry",
-                )
+            located.append((line, finding))
+        except JTDError as error:
+            message = f"line {line}: " + str(error).split(": ", 1)[-1]
+            located.append(
+                (line, Finding("invalid-entry", Severity.ERROR, block.key, message, "correct the entry"))
             )
+    findings = [finding for _, finding in sorted(located, key=lambda pair: pair[0])]
     return entries, findings

@@ -263,14 +263,25 @@ def split_bib(text: str) -> bib.Library:
     return Splitter(text).split()
 
 
+def transform(library: bib.Library) -> bib.Library:
+    """A split library with @string macros resolved, enclosing braces removed and names parsed."""
+    for middleware in _parse_stack():
+        library = middleware.transform(library=library)
+    return library
+
+
+def convert_block(block: bib.Entry, source: str) -> Entry:
+    """An Entry from one transformed BibTeX entry block; BibDataError names its key and field."""
+    return _convert(block, source)
+
+
 def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
     """The entries of BibTeX ``text``, in file order; ``source`` names it in error messages."""
     library = split_bib(text)
     problems = raw_problems(library)
     if problems:
         raise _problem_error(problems[0], source)
-    for middleware in _parse_stack():
-        library = middleware.transform(library=library)
+    library = transform(library)
     failed = sorted(library.failed_blocks, key=lambda b: b.start_line or 0)
     if failed:
         raise syntax_error(failed[0], source)
