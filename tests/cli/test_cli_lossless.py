@@ -2,10 +2,13 @@
 comments, @string, @preamble, @comment, order, layout, CRLF and BOM stay byte for byte, and the
 diff shown is against the file on disk."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from jtd_evidence.cli import main
-from jtd_evidence.store import read_bib
+from jtd_evidence.store import dumps_bib, read_bib
 
 # A JabRef-style file: header comment, macro, preamble, quotes, tabs, a save-order @comment,
 # a trailing comma, and entries not in key order.
@@ -127,3 +130,15 @@ def test_lint_fix_write_refuses_a_file_it_cannot_keep_byte_for_byte(tmp_path, ca
     assert status == 2
     assert "saved as Windows-1252" in err and "save it as UTF-8" in err and "nothing was written" in err
     assert bib.read_bytes() == data
+
+
+def test_lint_fix_dry_run_on_a_generated_base_shows_its_canonical_form(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "bib", tmp_path / "bib")
+    bib = tmp_path / "bib" / "joining-the-dots.bib"
+    entry = read_bib(root / "bib" / "joining-the-dots.bib")[0].model_copy(
+        update={"url": "https://journals.sagepub.com/doi/pdf/10.1177/1473225419883706", "doi": None}
+    )
+    bib.write_text(dumps_bib([entry]) + "\n@comment{jtd-retired-keys: gone2019}\n", encoding="utf-8")
+    _, _, err = run(capsys, "lint", bib, "--fix")
+    assert changed_lines(err) == ["+  doi = {10.1177/1473225419883706},"]  # in the writer's place

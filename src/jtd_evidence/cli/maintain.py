@@ -26,7 +26,7 @@ from jtd_evidence.cli._shared import (
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
-from jtd_evidence.regenerate import PROBLEM_KINDS
+from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
@@ -239,7 +239,7 @@ def _lint(args: argparse.Namespace, path: Path, transaction: Transaction | None)
         if not applied:
             after = before
         elif is_generated(Path(path)):
-            after = dumps_bib(fixed)  # a generated base keeps its canonical form
+            after = render_base(fixed, retired_keys(before))  # a generated base keeps its canonical form
         else:
             after = rewrite_bib(before, fixed, source=str(path))
         diff = difflib.unified_diff(
