@@ -1,0 +1,197 @@
+"""Labelled references: the vocabulary the learned parser speaks, and the text format it is kept in.
+
+A labelled reference is its text as written plus the spans of it that are fields
+(author, date, title, ...); what no span covers is punctuation or other text. Training
+data, the development set and a maintainer's corrections are all kept in one format,
+one reference a line, each field wrapped in a tag named after its label::
+
+    <author>Firmin, C.</author> (<date>2020</date>). <title>Contextual safeguarding</title>. <publisher>Routledge</publisher>.
+
+Removing the tags gives the reference back exactly (``&lt;``, ``&gt;`` and ``&amp;``
+stand for ``<``, ``>`` and ``&``). Blank lines and lines starting with ``#`` are skipped.
+
+>>> ref = parse_tagged("<author>Yeo, A.</author> (<date>2021</date>). <title>Community engagement</title>.")
+>>> ref.text
+'Yeo, A. (2021). Community engagement.'
+>>> [(s.label.value, ref.text[s.start:s.end]) for s in ref.spans]
+[('author', 'Yeo, A.'), ('date', '2021'), ('title', 'Community engagement')]
+>>> format_tagged(ref) == "<author>Yeo, A.</author> (<date>2021</date>). <title>Community engagement</title>."
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jtd_evidence.exceptions import FormatError
+
+__all__ = [
+    "Label",
+    "LabelledReference",
+    "Span",
+    "Token",
+    "format_tagged",
+    "parse_tagged",
+    "read_tagged",
+    "token_labels",
+    "tokenise",
+    "write_tagged",
+]
+
+
+class Label(enum.Enum):
+    """What a stretch of a reference is."""
+
+    AUTHOR = "author"
+    EDITOR = "editor"
+    DATE = "date"
+    TITLE = "title"
+    CONTAINER = "container-title"
+    COLLECTION = "collection-title"
+    VOLUME = "volume"
+    ISSUE = "issue"
+    PAGES = "pages"
+    EDITION = "edition"
+    PUBLISHER = "publisher"
+    PLACE = "place"
+    URL = "url"
+    DOI = "doi"
+    IDENTIFIER = "identifier"  # ISBN, ISSN and other standard numbers
+    ACCESSED = "accessed"
+    GENRE = "genre"  # medium or kind: [Online], Report, PhD thesis, [Book Section]
+    NOTE = "note"
+    OTHER = "other"  # punctuation and words that are no field
+
+
+_BY_NAME = {label.value: label for label in Label if label is not Label.OTHER}
+
+
+@dataclass(frozen=True)
+class Span:
+    """``text[start:end]`` is a ``label`` field."""
+
+    label: Label
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LabelledReference:
+    """A reference as written and its fields' spans (in order, not overlapping)."""
+
+    text: str
+    spans: tuple[Span, ...]
+
+    def fields(self) -> list[tuple[Label, str]]:
+        return [(span.label, self.text[span.start : span.end]) for span in self.spans]
+
+
+_TAG = re.compile(r"<(/?)([a-z-]+)>")
+_UNESCAPE = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
+_ENTITY = re.compile(r"&(?:lt|gt|amp);")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def parse_tagged(line: str, source: str = "<string>", number: int | None = None) -> LabelledReference:
+    """A labelled reference from one tagged line; :class:`FormatError` names the place of a bad tag."""
+    where = f"{source}:{number}" if number is not None else source
+    text: list[str] = []
+    length = 0
+    spans: list[Span] = []
+    open_label: tuple[Label, int] | None = None
+    position = 0
+    for match in _TAG.finditer(line):
+        plain = _ENTITY.sub(lambda m: _UNESCAPE[m.group(0)], line[position : match.start()])
+        text.append(plain)
+        length += len(plain)
+        position = match.end()
+        closing, name = match.group(1) == "/", match.group(2)
+        label = _BY_NAME.get(name)
+        if label is None:
+            known = ", ".join(sorted(_BY_NAME))
+            raise FormatError(
+                f"{where}: unknown tag <{name}> (at character {match.start() + 1}); the tags are {known}"
+            )
+        if not closing:
+            if open_label is not None:
+                raise FormatError(
+                    f"{where}: <{name}> opens inside <{open_label[0].value}>: close that one first"
+                )
+            open_label = (label, length)
+        else:
+            if open_label is None or open_label[0] is not label:
+                raise FormatError(f"{where}: </{name}> closes a tag that is not open")
+            if length > open_label[1]:
+                spans.append(Span(label, open_label[1], length))
+            open_label = None
+    if open_label is not None:
+        raise FormatError(f"{where}: <{open_label[0].value}> is never closed: add </{open_label[0].value}>")
+    text.append(_ENTITY.sub(lambda m: _UNESCAPE[m.group(0)], line[position:]))
+    return LabelledReference("".join(text), tuple(spans))
+
+
+def format_tagged(reference: LabelledReference) -> str:
+    """The one-line tagged form of a labelled reference (the inverse of :func:`parse_tagged`)."""
+    out: list[str] = []
+    position = 0
+    for span in reference.spans:
+        out.append(_escape(reference.text[position : span.start]))
+        name = span.label.value
+        out.append(f"<{name}>{_escape(reference.text[span.start : span.end])}</{name}>")
+        position = span.end
+    out.append(_escape(reference.text[position:]))
+    return "".join(out)
+
+
+def read_tagged(path: str | os.PathLike[str]) -> list[LabelledReference]:
+    """Every labelled reference in a tagged file (UTF-8)."""
+    found = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            found.append(parse_tagged(line.rstrip("\n"), str(path), number))
+    return found
+
+
+def write_tagged(references: Iterable[LabelledReference]) -> str:
+    """Tagged text for ``references``, one a line."""
+    return "".join(format_tagged(reference) + "\n" for reference in references)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or a punctuation mark of a reference, with where it stands."""
+
+    text: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’.-]\w+)*|[^\w\s]")
+
+
+def tokenise(text: str) -> list[Token]:
+    """Words (with inner apostrophes, hyphens and dots), web addresses and DOIs as one token
+    (without the punctuation that ends the sentence after them), and each other mark alone:
+    the units the model labels."""
+    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[Label]:
+    """Each token's label: the label of most of its characters (OTHER where no span covers it)."""
+    owner = [Label.OTHER] * len(reference.text)
+    for span in reference.spans:
+        owner[span.start : span.end] = [span.label] * (span.end - span.start)
+    labels = []
+    for token in tokens:
+        counts = Counter(owner[token.start : token.end])
+        labels.append(max(counts, key=lambda label: (counts[label], label is not Label.OTHER)))
+    return labels

@@ -1,0 +1,77 @@
+"""The labelled-reference format: tags round-trip, errors name the place, tokens take their span's label."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jtd_evidence.exceptions import FormatError
+from jtd_evidence.parsing.labels import (
+    Label,
+    LabelledReference,
+    Span,
+    format_tagged,
+    parse_tagged,
+    read_tagged,
+    token_labels,
+    tokenise,
+)
+
+
+def test_special_characters_are_escaped_and_back():
+    ref = parse_tagged("<title>Fish &amp; chips &lt;2&gt;</title> & more")
+    assert ref.text == "Fish & chips <2> & more"
+    assert ref.fields() == [(Label.TITLE, "Fish & chips <2>")]
+    assert parse_tagged(format_tagged(ref)) == ref
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("<author>Smith", "never closed"),
+        ("<author>Smith <title>T</title></author>", "opens inside <author>"),
+        ("Smith</author>", "not open"),
+        ("<writer>Smith</writer>", "unknown tag <writer>"),
+    ],
+)
+def test_bad_tags_say_where_and_what(line, message):
+    with pytest.raises(FormatError, match=message) as raised:
+        parse_tagged(line, "dev.tagged", 7)
+    assert "dev.tagged:7" in str(raised.value)
+
+
+def test_read_tagged_skips_comments_and_blank_lines(tmp_path):
+    path = tmp_path / "x.tagged"
+    path.write_text("# a comment\n\n<date>2020</date> x\n", encoding="utf-8")
+    assert [r.text for r in read_tagged(path)] == ["2020 x"]
+
+
+def test_tokens_take_the_label_of_their_span():
+    ref = parse_tagged(
+        "<author>Firmin, C.</author> (<date>2020</date>). <title>Contextual safeguarding</title>. "
+        "<url>https://example.org/a.</url>"
+    )
+    tokens = tokenise(ref.text)
+    pairs = [(t.text, label.value) for t, label in zip(tokens, token_labels(ref, tokens), strict=True)]
+    assert pairs == [
+        ("Firmin", "author"), (",", "author"), ("C", "author"), (".", "author"), ("(", "other"), ("2020", "date"),
+        (")", "other"), (".", "other"), ("Contextual", "title"), ("safeguarding", "title"), (".", "other"),
+        ("https://example.org/a", "url"), (".", "url"),  # the span says the dot is part of it
+    ]  # fmt: skip
+
+
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@given(st.lists(st.tuples(text, st.sampled_from(list(Label)), text), max_size=5), text)
+def test_format_and_parse_round_trip(parts, tail):
+    spans, out, position = [], [], 0
+    for before, label, field in parts:
+        out.append(before)
+        position += len(before)
+        if label is not Label.OTHER and field:
+            spans.append(Span(label, position, position + len(field)))
+        out.append(field)
+        position += len(field)
+    out.append(tail)
+    ref = LabelledReference("".join(out), tuple(spans))
+    assert parse_tagged(format_tagged(ref)) == ref
