@@ -13,9 +13,11 @@ the process is killed) and then recovers from a run that was killed:
 * if the target is missing but a complete copy sits beside it (a run killed between the
   two renames of a swap), the copy whose marker was written last is put back: the new
   folder when it got that far, else the old one;
-* every other leftover folder named as above is deleted, unless it is in use: made by a
-  process still running on this computer, or touched by another computer within the last
-  hour (:data:`jtd_evidence._atomic.STALE_AFTER`). Folders that earlier versions left
+* every other leftover folder named as above is deleted, unless it is in use: touched by
+  another computer within the last hour (:data:`jtd_evidence._atomic.STALE_AFTER`) or, on a
+  drive that cannot lock files, made by a process still running on this computer (with the
+  lock held, no other build on this computer can be writing one, whatever process id it
+  names: ids are reused). Folders that earlier versions left
   (``.<name>-<8 characters>``, ``.<name>-old-<8 characters>``) are treated the same once an
   hour old, if they hold nothing a build would not write.
 
@@ -38,7 +40,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-from jtd_evidence._atomic import in_use, temporary_name
+from jtd_evidence._atomic import HOST_TAG, in_use, temporary_name
 from jtd_evidence.exceptions import LockedError
 
 __all__ = ["FolderLock", "discard", "leftovers", "new_staging", "recover", "swap"]
@@ -52,11 +54,15 @@ def _pattern(name: str) -> re.Pattern[str]:
     )
 
 
-def leftovers(target: Path, built: Callable[[Path], bool] | None = None) -> Iterator[tuple[Path, str, bool]]:
+def leftovers(
+    target: Path, built: Callable[[Path], bool] | None = None, locked: bool = False
+) -> Iterator[tuple[Path, str, bool]]:
     """Folders beside ``target`` that a build of it made: (path, "new" or "old", in use).
 
-    Names without a process id (older versions') are only taken when ``built`` says the folder
-    holds nothing but what a build writes (a hidden folder of the user's could be named so)."""
+    With ``locked`` (the caller holds the :class:`FolderLock`), no other build on this computer
+    can be writing one, whatever process ids they name (ids are reused). Names without a
+    process id (older versions') are only taken when ``built`` says the folder holds nothing
+    but what a build writes (a hidden folder of the user's could be named so)."""
     pattern = _pattern(target.name)
     try:
         names = sorted(path.name for path in target.parent.iterdir())
@@ -70,7 +76,8 @@ def leftovers(target: Path, built: Callable[[Path], bool] | None = None) -> Iter
         if not path.is_dir() or path.is_symlink():
             continue
         if match["kind"]:
-            yield path, match["kind"], in_use(match["host"], int(match["pid"]), path)
+            mine = locked and match["host"] == HOST_TAG
+            yield path, match["kind"], not mine and in_use(match["host"], int(match["pid"]), path)
         elif built is not None and built(path):
             yield path, "old" if match["legacy_old"] else "new", in_use(None, None, path)
 
@@ -84,11 +91,14 @@ def discard(folder: Path, marker: str | None = None) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def recover(target: Path, marker: str, built: Callable[[Path], bool] | None = None) -> Path | None:
+def recover(
+    target: Path, marker: str, built: Callable[[Path], bool] | None = None, locked: bool = False
+) -> Path | None:
     """Undo what a killed run left beside ``target`` (see the module's documentation); returns
-    the folder put back as ``target``, if any. Call with the lock held. ``built`` tells the
-    folders of older versions from others (see :func:`leftovers`)."""
-    found = [(path, kind) for path, kind, busy in leftovers(target, built) if not busy]
+    the folder put back as ``target``, if any. Call with the lock held (and say so with
+    ``locked``). ``built`` tells the folders of older versions from others (see
+    :func:`leftovers`)."""
+    found = [(path, kind) for path, kind, busy in leftovers(target, built, locked) if not busy]
     restored = None
     if not os.path.lexists(target):
         complete = []
@@ -175,6 +185,8 @@ class FolderLock:
         self.timeout = timeout
         self.what = what
         self._handle: int | None = None
+        self.held = False
+        """Whether the lock is held (False on a drive that cannot lock files)."""
 
     def __enter__(self) -> FolderLock:
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -193,6 +205,7 @@ class FolderLock:
                     same = False
                 if same:  # not a file that the previous holder deleted as we waited
                     self._handle = handle
+                    self.held = True
                     with contextlib.suppress(OSError):
                         os.ftruncate(handle, 0)
                         os.write(handle, f"{os.getpid()}\n".encode())
@@ -217,6 +230,7 @@ class FolderLock:
                 self.path.unlink()  # still locked: nobody else holds this file
             os.close(self._handle)
             self._handle = None
+            self.held = False
 
 
 def _try_lock(handle: int) -> bool:

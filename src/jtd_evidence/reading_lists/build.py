@@ -162,8 +162,8 @@ def build_reading_lists(
     report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=replace)
     try:
         folder = target.resolve() if target.is_symlink() else target  # the folder a link points to
-        with FolderLock(folder, lock_timeout, "reading-list build"):
-            recover(folder, MANIFEST, _built)
+        with FolderLock(folder, lock_timeout, "reading-list build") as lock:
+            recover(folder, MANIFEST, _built, locked=lock.held)
             if os.path.lexists(folder) and not folder.is_dir():  # never replace a file by a folder
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
             _build(base, folder, report, styles, locales, formats, principles, statements, cache, reuse)
@@ -230,7 +230,8 @@ def _build(
         _put(staging / "index.html", _index_html(table, styles, locales).encode(), target / "index.html")
         _put(staging / "index.md", _index_md(table).encode(), target / "index.md")
         text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
-        _put(staging / MANIFEST, text.encode(), target / MANIFEST)  # last: the staging folder is complete
+        _put(staging / f"{MANIFEST}.part", text.encode(), target / MANIFEST)
+        (staging / f"{MANIFEST}.part").rename(staging / MANIFEST)  # last, whole: the folder is complete
         for folder_path, mode in reversed(modes):
             folder_path.chmod(mode)
         report.files[:0] = [target / name for name in _INDEXES]
