@@ -145,10 +145,29 @@ def test_a_new_locale_is_added_to_the_index_and_a_full_build_replaces_the_folder
     assert main(["--bib", str(bib), "-o", str(out), "--statement", "LC4", "-q"]) == 0
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # a partial build keeps every file
     assert (out / "apa-en-US" / "all.md").is_file()
-    assert main(["--bib", str(bib), "-o", str(out), "-q"]) == 0  # full: the folder is replaced
+    assert main(["--bib", str(bib), "-o", str(out), "-q"]) == 0  # full: every document is replaced
     assert not (out / "apa-en-US").exists()
     assert len(documents(out)) == DOCUMENTS
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"  # never a file put there by hand
+    (out / "notes.txt").unlink()
     assert_consistent(out)
+
+
+def test_a_folder_of_other_work_is_not_built_into(tmp_path, capsys):
+    folder = tmp_path / "Documents"
+    (folder / "reports").mkdir(parents=True)
+    (folder / "reports" / "draft.docx").write_bytes(b"my report")
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    before = files(folder)
+    assert main(["--bib", str(_bib(tmp_path)), "-o", str(folder), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    _one_line(err)
+    assert f"{folder}: not a reading-list folder" in err and "give a new or empty folder" in err
+    assert files(folder) == before
+    assert leftovers(tmp_path) == []
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["--bib", str(_bib(tmp_path)), "-o", str(empty), "--statement", "LC4", "-q"]) == 0
 
 
 def test_index_titles_are_the_lists_titles():

@@ -6,9 +6,11 @@ everything has been written (see :mod:`jtd_evidence._tree`): a failed or killed 
 the previous output untouched, and the next build cleans up after a killed one.
 
 A *full* build (every list, in at least the default styles, locales and formats) replaces
-the folder. A *partial* build (some statements or principles, or fewer styles, locales or
-formats) refreshes only the documents it makes and keeps every other file of the folder;
-the index pages list every document in the folder afterwards.
+every document in the folder. A *partial* build (some statements or principles, or fewer
+styles, locales or formats) refreshes only the documents it makes and keeps the others; the
+index pages list every document in the folder afterwards. Neither touches files that no
+build writes (put there by hand), and neither builds into a folder that holds such files
+but no manifest (``-o`` given an existing folder of other work).
 
 A rebuild writes again only the documents whose content changed: the folder keeps a
 manifest (``.build.json``) with, for each document, a digest of what it was made from (its
@@ -37,7 +39,7 @@ from pathlib import Path
 from jtd_evidence._atomic import write_error
 from jtd_evidence._tree import FolderLock, discard, new_staging, recover, swap
 from jtd_evidence.base import EvidenceBase
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import JTDError, WriteError
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import STYLE_NAMES, ReadingList, incomplete_entries, reading_list
@@ -166,6 +168,13 @@ def build_reading_lists(
             recover(folder, MANIFEST, _built, locked=lock.held)
             if os.path.lexists(folder) and not folder.is_dir():  # never replace a file by a folder
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+            if folder.is_dir() and not (folder / MANIFEST).exists() and not _built(folder):
+                raise WriteError(
+                    str(target),
+                    f"not a reading-list folder (it holds files that no build wrote, and no {MANIFEST}); "
+                    "nothing was changed. To fix: give a new or empty folder with -o, or move those "
+                    "files elsewhere.",
+                )
             _build(base, folder, report, styles, locales, formats, principles, statements, cache, reuse)
     except JTDError:
         raise
@@ -192,7 +201,9 @@ def _build(
     staging = new_staging(target)
     modes: list[tuple[Path, int]] = []  # folders' permissions, set once they are written
     try:
-        _make_folder(staging, target, modes)
+        root_mode = _mode(target)
+        if root_mode is not None:
+            modes.append((staging, root_mode))
         manifest: dict[str, list[str]] = {}
         made: set[str] = set()
         folders: dict[str, tuple[str, str]] = {}
@@ -220,8 +231,8 @@ def _build(
                         made.add(relative)
                         report.files.append(target / relative)
                     report.lists += 1
-        if exists and not report.full:
-            _keep(target, staging, made, modes)
+        if exists:
+            _keep(target, staging, made, modes, documents=not report.full)
             for relative, digests in previous.items():
                 if relative not in made and (staging / relative).is_file():
                     manifest[relative] = digests
@@ -268,7 +279,9 @@ def _mode(path: Path) -> int | None:
 def _make_folder(folder: Path, like: Path, modes: list[tuple[Path, int]]) -> None:
     """Make ``folder`` with the umask's permissions; if the old output had it, note ``like``'s
     in ``modes``, to be given once everything is written (they may forbid writing)."""
-    folder.mkdir(exist_ok=True)
+    if folder.is_dir():
+        return
+    folder.mkdir()
     mode = _mode(like)
     if mode is not None:
         modes.append((folder, mode))
@@ -282,21 +295,39 @@ def _put(path: Path, data: bytes, like: Path) -> None:
         path.chmod(mode)
 
 
-def _keep(target: Path, staging: Path, made: set[str], modes: list[tuple[Path, int]]) -> None:
-    """Copy into ``staging`` every file of the old output that this build does not make
-    (other documents, files put there by hand), keeping permissions and times."""
+def _is_document(relative: str) -> bool:
+    """Whether a path in a build folder names a document a build writes (``apa-en-GB/LC4.md``)."""
+    folder, _slash, name = relative.rpartition("/")
+    list_id, _dot, fmt = name.rpartition(".")
+    return (
+        bool(folder)
+        and "/" not in folder
+        and not folder.startswith(".")
+        and (list_id in LIST_TITLES and fmt in FORMATS)
+    )
+
+
+def _keep(
+    target: Path, staging: Path, made: set[str], modes: list[tuple[Path, int]], documents: bool
+) -> None:
+    """Copy into ``staging`` the files of the old output that this build does not make: files
+    put there by hand always, and the other documents of earlier builds if ``documents`` (a
+    partial build); keeping permissions and times."""
     for root, dirs, files in os.walk(target):
         here = Path(root)
         relative_root = here.relative_to(target)
-        for name in dirs:
+        for name in dirs:  # an empty folder of the user's (a build's folders are never empty)
             source = here / name
-            if source.is_symlink():
-                continue
-            _make_folder(staging / relative_root / name, source, modes)
+            if not source.is_symlink() and not any(source.iterdir()):
+                _make_folder(staging / relative_root / name, source, modes)
         for name in [*files, *(d for d in dirs if (here / d).is_symlink())]:
             relative = (relative_root / name).as_posix()
             if relative in made or relative in (MANIFEST, *_INDEXES):
                 continue
+            if not documents and _is_document(relative):
+                continue  # a full build replaces every document
+            for parent in reversed((relative_root / name).parents[:-1]):
+                _make_folder(staging / parent, target / parent, modes)
             shutil.copy2(here / name, staging / relative, follow_symlinks=False)
 
 

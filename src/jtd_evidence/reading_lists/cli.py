@@ -1,7 +1,8 @@
 """``jtd-evidence reading-list``: build the reading lists, or print one.
 
 A build limited to some statements, principles, styles, locales or formats refreshes only
-those documents and keeps the others in the folder; a build of everything replaces it.
+those documents and keeps the others in the folder; a build of everything replaces every
+document. Files put in the folder by hand stay; a folder of other work is refused.
 
 Exit status: 0 built, 1 built but some entries are incomplete (they render with "n.d." or
 without an author or publisher; they are listed), 2 usage or input error (unknown style, locale,
