@@ -1,0 +1,172 @@
+"""What the sequence labeller sees of each token: its shape, its neighbours, where it stands.
+
+Each token of a reference (see :func:`jtd_evidence.parsing.labels.tokenise`) becomes a list
+of short feature strings: the lower-cased word, its shape (``Xx``, ``dddd``, ``X.``), affixes,
+whether it is a year, a month, an initial, a page range, a web address; what surrounds it
+(inside quotes, brackets, parentheses or ``*italics*``; after "In", "pp.", "vol."); where it
+stands in the reference (tenth of the way through); what kind of word it is by the lexicons
+below (publisher, place, organisation, journal, edition and locator words); and the same
+for its neighbours two either side. Features are plain strings, so the model file stays
+readable and small.
+
+>>> from jtd_evidence.parsing.labels import tokenise
+>>> text = "Firmin, C. (2020). *Contextual safeguarding*. Routledge."
+>>> rows = token_features(text, tokenise(text))
+>>> [f for f in rows[5] if f.startswith(("w=", "shape=", "year", "paren"))]
+['w=2020', 'shape=dddd', 'year', 'paren']
+>>> "italic" in rows[9], "italic" in rows[13]
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jtd_evidence.parsing.labels import Token
+
+__all__ = ["token_features"]
+
+# fmt: off
+_MONTHS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "spring", "summer", "autumn", "winter",
+})
+_LEXICONS: dict[str, frozenset[str]] = {
+    "publisher": frozenset({
+        "press", "publishing", "publishers", "publications", "books", "verlag", "editions", "routledge",
+        "sage", "wiley", "springer", "elsevier", "palgrave", "macmillan", "policy", "bristol", "hmso",
+        "stationery", "jessica", "kingsley", "pearson", "cambridge", "oxford", "francis", "taylor",
+        "blackwell", "ltd", "limited", "inc", "plc",
+    }),
+    "organisation": frozenset({
+        "department", "ministry", "office", "council", "society", "agency", "authority", "government",
+        "commission", "committee", "board", "trust", "foundation", "institute", "centre", "center",
+        "university", "college", "school", "association", "panel", "partnership", "service", "services",
+        "nhs", "ofsted", "nspcc", "barnardo's", "unicef", "who", "police", "group", "network", "programme",
+        "unit", "team", "alliance", "charity", "coalition", "children's", "commissioner",
+    }),
+    "journal": frozenset({
+        "journal", "review", "quarterly", "bulletin", "annals", "proceedings", "studies", "research",
+        "practice", "letters", "transactions", "psychology", "medicine", "social", "work", "science",
+        "sciences", "health", "criminology", "policing", "abuse", "neglect", "child", "youth", "family",
+    }),
+    "place": frozenset({
+        "london", "bristol", "manchester", "birmingham", "leeds", "edinburgh", "glasgow", "cardiff",
+        "belfast", "oxford", "cambridge", "york", "new", "abingdon", "basingstoke", "thousand", "oaks",
+        "chicago", "boston", "sydney", "toronto", "dublin", "uk", "usa", "ny", "ca", "ma",
+    }),
+    "locator": frozenset({"vol", "volume", "no", "issue", "pp", "p", "pages", "art", "article", "ch", "chapter"}),
+    "edition": frozenset({"ed", "edn", "edition", "rev", "revised"}),
+    "editor": frozenset({"eds", "editor", "editors", "ed", "hrsg"}),
+    "access": frozenset({"accessed", "retrieved", "available", "viewed", "online", "cited", "from", "at"}),
+    "container": frozenset({"in"}),
+    "genre": frozenset({"report", "thesis", "dissertation", "briefing", "guidance", "paper", "section", "online", "pdf"}),
+}
+# fmt: on
+
+_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?$")
+_DIGITS = re.compile(r"^\d+$")
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
+_OPENERS = {"(": "paren", "[": "bracket", "“": "quote", "‘": "quote", '"': "quote"}
+_CLOSERS = {")": "paren", "]": "bracket", "”": "quote", "’": "quote", '"': "quote"}
+
+
+def _shape(word: str) -> str:
+    """Letters as X/x, digits as d, runs squeezed to two: 'McCarthy' -> 'XxXx', '2020' -> 'dddd'."""
+    if word.isdigit():
+        return "d" * min(len(word), 4)
+    out: list[str] = []
+    for char in word[:12]:
+        code = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        if len(out) < 2 or out[-1] != code or out[-2] != code:
+            out.append(code)
+    return "".join(out)
+
+
+def _own(token: Token) -> list[str]:
+    """Features of a token on its own."""
+    word = token.text
+    lower = word.lower()
+    found = [f"w={lower}", f"shape={_shape(word)}"]
+    if len(word) > 3:
+        found += [f"pre={lower[:3]}", f"suf={lower[-3:]}"]
+    if _YEAR.match(word):
+        found.append("year")
+    elif _DIGITS.match(word):
+        found.append(f"num{min(len(word), 5)}")
+    if lower in _MONTHS:
+        found.append("month")
+    if len(word) == 1 and word.isupper():
+        found.append("initial")
+    if word[:1].isupper() and word[1:].islower():
+        found.append("title-case")
+    elif word.isupper() and len(word) > 1:
+        found.append("upper")
+    elif word.islower():
+        found.append("lower")
+    if lower.startswith(("http", "www.")):
+        found.append("url")
+    if lower.startswith(("doi:", "10.")) or "doi.org" in lower:
+        found.append("doi")
+    if _ROMAN.match(word) and len(word) <= 4:
+        found.append("roman")
+    for name, words in _LEXICONS.items():
+        if lower in words:
+            found.append(f"lex={name}")
+    return found
+
+
+def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """Where each token stands: inside which marks, how far along, after a line break."""
+    rows: list[list[str]] = []
+    depth = {"paren": 0, "bracket": 0, "quote": 0}
+    italic = False
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        row = [f"pos={10 * index // max(count, 1)}"]
+        if index == 0:
+            row.append("first")
+        if index == count - 1:
+            row.append("last")
+        word = token.text
+        if word == "*":
+            italic = not italic
+        row += [name for name, level in depth.items() if level > 0]
+        if italic and word != "*":
+            row.append("italic")
+        if index and "\n" in text[tokens[index - 1].end : token.start]:
+            row.append("after-break")
+        if index and tokens[index - 1].end == token.start:
+            row.append("joined")
+        opener, closer = _OPENERS.get(word), _CLOSERS.get(word)
+        if closer and (depth[closer] > 0 or not opener):
+            depth[closer] = max(0, depth[closer] - 1)
+        elif opener:
+            depth[opener] += 1
+        rows.append(row)
+    return rows
+
+
+def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
+    own = [_own(token) for token in tokens]
+    context = _context(text, tokens)
+    rows: list[list[str]] = []
+    for index in range(len(tokens)):
+        row = ["bias", *own[index], *context[index]]
+        for offset in (-2, -1, 1, 2):
+            at = index + offset
+            if 0 <= at < len(tokens):
+                neighbour = own[at]
+                row += [f"{offset}:{neighbour[0]}", f"{offset}:{neighbour[1]}"]
+                row += [
+                    f"{offset}:{feature}"
+                    for feature in neighbour[2:]
+                    if not feature.startswith(("pre=", "suf="))
+                ]
+            else:
+                row.append(f"{offset}:none")
+        rows.append(row)
+    return rows

@@ -1,0 +1,102 @@
+"""The sequence labeller: a linear-chain CRF (CRFsuite) that labels each token of a reference.
+
+:func:`train` fits a model to labelled references and writes it to a file (the same
+references in the same order always give the same bytes). :class:`Labeller` loads a model
+once and labels text: each token with its most likely label and how sure the model is of it
+(the marginal probability), and the fields as spans of the text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jtd_evidence.exceptions import JTDError
+from jtd_evidence.parsing.features import token_features
+from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
+
+__all__ = ["Labeller", "Labelling", "train"]
+
+_BY_VALUE = {label.value: label for label in Label}
+
+
+@dataclass(frozen=True)
+class Labelling:
+    """A reference's tokens, each token's label and the model's confidence in it."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    labels: tuple[Label, ...]
+    confidence: tuple[float, ...]
+
+    def reference(self) -> LabelledReference:
+        """The fields as spans: runs of consecutive tokens with one label (OTHER is no field)."""
+        spans: list[Span] = []
+        previous = Label.OTHER
+        for token, label in zip(self.tokens, self.labels, strict=True):
+            if label is not Label.OTHER:
+                if label is previous:
+                    spans[-1] = Span(label, spans[-1].start, token.end)
+                else:
+                    spans.append(Span(label, token.start, token.end))
+            previous = label
+        return LabelledReference(self.text, tuple(spans))
+
+    def field_confidence(self) -> dict[Label, float]:
+        """For each label present, the lowest confidence among its tokens."""
+        weakest: dict[Label, float] = {}
+        for label, sure in zip(self.labels, self.confidence, strict=True):
+            if label is not Label.OTHER:
+                weakest[label] = min(weakest.get(label, 1.0), sure)
+        return weakest
+
+
+def train(
+    references: Iterable[LabelledReference],
+    path: str | os.PathLike[str],
+    *,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+) -> int:
+    """Fit a CRF to ``references`` and write it to ``path``; returns how many were used."""
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for reference in references:
+        tokens = tokenise(reference.text)
+        if not tokens:
+            continue
+        labels = [label.value for label in token_labels(reference, tokens)]
+        trainer.append(token_features(reference.text, tokens), labels)
+        count += 1
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
+    )
+    trainer.train(str(path))
+    return count
+
+
+class Labeller:
+    """A trained model, loaded once, that labels references."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        import pycrfsuite  # type: ignore[import-untyped]
+
+        if not Path(path).is_file():
+            raise JTDError(f"{path}: no reference model here; train one with scripts/train_parser.py")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def label(self, text: str) -> Labelling:
+        """The most likely label of every token of ``text``, with the model's confidence in each."""
+        tokens = tokenise(text)
+        if not tokens:
+            return Labelling(text, (), (), ())
+        self._tagger.set(token_features(text, tokens))
+        names: Sequence[str] = self._tagger.tag()
+        confidence = tuple(self._tagger.marginal(name, i) for i, name in enumerate(names))
+        return Labelling(text, tuple(tokens), tuple(_BY_VALUE[n] for n in names), confidence)

@@ -1,0 +1,38 @@
+"""The CRF labeller: it learns what it is shown, deterministically, and says how sure it is."""
+
+from jtd_evidence.parsing.labels import Label, format_tagged, parse_tagged
+from jtd_evidence.parsing.model import Labeller, train
+
+LINES = [
+    "<author>Firmin, C.</author> (<date>2020</date>). <title>Contextual safeguarding</title>. <publisher>Routledge</publisher>.",
+    "<author>Yeo, A.</author> (<date>2021</date>). <title>Community engagement</title>. <publisher>TCE Support Programme</publisher>.",
+    "<author>Hill, N., &amp; Wroe, L.</author> (<date>2019</date>). <title>Young people's voices</title>. <container-title>Child Abuse Review</container-title>, <volume>28</volume>(<issue>3</issue>), <pages>12–30</pages>.",
+    "<author>Holmes, D.</author> (<date>2022</date>). <title>Transitional safeguarding</title>. <container-title>Practice</container-title>, <volume>34</volume>(<issue>1</issue>), <pages>7–23</pages>. <doi>https://doi.org/10.1080/09503153.2021.1904864</doi>",
+    "<author>Department for Education</author> (<date>2018</date>). <title>Working together to safeguard children</title>. <publisher>HM Government</publisher>. <url>https://www.gov.uk/working-together</url>",
+    "<author>Lloyd, J.</author> (<date>2017</date>). <title>Gendered responses</title>. <place>London</place>: <publisher>Policy Press</publisher>.",
+]  # fmt: skip
+
+
+def test_the_model_learns_its_training_data_and_is_deterministic(tmp_path):
+    references = [parse_tagged(line) for line in LINES]
+    assert train(references * 3, tmp_path / "a.crfsuite") == 18
+    train(references * 3, tmp_path / "b.crfsuite")
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+    labeller = Labeller(tmp_path / "a.crfsuite")
+    for line, reference in zip(LINES, references, strict=True):
+        labelling = labeller.label(reference.text)
+        assert format_tagged(labelling.reference()) == line
+        assert all(0.0 < sure <= 1.0 for sure in labelling.confidence)
+    labelling = labeller.label("Smith, J. (2015). A new study. London: Example Press.")
+    fields = dict(labelling.reference().fields())
+    assert fields[Label.DATE] == "2015"
+    assert set(labelling.field_confidence()) == set(fields)
+
+
+def test_no_model_file_is_a_clear_error(tmp_path):
+    import pytest
+
+    from jtd_evidence.exceptions import JTDError
+
+    with pytest.raises(JTDError, match=r"train one with scripts/train_parser\.py"):
+        Labeller(tmp_path / "missing.crfsuite")
