@@ -84,7 +84,7 @@ class Labeller:
     """A trained model, loaded once, that labels references."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        import pycrfsuite  # type: ignore[import-untyped]
+        import pycrfsuite
 
         if not Path(path).is_file():
             raise JTDError(f"{path}: no reference model here; train one with scripts/train_parser.py")
