@@ -1,0 +1,170 @@
+"""From labelled spans to an :class:`Entry`: the grammar's stages read each field the model found.
+
+The model says *where* each field is; the rules here say what it *means*: an author span
+becomes people and organisations (:func:`~jtd_evidence.parsing.names.parse_names`), a date
+span a year (with its letter), month and day or n.d., a pages span a page range, a DOI or
+URL span an identifier, and the fields present together decide the entry type (a container
+with a volume is a journal article; with editors or "In", a chapter; a thesis genre, a
+thesis; a publisher alone, a book or, by its words, a report; an address alone, a web page).
+
+>>> from jtd_evidence.parsing.labels import parse_tagged
+>>> entry, notes = entry_from_spans(parse_tagged(
+...     "<author>Hill, N., &amp; Wroe, L.</author> (<date>2019a</date>). <title>Young people's voices</title>. "
+...     "<container-title>*Child Abuse Review*</container-title>, <volume>28</volume>(<issue>3</issue>), "
+...     "<pages>12–30</pages>."))
+>>> entry.type.value, [p.family for p in entry.authors], entry.year, entry.container_title, entry.pages
+('article-journal', ['Hill', 'Wroe'], 2019, 'Child Abuse Review', '12-30')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jtd_evidence.models import Entry, EntryType, make_entry
+from jtd_evidence.parsing.dates import MONTHS, parse_full_date
+from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, doi_from_url
+from jtd_evidence.parsing.labels import Label, LabelledReference
+from jtd_evidence.parsing.names import parse_names
+
+__all__ = ["entry_from_spans"]
+
+_EDGE = re.compile(r"^[\s,.;:*_'\"“”‘’(\[]+|[\s,;:*_'\"“”‘’)\]]+$")
+_TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])\.$")
+_YEAR = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d\d)\s?(?P<suffix>[a-z])?\b")
+_NO_DATE = re.compile(r"\bn\.?\s?d\b|no date|undated|in press|forthcoming", re.IGNORECASE)
+_MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\.?\b")
+_DAY = re.compile(r"\b([0-3]?\d)\b")
+_DASHES = re.compile(r"\s*[-‐‑‒–—―]+\s*")
+_PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|page)\s*", re.IGNORECASE)
+_LOCATOR_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|no\.?|issue|iss\.?|nr\.?)\s*", re.IGNORECASE)
+_EDITOR_WORDS = re.compile(r"\s*\(?\b(?:eds?|editors?|hrsg)\b\.?\)?\s*", re.IGNORECASE)
+_THESIS = re.compile(r"thesis|dissertation", re.IGNORECASE)
+_REPORT = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary|paper)\b", re.I)
+_LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order|Bill)\s+(?:1[89]|20)\d\d\b")
+_ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX]\b")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_BARE_DOI = re.compile(r"(?P<doi>10\.\d{4,9}/\S+)")
+
+
+def _clean(text: str) -> str:
+    """A field's text without the punctuation, quotes and italic marks around it."""
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EDGE.sub("", text)
+        text = _TRAILING_DOT.sub("", text) if not re.search(r"\b[A-Z]\.$", text) else text
+    return text
+
+
+def _date(text: str, data: dict[str, Any], notes: list[str]) -> None:
+    match = _YEAR.search(text)
+    if match is None:
+        if not _NO_DATE.search(text):
+            notes.append(f"could not read a year in {text!r}")
+        return
+    data["year"] = int(match["year"])
+    for word in _MONTH_WORD.findall(text):
+        month = MONTHS.get(word.lower())
+        if month:
+            data["month"] = month
+            day = _DAY.search(_YEAR.sub("", text))
+            if day and 1 <= int(day.group(1)) <= 31:
+                data["day"] = int(day.group(1))
+            break
+
+
+def _people(text: str, notes: list[str]) -> tuple[tuple[Any, ...], bool]:
+    names = parse_names(_EDITOR_WORDS.sub(" ", text).strip(" ,;:"))
+    notes.extend(names.notes)
+    return names.people, names.et_al
+
+
+def _kind(data: dict[str, Any], fields: dict[Label, str]) -> EntryType:
+    genre = fields.get(Label.GENRE, "")
+    title = data.get("title", "")
+    if _THESIS.search(genre):
+        return EntryType.THESIS
+    if _LEGISLATION.search(title) and not data.get("authors"):
+        return EntryType.LEGISLATION
+    if data.get("container_title"):
+        if data.get("editors") or Label.EDITOR in fields:
+            return EntryType.CHAPTER
+        if data.get("volume") or data.get("issue") or data.get("doi"):
+            return EntryType.ARTICLE_JOURNAL
+        if data.get("pages") and data.get("publisher"):
+            return EntryType.CHAPTER
+        return (
+            EntryType.WEBPAGE if data.get("url") and not data.get("publisher") else EntryType.ARTICLE_JOURNAL
+        )
+    if data.get("publisher"):
+        return EntryType.REPORT if _REPORT.search(title + " " + genre) else EntryType.BOOK
+    if data.get("url"):
+        return EntryType.WEBPAGE if not _REPORT.search(title) else EntryType.REPORT
+    return EntryType.GENERIC
+
+
+def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
+    """The entry a labelled reference describes, and notes on what could not be read."""
+    fields: dict[Label, str] = {}
+    for label, text in reference.fields():  # a label seen twice: its spans joined
+        fields[label] = f"{fields[label]} {text}" if label in fields else text
+    notes: list[str] = []
+    data: dict[str, Any] = {"source": reference.text.strip()}
+    if Label.AUTHOR in fields:
+        data["authors"], data["authors_et_al"] = _people(fields[Label.AUTHOR], notes)
+    if Label.EDITOR in fields:
+        data["editors"], _ = _people(fields[Label.EDITOR], notes)
+    if Label.DATE in fields:
+        _date(fields[Label.DATE], data, notes)
+    for label, name in (
+        (Label.TITLE, "title"),
+        (Label.CONTAINER, "container_title"),
+        (Label.PUBLISHER, "publisher"),
+        (Label.PLACE, "place"),
+        (Label.EDITION, "edition"),
+        (Label.GENRE, "genre"),
+        (Label.NOTE, "note"),
+    ):
+        if label in fields and _clean(fields[label]):
+            data[name] = _clean(fields[label])
+    for label, name in ((Label.VOLUME, "volume"), (Label.ISSUE, "issue")):
+        if label in fields and _clean(_LOCATOR_WORDS.sub("", _clean(fields[label]))):
+            data[name] = _clean(_LOCATOR_WORDS.sub("", _clean(fields[label])))
+    if Label.PAGES in fields:
+        pages = _DASHES.sub("-", _PAGE_WORDS.sub("", _clean(fields[Label.PAGES])))
+        if pages:
+            data["pages"] = pages
+    if Label.DOI in fields:
+        text = "".join(fields[Label.DOI].split())
+        found = DOI_IN_TEXT.search(text) or _BARE_DOI.search(text)
+        if found:
+            data["doi"] = found.group("doi").rstrip(".,;)")
+    if Label.URL in fields:
+        url = _URL.search("".join(fields[Label.URL].split()))
+        if url:
+            data["url"] = url.group(0).rstrip(".,;)>")
+            data.setdefault("doi", doi_from_url(data["url"]))
+    if Label.ACCESSED in fields:
+        accessed = parse_full_date(fields[Label.ACCESSED])
+        if accessed:
+            data["accessed"] = accessed
+    if Label.COLLECTION in fields and "note" not in data:
+        data["note"] = _clean(fields[Label.COLLECTION])
+    isbn = _ISBN.search(fields.get(Label.IDENTIFIER, ""))
+    if isbn:
+        data.setdefault("note", f"ISBN {isbn.group(0)}")
+    if not data.get("title"):
+        data["title"] = data.get("container_title") or _clean(reference.text)[:200] or "(untitled)"
+        notes.append("no title was found")
+    data = {k: v for k, v in data.items() if v not in (None, "", ())}
+    data["type"] = _kind(data, fields)
+    try:
+        return make_entry(data), notes
+    except Exception as error:  # a field the model found that the entry cannot hold: keep the rest
+        notes.append(str(error))
+        keep: dict[str, Any] = {
+            k: data[k] for k in ("title", "source", "type", "authors", "year") if k in data
+        }
+        return make_entry(keep), notes

@@ -1,0 +1,67 @@
+"""Labelled spans to entries: each field read by the grammar's rules, the type from the fields present."""
+
+import datetime as dt
+
+import pytest
+
+from jtd_evidence.parsing.fields import entry_from_spans
+from jtd_evidence.parsing.labels import parse_tagged
+
+
+def read(line):
+    return entry_from_spans(parse_tagged(line))
+
+
+def test_chapter_with_editors_and_place():
+    entry, _ = read(
+        "<author>Firmin, C.</author> (<date>2017</date>). <title>Contextual risk</title>. In "
+        "<editor>J. Pearce (Ed.)</editor>, <container-title>*Young people and sexual exploitation*</container-title> "
+        "(pp. <pages>45–67</pages>). <place>Bristol</place>: <publisher>Policy Press</publisher>."
+    )
+    assert entry.type.value == "chapter"
+    assert (entry.container_title, entry.pages, entry.place, entry.publisher) == (
+        "Young people and sexual exploitation", "45-67", "Bristol", "Policy Press",
+    )  # fmt: skip
+    assert [p.family for p in entry.editors] == ["Pearce"]
+
+
+def test_report_by_an_organisation_with_an_address_and_access_date():
+    entry, _ = read(
+        "<author>Department for Education</author> (<date>2018</date>) <title>Working together to safeguard "
+        "children: a guide</title>. Available at: <url>https://www.gov.uk/working-together.</url> "
+        "(Accessed: <accessed>12 March 2024</accessed>)."
+    )
+    assert entry.authors[0].literal == "Department for Education"
+    assert entry.type.value in ("webpage", "report")
+    assert entry.url == "https://www.gov.uk/working-together"
+    assert entry.accessed == dt.date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("date", "year", "month", "day"),
+    [
+        ("2019a", 2019, None, None),
+        ("2018 b", 2018, None, None),
+        ("2021, March 4", 2021, 3, 4),
+        ("n.d.", None, None, None),
+    ],
+)
+def test_dates(date, year, month, day):
+    entry, notes = read(f"<author>Smith, J.</author> (<date>{date}</date>). <title>T</title>.")
+    assert (entry.year, entry.month, entry.day) == (year, month, day)
+    assert notes == []
+
+
+def test_a_bare_doi_and_a_thesis():
+    entry, _ = read(
+        "<author>Lloyd, J.</author> (<date>2016</date>). <title>Gendered responses</title> "
+        "[<genre>PhD thesis</genre>]. <publisher>University of Bedfordshire</publisher>. <doi>10.1234/abc.5.</doi>"
+    )
+    assert entry.type.value == "thesis" and entry.doi == "10.1234/abc.5"
+
+
+def test_no_title_is_noted_not_fatal():
+    entry, notes = read(
+        "<author>Smith, J.</author> (<date>2020</date>). <publisher>Example Press</publisher>."
+    )
+    assert entry.title and "no title was found" in notes
