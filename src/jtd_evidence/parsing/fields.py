@@ -29,8 +29,9 @@ from jtd_evidence.parsing.names import parse_names
 
 __all__ = ["entry_from_spans"]
 
-_EDGE = re.compile(r"^[\s,.;:*_'\"“”‘’(\[]+|[\s,;:*_'\"“”‘’)\]]+$")
-_TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])\.$")
+_EDGE = re.compile(r"^[\s,.;:*_(\[]+|[\s,;:*_)\]]+$")
+_TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])(?<!\bal)(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.$")
+_PAIRS = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
 _YEAR = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d\d)\s?(?P<suffix>[a-z])?\b")
 _NO_DATE = re.compile(r"\bn\.?\s?d\b|no date|undated|in press|forthcoming", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\.?\b")
@@ -55,6 +56,8 @@ def _clean(text: str) -> str:
         previous = text
         text = _EDGE.sub("", text)
         text = _TRAILING_DOT.sub("", text) if not re.search(r"\b[A-Z]\.$", text) else text
+        if len(text) > 1 and text[0] in _PAIRS and text[-1] in _PAIRS[text[0]]:  # quotes around it all
+            text = text[1:-1]
     return text
 
 
