@@ -44,3 +44,20 @@ def test_a_chapter_with_editors():
     assert missing == []
     assert (Label.EDITOR, "J. Pearce (Ed.)") in reference.fields()
     assert (Label.PAGES, "45–67") in reference.fields()
+
+
+def test_parse_labels_writes_tagged_lines_that_read_back(tmp_path, capsys):
+    from jtd_evidence.cli import main
+    from jtd_evidence.parsing.labels import read_tagged
+
+    (tmp_path / "refs.txt").write_text(
+        "Holmes, D. (2022). Transitional safeguarding: The case for change. Practice, 34(1), 7–23. "
+        "https://doi.org/10.1080/09503153.2021.1904864\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(tmp_path / "refs.txt"), "--labels"]) == 0
+    (tmp_path / "out.tagged").write_text(capsys.readouterr().out, encoding="utf-8")
+    [reference] = read_tagged(tmp_path / "out.tagged")
+    assert reference.text.startswith("Holmes, D. (2022).")
+    assert (Label.DOI, "https://doi.org/10.1080/09503153.2021.1904864") in reference.fields()
+    assert (Label.CONTAINER, "Practice") in reference.fields()

@@ -25,6 +25,7 @@ from jtd_evidence.cli._shared import (
 )
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
+from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
@@ -50,6 +51,12 @@ def register(subparsers: Any) -> None:
         help="statement for references before any heading (without it they are read under none)",
     )
     p.add_argument("--bibtex", action="store_true", help="print the entries as BibTeX (with new keys)")
+    p.add_argument(
+        "--labels",
+        action="store_true",
+        help="print each reference with its fields tagged (<author>...</author>), to correct by hand "
+        "and give to scripts/train_parser.py --extra FILE",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_parse)
 
@@ -107,6 +114,27 @@ _NOT_READ = {
 _SHOWN = 25  # lines listed on stderr before "... and N more"
 
 
+def _labels(entries: list[Entry], name: str) -> str:
+    """The references as tagged lines (see jtd_evidence.parsing.labels), fields the parser read
+    but could not place in the text named in a comment above their line."""
+    from jtd_evidence.parsing.align import align
+    from jtd_evidence.parsing.labels import format_tagged
+
+    out = [
+        f"# {name}: each reference with its fields tagged as jtd-evidence read them.",
+        "# Correct the tags by hand where they are wrong (the text between the tags must stay as",
+        "# written), then train on it: python scripts/train_parser.py --extra THIS-FILE",
+    ]
+    for entry in entries:
+        if not entry.source:
+            continue
+        reference, missing = align(entry.source, entry)
+        if missing:
+            out.append(f"# read but not found in the text: {', '.join(missing)}")
+        out.append(format_tagged(reference))
+    return "\n".join(out) + "\n"
+
+
 def run_parse(args: argparse.Namespace) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     text = read_input(args.file)
@@ -129,6 +157,8 @@ def run_parse(args: argparse.Namespace) -> int:
         )
     elif args.bibtex:
         sys.stdout.write(dumps_bib(entries))
+    elif args.labels:
+        sys.stdout.write(_labels(entries, name))
     else:
         for entry in entries:
             people = "; ".join(p.display() for p in (*entry.authors, *entry.editors)) or "—"

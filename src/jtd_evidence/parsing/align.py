@@ -147,8 +147,20 @@ def align(text: str, entry: Entry) -> tuple[LabelledReference, list[str]]:
         if value and not claims.find(label, value, _after_title(claims)):
             missing.append(name)
     _people(claims, entry, missing)
+    claims.spans = [_with_doi_prefix(text, span) for span in claims.spans]
     spans = tuple(sorted(claims.spans, key=lambda span: span.start))
     return LabelledReference(text, spans), missing
+
+
+_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)$", re.IGNORECASE)
+
+
+def _with_doi_prefix(text: str, span: Span) -> Span:
+    """A DOI's span takes in the 'https://doi.org/' or 'doi:' written before it."""
+    if span.label is not Label.DOI:
+        return span
+    prefix = _DOI_PREFIX.search(text, 0, span.start)
+    return Span(span.label, prefix.start(), span.end) if prefix else span
 
 
 def _after_title(claims: _Claims) -> int:
