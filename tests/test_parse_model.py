@@ -36,3 +36,19 @@ def test_no_model_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(JTDError, match=r"train one with scripts/train_parser\.py"):
         Labeller(tmp_path / "missing.crfsuite")
+
+
+def test_read_learned_gives_an_entry_and_the_confidence_of_each_field(tmp_path):
+    import pytest
+
+    from jtd_evidence.exceptions import ReferenceParseError
+    from jtd_evidence.parsing.learned import read_learned
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    reading = read_learned(
+        "- Smith, J. (2015). *A new study*. London: Example Press.", tmp_path / "m.crfsuite"
+    )
+    assert reading.entry.year == 2015 and reading.entry.authors[0].family == "Smith"
+    assert Label.DATE in reading.confidence and 0.0 < reading.weakest <= 1.0
+    with pytest.raises(ReferenceParseError):
+        read_learned(" .. ", tmp_path / "m.crfsuite")

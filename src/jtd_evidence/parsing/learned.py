@@ -1,0 +1,60 @@
+"""The learned reader: the CRF labels the tokens, the grammar's stages read each field.
+
+The model ships in the package (``jtd_evidence/data/parser.crfsuite``, built by
+``scripts/train_parser.py``) and is loaded on first use. :func:`read_learned` gives the
+entry, what could not be read, and how sure the model is of each field (the lowest
+confidence among the field's tokens), so that a person checks the least certain first.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from jtd_evidence.exceptions import ReferenceParseError
+from jtd_evidence.models import Entry
+from jtd_evidence.parsing.fields import entry_from_spans
+from jtd_evidence.parsing.labels import Label
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.model import Labeller
+
+__all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned"]
+
+MODEL = Path(str(resources.files("jtd_evidence") / "data" / "parser.crfsuite"))
+"""Where the shipped model is."""
+
+
+@dataclass
+class LearnedReading:
+    """An entry, the notes on what could not be read, and the model's confidence per field."""
+
+    entry: Entry
+    notes: list[str] = field(default_factory=list)
+    confidence: dict[Label, float] = field(default_factory=dict)
+
+    @property
+    def weakest(self) -> float:
+        """The confidence of the least certain field (1.0 when no field was found)."""
+        return min(self.confidence.values(), default=1.0)
+
+
+@functools.lru_cache(maxsize=4)
+def _labeller(path: Path) -> Labeller:
+    return Labeller(path)
+
+
+def read_learned(text: str, model: Path | None = None) -> LearnedReading:
+    """Read one reference with the learned model."""
+    raw = strip_bullet(" ".join(text.split()))
+    if not raw.strip(" -*•.,;:"):
+        raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
+    labelling = _labeller(model or MODEL).label(raw)
+    entry, notes = entry_from_spans(labelling.reference())
+    return LearnedReading(entry, notes, labelling.field_confidence())
+
+
+def parse_learned(text: str) -> Entry:
+    """The entry the learned model reads from ``text``."""
+    return read_learned(text).entry
