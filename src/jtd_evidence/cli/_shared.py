@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from jtd_evidence.base import EvidenceBase
     from jtd_evidence.models import Entry
@@ -39,6 +40,19 @@ class Parser(argparse.ArgumentParser):
         if message:
             print(message, file=sys.stderr if status else sys.stdout, end="")
         raise UsageError("", status)
+
+
+_CELL_LIMIT = 2000
+
+
+def cell(text: str, limit: int = _CELL_LIMIT) -> Text:
+    """User data for a rich table: taken literally (a title with '[/]' is not markup) and, past
+    ``limit`` characters, cut with a note (laying out a 10 MB value would take minutes)."""
+    from rich.text import Text
+
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text) - limit:,} more characters: use --json to see all)"
+    return Text(text)
 
 
 def console() -> Console:

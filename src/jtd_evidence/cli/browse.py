@@ -16,6 +16,7 @@ from jtd_evidence.cli._shared import (
     OK,
     add_bib_option,
     authors_text,
+    cell,
     console,
     entry_json,
     entry_summary,
@@ -106,7 +107,12 @@ def run_list(args: argparse.Namespace) -> int:
     table.add_column("title", ratio=1, overflow="fold")
     table.add_column("statements", no_wrap=True)
     for e in entries:
-        table.add_row(e.key, str(e.year or "n.d."), authors_text(e), e.title, " ".join(e.statements))
+        table.add_row(
+            *(
+                cell(v)
+                for v in (e.key, str(e.year or "n.d."), authors_text(e), e.title, " ".join(e.statements))
+            )
+        )
     console().print(table)
     return OK
 
@@ -131,7 +137,7 @@ def run_show(args: argparse.Namespace) -> int:
                 )
             elif isinstance(value, list):
                 value = ", ".join(str(v) for v in value)
-            table.add_row(name, str(value))
+            table.add_row(cell(name), cell(str(value)))
         console().print(table)
     return OK
 
@@ -201,7 +207,7 @@ def run_stats(args: argparse.Namespace) -> int:
         table.add_column(title.split()[-1])
         table.add_column("works", justify="right")
         for name, count in counts.items():
-            table.add_row("n.d." if name == "0" else name, str(count))
+            table.add_row(cell("n.d." if name == "0" else name), str(count))
         out.print(table)
     if flagged:
         out.print(f"thin or old evidence: {', '.join(flagged)}")

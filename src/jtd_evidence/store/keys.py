@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import overload
 
 from jtd_evidence._text import strip_accents
 from jtd_evidence.exceptions import JTDError
@@ -82,10 +83,35 @@ def _key(entry: Entry, name: str, words: Sequence[str]) -> str:
     return name + year + "".join(words)
 
 
-def _candidates(entry: Entry) -> list[str]:
+class _Candidates(Sequence[str]):
+    """Keys to try in turn: the base key, then one more title word at a time. Each is built when
+    asked for: building them all at once took time and memory quadratic in the title's length
+    (a pasted 10 MB line ran out of memory)."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        self.name, self.words = _name_and_title_words(entry)
+
+    def __len__(self) -> int:
+        return max(len(self.words), 1)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return _key(self.entry, self.name, self.words[: index + 1])
+
+
+def _candidates(entry: Entry) -> Sequence[str]:
     """Keys to try in turn: the base key, then one more title word at a time."""
-    name, words = _name_and_title_words(entry)
-    return [_key(entry, name, words[:n]) for n in range(1, max(len(words), 1) + 1)]
+    return _Candidates(entry)
 
 
 def _suffixes() -> Iterator[str]:

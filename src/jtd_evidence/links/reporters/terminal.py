@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from jtd_evidence.links.reporters.common import detail, group_by_status, summary
 from jtd_evidence.links.types import WORKING, LinkResult, LinkStatus
@@ -39,6 +40,12 @@ def summary_table(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus] 
     return table
 
 
+def _cell(text: str, limit: int = 500) -> Text:
+    """A URL or message taken literally ('[/]' in a URL is not markup), cut past ``limit``
+    characters (laying out a 10 MB line would take minutes; the JSON report has it whole)."""
+    return Text(text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more characters)")
+
+
 def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Table | None:
     rows = [
         (s, g)
@@ -60,7 +67,7 @@ def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Tabl
                 text += f"\n-> {r.suggestion}"
             if r.archive_url and r.archive_url != r.suggestion:
                 text += f"\narchived: {r.archive_url}"
-            table.add_row(f"[{style}]{status.value}[/]", r.url, ", ".join(r.keys), text)
+            table.add_row(f"[{style}]{status.value}[/]", _cell(r.url), _cell(", ".join(r.keys)), _cell(text))
     return table
 
 
