@@ -167,6 +167,7 @@ def test_a_folder_of_other_work_is_not_built_into(tmp_path, capsys):
     assert leftovers(tmp_path) == []
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / ".DS_Store").write_bytes(b"Finder was here")
     assert main(["--bib", str(_bib(tmp_path)), "-o", str(empty), "--statement", "LC4", "-q"]) == 0
 
 

@@ -252,11 +252,16 @@ def _build(
         raise
 
 
+_FILE_MANAGERS = (".DS_Store", "Thumbs.db", "desktop.ini")
+"""Files that Finder and Windows Explorer put in folders they show."""
+
+
 def _built(folder: Path) -> bool:
-    """Whether ``folder`` holds nothing but what a build writes (or nothing)."""
+    """Whether ``folder`` holds nothing but what a build writes (or nothing, or what a file
+    manager leaves in any folder)."""
     try:
         for path in folder.iterdir():
-            if path.name in (MANIFEST, *_INDEXES) and path.is_file():
+            if path.name in (MANIFEST, *_INDEXES, *_FILE_MANAGERS) and path.is_file():
                 continue
             if path.name.startswith(".") or not path.is_dir() or path.is_symlink():
                 return False
