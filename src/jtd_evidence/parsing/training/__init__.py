@@ -33,6 +33,8 @@ corrections in the same format), tokenises them with :func:`~jtd_evidence.parsin
 takes each token's label with :func:`~jtd_evidence.parsing.labels.token_labels` and trains the CRF.
 Conventions a trainer should know: a list of names is one span ("et al." inside it; the role
 label "(eds)" outside); quotes and italics a style puts around a field are outside its span;
-a DOI written as ``https://doi.org/...`` is all DOI; "n.d." / "no date" is a date; citation
-numbers, "Available at:", "pp." and "Retrieved from" are other; an ORCID is other.
+a DOI written as ``https://doi.org/...`` is all DOI ("doi:" is not); "n.d." / "no date" is a
+date; report and Act numbers and a conference's place and dates are notes; citation numbers,
+"Available at:", "pp." and "Retrieved from" are other; an ORCID is other. These follow the
+hand-labelled set's conventions (``data/parser/README.md``).
 """

@@ -349,7 +349,7 @@ def book(rng: Random, when: int) -> Item:
     item["issued"] = _date(rng, when)
     if rng.random() < 0.2:
         item["edition"] = edition(rng)
-    if rng.random() < 0.12:
+    if rng.random() < 0.2:
         item["collection-title"] = _pick(rng, vocab.SERIES)
         if rng.random() < 0.4:
             item["collection-number"] = str(rng.randint(1, 40))
@@ -423,7 +423,7 @@ def report(rng: Random, when: int) -> Item:
         item["URL"] = url(rng, item.get("publisher", body), item["title"])
         if rng.random() < 0.55:
             item["accessed"] = _accessed(rng, when)
-    if rng.random() < 0.05:
+    if rng.random() < 0.1:
         item["collection-title"] = _pick(rng, vocab.SERIES)
     if rng.random() < 0.04:
         item["ISBN"] = isbn(rng)

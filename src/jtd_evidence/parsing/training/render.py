@@ -68,7 +68,7 @@ VARIABLE_LABELS: dict[str, Label] = {
     "issued": Label.DATE,
     "year-suffix": Label.DATE,
     "original-date": Label.DATE,
-    "event-date": Label.DATE,
+    "event-date": Label.NOTE,
     "accessed": Label.ACCESSED,
     "title": Label.TITLE,
     "title-short": Label.TITLE,
@@ -86,14 +86,14 @@ VARIABLE_LABELS: dict[str, Label] = {
     "publisher": Label.PUBLISHER,
     "authority": Label.PUBLISHER,
     "publisher-place": Label.PLACE,
-    "event-place": Label.PLACE,
+    "event-place": Label.NOTE,
     "URL": Label.URL,
     "DOI": Label.DOI,
     "ISBN": Label.IDENTIFIER,
     "ISSN": Label.IDENTIFIER,
     "PMID": Label.IDENTIFIER,
     "PMCID": Label.IDENTIFIER,
-    "number": Label.IDENTIFIER,
+    "number": Label.NOTE,  # report and Act numbers (data/parser/README.md)
     "genre": Label.GENRE,
     "medium": Label.GENRE,
     "note": Label.NOTE,
@@ -405,11 +405,12 @@ class StyleRenderer:
         return out
 
 
-_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:)$", re.I)
+_DOI_PREFIX = re.compile(r"https?://(?:dx\.)?doi\.org/$", re.I)
 
 
 def _doi_prefix(text: str, labels: list[Label]) -> None:
-    """A DOI's resolver prefix written onto it ("https://doi.org/10.1/x") is part of the DOI span."""
+    """A DOI's resolver address written onto it ("https://doi.org/10.1/x") is part of the DOI span
+    ("doi:" is not), as in data/parser/README.md."""
     for i in range(1, len(labels)):
         if labels[i] is Label.DOI and labels[i - 1] is Label.OTHER:
             found = _DOI_PREFIX.search(text, 0, i)
