@@ -175,11 +175,12 @@ class Token:
     end: int
 
 
-_TOKEN = re.compile(r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’.-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’-]\w+|\.(?=[^\W\d_])\w+)*|[^\w\s]")
 
 
 def tokenise(text: str) -> list[Token]:
-    """Words (with inner apostrophes, hyphens and dots), web addresses and DOIs as one token
+    """Words (with inner apostrophes and hyphens, and dots between letters: 'U.K', but '14', '.',
+    '4' for MLA's volume.issue), web addresses and DOIs as one token
     (without the punctuation that ends the sentence after them), and each other mark alone:
     the units the model labels."""
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
