@@ -1,0 +1,104 @@
+"""Train the learned reference parser (issue 11) and write its model into the package.
+
+The training references, in this order (the same inputs always give the same model bytes):
+
+1. synthetic references rendered through many CSL styles with every field's span known, a
+   share of them noised as real lists are (jtd_evidence.parsing.training);
+2. the seed: every reference of bib/source/joining-the-dots-evidence.md, labelled by aligning
+   the grammar's reading with its text (the grammar reads the seed correctly);
+3. hand-labelled real references in data/parser/train/*.tagged (never data/parser/dev: that
+   is the development set the accuracy bench scores on, kept apart from training);
+4. corrections given with --extra FILE (the format `jtd-evidence parse --labels` writes).
+
+The seed and the hand-labelled files are repeated --real-weight times, so that a few hundred
+real references count against thousands of synthetic ones.
+
+Usage:
+  python scripts/train_parser.py                       # build data, train, write the model
+  python scripts/train_parser.py --n 5000 --out /tmp/parser.crfsuite
+  python scripts/train_parser.py --extra my-corrections.tagged
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from jtd_evidence.parsing.align import align
+from jtd_evidence.parsing.labels import LabelledReference, read_tagged
+from jtd_evidence.parsing.learned import MODEL
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.model import train
+from jtd_evidence.parsing.reference import parse_reference
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "bib" / "source" / "joining-the-dots-evidence.md"
+HAND = ROOT / "data" / "parser" / "train"
+
+
+def seed_references() -> list[LabelledReference]:
+    """The seed's references, labelled where every field the grammar read is found in the text."""
+    found = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.startswith("- "):
+            text = strip_bullet(line)
+            reference, missing = align(text, parse_reference(text))
+            if not missing:
+                found.append(reference)
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=20_000, help="synthetic references (default 20,000)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
+    parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
+    parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
+    parser.add_argument("--jobs", type=int, default=2, help="processes rendering styles (default 2)")
+    parser.add_argument("--real-weight", type=int, default=5, help="times each real reference is repeated")
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="more labelled files")
+    parser.add_argument("--iterations", type=int, default=150, help="training iterations (L-BFGS)")
+    parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
+    parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
+    args = parser.parse_args(argv)
+
+    from jtd_evidence.parsing.training.build import build_references
+
+    started = time.monotonic()
+    synthetic, report = build_references(
+        args.n, seed=args.seed, styles=args.styles, noise_share=args.noise, jobs=args.jobs
+    )
+    built = time.monotonic()
+    print(report.summary().splitlines()[0], file=sys.stderr)
+    real = seed_references()
+    for path in sorted(HAND.glob("*.tagged")) if HAND.is_dir() else []:
+        real += read_tagged(path)
+    for path in args.extra:
+        real += read_tagged(path)
+    references = synthetic + real * args.real_weight
+    if args.data:
+        from jtd_evidence.parsing.labels import write_tagged
+
+        args.data.write_text(write_tagged(references), encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
+        temp = Path(scratch) / args.out.name
+        count = train(references, temp, max_iterations=args.iterations)
+        temp.replace(args.out)
+    done = time.monotonic()
+    print(
+        f"trained on {count} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight}); "
+        f"data {built - started:.0f} s, training {done - built:.0f} s; "
+        f"model {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""scripts/train_parser.py: builds its data, trains, and writes the same model for the same inputs."""
+
+import importlib.util
+from pathlib import Path
+
+from jtd_evidence.parsing.learned import read_learned
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_parser.py"
+
+
+def load():
+    spec = importlib.util.spec_from_file_location("train_parser", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_seed_is_labelled_in_full():
+    assert len(load().seed_references()) == 62
+
+
+def test_training_is_deterministic_and_the_model_reads_references(tmp_path, capsys):
+    script = load()
+    argv = ["--n", "60", "--styles", "6", "--jobs", "1", "--iterations", "20"]
+    assert script.main([*argv, "--out", str(tmp_path / "a.crfsuite")]) == 0
+    assert script.main([*argv, "--out", str(tmp_path / "b.crfsuite")]) == 0
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+    assert "trained on" in capsys.readouterr().err
+    reading = read_learned("Firmin, C. (2020). Contextual safeguarding. Routledge.", tmp_path / "a.crfsuite")
+    assert reading.entry.year == 2020
