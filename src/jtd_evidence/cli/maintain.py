@@ -184,7 +184,10 @@ def run_parse(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     content = sum(1 for line in result.lines if line.kind != "blank")
-    if not result.occurrences and content:
+    if not content:
+        print(f"{name}: the file is empty (or only blank lines): no references to read", file=sys.stderr)
+        return FINDINGS
+    if not result.occurrences:
         print(
             f"{name}: no references found in its {content} non-blank line(s): a reference starts with "
             "its authors and then the year, e.g. 'Smith, J. (2020). Title. Publisher.'",

@@ -310,6 +310,7 @@ class _Reader:
 
     def why_not_a_reference(self, index: int, text: str) -> str:
         """Why a line of a pasted list is not read as a reference, for the person who pasted it."""
+        text = text[:2000]  # enough to tell; a 10 MB line would take seconds per pattern
         if _CONTACT.search(text):
             return "contact details or a bare link, not a reference: not read"
         if is_prose(text) and len(text.split()) >= 8:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bibtexparser import model as bib
 
-__all__ = ["Problem", "diagnose_failed", "loose_fields", "missing_comma", "value_overrun"]
+__all__ = ["Problem", "diagnose_failed", "loose_fields", "missing_comma", "value_overrun", "value_parts"]
 
 _NAME = r"[A-Za-z][\w:.+/-]*"
 _FIELD_START = re.compile(rf"^[ \t]*,?[ \t]*({_NAME})[ \t]*=", re.MULTILINE)
@@ -100,6 +100,36 @@ def value_overrun(value: str) -> int | None:
             return index
         index = _SPACE.match(value, index + 1).end()  # type: ignore[union-attr]
     return None
+
+
+def value_parts(value: str) -> list[str] | None:
+    """The parts of a field value joined by ``#`` (``{A}``, ``"B"``, ``macro``, ``2020``), raw;
+    None when the value is not a well-formed concatenation.
+
+    >>> value_parts('pre # { lives} # "!"')
+    ['pre', '{ lives}', '"!"']
+    """
+    parts: list[str] = []
+    index, end = 0, len(value)
+    while index < end:
+        mark = value[index]
+        if mark == "{":
+            after = _closing_brace(value, index)
+        elif mark == '"':
+            after = _closing_quote(value, index)
+        else:
+            bare = _BARE.match(value, index)
+            after = bare.end() if bare else None
+        if after is None:
+            return None
+        parts.append(value[index:after])
+        index = _SPACE.match(value, after).end()  # type: ignore[union-attr]
+        if index >= end:
+            return parts
+        if value[index] != "#":
+            return None
+        index = _SPACE.match(value, index + 1).end()  # type: ignore[union-attr]
+    return parts or None
 
 
 def missing_comma(block: bib.Entry) -> Problem | None:

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
 from jtd_evidence.models import Entry, make_entry
-from jtd_evidence.store.diagnose import Problem, diagnose_failed, loose_fields, missing_comma
+from jtd_evidence.store.diagnose import Problem, diagnose_failed, loose_fields, missing_comma, value_parts
 from jtd_evidence.store.fields import entry_type, field_names
 from jtd_evidence.store.latex import decode
 from jtd_evidence.store.names import parse_names
@@ -263,8 +263,44 @@ def split_bib(text: str) -> bib.Library:
     return Splitter(text).split()
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _join_concatenations(library: bib.Library) -> None:
+    """Resolve ``a # {b} # "c"`` values into one braced value (bibtexparser resolves a macro only
+    when it is the whole value, and would keep ``pre # { lives}`` as that text)."""
+    strings = {s.key.lower(): s.value for s in library.strings if isinstance(s.value, str)}
+
+    def content(part: str, depth: int) -> str:
+        if part[:1] in ("{", '"'):
+            return part[1:-1]
+        if part.isdigit():
+            return part
+        macro = strings.get(part.lower())
+        if macro is not None and depth < 10:
+            parts = value_parts(macro.strip())
+            if parts is not None:
+                return "".join(content(p, depth + 1) for p in parts)
+        if part.lower() in _MONTHS:
+            return _MONTH_NAMES[_MONTHS.index(part.lower())]
+        return part  # an unknown macro: kept as written, as BibTeX would warn and go on
+
+    for block in library.entries:
+        for field in block.fields:
+            value = field.value
+            if isinstance(value, str) and "#" in value:
+                parts = value_parts(value)
+                if parts is not None and len(parts) > 1:
+                    field.value = "{" + "".join(content(p, 0) for p in parts) + "}"
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")  # fmt: skip
+
+
 def transform(library: bib.Library) -> bib.Library:
     """A split library with @string macros resolved, enclosing braces removed and names parsed."""
+    _join_concatenations(library)
     for middleware in _parse_stack():
         library = middleware.transform(library=library)
     return library
