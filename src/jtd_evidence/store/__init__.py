@@ -1,4 +1,5 @@
-"""The BibTeX store: entries to and from .bib files, and their citation keys.
+"""The BibTeX store: entries to and from .bib files, their citation keys, and changes to someone's
+own .bib that keep every byte they do not need to change (:func:`rewrite_bib`).
 
 >>> from jtd_evidence.models import Entry, Person
 >>> entries = assign_keys([Entry(type="report", title="Annual Report", year=2021,
@@ -9,8 +10,18 @@ True
 
 from __future__ import annotations
 
+from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 from jtd_evidence.store.keys import assign_keys, base_key
 from jtd_evidence.store.reader import loads_bib, read_bib
 from jtd_evidence.store.writer import dumps_bib, write_bib
 
-__all__ = ["assign_keys", "base_key", "dumps_bib", "loads_bib", "read_bib", "write_bib"]
+__all__ = [
+    "assign_keys",
+    "base_key",
+    "dumps_bib",
+    "loads_bib",
+    "read_bib",
+    "read_bib_text",
+    "rewrite_bib",
+    "write_bib",
+]
