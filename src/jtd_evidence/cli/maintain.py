@@ -64,7 +64,8 @@ def register(subparsers: Any) -> None:
         "validate",
         help="check every entry of .bib files against the data model",
         description="Read .bib files and report every entry that breaks the model: the line, entry key, "
-        "field, value and what is expected. Exit 1 if anything is invalid.",
+        "field, value and what is expected. Exit 1 if anything is invalid (broken blocks included), "
+        "2 if a file cannot be read as text at all.",
         epilog=examples("jtd-evidence validate", "jtd-evidence validate my-list.bib other.bib --json"),
     )
     p.add_argument("bib", nargs="*", type=Path, help=".bib files (default: the shipped evidence base)")

@@ -175,7 +175,9 @@ class Token:
     end: int
 
 
-_TOKEN = re.compile(r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’-]\w+|\.(?=[^\W\d_])\w+)*|[^\w\s]")
+_TOKEN = re.compile(
+    r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’-]\w+|\.(?=[^\W\d_])\w+)*|[^\w\s]"
+)
 
 
 def tokenise(text: str) -> list[Token]:
