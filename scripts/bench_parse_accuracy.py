@@ -150,7 +150,7 @@ def gold_fields(reference: LabelledReference, families: tuple[str, ...] | None =
         first.setdefault(label, text)
     return {
         "author": (
-            tuple(fold(f) for f in families)
+            tuple(fold(f).strip(_EDGE) for f in families)
             if families
             else family_names(", ".join(authors) if authors else None)
         ),
