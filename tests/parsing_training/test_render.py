@@ -154,3 +154,22 @@ def test_alignment_carries_labels_over_punctuation_differences_only() -> None:
         align_labels("J..  2018", labels, "J. 2018") == [Label.AUTHOR] * 2 + [Label.OTHER] + [Label.DATE] * 4
     )
     assert align_labels("J. 2018", labels[:7], "K. 2018") is None
+
+
+def test_what_substitutes_for_a_missing_author_is_labelled_as_itself(workdir: Path) -> None:
+    item = {
+        "id": "f",
+        "type": "report",
+        "title": "Beyond multi-agency working",
+        "genre": "Technical Report",
+        "number": "DFE-RR227",
+        "publisher": "NHS Kendwick",
+        "issued": {"date-parts": [[2018]]},
+    }
+    apa = StyleRenderer(styles_dir() / "apa.csl", workdir, "en-GB")
+    [ref] = apa.render([item], Random(1), RenderStats(), italics_share=0, suffix_share=0, number_share=0)
+    assert ref is not None
+    assert format_tagged(ref) == (
+        "<title>Beyond multi-agency working</title> (<genre>Technical Report</genre> <note>DFE-RR227</note>)."
+        " (<date>2018</date>). <publisher>NHS Kendwick</publisher>."
+    )

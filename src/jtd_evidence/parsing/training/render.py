@@ -126,6 +126,7 @@ _STRIP_OURS = str.maketrans("", "", _OUR_MARKS)
 _HTML_PIECE = re.compile(r"<[a-zA-Z/][^<>]*>|&[#a-zA-Z0-9]+;|[^<&]+|[<&]")
 _TRIVIAL = re.compile(r"^[\s.,;:]*$")
 _SEAM = frozenset(".,;:!? ")
+_SUBSTITUTED = frozenset(("text", "number", "date", "label", "group", "names"))
 _PRINTING = ("text", "number", "date", "names")
 
 
@@ -158,6 +159,12 @@ def instrument(xml: bytes) -> bytes:
             wrap(element, label)
     for element in root.iterfind(".//cs:names/cs:label", _NS):
         wrap(element, Label.OTHER, inside=False)
+    # what a name list's substitute prints (a title, a genre in brackets...) is not a name:
+    # its pieces are holes in the name list's span, their own fields labelled inside them
+    for substitute in root.iter(f"{{{CSL_NS}}}substitute"):
+        for element in substitute.iterdescendants():
+            if isinstance(element.tag, str) and element.tag.rsplit("}", 1)[-1] in _SUBSTITUTED:
+                wrap(element, Label.OTHER, inside=False)
     out: bytes = etree.tostring(root, xml_declaration=True, encoding="utf-8")
     return out
 
@@ -405,7 +412,7 @@ class StyleRenderer:
         return out
 
 
-_DOI_PREFIX = re.compile(r"https?://(?:dx\.)?doi\.org/$", re.I)
+_DOI_PREFIX = re.compile(r"(?:https?://)?(?:dx\.)?doi\.org/$", re.I)
 
 
 def _doi_prefix(text: str, labels: list[Label]) -> None:

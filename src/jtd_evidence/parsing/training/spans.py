@@ -18,6 +18,9 @@ __all__ = ["char_labels", "from_labels", "spans_from_labels"]
 _LEAD = frozenset(" \t,;:")
 _TRAIL = frozenset(" \t,;")
 _NAMES = (Label.AUTHOR, Label.EDITOR)
+_OPENER = {")": "(", "]": "["}
+_CLOSER = {"(": ")", "[": "]"}
+_CLOSERS = frozenset(_OPENER)
 _JOINS = ("and ", "& ")
 
 
@@ -39,6 +42,14 @@ def spans_from_labels(text: str, labels: Sequence[Label]) -> tuple[Span, ...]:
                 start += 1 if text[start] in _LEAD else text.index(" ", start) + 1 - start
             while end > start and text[end - 1] in _TRAIL:
                 end -= 1
+            while end > start and text[end - 1] in _CLOSERS and _OPENER[text[end - 1]] not in text[start:end]:
+                end -= 1  # a bracket closing nothing in the field ("1973, April)") is not the field's
+            while (
+                end > start
+                and text[start] in _OPENER.values()
+                and _CLOSER[text[start]] not in text[start:end]
+            ):
+                start += 1
             if end > start:
                 spans.append(Span(label, start, end))
         i = j
