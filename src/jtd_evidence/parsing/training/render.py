@@ -376,6 +376,7 @@ class StyleRenderer:
         for index in range(len(items)):
             italics = rng.random() < italics_share
             keep_number = rng.random() < number_share
+            angle_urls = rng.random() < 0.5
             stats.rendered += 1
             text, labels = _trim(*_walk(marked[index], italics))
             target = _plain(plain[index], italics).strip() if plain is not None else text.strip()
@@ -408,6 +409,8 @@ class StyleRenderer:
             text, found = _squeeze(text, list(found))
             _doi_prefix(text, found)
             _unquote(text, found)
+            if italics and angle_urls:  # Markdown as the seed writes it: <https://...>
+                text, found = _angle_urls(text, found)
             out.append(LabelledReference(text, spans_from_labels(text, found)))
         return out
 
@@ -423,6 +426,24 @@ def _doi_prefix(text: str, labels: list[Label]) -> None:
             found = _DOI_PREFIX.search(text, 0, i)
             if found:
                 labels[found.start() : i] = [Label.DOI] * (i - found.start())
+
+
+def _angle_urls(text: str, labels: list[Label]) -> tuple[str, list[Label]]:
+    """Web addresses (and DOIs written as addresses) in angle brackets, outside their spans."""
+    chars: list[str] = []
+    out: list[Label] = []
+    i = 0
+    while i < len(text):
+        label = labels[i]
+        j = i + 1
+        while j < len(text) and labels[j] is label:
+            j += 1
+        wrap = label in (Label.URL, Label.DOI) and text.startswith("http", i)
+        piece = f"<{text[i:j]}>" if wrap else text[i:j]
+        chars.append(piece)
+        out.extend([Label.OTHER, *([label] * (j - i)), Label.OTHER] if wrap else [label] * (j - i))
+        i = j
+    return "".join(chars), out
 
 
 def _squeeze(text: str, labels: list[Label]) -> tuple[str, list[Label]]:
