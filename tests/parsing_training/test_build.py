@@ -47,3 +47,7 @@ def test_at_least_a_hundred_styles_weighted_to_the_core() -> None:
     assert len(styles) == 120
     assert {s.name for s in styles} >= set(CORE)
     assert {s.citation_format for s in styles} >= {"author-date", "numeric"}
+
+
+def test_fewer_styles_than_the_core_are_its_first() -> None:
+    assert [s.name for s in select_styles(3)] == list(CORE[:3])

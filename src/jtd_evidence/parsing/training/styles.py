@@ -84,7 +84,8 @@ def styles_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def select_styles(count: int = 120) -> tuple[TrainingStyle, ...]:
-    """``count`` styles (at least the core ones): core, Harvard variants, then a fixed draw of the rest."""
+    """``count`` styles: the core ones (the first ``count`` of them when that is fewer), Harvard
+    variants, then a fixed draw of the rest."""
     root = styles_dir()
     chosen: dict[str, TrainingStyle] = {}
     harvard: list[tuple[str, TrainingStyle]] = []
@@ -106,6 +107,8 @@ def select_styles(count: int = 120) -> tuple[TrainingStyle, ...]:
             harvard.append((digest, TrainingStyle(path, locale, 2, citation_format)))
         elif citation_format in pools:
             pools[citation_format].append((digest, TrainingStyle(path, locale, 1, citation_format)))
+    if count <= len(chosen):  # fewer styles than the core: the first ones of it
+        return tuple([chosen[name] for name in CORE if name in chosen][:count])
     harvard.sort()
     for _digest, style in harvard[: max(0, (count - len(chosen)) // 4)]:
         chosen[style.name] = style
