@@ -163,9 +163,10 @@ def loose_fields(block: bib.ImplicitComment, previous: bib.Block | None = None) 
     """Text between entries that looks like a field (``year = {2020}``): the entry above was
     closed early by an extra '}', and these fields are lost. None for ordinary comments, and
     after a block that failed (whose rest is loose text too, already reported)."""
-    if isinstance(previous, bib.ParsingFailedBlock):
-        return None
     text = block.raw or ""
+    body = text.strip()
+    if not isinstance(previous, bib.Entry) or not (body.startswith(",") or body.endswith("}")):
+        return None  # free text between entries (BibTeX ignores it), or the rest of a failed block
     for match in _LOOSE_FIELD.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if text[line_start:].lstrip().startswith("%"):
