@@ -79,6 +79,7 @@ def test_each_kind_of_breakage_names_its_line_and_field(text, line, field, fragm
         "@misc{a,\n  title = {A\n    multi-line = title},\n  year = {2020}\n}\n",
         "% a comment\n% year = {2020} in a comment\n@misc{a, title = {T}}\n",
         '@comment{anything = {goes} here}\n@preamble{ "x" }\n@misc{a, title = {T}}\n',
+        "@misc{a, title = {T}}\nA note between entries: x = 5, y = {6}.\n",
     ],
 )
 def test_valid_bibtex_is_not_flagged(text):
