@@ -109,7 +109,7 @@ def plan_add(
             source_text = _insert_under(source_text, wanted, lines)
             plan.writes[source] = source_text
         else:
-            merged = Merger.of(additions)
+            merged = Merger.keeping(additions)
             for entry in incoming:
                 merged.add(entry.model_copy(update={"key": None}))
             additions = assign_keys(merged.entries, additions)
@@ -118,7 +118,7 @@ def plan_add(
         kept = {e.key for e in entries}
         retired = (*retired, *(str(e.key) for e in existing if e.key not in kept))
     else:
-        merger = Merger.of(existing)
+        merger = Merger.keeping(existing)
         for entry in incoming:
             merger.add(entry.model_copy(update={"key": None}))
         entries = sorted(assign_keys(merger.entries, existing), key=lambda e: e.key or "")

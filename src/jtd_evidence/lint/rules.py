@@ -97,8 +97,15 @@ class ProbableDuplicates:
     def check(self, entries: Sequence[Entry]) -> Iterable[Finding]:
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for index, entry in enumerate(entries):
-            first = entry.authors[0].full_family if entry.authors else ""
-            for key in (*blocks(entry), ("first-author", normal_title(first), str(entry.year))):
+            if entry.authors:
+                near: tuple[str, ...] = (
+                    "first-author",
+                    normal_title(entry.authors[0].full_family),
+                    str(entry.year),
+                )
+            else:  # no author to group by: the title's first two words instead, so groups stay small
+                near = ("no-author", " ".join(normal_title(entry.title).split()[:2]), str(entry.year))
+            for key in (*blocks(entry), near):
                 groups[key].append(index)
         pairs = sorted(
             {(i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]}

@@ -35,6 +35,17 @@ class Merger:
             merger.add(entry)
         return merger
 
+    @classmethod
+    def keeping(cls, entries: list[Entry]) -> Merger:
+        """A merger holding ``entries`` as distinct works, even look-alikes among them: entries
+        already in someone's .bib are the works they chose to keep apart (lint reports the pairs)."""
+        merger = cls()
+        for index, entry in enumerate(entries):
+            merger.entries.append(entry)
+            merger.readings.append([entry])
+            merger._remember(entry, index)
+        return merger
+
     def find(self, entry: Entry) -> int | None:
         """The index of the work ``entry`` is a reading of, or None."""
         candidates = sorted({i for key in blocks(entry) for i in self._index.get(key, ())})
