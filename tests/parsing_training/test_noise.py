@@ -106,3 +106,13 @@ def test_noisy_is_deterministic_and_applies_a_few() -> None:
         assert a == b
         _well_formed(a)
     assert sum(noisy(ref, Random(i)) != ref for i, ref in enumerate(REFS * 4)) >= 15
+
+
+def test_capitals_and_isbns_after_names() -> None:
+    assert noise.capital_family_names(REFS[0], Random(0)).fields()[0] == (
+        Label.AUTHOR,
+        "FIRMIN, C., & van der BERG, A.",
+    )
+    found = [noise.orcid_after_names(REFS[4], Random(seed)) for seed in range(40)]
+    isbn = [ref for ref in found if Label.IDENTIFIER in {label for label, _ in ref.fields()}]
+    assert isbn and all(ref.fields()[0] == (Label.AUTHOR, "Hill, N.") for ref in isbn)

@@ -16,7 +16,7 @@ Nothing at run time imports this package; ``scripts/build_parser_data.py`` (and 
    style's XML instrumented with marker characters so that every field's span in the output
    is known (checked against the uninstrumented style; italics kept as ``*...*`` in a share);
 4. :mod:`.noise` changes references the way pasted lists are changed (missing and doubled
-   punctuation, initials without stops, line wraps, ``(2018 a)``, ORCIDs, "Available from:",
+   punctuation, initials without stops, names in capitals, line wraps, ``(2018 a)``, ORCIDs, "Available from:",
    ``[Accessed ...]``, repository lines, list numbers...), spans kept right;
 5. :mod:`.build` puts it together: :func:`.build.build_references` returns the references and
    a report (counts by style and kind, renderings checked and dropped, time).

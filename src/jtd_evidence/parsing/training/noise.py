@@ -171,20 +171,34 @@ _ORCID = re.compile(r"(\b[A-Z]\.)(?=,? (?:and |& )?[A-Z]|$)")
 
 
 def orcid_after_names(reference: LabelledReference, rng: Random) -> LabelledReference:
-    """ORCID text after a person's name, as repository pages print it."""
+    """ORCID text after a person's name, as repository pages print it (or an ISBN after the names)."""
     spans = _spans(reference, Label.AUTHOR)
     if not spans:
         return reference
     span = spans[0]
     found = [m.end() for m in _ORCID.finditer(reference.text, span.start, span.end)]
     at = span.start + (rng.choice(found) - span.start if found else span.end - span.start)
-    digits = "-".join(f"{rng.randint(0, 9999):04d}" for _ in range(4))
+    digits = f"000{rng.randint(0, 3)}-" + "-".join(f"{rng.randint(0, 9999):04d}" for _ in range(3))
     text = rng.choice(
         (f" https://orcid.org/{digits}", f" ORCID: {digits}", f" ({digits})", f" [ORCID {digits}]")
     )
     edit = _Edit(reference)
+    if rng.random() < 0.15:  # a book's ISBN printed after its authors
+        number = (
+            f"978-{rng.randint(0, 1)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}-{rng.randint(0, 9)}"
+        )
+        edit.insert(span.end, number, Label.IDENTIFIER)
+        edit.insert(span.end, rng.choice((" ISBN ", ". ISBN: ", " ISBN: ")), Label.OTHER)
+        return edit.done()
     edit.insert(at, text, Label.OTHER)
     return edit.done()
+
+
+def capital_family_names(reference: LabelledReference, rng: Random) -> LabelledReference:
+    """Family names in capitals, as some house styles and repositories print them ("SMITH, J.")."""
+    return _in_spans(
+        reference, _NAMES, lambda s: re.sub(r"\b([^\W\d_][\w’'-]+)(?=,)", lambda m: m.group(1).upper(), s)
+    )
 
 
 # -- quotes and dashes -------------------------------------------------------------------------------
@@ -461,6 +475,7 @@ NOISES: dict[str, tuple[float, Noise]] = {
     "names_without_commas": (3, names_without_commas),
     "initials_without_stops": (3, initials_without_stops),
     "orcid_after_names": (1.5, orcid_after_names),
+    "capital_family_names": (1, capital_family_names),
     "straight_quotes": (2, straight_quotes),
     "dashes": (2, dashes),
     "line_wrap": (2.5, line_wrap),
