@@ -331,7 +331,9 @@ def main(argv: list[str] | None = None) -> int:
 
     references = read_dev(args.dev)
     scores, errors = score(references, load_parser(args.parser))
-    print(f"parser: {args.parser}; development set: {len(references)} references in {args.dev}")
+    where = args.dev.resolve()
+    shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+    print(f"parser: {args.parser}; development set: {len(references)} references in {shown}")
     print(report(scores))
     if args.errors:
         print("\nmismatches (file:line field: gold | predicted):")
