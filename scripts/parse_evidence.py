@@ -2,7 +2,8 @@
 
 Exit status: 0 when the evidence base is valid (data-quality notes are only reported),
 1 when a line could not be parsed or, with --check, when the committed .bib is out of date,
-2 for usage errors (including a source file that does not exist).
+2 for usage and input errors (a source file that does not exist or cannot be read, a broken
+additions.bib, a disk error, another run holding the lock), as for every jtd-evidence command.
 
 Examples:
   python scripts/parse_evidence.py            # regenerate and report
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except (JTDError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 2
     print(report.summary())
     if report.problems:
         return 1

@@ -118,3 +118,20 @@ def test_a_key_whose_work_left_the_sources_is_never_given_to_another(tmp_path):
     assert "yeo2021community" in bib.read_text(encoding="utf-8")  # still retired after the add
     assert not regenerate(source, bib, check=True).changed
     assert main(["validate", str(bib)]) == 0
+
+
+def test_parse_evidence_script_exits_2_on_an_input_error(tmp_path):
+    """One exit rule: a broken additions.bib beside the source is an input error (2), as in every command."""
+    source = tmp_path / "source" / "x-evidence.md"
+    source.parent.mkdir()
+    source.write_text(
+        "## Bridging Boundaries\n\n### Non-traditional partners share power\n\n", encoding="utf-8"
+    )
+    (source.parent / "additions.bib").write_text("@article{a,\n  title = {Open\n}\n", encoding="utf-8")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "parse_evidence.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--source", str(source), "--bib", str(tmp_path / "x.bib")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "additions.bib" in done.stderr and "Traceback" not in done.stderr
