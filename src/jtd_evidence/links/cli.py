@@ -213,7 +213,7 @@ def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], tod
     from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 
     working = {r.url for r in results if r.status in WORKING}
-    messages = []
+    messages: list[str] = []
     for path in bibs:
         with editing(path, what="check-urls --update-bib") as transaction:
             messages.extend(f"{path}: {note}" for note in transaction.recovered)

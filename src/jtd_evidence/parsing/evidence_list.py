@@ -37,8 +37,8 @@ _CAPTIONS = {normalise_heading(c): p.id for p in PRINCIPLES for c in p.captions}
 # Every folded name a heading can have, to look a line up once instead of twice.
 _HEADING_KEYS = frozenset(
     normalise_heading(name)
-    for item in (*PRINCIPLES, *STATEMENTS)
-    for name in (item.id, item.name, *getattr(item, "variants", ()))
+    for names in (*((p.id, p.name) for p in PRINCIPLES), *((s.id, s.name, *s.variants) for s in STATEMENTS))
+    for name in names
 )
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPHASIS = re.compile(r"\*\*|__")

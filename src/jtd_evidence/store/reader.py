@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from bibtexparser import model as bib
+from bibtexparser.library import Library
 from bibtexparser.middlewares import (
     MonthIntMiddleware,
     NormalizeFieldKeys,
@@ -202,6 +203,7 @@ def syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
     line = _line(block)
     if isinstance(block, bib.MiddlewareErrorBlock):
         entry = block.ignore_error_block
+        assert isinstance(entry, bib.Entry)  # middlewares fail on entries only
         name = getattr(block.error, "name", None)
         field = next((f for f in entry.fields if f.key in _NAME_FIELDS and name in f.value), None)
         where = f"entry on line {line}" if field is None else f"{field.key} field on line {_line(field)}"
@@ -218,6 +220,7 @@ def syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
     if isinstance(block, bib.DuplicateFieldKeyBlock):
         seen: set[str] = set()
         entry = block.ignore_error_block
+        assert isinstance(entry, bib.Entry)  # a field can be given twice in an entry only
         for field in entry.fields:
             if field.key in block.duplicate_keys and field.key in seen:
                 again = _line(field)
@@ -239,7 +242,7 @@ def _problem_error(problem: Problem, source: str) -> BibSyntaxError:
     return BibSyntaxError(source, problem.line, problem.message, key=problem.key, field=problem.field)
 
 
-def raw_problems(library: bib.Library) -> list[Problem]:
+def raw_problems(library: Library) -> list[Problem]:
     """What is wrong in a freshly split library, in file order: blocks that could not be split,
     field lines without their comma, fields lost outside any entry."""
     problems = []
@@ -258,7 +261,7 @@ def raw_problems(library: bib.Library) -> list[Problem]:
     return problems
 
 
-def split_bib(text: str) -> bib.Library:
+def split_bib(text: str) -> Library:
     """``text`` split into blocks, with raw (untransformed) field values."""
     return Splitter(text).split()
 
@@ -266,7 +269,7 @@ def split_bib(text: str) -> bib.Library:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
-def _join_concatenations(library: bib.Library) -> None:
+def _join_concatenations(library: Library) -> None:
     """Resolve ``a # {b} # "c"`` values into one braced value (bibtexparser resolves a macro only
     when it is the whole value, and would keep ``pre # { lives}`` as that text)."""
     strings = {s.key.lower(): s.value for s in library.strings if isinstance(s.value, str)}
@@ -298,7 +301,7 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December")  # fmt: skip
 
 
-def transform(library: bib.Library) -> bib.Library:
+def transform(library: Library) -> Library:
     """A split library with @string macros resolved, enclosing braces removed and names parsed."""
     _join_concatenations(library)
     for middleware in _parse_stack():
