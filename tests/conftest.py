@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 SHIM = Path(__file__).parent / "support" / "kill_shim.py"
+sys.path.insert(0, str(SHIM.parent))  # shared test helpers: ``from samples import two_works``
 
 
 def _shim():  # type: ignore[no-untyped-def]

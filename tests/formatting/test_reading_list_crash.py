@@ -20,11 +20,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import two_works
 
 from jtd_evidence._tree import FolderLock, recover
-from jtd_evidence.base import EvidenceBase
 from jtd_evidence.formatting import RenderCache
-from jtd_evidence.models import Entry, Person
 from jtd_evidence.reading_lists.build import MANIFEST, build_reading_lists
 from jtd_evidence.store import dumps_bib
 
@@ -47,31 +46,6 @@ if step:  # kill at the step-th point from the start of the swap (the shim's cou
 from jtd_evidence.cli import main
 sys.exit(main())
 """
-
-
-def _base(title: str) -> EvidenceBase:
-    return EvidenceBase(
-        [
-            Entry(
-                key="lee2020",
-                type="report",
-                year=2020,
-                title=title,
-                publisher="P",
-                authors=(Person(family="Lee", given="A."),),
-                statements=("LC4", "WC2"),
-            ),
-            Entry(
-                key="hill2021",
-                type="report",
-                year=2021,
-                title="Hearing voices",
-                publisher="Q",
-                authors=(Person(family="Hill", given="N."),),
-                statements=("WC2",),
-            ),
-        ]
-    )
 
 
 def state(root: Path) -> dict[str, object]:
@@ -105,10 +79,10 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
     out = work / "out" / "reading-lists"
     built_a = tmp_path / "a" / "reading-lists"
     cache = work / "cache"
-    build_reading_lists(_base("Complete"), built_a, cache=RenderCache(cache))
+    build_reading_lists(two_works("Complete"), built_a, cache=RenderCache(cache))
     old = state(built_a)
     bib = work / "b.bib"
-    bib.write_text(dumps_bib(_base("Changed").entries), encoding="utf-8")
+    bib.write_text(dumps_bib(two_works("Changed").entries), encoding="utf-8")
     script = work / "two_renames.py"
     script.write_text(TWO_RENAMES, encoding="utf-8")
     command = ["reading-list", "--bib", str(bib), "-o", str(out), "--cache", str(cache), "-q"]
@@ -147,7 +121,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
     tried = {"old": 0, "new": 0, "put back": 0}
     for name, (argv, options, random_points, swap_points) in runs.items():
         reset()
-        build_reading_lists(_base("Changed"), out, cache=RenderCache(cache), **options)
+        build_reading_lists(two_works("Changed"), out, cache=RenderCache(cache), **options)
         new = state(out)
         assert new != old
         if random_points:
@@ -166,6 +140,8 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
             check(done, f"{name}, killed at point {step} of the swap", step)
     assert sum(tried[k] for k in ("old", "new")) >= 30
     assert tried["put back"] == 4 and tried["old"] and tried["new"], tried
-    build_reading_lists(_base("Changed"), out, cache=RenderCache(cache), statements=["BB1"])  # the next run
+    build_reading_lists(
+        two_works("Changed"), out, cache=RenderCache(cache), statements=["BB1"]
+    )  # the next run
     assert sorted(p.name for p in out.parent.iterdir()) == ["reading-lists"]  # no staging, no lock
     assert not list(cache.glob(".*"))  # no temporary file of the formatting cache either

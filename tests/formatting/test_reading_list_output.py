@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
+from samples import two_works
 
 from jtd_evidence._atomic import HOST_TAG
 from jtd_evidence._tree import FolderLock, recover
-from jtd_evidence.base import EvidenceBase
 from jtd_evidence.exceptions import LockedError
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
-from jtd_evidence.models import Entry, Person
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import LIST_TITLES, MANIFEST, build_reading_lists
 from jtd_evidence.reading_lists.cli import main
@@ -31,34 +30,9 @@ from jtd_evidence.store import dumps_bib
 DOCUMENTS = 2 * (1 + len(PRINCIPLES) + len(STATEMENTS)) * 4  # two styles, four formats
 
 
-def _base(title: str = "Complete") -> EvidenceBase:
-    return EvidenceBase(
-        [
-            Entry(
-                key="lee2020",
-                type="report",
-                year=2020,
-                title=title,
-                publisher="P",
-                authors=(Person(family="Lee", given="A."),),
-                statements=("LC4", "WC2"),
-            ),
-            Entry(
-                key="hill2021",
-                type="report",
-                year=2021,
-                title="Hearing voices",
-                publisher="Q",
-                authors=(Person(family="Hill", given="N."),),
-                statements=("WC2",),
-            ),
-        ]
-    )
-
-
 def _bib(folder: Path, title: str = "Complete") -> Path:
     path = folder / f"{hashlib.sha1(title.encode()).hexdigest()[:8]}.bib"
-    path.write_text(dumps_bib(_base(title).entries), encoding="utf-8")
+    path.write_text(dumps_bib(two_works(title).entries), encoding="utf-8")
     return path
 
 
@@ -66,7 +40,7 @@ def _bib(folder: Path, title: str = "Complete") -> Path:
 def full_tree(tmp_path_factory) -> Path:
     """A default build (every list, Harvard and APA, four formats) of the small base."""
     out = tmp_path_factory.mktemp("full") / "reading-lists"
-    build_reading_lists(_base(), out)
+    build_reading_lists(two_works(), out)
     return out
 
 
@@ -172,7 +146,7 @@ def test_a_folder_of_other_work_is_not_built_into(tmp_path, capsys):
 
 
 def test_index_titles_are_the_lists_titles():
-    base = _base()
+    base = two_works()
     assert reading_list(base, "apa").title == LIST_TITLES["all"]
     for p in PRINCIPLES:
         assert reading_list(base, "apa", principles=[p.id]).title == LIST_TITLES[p.id]
@@ -245,15 +219,15 @@ def test_folders_still_in_use_are_left_alone(out, tmp_path):
     os.utime(stale, (day_ago, day_ago))
     recover(out, MANIFEST)  # without the lock: a live process id may still be writing
     assert leftovers(out.parent) == sorted([mine.name, other.name])
-    build_reading_lists(_base(), out, statements=["LC4"], formats=["md"])  # with it: no build runs here
+    build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"])  # with it: no build runs here
     assert leftovers(out.parent) == [other.name]
 
 
 def test_a_held_lock_is_waited_for_then_reported(out):
     held = pytest.raises(LockedError, match=r"\.reading-lists\.lock: another reading-list build")
     with FolderLock(out), held:
-        build_reading_lists(_base(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
-    build_reading_lists(_base(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
+        build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
+    build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
     assert leftovers(out.parent) == []
 
 
@@ -287,7 +261,7 @@ def _modes(root: Path) -> set[tuple[str, int]]:
 def test_new_folders_and_files_follow_the_umask(tmp_path, umask, mask, folder, file):
     umask(mask)
     out = tmp_path / "lists"
-    build_reading_lists(_base(), out, statements=["WC2"], formats=["md", "docx"])
+    build_reading_lists(two_works(), out, statements=["WC2"], formats=["md", "docx"])
     assert _modes(out) == {("dir", folder), ("file", file)}  # was 0o700 for the folder
 
 
@@ -297,7 +271,7 @@ def test_a_rebuild_keeps_the_permissions_it_finds(out, umask):
     (out / "harvard-en-GB").chmod(0o555)  # given once the new folder is written
     (out / "apa-en-GB" / "LC4.md").chmod(0o600)
     (out / "index.html").chmod(0o604)
-    build_reading_lists(_base("Changed"), out, statements=["LC4"], formats=["md"])
+    build_reading_lists(two_works("Changed"), out, statements=["LC4"], formats=["md"])
     assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert out.stat().st_mode & 0o777 == 0o750
     assert (out / "apa-en-GB").stat().st_mode & 0o777 == 0o711
@@ -412,7 +386,7 @@ def test_a_file_where_the_folder_should_be_is_kept_and_reported(tmp_path, capsys
 def test_a_linked_output_folder_is_updated_where_it_is(out, tmp_path):
     link = tmp_path / "published"
     link.symlink_to(out, target_is_directory=True)
-    report = build_reading_lists(_base("Changed"), link, statements=["LC4"], formats=["md"])
+    report = build_reading_lists(two_works("Changed"), link, statements=["LC4"], formats=["md"])
     assert link.is_symlink() and link.resolve() == out.resolve()
     assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert link / "apa-en-GB" / "LC4.md" in report.files

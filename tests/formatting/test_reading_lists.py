@@ -7,6 +7,7 @@ import re
 
 import pytest
 from docx import Document
+from samples import two_works
 
 import jtd_evidence
 from jtd_evidence.base import EvidenceBase
@@ -193,28 +194,7 @@ def test_cli_ok_print_and_usage_errors(tmp_path, capsys):
 
 
 def _small_base(title: str = "Complete") -> EvidenceBase:
-    return EvidenceBase(
-        [
-            Entry(
-                key="lee2020",
-                type="report",
-                year=2020,
-                title=title,
-                publisher="P",
-                authors=(Person(family="Lee", given="A."),),
-                statements=("LC4",),
-            ),
-            Entry(
-                key="hill2021",
-                type="report",
-                year=2021,
-                title="Hearing voices",
-                publisher="Q",
-                authors=(Person(family="Hill", given="N."),),
-                statements=("WC2",),
-            ),
-        ]
-    )
+    return two_works(title, first_under=("LC4",))
 
 
 def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
