@@ -72,43 +72,10 @@ def _closing_quote(text: str, start: int) -> int | None:
     return None
 
 
-def value_overrun(value: str) -> int | None:
-    """Where text follows a complete field value without a ``#`` joining it (a missing comma
-    lets the next field run on into this one), or None when the value is whole.
-
-    >>> value_overrun("{A} # { and B}"), value_overrun('{A}\\n  year = {2020}')
-    (None, 6)
-    """
-    if _SIMPLE_VALUE.fullmatch(value):
-        return None
-    index, end = 0, len(value)
-    while index < end:
-        mark = value[index]
-        if mark == "{":
-            after = _closing_brace(value, index)
-        elif mark == '"':
-            after = _closing_quote(value, index)
-        else:
-            bare = _BARE.match(value, index)
-            after = bare.end() if bare else None
-        if after is None:  # unbalanced: bibtexparser has reported it, or it is not ours to judge
-            return None
-        index = _SPACE.match(value, after).end()  # type: ignore[union-attr]
-        if index >= end:
-            return None
-        if value[index] != "#":
-            return index
-        index = _SPACE.match(value, index + 1).end()  # type: ignore[union-attr]
-    return None
-
-
-def value_parts(value: str) -> list[str] | None:
-    """The parts of a field value joined by ``#`` (``{A}``, ``"B"``, ``macro``, ``2020``), raw;
-    None when the value is not a well-formed concatenation.
-
-    >>> value_parts('pre # { lives} # "!"')
-    ['pre', '{ lives}', '"!"']
-    """
+def _scan(value: str) -> tuple[list[str], int | None]:
+    """The ``#``-joined parts of a field value read from its start, and where the reading
+    stopped: None when the whole value was read, else the index of what could not be read
+    (text after a complete part without a ``#``, or a part that does not close, at ``-1``)."""
     parts: list[str] = []
     index, end = 0, len(value)
     while index < end:
@@ -121,15 +88,40 @@ def value_parts(value: str) -> list[str] | None:
             bare = _BARE.match(value, index)
             after = bare.end() if bare else None
         if after is None:
-            return None
+            return parts, -1
         parts.append(value[index:after])
         index = _SPACE.match(value, after).end()  # type: ignore[union-attr]
         if index >= end:
-            return parts
+            return parts, None
         if value[index] != "#":
-            return None
+            return parts, index
         index = _SPACE.match(value, index + 1).end()  # type: ignore[union-attr]
-    return parts or None
+    return parts, (None if parts else -1)
+
+
+def value_overrun(value: str) -> int | None:
+    """Where text follows a complete field value without a ``#`` joining it (a missing comma
+    lets the next field run on into this one), or None when the value is whole.
+
+    >>> value_overrun("{A} # { and B}"), value_overrun('{A}\\n  year = {2020}')
+    (None, 6)
+    """
+    if _SIMPLE_VALUE.fullmatch(value):
+        return None
+    _, stop = _scan(value)
+    # unbalanced (-1): bibtexparser has reported it, or it is not ours to judge
+    return stop if stop is not None and stop >= 0 else None
+
+
+def value_parts(value: str) -> list[str] | None:
+    """The parts of a field value joined by ``#`` (``{A}``, ``"B"``, ``macro``, ``2020``), raw;
+    None when the value is not a well-formed concatenation.
+
+    >>> value_parts('pre # { lives} # "!"')
+    ['pre', '{ lives}', '"!"']
+    """
+    parts, stop = _scan(value)
+    return parts if stop is None else None
 
 
 def missing_comma(block: bib.Entry) -> Problem | None:
