@@ -65,3 +65,12 @@ def test_no_title_is_noted_not_fatal():
         "<author>Smith, J.</author> (<date>2020</date>). <publisher>Example Press</publisher>."
     )
     assert entry.title and "no title was found" in notes
+
+
+def test_standard_numbers_are_kept_as_the_grammar_keeps_them():
+    entry, _ = read(
+        "<author>Lloyd, J.</author> (<date>2016</date>). <title>T</title>. <identifier>ISBN 978-1-4473-0000-1</identifier>."
+    )
+    assert dict(entry.extra_fields) == {"isbn": "978-1-4473-0000-1"}
+    bare, _ = read("<title>T</title>. <identifier>1234-5678</identifier>.")
+    assert dict(bare.extra_fields) == {"issn": "1234-5678"}

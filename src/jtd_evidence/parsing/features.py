@@ -23,16 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Token
 
 __all__ = ["token_features"]
 
 # fmt: off
-_MONTHS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "spring", "summer", "autumn", "winter",
-})
+_MONTHS = frozenset(MONTHS) | {"spring", "summer", "autumn", "winter"}
 _LEXICONS: dict[str, frozenset[str]] = {
     "publisher": frozenset({
         "press", "publishing", "publishers", "publications", "books", "verlag", "editions", "routledge",

@@ -21,11 +21,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from jtd_evidence.exceptions import EntryValidationError
 from jtd_evidence.models import Entry, EntryType, make_entry
 from jtd_evidence.parsing.dates import MONTHS, parse_full_date
-from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, doi_from_url
+from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_from_url
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.names import parse_names
+from jtd_evidence.parsing.reference import REPORT_WORDS, salvage
 
 __all__ = ["entry_from_spans"]
 
@@ -41,9 +43,8 @@ _PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|page)\s*", re.IGNORECASE)
 _LOCATOR_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|no\.?|issue|iss\.?|nr\.?)\s*", re.IGNORECASE)
 _EDITOR_WORDS = re.compile(r"\s*\(?\b(?:eds?|editors?|hrsg)\b\.?\)?\s*", re.IGNORECASE)
 _THESIS = re.compile(r"thesis|dissertation", re.IGNORECASE)
-_REPORT = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary|paper)\b", re.I)
 _LEGISLATION = re.compile(r"\b(?:Act|Regulations|Order|Bill)\s+(?:1[89]|20)\d\d\b")
-_ISBN = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX]\b")
+_BARE_NUMBER = re.compile(r"[\dXx][\d\sXx-]{6,16}[\dXx]")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _BARE_DOI = re.compile(r"(?P<doi>10\.\d{4,9}/\S+)")
 
@@ -102,9 +103,9 @@ def _kind(data: dict[str, Any], fields: dict[Label, str]) -> EntryType:
             EntryType.WEBPAGE if data.get("url") and not data.get("publisher") else EntryType.ARTICLE_JOURNAL
         )
     if data.get("publisher"):
-        return EntryType.REPORT if _REPORT.search(title + " " + genre) else EntryType.BOOK
+        return EntryType.REPORT if REPORT_WORDS.search(title + " " + genre) else EntryType.BOOK
     if data.get("url"):
-        return EntryType.WEBPAGE if not _REPORT.search(title) else EntryType.REPORT
+        return EntryType.WEBPAGE if not REPORT_WORDS.search(title) else EntryType.REPORT
     return EntryType.GENERIC
 
 
@@ -133,7 +134,7 @@ def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
         if label in fields and _clean(fields[label]):
             data[name] = _clean(fields[label])
     for label, name in ((Label.VOLUME, "volume"), (Label.ISSUE, "issue")):
-        if label in fields and _clean(_LOCATOR_WORDS.sub("", _clean(fields[label]))):
+        if label in fields:
             data[name] = _clean(_LOCATOR_WORDS.sub("", _clean(fields[label])))
     if Label.PAGES in fields:
         pages = _DASHES.sub("-", _PAGE_WORDS.sub("", _clean(fields[Label.PAGES])))
@@ -155,9 +156,8 @@ def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
             data["accessed"] = accessed
     if Label.COLLECTION in fields and "note" not in data:
         data["note"] = _clean(fields[Label.COLLECTION])
-    isbn = _ISBN.search(fields.get(Label.IDENTIFIER, ""))
-    if isbn:
-        data.setdefault("note", f"ISBN {isbn.group(0)}")
+    if Label.IDENTIFIER in fields:  # kept as the grammar keeps them: isbn / issn extra fields
+        data["extra_fields"] = _standard_numbers(fields[Label.IDENTIFIER])
     if not data.get("title"):
         data["title"] = data.get("container_title") or _clean(reference.text)[:200] or "(untitled)"
         notes.append("no title was found")
@@ -165,9 +165,15 @@ def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
     data["type"] = _kind(data, fields)
     try:
         return make_entry(data), notes
-    except Exception as error:  # a field the model found that the entry cannot hold: keep the rest
+    except EntryValidationError as error:  # a field the model found that the entry cannot hold
         notes.append(str(error))
-        keep: dict[str, Any] = {
-            k: data[k] for k in ("title", "source", "type", "authors", "year") if k in data
-        }
-        return make_entry(keep), notes
+        return salvage(data), notes
+
+
+def _standard_numbers(text: str) -> tuple[tuple[str, str], ...]:
+    """ISBNs and ISSNs in an identifier span; a bare number is an ISSN at 8 characters, else an ISBN."""
+    found = {m["kind"].lower(): m["number"].strip() for m in STANDARD_NUMBER.finditer(text)}
+    if not found and (bare := _BARE_NUMBER.search(text)):
+        digits = re.sub(r"[\s-]", "", bare.group(0))
+        found["issn" if len(digits) == 8 else "isbn"] = bare.group(0)
+    return tuple(sorted(found.items()))

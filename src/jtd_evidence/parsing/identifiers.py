@@ -31,7 +31,7 @@ _INTRO = re.compile(
     r"(?:\s+(?:online|at|from|via))*\s*:?\s*|\b(?:online|url|web|from|at|via)\s*:\s*)$",
     re.IGNORECASE,
 )
-_STANDARD_NUMBER = re.compile(
+STANDARD_NUMBER = re.compile(
     r"\b(?P<kind>ISBN|ISSN)(?:-1[03])?\s*:?\s*(?P<number>[\dXx][\d\sXx-]{6,16}[\dXx])\.?", re.IGNORECASE
 )
 _ACCESS_WORDS = ("accessed", "viewed", "retrieved", "cited", "consulted")
@@ -94,9 +94,9 @@ def take_identifiers(marked: Marked) -> Identifiers:
         text = text[: doi_match.start()] + text[doi_match.end() :]
 
     if "isbn" in lowered or "issn" in lowered:
-        for match in list(_STANDARD_NUMBER.finditer(text)):
+        for match in list(STANDARD_NUMBER.finditer(text)):
             found.standard_numbers.setdefault(match["kind"].lower(), match["number"].strip())
-        text = _STANDARD_NUMBER.sub(" ", text)
+        text = STANDARD_NUMBER.sub(" ", text)
 
     links = list(_LINK.finditer(text))
     last_link_end = links[-1].end() if links else None

@@ -28,7 +28,14 @@ from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_
 from jtd_evidence.parsing.sentences import boundaries, split_parts
 from jtd_evidence.parsing.source import BOOK_PUBLISHER, SourceInfo, is_prose, match_locator, read_source
 
-__all__ = ["ReferenceReading", "parse_reference", "plausible_head", "read_reference"]
+__all__ = [
+    "REPORT_WORDS",
+    "ReferenceReading",
+    "parse_reference",
+    "plausible_head",
+    "read_reference",
+    "salvage",
+]
 
 _QUOTES = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
 _DOCUMENT_PATH = re.compile(r"\.(?:pdf|docx?|odt|rtf|pptx?)$", re.IGNORECASE)
@@ -49,7 +56,7 @@ _EDITORS_AS_AUTHORS = re.compile(r"\s*\((?:eds?|editors?)\.?\)\s*\.?\s*$", re.IG
 _BRACKET = re.compile(r"\s\[[^\]]+\]")
 _AFTER_QUOTED_TITLE = re.compile(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")")
 _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]{1,120}\]$")
-_REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary)\b", re.I)
+REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary)\b", re.I)
 
 
 @dataclass
@@ -96,11 +103,13 @@ def read_reference(text: str) -> ReferenceReading:
         entry = make_entry(fields)
     except Exception as error:  # keep what we can: drop the fields that fail, keep the raw text
         problems.append(f"invalid field(s): {error}")
-        entry = _salvage(fields)
+        entry = salvage(fields)
     return ReferenceReading(entry, problems, notes)
 
 
-def _salvage(fields: dict[str, object]) -> Entry:
+def salvage(fields: dict[str, object]) -> Entry:
+    """An entry from what of ``fields`` is valid: the type, title, source and note, then each other
+    field that the entry can hold (used when the fields together fail the model)."""
     safe = {k: v for k, v in fields.items() if k in ("type", "title", "source", "note")}
     for name, value in fields.items():
         if name in safe:
@@ -313,10 +322,10 @@ def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
     if ids.url:
         parts = _urls.split(ids.url)
         path = parts.path if parts else ""
-        if _DOCUMENT_PATH.search(path) or _REPORT_WORDS.search(title):
+        if _DOCUMENT_PATH.search(path) or REPORT_WORDS.search(title):
             return EntryType.REPORT
         return EntryType.WEBPAGE
-    return EntryType.REPORT if _REPORT_WORDS.search(title) else EntryType.GENERIC
+    return EntryType.REPORT if REPORT_WORDS.search(title) else EntryType.GENERIC
 
 
 def _fields(
