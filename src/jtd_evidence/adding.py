@@ -24,7 +24,14 @@ from jtd_evidence.models import Entry
 from jtd_evidence.parsing.evidence_list import ParseWarning, parse_evidence_list
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.regenerate import PROBLEM_KINDS, additions_path, build, render_base, retired_keys
+from jtd_evidence.regenerate import (
+    PROBLEM_KINDS,
+    additions_path,
+    build,
+    newly_retired,
+    render_base,
+    retired_keys,
+)
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
@@ -115,8 +122,7 @@ def plan_add(
             additions = assign_keys(merged.entries, additions)
             plan.writes[extra_path] = dumps_bib(additions)
         _, entries = build(source_text, additions, existing, retired)
-        kept = {e.key for e in entries}
-        retired = (*retired, *(str(e.key) for e in existing if e.key not in kept))
+        retired = (*retired, *newly_retired(existing, entries))
     else:
         merger = Merger.keeping(existing)
         for entry in incoming:

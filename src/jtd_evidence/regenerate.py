@@ -23,7 +23,15 @@ from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 
-__all__ = ["PROBLEM_KINDS", "RegenerateReport", "build", "regenerate", "render_base", "retired_keys"]
+__all__ = [
+    "PROBLEM_KINDS",
+    "RegenerateReport",
+    "build",
+    "newly_retired",
+    "regenerate",
+    "render_base",
+    "retired_keys",
+]
 
 # Warnings that mean the parser could not do its job (as opposed to untidy source data).
 PROBLEM_KINDS = frozenset({"unparsed", "unrecognised", "unknown-heading", "outside-statement"})
@@ -110,6 +118,12 @@ def render_base(entries: list[Entry], retired: Iterable[str]) -> str:
     return text + (f"\n@comment{{jtd-retired-keys: {', '.join(keys)}}}\n" if keys else "")
 
 
+def newly_retired(previous: Iterable[Entry], entries: Iterable[Entry]) -> tuple[str, ...]:
+    """Keys of ``previous`` that no entry has any more: works that left the sources."""
+    kept = {e.key for e in entries}
+    return tuple(sorted(str(e.key) for e in previous if e.key and e.key not in kept))
+
+
 def build(
     source_text: str, additions: list[Entry], previous: list[Entry], retired: Iterable[str] = ()
 ) -> tuple[ParseResult, list[Entry]]:
@@ -119,8 +133,7 @@ def build(
     merger = Merger.of(result.entries)
     for entry in additions:
         merger.add(entry.model_copy(update={"key": None}))
-    gone = [Entry(key=key, title=key) for key in retired]  # taken, matching no real work
-    entries = sorted(assign_keys(merger.entries, [*previous, *gone]), key=lambda e: e.key or "")
+    entries = sorted(assign_keys(merger.entries, previous, reserved=retired), key=lambda e: e.key or "")
     return result, entries
 
 
@@ -137,9 +150,8 @@ def regenerate(
         old = bib_path.read_bytes() if bib_path.exists() else None
         retired = retired_keys(old.decode("utf-8", "replace")) if old is not None else ()
         result, entries = build(source_path.read_text(encoding="utf-8"), additions, previous, retired)
-        kept = {e.key for e in entries}
-        retired = (*retired, *(str(e.key) for e in previous if e.key not in kept))
-        text = render_base(entries, retired)
+        newly = newly_retired(previous, entries)
+        text = render_base(entries, (*retired, *newly))
         changed = old != text.encode("utf-8")
         written = False
         if changed and not check:
@@ -147,5 +159,4 @@ def regenerate(
             written = True
     covered = {s for e in entries for s in e.statements}
     empty = [s.id for s in STATEMENTS if s.id not in covered]
-    newly = tuple(sorted(str(e.key) for e in previous if e.key not in kept))
     return RegenerateReport(source_path, bib_path, result, entries, changed, written, empty, newly)

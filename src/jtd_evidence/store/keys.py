@@ -215,20 +215,23 @@ def _generate(entries: Sequence[Entry], todo: Iterable[int], taken: set[str]) ->
     return keys
 
 
-def assign_keys(entries: Iterable[Entry], previous: Iterable[Entry] = ()) -> list[Entry]:
+def assign_keys(
+    entries: Iterable[Entry], previous: Iterable[Entry] = (), reserved: Iterable[str] = ()
+) -> list[Entry]:
     """The entries, in the same order, each with a unique citation key.
 
     An entry that already has a key keeps it. An entry that is the same work as one in
     ``previous`` (an already-keyed bibliography) gets that entry's key back, the surest match
     first (same source text, DOI, fields, then look-alikes), so keys never change when
-    entries are added and never pass to a look-alike of the work they name. Keys of ``previous``
+    entries are added and never pass to a look-alike of the work they name. Keys in
+    ``reserved`` (retired keys of works that are gone) are given to no entry. Keys of ``previous``
     are never handed to other works. Colliding new keys get more title words, and only
     then a letter; the result does not depend on the order of ``entries``.
     """
     entries = list(entries)
     previous = list(previous)
     keys: dict[int, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = {key.lower() for key in reserved}
     for index, entry in enumerate(entries):
         if entry.key:
             if entry.key.lower() in taken:
