@@ -217,3 +217,12 @@ def elapsed(fn: Callable[[], object]) -> tuple[object, float]:
     start = time.monotonic()
     value = fn()
     return value, time.monotonic() - start
+
+
+@pytest.fixture
+def site(make_server: Callable[[], LocalServer]) -> LocalServer:
+    """A local server with a working page (/ok) and a dead one (/missing)."""
+    server = make_server()
+    server.page("/ok")
+    server.page("/missing", status=404)
+    return server

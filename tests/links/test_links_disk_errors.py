@@ -15,14 +15,6 @@ from jtd_evidence.models import Entry
 from jtd_evidence.store import write_bib
 
 
-@pytest.fixture
-def site(make_server):
-    server = make_server()
-    server.page("/ok")
-    server.page("/missing", status=404)
-    return server
-
-
 def urls(tmp_path, site):
     path = tmp_path / "urls.txt"
     path.write_text(f"{site.url('/ok')}\n{site.url('/missing')}\n", encoding="utf-8")

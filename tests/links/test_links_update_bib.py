@@ -16,14 +16,6 @@ from jtd_evidence.store import read_bib
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def site(make_server):
-    server = make_server()
-    server.page("/ok")
-    server.page("/missing", status=404)
-    return server
-
-
 def run(argv, site, capsys):
     code = main([*argv, "--allow-host", site.host, "--no-cache", "--retries", "0", "--format", "json"])
     captured = capsys.readouterr()
