@@ -20,6 +20,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -65,28 +66,27 @@ def normal_url(url: str | None) -> str:
     return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
 
 
-def _organisation_forms(name: str) -> set[str]:
-    """What an organisation may be written as: full name without 'The', any abbreviation it gives
-    in brackets, and its initials (with and without the minor words)."""
-    forms = {m.group(1) for m in _PARENTHESES.finditer(name) if m.group(1).strip()}
-    whole = _PARENTHESES.sub(" ", name)
-    words = [w for w in _ARTICLE.sub("", fold(whole)).split() if w not in _ORGANISATION_WORDS]
-    forms = {fold(f).replace(" ", "") for f in forms}
+@functools.lru_cache(maxsize=4096)
+def _organisation(name: str) -> tuple[str, frozenset[str]]:
+    """An organisation's name as compared (without 'The', brackets or spaces) and the other
+    forms it may be written as: any abbreviation it gives in brackets, its name without 'Ltd'
+    and the like, and its initials (with and without the minor words)."""
+    whole = _ARTICLE.sub("", fold(_PARENTHESES.sub(" ", name))).split()
+    words = [w for w in whole if w not in _ORGANISATION_WORDS]
+    forms = {fold(m.group(1)).replace(" ", "") for m in _PARENTHESES.finditer(name)}
     if words:
         forms.add("".join(words))
         if len(words) >= 2:
             forms.add("".join(w[0] for w in words))
             forms.add("".join(w[0] for w in words if w not in _MINOR))
-    return {f for f in forms if f}
+    return "".join(whole), frozenset(f for f in forms if f)
 
 
 def _same_person(a: Person, b: Person) -> bool:
     if a.is_organisation or b.is_organisation:
         if not (a.is_organisation and b.is_organisation):
             return fold(a.display()).replace(" ", "") == fold(b.display()).replace(" ", "")
-        forms_a, forms_b = _organisation_forms(a.full_family), _organisation_forms(b.full_family)
-        whole_a = "".join(_ARTICLE.sub("", fold(_PARENTHESES.sub(" ", a.full_family))).split())
-        whole_b = "".join(_ARTICLE.sub("", fold(_PARENTHESES.sub(" ", b.full_family))).split())
+        (whole_a, forms_a), (whole_b, forms_b) = _organisation(a.full_family), _organisation(b.full_family)
         return whole_a == whole_b or whole_a in forms_b or whole_b in forms_a
     if fold(str(a.family)).replace(" ", "") != fold(str(b.family)).replace(" ", ""):
         return False
