@@ -22,6 +22,7 @@ from random import Random
 
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.training.spans import char_labels, from_labels
+from jtd_evidence.parsing.training.vocab import MONTHS
 
 __all__ = ["NOISES", "noisy"]
 
@@ -324,26 +325,12 @@ def accessed_note(reference: LabelledReference, rng: Random) -> LabelledReferenc
     if not urls or _spans(reference, Label.ACCESSED):
         return reference
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2012, 2025)
-    months = (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
     date = rng.choice(
         (
             f"{day:02d}/{month:02d}/{year}",
-            f"{day} {months[month - 1]} {year}",
+            f"{day} {MONTHS[month - 1]} {year}",
             f"{day}.{month}.{year}",
-            f"{day} {months[month - 1][:3]} {year}",
+            f"{day} {MONTHS[month - 1][:3]} {year}",
         )
     )
     before, after = rng.choice(
