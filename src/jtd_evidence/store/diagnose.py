@@ -194,22 +194,15 @@ def diagnose_failed(block: bib.ParsingFailedBlock) -> Problem:
         segment = raw[match.end() : fields[number + 1].start() if number + 1 < len(fields) else len(raw)]
         line = start + raw.count("\n", 0, match.start(1))
         body = segment.strip()
-        if body.startswith("{") and _closing_brace(segment, segment.index("{")) is None:
-            return Problem(
-                line,
-                key,
-                name,
-                f"the value of the {name} field on line {line} opens a '{{' that is never closed: "
-                "add the missing '}' (and a ',' after it)",
-            )
-        if body.startswith('"') and _closing_quote(segment, segment.index('"')) is None:
-            return Problem(
-                line,
-                key,
-                name,
-                f"the value of the {name} field on line {line} opens a '\"' that is never closed: "
-                "add the missing '\"' (and a ',' after it)",
-            )
+        for opener, closer, closing in (("{", "}", _closing_brace), ('"', '"', _closing_quote)):
+            if body.startswith(opener) and closing(segment, segment.index(opener)) is None:
+                return Problem(
+                    line,
+                    key,
+                    name,
+                    f"the value of the {name} field on line {line} opens a '{opener}' that is never "
+                    f"closed: add the missing '{closer}' (and a ',' after it)",
+                )
     what = f"@{kind}" + (f"{{{key}" if key else "")
     if "comma after entry key" in reason:
         message = f"{what} on line {start}: the citation key must be followed by a ','"
