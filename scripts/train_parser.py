@@ -62,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="processes rendering styles (default 2)")
     parser.add_argument("--real-weight", type=int, default=5, help="times each real reference is repeated")
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more labelled files")
+    parser.add_argument(
+        "--hand",
+        type=Path,
+        default=HAND,
+        help=f"folder of hand-labelled training files (default {HAND.relative_to(ROOT)}); "
+        "give an empty folder to hold them out and score a model on them",
+    )
     parser.add_argument("--iterations", type=int, default=150, help="training iterations (L-BFGS)")
     parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
@@ -76,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     built = time.monotonic()
     print(report.summary().splitlines()[0], file=sys.stderr)
     real = seed_references()
-    for path in sorted(HAND.glob("*.tagged")) if HAND.is_dir() else []:
+    for path in sorted(args.hand.glob("*.tagged")) if args.hand.is_dir() else []:
         real += read_tagged(path)
     for path in args.extra:
         real += read_tagged(path)

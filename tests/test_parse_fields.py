@@ -74,3 +74,27 @@ def test_standard_numbers_are_kept_as_the_grammar_keeps_them():
     assert dict(entry.extra_fields) == {"isbn": "978-1-4473-0000-1"}
     bare, _ = read("<title>T</title>. <identifier>1234-5678</identifier>.")
     assert dict(bare.extra_fields) == {"issn": "1234-5678"}
+
+
+def test_a_title_broken_at_an_inner_mark_is_joined_again():
+    entry, _ = read(
+        "<author>Durlak, J.A.</author> \"<title>The Impact of Enhancing Students</title>'<title> Social and "
+        'Emotional Learning</title>." *<container-title>Child Development</container-title>* (<date>2011</date>).'
+    )
+    assert entry.title == "The Impact of Enhancing Students' Social and Emotional Learning"
+
+
+def test_names_interrupted_by_an_orcid_are_one_author_list():
+    entry, _ = read(
+        "<author>Rhydies, I.</author> [ORCID 0000-0002-1825-0097], <author>Ashs, J. &amp; Talbury, K.</author> "
+        "(<date>2018</date>). <title>A briefing</title>."
+    )
+    assert [p.family for p in entry.authors] == ["Rhydies", "Ashs", "Talbury"]
+
+
+def test_of_two_spans_of_a_number_field_the_longer_counts():
+    entry, _ = read(
+        "<author>Smith AB</author>. <title>A study</title>. <container-title>Am J Public Health</container-title>. "
+        "<date>2011</date>;<volume>101</volume>(<pages>8</pages>):<pages>1353–5</pages>."
+    )
+    assert entry.pages == "1353-5"

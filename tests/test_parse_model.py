@@ -52,3 +52,15 @@ def test_read_learned_gives_an_entry_and_the_confidence_of_each_field(tmp_path):
     assert Label.DATE in reading.confidence and 0.0 < reading.weakest <= 1.0
     with pytest.raises(ReferenceParseError):
         read_learned(" .. ", tmp_path / "m.crfsuite")
+
+
+def test_segment_features_count_sentences_from_the_year():
+    from jtd_evidence.parsing.features import token_features
+    from jtd_evidence.parsing.labels import tokenise
+
+    text = "Trickett EJ. Research as worldview? Am J Public Health. 2011;101(8):1353-5."
+    tokens = tokenise(text)
+    rows = dict(zip([t.text for t in tokens], token_features(text, tokens), strict=True))
+    assert {"seg=1", "yseg=-2", "segstart"} <= set(rows["Research"])
+    assert {"seg=2", "yseg=-1", "segcaps"} <= set(rows["Am"])
+    assert "seg=0" in rows["EJ"]  # the dot of an initial does not end a segment

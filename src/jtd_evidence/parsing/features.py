@@ -20,6 +20,7 @@ readable and small.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -146,13 +147,75 @@ def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     return rows
 
 
+_ENDS = frozenset({".", "?", "!"})
+_CLOSING = frozenset({"”", "’", '"', "*", ")", "]"})
+
+
+def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """Where each token stands among the reference's sentences ("segments"): a segment ends at
+    a full stop, question or exclamation mark followed by a space (not the dot of an initial
+    or a one-letter abbreviation) and at a closing quote or italic marker followed by a space.
+
+    Features: the segment's number (capped), its number counted from the segment holding the
+    first year (a title usually follows the author-and-date segment, a journal comes one
+    later), its length in words, whether most of its words are capitalised, whether it holds
+    digits, and whether the token opens or closes it."""
+    count = len(tokens)
+    starts = [0]
+    for index in range(count - 1):
+        token, following = tokens[index], tokens[index + 1]
+        if following.start == token.end:  # no space after it: not a boundary
+            continue
+        word = token.text
+        if word in _ENDS and index:
+            before = tokens[index - 1].text
+            if word == "." and len(before) == 1 and before.isalpha():
+                continue  # an initial
+            starts.append(index + 1)
+        elif word in _CLOSING and index and tokens[index - 1].text in _ENDS | {","}:
+            starts.append(index + 1)
+    starts.append(count)
+    opening = set(starts)
+    segment_of = [0] * count
+    for number, (start, end) in enumerate(itertools.pairwise(starts)):
+        for index in range(start, end):
+            segment_of[index] = number
+    year_segment = next((segment_of[i] for i, t in enumerate(tokens) if _YEAR.match(t.text)), None)
+    rows: list[list[str]] = []
+    described: dict[int, list[str]] = {}
+    for number, (start, end) in enumerate(itertools.pairwise(starts)):
+        words = [t.text for t in tokens[start:end] if t.text[:1].isalnum()]
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        shape = [
+            f"seglen={min(len(words), 12) // 3}",
+            "segcaps" if words and capitalised * 3 >= len(words) * 2 else "seglower",
+        ]
+        if any(w[:1].isdigit() for w in words):
+            shape.append("segdigits")
+        described[number] = shape
+    for index in range(count):
+        number = segment_of[index]
+        row = [f"seg={min(number, 6)}", *described[number]]
+        if year_segment is not None:
+            row.append(f"yseg={max(-2, min(number - year_segment, 4))}")
+        else:
+            row.append("yseg=none")
+        if index in opening:
+            row.append("segstart")
+        if index + 1 in opening:
+            row.append("segend")
+        rows.append(row)
+    return rows
+
+
 def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
     own = [_own(token) for token in tokens]
     context = _context(text, tokens)
+    segments = _segments(text, tokens)
     rows: list[list[str]] = []
     for index in range(len(tokens)):
-        row = ["bias", *own[index], *context[index]]
+        row = ["bias", *own[index], *context[index], *segments[index]]
         for offset in (-2, -1, 1, 2):
             at = index + offset
             if 0 <= at < len(tokens):

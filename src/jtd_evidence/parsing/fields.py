@@ -109,11 +109,49 @@ def _kind(data: dict[str, Any], fields: dict[Label, str]) -> EntryType:
     return EntryType.GENERIC
 
 
+_LISTS = frozenset({Label.AUTHOR, Label.EDITOR})
+"""Labels whose spans all count when a label is seen more than once (names interrupted by an
+ORCID or a stray mark): joined with a comma. For the other labels the longest span counts."""
+_WORDS = frozenset(
+    {Label.AUTHOR, Label.EDITOR, Label.TITLE, Label.CONTAINER, Label.COLLECTION, Label.PUBLISHER}
+)
+"""Labels of running text, whose spans a mark or two apart are one field."""
+_GAP = re.compile(r"^[\s,.:;!?'‘’“”\"*_()\[\]-]{0,3}$")
+
+
+def _field_texts(reference: LabelledReference) -> dict[Label, str]:
+    """Each label's text: spans of one label with only a mark or two between them are one span
+    (a title the model broke at an inner quote); then lists are joined, and of other labels'
+    spans the longest is kept (a stray number labelled pages does not spoil the page range)."""
+    merged: list[list[Any]] = []  # [label, start, end]
+    last: dict[Label, list[Any]] = {}
+    for span in reference.spans:
+        before = last.get(span.label)
+        if (
+            span.label in _WORDS
+            and before is not None
+            and _GAP.match(reference.text[before[2] : span.start])
+            and before is merged[-1]
+        ):
+            before[2] = span.end
+            continue
+        merged.append([span.label, span.start, span.end])
+        last[span.label] = merged[-1]
+    fields: dict[Label, str] = {}
+    for label, start, end in merged:
+        text = reference.text[start:end]
+        if label not in fields:
+            fields[label] = text
+        elif label in _LISTS:
+            fields[label] = f"{fields[label].rstrip(' ,;')}, {text}"
+        elif len(text) > len(fields[label]):
+            fields[label] = text
+    return fields
+
+
 def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
     """The entry a labelled reference describes, and notes on what could not be read."""
-    fields: dict[Label, str] = {}
-    for label, text in reference.fields():  # a label seen twice: its spans joined
-        fields[label] = f"{fields[label]} {text}" if label in fields else text
+    fields = _field_texts(reference)
     notes: list[str] = []
     data: dict[str, Any] = {"source": reference.text.strip()}
     if Label.AUTHOR in fields:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from random import Random
 from typing import Any
 
-from jtd_evidence.parsing.training import vocab
+from jtd_evidence.parsing.training import disciplines, vocab
 
 __all__ = ["KINDS", "family_name", "organisation", "person", "synthetic_item", "synthetic_items", "title"]
 
@@ -118,6 +118,8 @@ def organisation(rng: Random) -> str:
 
 
 def publisher(rng: Random) -> str:
+    if rng.random() < 0.25:
+        return _pick(rng, disciplines.PUBLISHERS)
     if rng.random() < 0.6:
         return _pick(rng, vocab.PUBLISHERS)
     form = _pick(rng, vocab.PUBLISHER_FORMS)
@@ -127,12 +129,17 @@ def publisher(rng: Random) -> str:
 
 
 def publisher_place(rng: Random) -> str:
+    if rng.random() < 0.25:
+        return _pick(rng, disciplines.PLACES)
     return _pick(rng, vocab.REAL_PLACES) if rng.random() < 0.8 else place(rng)
 
 
 def journal(rng: Random) -> str:
     """A journal name; one in eight written in lower case, as repository lines have them."""
-    if rng.random() < 0.25:
+    roll = rng.random()
+    if roll < 0.5:
+        name = disciplines.academic_journal(rng)
+    elif roll < 0.62:
         name = _pick(rng, vocab.REAL_JOURNALS)
     else:
         form = _pick(rng, vocab.JOURNAL_FORMS)
@@ -146,7 +153,10 @@ def _cap(text: str) -> str:
 
 
 def title(rng: Random) -> str:
-    """A title: topics, settings, populations, quotes, acronyms, numbers, questions and subtitles."""
+    """A title: topics, settings, populations, quotes, acronyms, numbers, questions and subtitles;
+    half of them from some academic discipline (:mod:`.disciplines`)."""
+    if rng.random() < 0.5:
+        return disciplines.academic_title(rng)
     form = _pick(rng, vocab.TITLE_FORMS)
     year = rng.randint(2005, 2024)
     values = {
@@ -315,6 +325,10 @@ def _maybe_nd(rng: Random, item: Item, when: int, share: float, detail: float = 
 
 def article(rng: Random, when: int) -> Item:
     item: Item = {"type": "article-journal", "title": title(rng), "container-title": journal(rng)}
+    if rng.random() < 0.5:  # the form Vancouver, Nature and ACS styles print
+        item["container-title-short"] = disciplines.abbreviate(
+            item["container-title"], dots=rng.random() < 0.3
+        )
     _authors(rng, item, 0.04)
     item["issued"] = _date(rng, when, 0.05)
     if rng.random() < 0.93:
