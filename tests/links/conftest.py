@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hostile_http import BodyReads, Hostile, watch_body_reads
 
 Handler = Callable[["_Handler"], None]
 
@@ -226,3 +227,19 @@ def site(make_server: Callable[[], LocalServer]) -> LocalServer:
     server.page("/ok")
     server.page("/missing", status=404)
     return server
+
+
+@pytest.fixture(autouse=True)
+def bounded_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[BodyReads]:
+    """Fail any link test whose requests read a response body without the bound (see
+    :func:`hostile_http.watch_body_reads`)."""
+    seen = watch_body_reads(monkeypatch)
+    yield seen
+    assert not seen, "response bodies read without the bound:\n" + "\n".join(seen[:10])
+
+
+@pytest.fixture
+def hostile() -> Iterator[Hostile]:
+    answers = Hostile()
+    yield answers
+    answers.stop.set()

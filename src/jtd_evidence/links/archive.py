@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
-import requests
+if TYPE_CHECKING:
+    from jtd_evidence.links.fetch import Fetcher
 
-__all__ = ["closest_snapshot"]
+__all__ = ["ANSWER_LIMIT", "closest_snapshot"]
 
 log = logging.getLogger(__name__)
 
+ANSWER_LIMIT = 64 * 1024
+"""Most of the API's answer read: a real one is a few hundred bytes."""
 
-def closest_snapshot(session: requests.Session, api: str, url: str, timeout: float = 20.0) -> str | None:
-    """The URL of the closest archived copy of ``url`` that answered 200, or None (also on any failure)."""
-    try:
-        response = session.get(api, params={"url": url}, timeout=timeout)
-        if response.status_code != 200:
-            return None
-        data: Any = response.json()
-    except (requests.RequestException, ValueError) as error:
-        log.info("archive lookup for %s failed: %s", url, error)
+
+def closest_snapshot(fetcher: Fetcher, api: str, url: str) -> str | None:
+    """The URL of the closest archived copy of ``url`` that answered 200, or None (also on any
+    failure). The answer is read like any page: bounded, redirects followed by the fetcher, within
+    the deadline and the address policy."""
+    query = f"{api}{'&' if '?' in api else '?'}{urlencode({'url': url})}"
+    outcome = fetcher.fetch(query, body_limit=ANSWER_LIMIT, any_body=True)
+    final = outcome.final
+    if final is None or final.status != 200 or not final.body_complete or not final.body:
+        log.info("archive lookup for %s failed: %s", url, outcome.error or "no complete 200 answer")
         return None
-    except Exception as error:  # e.g. the API host refused by the address policy
+    try:
+        data: Any = json.loads(final.body)
+    except ValueError as error:
         log.info("archive lookup for %s failed: %s", url, error)
         return None
     closest = (data.get("archived_snapshots") or {}).get("closest") if isinstance(data, dict) else None

@@ -286,7 +286,7 @@ class _Run:
             return
 
         def lookup(result: LinkResult) -> LinkResult:
-            snapshot = closest_snapshot(fetcher.session, self.options.archive_api, result.url)
+            snapshot = closest_snapshot(fetcher, self.options.archive_api, result.url)
             if snapshot is None:
                 return result
             return result.replace(archive_url=snapshot, suggestion=result.suggestion or snapshot)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.cookies import extract_cookies_to_jar
 from requests.hooks import default_hooks
 from requests.structures import CaseInsensitiveDict
 from requests.utils import requote_uri
@@ -29,9 +30,11 @@ from jtd_evidence.links.options import CheckOptions
 from jtd_evidence.links.safety import AddressPolicy, SafeAdapter, socket_hook
 from jtd_evidence.links.types import Hop
 
-__all__ = ["FetchOutcome", "Fetcher", "HostGate", "ResponseFacts", "host_key"]
+__all__ = ["REDIRECT_BODY_LIMIT", "FetchOutcome", "Fetcher", "HostGate", "ResponseFacts", "host_key"]
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+REDIRECT_BODY_LIMIT = 8192
+"""Most of a redirect's body read (decoded); a longer one is dropped with its connection."""
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 507, 520, 521, 522, 523, 524, 525, 526, 527, 529, 530})
 _FILE_SUFFIXES = frozenset(
     {
@@ -181,6 +184,7 @@ class _Context:
     guard: _Guard
     gate: HostGate
     body_limit: int
+    any_body: bool = False
     retries_used: int = 0
     rate_limit_note: str | None = None
 
@@ -218,8 +222,18 @@ class Fetcher:
 
     # -- the public step ---------------------------------------------------------------------
 
-    def fetch(self, url: str, *, gate: HostGate | None = None, body_limit: int | None = None) -> FetchOutcome:
-        """Follow ``url`` (no fragment) to its final response or failure, within the deadline."""
+    def fetch(
+        self,
+        url: str,
+        *,
+        gate: HostGate | None = None,
+        body_limit: int | None = None,
+        any_body: bool = False,
+    ) -> FetchOutcome:
+        """Follow ``url`` (no fragment) to its final response or failure, within the deadline.
+
+        The final body is read (up to ``body_limit``) for pages, or whatever its type with
+        ``any_body`` (e.g. a JSON API's answer); never more than the bound."""
         start = time.monotonic()
         guard = _Guard(start + self.options.deadline)
         ctx = _Context(
@@ -227,6 +241,7 @@ class Fetcher:
             guard=guard,
             gate=gate or _OpenGate(),
             body_limit=body_limit or self.options.body_limit,
+            any_body=any_body,
         )
         self._watchdog.add(guard)
         socket_hook.attach = guard.attach
@@ -330,11 +345,9 @@ class Fetcher:
                 return None
             facts: ResponseFacts | None = None
             try:
-                response = self.session.send(
+                response = self._send(
                     self._prepare(method, url),
-                    allow_redirects=False,
-                    stream=True,
-                    timeout=(min(options.connect_timeout, remaining), min(options.read_timeout, remaining)),
+                    (min(options.connect_timeout, remaining), min(options.read_timeout, remaining)),
                 )
                 try:
                     facts = self._facts(method, response, ctx)
@@ -390,6 +403,17 @@ class Fetcher:
         ctx.retries_used += 1
         return True
 
+    def _send(self, prepared: requests.PreparedRequest, timeout: tuple[float, float]) -> requests.Response:
+        """One request, the response's body left unread on the socket.
+
+        Not ``Session.send``: even with ``allow_redirects=False`` it reads the whole body of a
+        redirect (``resp.content``, to find ``Response.next``), however large or endless, and parses
+        its Location with exceptions of its own. The adapter returns the response as it arrived."""
+        adapter = self.session.get_adapter(prepared.url or "")
+        response = adapter.send(prepared, stream=True, timeout=timeout, verify=True, cert=None, proxies={})
+        extract_cookies_to_jar(self.session.cookies, prepared, response.raw)
+        return response
+
     def _prepare(self, method: str, url: str) -> requests.PreparedRequest:
         """What Session.request would build for a body-less request, without its per-call merging
         (a measurable share of the CPU time per link)."""
@@ -410,10 +434,9 @@ class Fetcher:
         raw = response.raw
         try:
             if method == "HEAD" or response.status_code in (204, 304):
-                raw.read(decode_content=False)
-                facts.body_complete = True
+                facts.body_complete = raw.read(1, decode_content=False) == b""  # no body by definition
             else:
-                limit = _body_budget(response.status_code, facts.content_type, headers, ctx.body_limit)
+                limit = _body_budget(response.status_code, facts.content_type, headers, ctx)
                 if limit:
                     facts.body, facts.body_complete, failure = _read_bounded(raw, headers, limit)
                     if failure is not None:
@@ -438,10 +461,11 @@ def _wants_body(content_type: str | None) -> bool:
     return ct.startswith("text/") or "html" in ct or ct.endswith("+xml") or ct in ("application/xml", "")
 
 
-def _body_budget(status: int, content_type: str | None, headers: dict[str, str], limit: int) -> int:
+def _body_budget(status: int, content_type: str | None, headers: dict[str, str], ctx: _Context) -> int:
+    limit = ctx.body_limit
     if status in REDIRECTS:
-        return 8192  # small redirect bodies are read so the connection can be reused
-    if _wants_body(content_type):
+        return REDIRECT_BODY_LIMIT  # small redirect bodies are read so the connection can be reused
+    if ctx.any_body or _wants_body(content_type):
         return limit
     length = headers.get("content-length", "")
     if length.isdigit() and int(length) <= min(limit, 65536):
