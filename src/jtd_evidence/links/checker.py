@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,9 +25,10 @@ from jtd_evidence.links.classify import classify
 from jtd_evidence.links.errors import LinkInputError
 from jtd_evidence.links.fetch import Fetcher, FetchOutcome, host_key
 from jtd_evidence.links.options import CheckOptions
+from jtd_evidence.links.redirects import host_problem
 from jtd_evidence.links.safety import AddressPolicy
 from jtd_evidence.links.scheduler import TaskGate, run_pool
-from jtd_evidence.links.types import LinkResult, LinkStatus
+from jtd_evidence.links.types import ErrorKind, LinkResult, LinkStatus
 
 __all__ = ["Target", "check_url", "check_urls", "collect_targets", "doi_url", "invalid_reason"]
 
@@ -49,6 +51,7 @@ _PLACEHOLDERS = frozenset(
         "?",
     }
 )
+log = logging.getLogger(__name__)
 _ARCHIVE_CLASSES = frozenset({LinkStatus.BROKEN, LinkStatus.GONE, LinkStatus.DNS_ERROR, LinkStatus.SOFT_404})
 
 
@@ -123,7 +126,10 @@ def invalid_reason(url: str) -> str | None:
         return f"{url!r} is a placeholder, not a link: give the real address"
     if any(ch.isspace() for ch in url):
         return f"{url!r} contains white space: a URL cannot; percent-encode it (%20) or fix the copy-paste"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. 'http://[::1' (a bracket that never closes)
+        return f"{url!r} is not a valid URL ({error}): check the copy-paste"
     if not parts.scheme:
         return f"{url!r} has no scheme: write it in full, e.g. https://{url.lstrip('/')}"
     if parts.scheme.lower() not in ("http", "https"):
@@ -134,8 +140,7 @@ def invalid_reason(url: str) -> str | None:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         return f"{url!r} has an invalid port number"
-    host = parts.hostname or ""
-    if any(ch in host for ch in "{}<>\\^`|\"'") or ".." in host or host.startswith((".", "-")):
+    if host_problem(parts.hostname or "") is not None:
         return f"{url!r} has a host name no site can have: is it a template placeholder or a typo?"
     return None  # anything subtler (e.g. a bad IDN) is reported as invalid when the request is built
 
@@ -162,6 +167,14 @@ def check_urls(
     targets = collect_targets(items)
     run = _Run(opts, targets)
     return run.execute()
+
+
+def _host(url: str) -> str:
+    """The lower-case host name of ``url`` ('' when it has none or cannot be parsed)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 class _Run:
@@ -224,12 +237,30 @@ class _Run:
 
     def _check_group(self, fetcher: Fetcher, task: tuple[str, list[Target]], gate: TaskGate) -> None:
         base, group = task
-        wants_fragment = self.options.check_fragments and any(urlsplit(t.url).fragment for t in group)
-        limit = self.options.fragment_body_limit if wants_fragment else self.options.body_limit
-        outcome = fetcher.fetch(base, gate=gate, body_limit=limit)
-        checked_at = self._now()
-        for target in group:
-            self._finish(self._result(target, outcome, checked_at, limit))
+        try:
+            wants_fragment = self.options.check_fragments and any(urlsplit(t.url).fragment for t in group)
+            limit = self.options.fragment_body_limit if wants_fragment else self.options.body_limit
+            outcome = fetcher.fetch(base, gate=gate, body_limit=limit)
+            checked_at = self._now()
+            results = [self._result(target, outcome, checked_at, limit) for target in group]
+        except Exception as error:  # one URL's surprise is that URL's result, never the run's end
+            log.warning("checking %s failed unexpectedly", base, exc_info=True)
+            results = [self._unexpected(target, error) for target in group]
+        for result in results:
+            self._finish(result)
+
+    def _unexpected(self, target: Target, error: Exception) -> LinkResult:
+        kind = ErrorKind.INTERNAL
+        text = str(error)[:300] or "no message"
+        return LinkResult(
+            target.url,
+            kind.status,
+            tuple(sorted(target.keys)),
+            error=f"could not be checked: {type(error).__name__}: {text} (a fault in the checker: "
+            "please report it with this URL)",
+            checked_at=self._now(),
+            error_kind=kind,
+        )
 
     def _result(self, target: Target, outcome: FetchOutcome, checked_at: str, limit: int) -> LinkResult:
         fragment = urlsplit(target.url).fragment
@@ -257,6 +288,7 @@ class _Run:
             suggestion=verdict.suggestion,
             checked_at=checked_at,
             fragments_checked=verdict.fragments_checked,
+            error_kind=verdict.error_kind,
         )
 
     def _suggest_hosts(self) -> None:
@@ -265,14 +297,14 @@ class _Run:
         for result in self.results.values():
             if result.status not in (LinkStatus.DNS_ERROR, LinkStatus.INVALID, LinkStatus.UNSAFE):
                 for url in (result.url, result.final_url or ""):
-                    host = (urlsplit(url).hostname or "").lower()
+                    host = _host(url)
                     if host:
                         good_hosts.add(host)
         for url, result in list(self.results.items()):
             if result.status is not LinkStatus.DNS_ERROR or result.redirects:
                 continue
             parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
+            host = _host(url)
             candidates = sorted(good_hosts - {host})
             close = difflib.get_close_matches(host, candidates, n=1, cutoff=0.8)
             if close:

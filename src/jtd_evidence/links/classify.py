@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from jtd_evidence.links.fetch import REDIRECTS, FetchOutcome, ResponseFacts
-from jtd_evidence.links.types import LinkStatus
+from jtd_evidence.links.types import ErrorKind, LinkStatus
 
 __all__ = ["Verdict", "bot_protection", "classify", "looks_like_not_found", "page_text"]
 
@@ -103,6 +103,7 @@ class Verdict:
     error: str | None = None
     suggestion: str | None = None
     fragments_checked: bool = False
+    error_kind: ErrorKind | None = None
 
 
 def page_text(facts: ResponseFacts) -> str:
@@ -268,9 +269,8 @@ def classify(
         return Verdict(LinkStatus.PROTOCOL_ERROR, f"invalid HTTP status code {status}")
     stalled_after_content = facts.body_error_kind == "timeout" and bool(facts.body)
     if 200 <= status < 300 and facts.body_error_kind is not None and not stalled_after_content:
-        kind = "timeout" if facts.body_error_kind == "timeout" else "protocol"
-        cls = LinkStatus.TIMEOUT if kind == "timeout" else LinkStatus.PROTOCOL_ERROR
-        return Verdict(cls, f"HTTP {status} headers arrived but {facts.body_error}")
+        cut = ErrorKind.TIMEOUT if facts.body_error_kind == "timeout" else ErrorKind.PROTOCOL
+        return Verdict(cut.status, f"HTTP {status} headers arrived but {facts.body_error}", error_kind=cut)
     if status in REDIRECTS:
         return Verdict(LinkStatus.PROTOCOL_ERROR, f"{http_text}: a redirect without a Location header")
     bot = bot_protection(facts)
@@ -339,27 +339,11 @@ def classify(
     return Verdict(LinkStatus.REDIRECT_TEMPORARY, note, fragments_checked=checked)
 
 
-_FAILURES = {
-    "timeout": LinkStatus.TIMEOUT,
-    "dns": LinkStatus.DNS_ERROR,
-    "tls": LinkStatus.TLS_ERROR,
-    "refused": LinkStatus.BROKEN,
-    "reset": LinkStatus.PROTOCOL_ERROR,
-    "protocol": LinkStatus.PROTOCOL_ERROR,
-    "connection": LinkStatus.BROKEN,
-    "unsafe": LinkStatus.UNSAFE,
-    "invalid": LinkStatus.INVALID,
-    "loop": LinkStatus.BROKEN,
-    "too-many-redirects": LinkStatus.BROKEN,
-    "bad-redirect": LinkStatus.BROKEN,
-}
-
-
-def _failure(kind: str, outcome: FetchOutcome) -> Verdict:
-    status = _FAILURES.get(kind, LinkStatus.BROKEN)
-    text = outcome.error or kind
+def _failure(kind: ErrorKind, outcome: FetchOutcome) -> Verdict:
+    status = kind.status
+    text = outcome.error or kind.value
     if outcome.attempts > 1 and kind not in ("timeout", "unsafe", "loop", "too-many-redirects"):
         text += f" (after {outcome.attempts} attempts)"
     if outcome.hops and kind in ("unsafe", "dns", "refused", "timeout", "tls"):
         text += f" (at {outcome.final_url}, reached by redirect)"
-    return Verdict(status, text)
+    return Verdict(status, text, error_kind=kind)

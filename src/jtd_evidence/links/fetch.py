@@ -17,18 +17,19 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from requests.cookies import extract_cookies_to_jar
 from requests.hooks import default_hooks
 from requests.structures import CaseInsensitiveDict
-from requests.utils import requote_uri
 
 from jtd_evidence.links.errors import UnsafeAddressError
 from jtd_evidence.links.options import CheckOptions
+from jtd_evidence.links.redirects import RedirectError, next_url
 from jtd_evidence.links.safety import AddressPolicy, SafeAdapter, socket_hook
-from jtd_evidence.links.types import Hop
+from jtd_evidence.links.strict_http import HeadersCutOff
+from jtd_evidence.links.types import ErrorKind, Hop
 
 __all__ = ["REDIRECT_BODY_LIMIT", "FetchOutcome", "Fetcher", "HostGate", "ResponseFacts", "host_key"]
 
@@ -106,9 +107,8 @@ class FetchOutcome:
     url: str
     hops: list[Hop] = field(default_factory=list)
     final: ResponseFacts | None = None
-    error_kind: str | None = None
-    """'timeout', 'dns', 'tls', 'refused', 'reset', 'protocol', 'connection', 'unsafe', 'invalid',
-    'loop', 'too-many-redirects', 'bad-redirect'; None when a final response arrived."""
+    error_kind: ErrorKind | None = None
+    """Why no final response arrived; None when one did."""
     error: str | None = None
     attempts: int = 1
     elapsed: float = 0.0
@@ -271,7 +271,7 @@ class Fetcher:
         if method != "HEAD":
             return outcome
         final = outcome.final
-        head_failed = outcome.error_kind in ("protocol", "reset", "connection") or (
+        head_failed = outcome.error_kind in (ErrorKind.PROTOCOL, ErrorKind.RESET, ErrorKind.CONNECTION) or (
             final is not None and (final.status >= 400 or (final.status in REDIRECTS and not final.location))
         )
         if head_failed:
@@ -306,26 +306,16 @@ class Fetcher:
             location = facts.location
             outcome.hops.append(Hop(current, facts.status, location))
             try:
-                target = requote_uri(urljoin(current, location.strip()))
-                parts = urlsplit(target)
-                parts.port  # noqa: B018 - raises ValueError on a bad port
-            except ValueError as error:
-                outcome.error_kind, outcome.error = (
-                    "protocol",
-                    f"malformed redirect Location {location!r}: {error}",
-                )
-                return outcome
-            target = parts._replace(fragment="").geturl()
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                outcome.error_kind = "bad-redirect"
-                outcome.error = f"redirect to {location!r}, which is not an http(s) address"
+                target = next_url(current, location)
+            except RedirectError as error:
+                outcome.error_kind, outcome.error = error.kind, str(error)
                 return outcome
             if len(outcome.hops) > self.options.max_redirects:
-                outcome.error_kind = "too-many-redirects"
+                outcome.error_kind = ErrorKind.TOO_MANY_REDIRECTS
                 outcome.error = f"more than {self.options.max_redirects} redirects"
                 return outcome
             if target in visited and "set-cookie" not in facts.headers:
-                outcome.error_kind = "loop"
+                outcome.error_kind = ErrorKind.LOOP
                 outcome.error = f"redirect loop: {target} was already visited"
                 return outcome
             visited.add(target)
@@ -340,7 +330,7 @@ class Fetcher:
         while True:
             remaining = ctx.deadline - time.monotonic()
             if remaining <= 0 or not ctx.gate.enter(key, ctx.deadline):
-                outcome.error_kind = "timeout"
+                outcome.error_kind = ErrorKind.TIMEOUT
                 outcome.error = f"no complete answer within the {options.deadline:g} s deadline"
                 return None
             facts: ResponseFacts | None = None
@@ -361,12 +351,12 @@ class Fetcher:
                 retriable = kind in ("refused", "reset", "protocol", "connection", "dns-again")
                 if may_retry and retriable and self._backoff(ctx, None):
                     continue
-                outcome.error_kind = "dns" if kind == "dns-again" else kind
+                outcome.error_kind = ErrorKind.DNS if kind == "dns-again" else ErrorKind(kind)
                 outcome.error = text
                 return None
             if ctx.guard.fired:
                 # the deadline cut the connection; whatever was parsed before that is not an answer
-                outcome.error_kind = "timeout"
+                outcome.error_kind = ErrorKind.TIMEOUT
                 outcome.error = f"no complete answer within the {options.deadline:g} s deadline"
                 return None
             if not may_retry or facts.status not in _RETRY_STATUSES or _is_challenge(facts):
@@ -583,6 +573,9 @@ def translate_error(error: BaseException, deadline_fired: bool, deadline: float)
             return "unsafe", str(item)
     if deadline_fired:
         return "timeout", f"no complete answer within the {deadline:g} s deadline"
+    for item in chain:
+        if isinstance(item, HeadersCutOff):
+            return "protocol", str(item)
     text = _short(error)
     for item in chain:
         if isinstance(item, requests.exceptions.SSLError):

@@ -29,6 +29,7 @@ from urllib3.util.connection import create_connection
 
 from jtd_evidence.links.errors import UnsafeAddressError
 from jtd_evidence.links.options import Resolver
+from jtd_evidence.links.strict_http import StrictHTTPResponse
 
 __all__ = ["AddressPolicy", "SafeAdapter", "address_refusal", "socket_hook"]
 
@@ -198,7 +199,8 @@ class _SafeConnectMixin:
 
 
 class SafeAdapter(HTTPAdapter):
-    """A requests adapter whose connections obey an :class:`AddressPolicy`."""
+    """A requests adapter whose connections obey an :class:`AddressPolicy` (and whose responses
+    notice headers cut off by a closed connection, see :mod:`jtd_evidence.links.strict_http`)."""
 
     def __init__(self, policy: AddressPolicy, **kwargs: Any) -> None:
         self._policy = policy
@@ -207,8 +209,9 @@ class SafeAdapter(HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
         policy = getattr(self, "_policy", AddressPolicy())
-        http_conn = type("SafeHTTPConnection", (_SafeConnectMixin, HTTPConnection), {"policy": policy})
-        https_conn = type("SafeHTTPSConnection", (_SafeConnectMixin, HTTPSConnection), {"policy": policy})
+        members = {"policy": policy, "response_class": StrictHTTPResponse}
+        http_conn = type("SafeHTTPConnection", (_SafeConnectMixin, HTTPConnection), members)
+        https_conn = type("SafeHTTPSConnection", (_SafeConnectMixin, HTTPSConnection), members)
         http_pool = type("SafeHTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": http_conn})
         https_pool = type("SafeHTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": https_conn})
         self.poolmanager.pool_classes_by_scheme = {"http": http_pool, "https": https_pool}

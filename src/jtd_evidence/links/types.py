@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["DEFAULT_FAIL_ON", "WORKING", "Hop", "LinkResult", "LinkStatus"]
+__all__ = ["DEFAULT_FAIL_ON", "WORKING", "ErrorKind", "Hop", "LinkResult", "LinkStatus"]
 
 
 class LinkStatus(StrEnum):
@@ -57,6 +57,54 @@ _DESCRIPTIONS = {
     LinkStatus.PROTOCOL_ERROR: "malformed or empty HTTP response",
     LinkStatus.UNSAFE: "points at a loopback, private, link-local or reserved address: refused",
     LinkStatus.INVALID: "not a checkable http(s) URL (placeholder, malformed or unsupported scheme)",
+}
+
+
+class ErrorKind(StrEnum):
+    """Why no usable answer came back for a URL: the cause behind a failing :class:`LinkResult`
+    (its ``error`` says the details). Each kind reports as one :class:`LinkStatus`."""
+
+    TIMEOUT = "timeout"
+    DNS = "dns"
+    TLS = "tls"
+    REFUSED = "refused"
+    RESET = "reset"
+    PROTOCOL = "protocol"
+    """A malformed, cut-off or empty HTTP response."""
+    CONNECTION = "connection"
+    UNSAFE = "unsafe"
+    INVALID = "invalid"
+    """The URL itself cannot be requested (as given, not as a server redirected to it)."""
+    LOOP = "loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    BAD_REDIRECT = "bad-redirect"
+    """A well-formed redirect to something that is not an http(s) address."""
+    MALFORMED_REDIRECT = "malformed-redirect"
+    """A redirect whose Location the server garbled: not UTF-8, control characters, a broken host or port."""
+    INTERNAL = "internal"
+    """Checking this URL raised an error nobody foresaw: the URL gets this result, the run goes on."""
+
+    @property
+    def status(self) -> LinkStatus:
+        """The status class a failure of this kind is reported as."""
+        return _KIND_STATUS[self]
+
+
+_KIND_STATUS = {
+    ErrorKind.TIMEOUT: LinkStatus.TIMEOUT,
+    ErrorKind.DNS: LinkStatus.DNS_ERROR,
+    ErrorKind.TLS: LinkStatus.TLS_ERROR,
+    ErrorKind.REFUSED: LinkStatus.BROKEN,
+    ErrorKind.RESET: LinkStatus.PROTOCOL_ERROR,
+    ErrorKind.PROTOCOL: LinkStatus.PROTOCOL_ERROR,
+    ErrorKind.CONNECTION: LinkStatus.BROKEN,
+    ErrorKind.UNSAFE: LinkStatus.UNSAFE,
+    ErrorKind.INVALID: LinkStatus.INVALID,
+    ErrorKind.LOOP: LinkStatus.BROKEN,
+    ErrorKind.TOO_MANY_REDIRECTS: LinkStatus.BROKEN,
+    ErrorKind.BAD_REDIRECT: LinkStatus.BROKEN,
+    ErrorKind.MALFORMED_REDIRECT: LinkStatus.PROTOCOL_ERROR,
+    ErrorKind.INTERNAL: LinkStatus.PROTOCOL_ERROR,
 }
 
 WORKING = frozenset({LinkStatus.OK, LinkStatus.REDIRECT_PERMANENT, LinkStatus.REDIRECT_TEMPORARY})
@@ -110,6 +158,8 @@ class LinkResult:
     checked_at: str | None = None
     cached: bool = False
     fragments_checked: bool = False
+    error_kind: ErrorKind | None = None
+    """Why no usable answer came (None when one did, even a 404: ``status`` says what it meant)."""
 
     @property
     def is_working(self) -> bool:
@@ -136,6 +186,7 @@ class LinkResult:
             "checked_at": self.checked_at,
             "cached": self.cached,
             "fragments_checked": self.fragments_checked,
+            "error_kind": None if self.error_kind is None else self.error_kind.value,
         }
 
     @classmethod
@@ -159,4 +210,12 @@ class LinkResult:
             checked_at=data.get("checked_at"),
             cached=bool(data.get("cached", False)),
             fragments_checked=bool(data.get("fragments_checked", False)),
+            error_kind=_error_kind(data.get("error_kind")),
         )
+
+
+def _error_kind(value: Any) -> ErrorKind | None:
+    try:
+        return ErrorKind(value)
+    except ValueError:
+        return None
