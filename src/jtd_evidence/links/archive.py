@@ -7,6 +7,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from jtd_evidence.links.untrusted import printable
+
 if TYPE_CHECKING:
     from jtd_evidence.links.fetch import Fetcher
 
@@ -41,4 +43,6 @@ def closest_snapshot(fetcher: Fetcher, api: str, url: str) -> str | None:
     snapshot = closest.get("url")
     if not isinstance(snapshot, str) or not snapshot.startswith(("http://", "https://")):
         return None
+    if printable(snapshot) != snapshot or any(ch.isspace() for ch in snapshot):
+        return None  # not a URL: control characters or white space in it
     return snapshot.replace("http://web.archive.org/", "https://web.archive.org/", 1)

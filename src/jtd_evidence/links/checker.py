@@ -29,6 +29,7 @@ from jtd_evidence.links.redirects import host_problem
 from jtd_evidence.links.safety import AddressPolicy
 from jtd_evidence.links.scheduler import TaskGate, run_pool
 from jtd_evidence.links.types import ErrorKind, LinkResult, LinkStatus
+from jtd_evidence.links.untrusted import printable
 
 __all__ = ["Target", "check_url", "check_urls", "collect_targets", "doi_url", "invalid_reason"]
 
@@ -251,7 +252,7 @@ class _Run:
 
     def _unexpected(self, target: Target, error: Exception) -> LinkResult:
         kind = ErrorKind.INTERNAL
-        text = str(error)[:300] or "no message"
+        text = printable(str(error)[:300]) or "no message"
         return LinkResult(
             target.url,
             kind.status,
@@ -281,7 +282,7 @@ class _Run:
             http_status=final.status if final is not None else None,
             redirects=tuple(outcome.hops),
             final_url=outcome.final_url,
-            content_type=final.content_type if final is not None else None,
+            content_type=printable(final.content_type) if final is not None and final.content_type else None,
             elapsed=round(outcome.elapsed, 3),
             attempts=outcome.attempts,
             error=verdict.error,

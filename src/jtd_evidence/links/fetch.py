@@ -30,6 +30,7 @@ from jtd_evidence.links.redirects import RedirectError, next_url
 from jtd_evidence.links.safety import AddressPolicy, SafeAdapter, socket_hook
 from jtd_evidence.links.strict_http import HeadersCutOff
 from jtd_evidence.links.types import ErrorKind, Hop
+from jtd_evidence.links.untrusted import printable
 
 __all__ = ["REDIRECT_BODY_LIMIT", "FetchOutcome", "Fetcher", "HostGate", "ResponseFacts", "host_key"]
 
@@ -304,7 +305,7 @@ class Fetcher:
                 outcome.final = facts
                 return outcome
             location = facts.location
-            outcome.hops.append(Hop(current, facts.status, location))
+            outcome.hops.append(Hop(current, facts.status, printable(location)))
             try:
                 target = next_url(current, location)
             except RedirectError as error:
@@ -420,7 +421,8 @@ class Fetcher:
 
     def _facts(self, method: str, response: requests.Response, ctx: _Context) -> ResponseFacts:
         headers = {k.lower(): v for k, v in response.headers.items()}
-        facts = ResponseFacts(method, response.url, response.status_code, response.reason or "", headers)
+        reason = printable(response.reason or "")  # shown in reports, never acted on
+        facts = ResponseFacts(method, response.url, response.status_code, reason, headers)
         raw = response.raw
         try:
             if method == "HEAD" or response.status_code in (204, 304):
@@ -629,5 +631,5 @@ def translate_error(error: BaseException, deadline_fired: bool, deadline: float)
 
 
 def _short(error: BaseException) -> str:
-    text = str(error) or type(error).__name__
+    text = printable(str(error) or type(error).__name__)  # may quote what the server sent
     return text if len(text) <= 300 else text[:297] + "..."

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jtd_evidence.links.types import LinkResult, LinkStatus
+from jtd_evidence.links.untrusted import printable
 
-__all__ = ["SEVERITY", "detail", "group_by_status", "redirect_text", "summary"]
+__all__ = ["SEVERITY", "detail", "group_by_status", "keys_text", "redirect_text", "shown", "summary"]
 
 SEVERITY: tuple[LinkStatus, ...] = (
     LinkStatus.BROKEN,
@@ -45,15 +46,25 @@ def group_by_status(results: Sequence[LinkResult]) -> list[tuple[LinkStatus, lis
     return [(s, sorted(groups[s], key=lambda r: r.url)) for s in SEVERITY if s in groups]
 
 
+def shown(text: str | None) -> str:
+    """Any text of a result as reports show it: servers and lists wrote it, so control characters
+    and escape sequences in it are shown escaped (see :func:`~jtd_evidence.links.untrusted.printable`)."""
+    return printable(text or "")
+
+
+def keys_text(result: LinkResult, separator: str = ", ") -> str:
+    return separator.join(shown(key) for key in result.keys)
+
+
 def redirect_text(result: LinkResult) -> str:
     """'301 -> https://a/ ; 302 -> https://b/' or ''."""
-    return " ; ".join(f"{hop.status} -> {hop.location}" for hop in result.redirects)
+    return " ; ".join(f"{hop.status} -> {shown(hop.location)}" for hop in result.redirects)
 
 
 def detail(result: LinkResult) -> str:
     """The one-line explanation shown next to a link."""
     if result.error:
-        return result.error
+        return shown(result.error)
     if result.http_status is not None:
         return f"HTTP {result.http_status}"
     return ""

@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from jtd_evidence.links.reporters.common import detail, group_by_status, redirect_text, summary
+from jtd_evidence.links.reporters.common import (
+    detail,
+    group_by_status,
+    keys_text,
+    redirect_text,
+    shown,
+    summary,
+)
 from jtd_evidence.links.types import LinkResult
 
 __all__ = ["render_html", "render_markdown"]
 
+_MD_ACTIVE = re.compile(r"([\\|<>\[\]`])")
+_AUTOLINK = re.compile(r"https?://[^\s<>`|\\\[\]]+")
+
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text in a Markdown table cell: nothing in it makes a link, an HTML tag, code or a new cell."""
+    return _MD_ACTIVE.sub(r"\\\1", shown(text)).replace("\n", " ")
+
+
+def _md_url(url: str) -> str:
+    """A URL as a link when it is a plain http(s) address, else as escaped text."""
+    return f"<{url}>" if _AUTOLINK.fullmatch(url) else _md(url)
 
 
 def _heading(meta: dict[str, Any]) -> str:
     sources = meta.get("sources") or []
-    where = f" of {', '.join(sources)}" if sources else ""
+    where = f" of {', '.join(shown(str(source)) for source in sources)}" if sources else ""
     when = f" on {meta['generated_at']}" if meta.get("generated_at") else ""
     return f"Link check{where}{when}"
 
@@ -36,9 +53,8 @@ def render_markdown(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
             suggestion = r.suggestion or ""
             if r.archive_url and r.archive_url != suggestion:
                 suggestion = f"{suggestion} archived: {r.archive_url}".strip()
-            shown = f"<{_md(r.url)}>" if r.url.startswith(("http://", "https://")) else f"`{_md(r.url)}`"
             lines.append(
-                f"| {shown} | {_md(', '.join(r.keys))} | {http_status} | "
+                f"| {_md_url(r.url)} | {_md(keys_text(r))} | {http_status} | "
                 f"{_md(detail(r) + extra)} | {_md(suggestion)} |"
             )
     return "\n".join(lines) + "\n"
@@ -67,7 +83,7 @@ _TONE = {
 
 
 def _link(url: str) -> str:
-    safe = html.escape(url)
+    safe = html.escape(shown(url))
     if url.startswith(("http://", "https://")):
         return f'<a href="{safe}" rel="noopener noreferrer">{safe}</a>'
     return safe
@@ -102,13 +118,13 @@ def render_html(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
         ]
         for r in group:
             hops = "".join(
-                f"<br><small>{hop.status} &rarr; {esc(hop.location or '')}</small>" for hop in r.redirects
+                f"<br><small>{hop.status} &rarr; {esc(shown(hop.location))}</small>" for hop in r.redirects
             )
             suggestion = _link(r.suggestion) if r.suggestion else ""
             if r.archive_url and r.archive_url != r.suggestion:
                 suggestion += f"<br>archived: {_link(r.archive_url)}"
             parts.append(
-                f'<tr><td class="url">{_link(r.url)}{hops}</td><td>{esc(", ".join(r.keys))}</td>'
+                f'<tr><td class="url">{_link(r.url)}{hops}</td><td>{esc(keys_text(r))}</td>'
                 f"<td>{'' if r.http_status is None else r.http_status}</td>"
                 f"<td>{esc(detail(r))}</td><td>{suggestion}</td></tr>"
             )

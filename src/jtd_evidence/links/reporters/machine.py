@@ -8,8 +8,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from jtd_evidence.links.reporters.common import redirect_text, summary
+from jtd_evidence.links.reporters.common import keys_text, redirect_text, shown, summary
 from jtd_evidence.links.types import LinkResult
+from jtd_evidence.links.untrusted import json_escaped, spreadsheet_safe
 
 __all__ = ["CSV_COLUMNS", "render_csv", "render_json"]
 
@@ -39,7 +40,7 @@ def render_json(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
         "summary": {status.value: n for status, n in summary(results)},
         "results": [r.to_dict() for r in results],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_csv(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
@@ -47,21 +48,26 @@ def render_csv(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in results:
+        text = [r.url, keys_text(r, ";"), r.final_url, redirect_text(r), r.content_type, r.error]
+        text += [r.suggestion, r.archive_url, r.checked_at]
+        url, keys, final_url, redirects, content_type, error, suggestion, archive_url, checked_at = (
+            spreadsheet_safe(shown(cell)) for cell in text
+        )
         writer.writerow(
             [
                 r.status.value,
-                r.url,
-                ";".join(r.keys),
+                url,
+                keys,
                 "" if r.http_status is None else r.http_status,
-                r.final_url or "",
-                redirect_text(r),
-                r.content_type or "",
+                final_url,
+                redirects,
+                content_type,
                 f"{r.elapsed:.3f}",
                 r.attempts,
-                r.error or "",
-                r.suggestion or "",
-                r.archive_url or "",
-                r.checked_at or "",
+                error,
+                suggestion,
+                archive_url,
+                checked_at,
                 "yes" if r.cached else "",
             ]
         )

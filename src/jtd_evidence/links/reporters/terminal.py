@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jtd_evidence.links.reporters.common import detail, group_by_status, summary
+from jtd_evidence.links.reporters.common import detail, group_by_status, keys_text, shown, summary
 from jtd_evidence.links.types import WORKING, LinkResult, LinkStatus
 
 __all__ = ["print_terminal", "render_terminal", "summary_table"]
@@ -41,9 +41,12 @@ def summary_table(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus] 
 
 
 def _cell(text: str, limit: int = 500) -> Text:
-    """A URL or message taken literally ('[/]' in a URL is not markup), cut past ``limit``
-    characters (laying out a 10 MB line would take minutes; the JSON report has it whole)."""
-    return Text(text if len(text) <= limit else f"{text[:limit]}… ({len(text) - limit:,} more characters)")
+    """A URL or message taken literally ('[/]' in a URL is not markup; control characters are shown
+    escaped), cut past ``limit`` characters (laying out a 10 MB line would take minutes; the JSON
+    report has it whole)."""
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+    return Text(shown(text))
 
 
 def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Table | None:
@@ -62,12 +65,13 @@ def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Tabl
     for status, group in rows:
         style = _STYLE.get(status, "red")
         for r in group:
-            text = detail(r)
+            lines = [detail(r)]
             if r.suggestion:
-                text += f"\n-> {r.suggestion}"
+                lines.append(f"-> {shown(r.suggestion)}")
             if r.archive_url and r.archive_url != r.suggestion:
-                text += f"\narchived: {r.archive_url}"
-            table.add_row(f"[{style}]{status.value}[/]", _cell(r.url), _cell(", ".join(r.keys)), _cell(text))
+                lines.append(f"archived: {shown(r.archive_url)}")
+            cell = Text("\n").join(_cell(line) for line in lines)
+            table.add_row(f"[{style}]{status.value}[/]", _cell(r.url), _cell(keys_text(r)), cell)
     return table
 
 
