@@ -1,9 +1,10 @@
 """Field accuracy of a reference parser on the hand-labelled development set.
 
 Reads every ``data/parser/dev/*.tagged`` file (real references, hand-labelled; see
-``data/parser/README.md``), parses each reference's text with a parser (default: today's
-grammar, ``jtd_evidence.parsing.reference:read_reference``) and compares the entry with the
-gold fields:
+``data/parser/README.md``), parses each reference's text with each parser (default: the
+hand-written grammar, ``jtd_evidence.parsing.reference:read_with_grammar``, and the learned
+model, ``jtd_evidence.parsing.learned:read_learned``, side by side) and compares the entry with
+the gold fields:
 
     author (family names, in order), year, title, container-title, volume, issue, pages,
     publisher, URL, DOI
@@ -18,7 +19,7 @@ over all fields), each field's correct/total, and the share of references with e
 counted field right. ``--errors`` lists every mismatch. Output is deterministic.
 
 Usage:
-    python scripts/bench_parse_accuracy.py [--parser MODULE:FUNCTION] [--errors] [--dev DIR]
+    python scripts/bench_parse_accuracy.py [--parser MODULE:FUNCTION ...] [--errors] [--dev DIR]
 
 The parser function takes the reference text and returns an ``Entry`` (or an object with
 an ``entry`` attribute, as ``read_reference`` does); an exception counts as an empty entry.
@@ -293,27 +294,41 @@ def score(
     return scores, errors
 
 
-def report(scores: dict[str, Score]) -> str:
-    columns = [*SUBSETS, "all"]
-    titles = [SUBSETS.get(c, "all") for c in columns]
-    width = max(len(t) for t in titles) + 2
-    lines = ["field".ljust(16) + "".join(t.rjust(width) for t in titles)]
-    lines.append("references".ljust(16) + "".join(str(scores[c].references).rjust(width) for c in columns))
+def report(results: dict[str, dict[str, Score]]) -> str:
+    """One table: for each subset and for all references, each parser's figures side by side."""
+    columns = [(c, parser) for c in (*SUBSETS, "all") for parser in results]
+    names = {parser: parser.rpartition(":")[2] for parser in results}
+    width = max(14, *(len(n) + 2 for n in names.values()))
+    group = [c for c, _ in columns]
+    heads = [group[0]] + ["" if group[i] == group[i - 1] else group[i] for i in range(1, len(group))]
+    lines = ["".ljust(16) + "".join(h[: width - 2].rjust(width) for h in heads)]
+    lines.append("field".ljust(16) + "".join(names[p].rjust(width) for _, p in columns))
     lines.append(
-        "field accuracy".ljust(16) + "".join(f"{scores[c].accuracy:.3f}".rjust(width) for c in columns)
+        "references".ljust(16) + "".join(str(results[p][c].references).rjust(width) for c, p in columns)
+    )
+    lines.append(
+        "field accuracy".ljust(16) + "".join(f"{results[p][c].accuracy:.3f}".rjust(width) for c, p in columns)
     )
     lines.append(
         "fully right".ljust(16)
-        + "".join(f"{scores[c].full_share:.2f} ({scores[c].fully_right})".rjust(width) for c in columns)
+        + "".join(
+            f"{results[p][c].full_share:.2f} ({results[p][c].fully_right})".rjust(width) for c, p in columns
+        )
     )
     for name in FIELDS:
         cells = []
-        for c in columns:
-            total, correct = scores[c].total[name], scores[c].correct[name]
+        for c, p in columns:
+            total, correct = results[p][c].total[name], results[p][c].correct[name]
             share = f"{correct / total:.2f}" if total else "-"
             cells.append(f"{share} {correct}/{total}".rjust(width))
         lines.append(f"  {name}".ljust(16) + "".join(cells))
     return "\n".join(lines)
+
+
+PARSERS = (
+    "jtd_evidence.parsing.reference:read_with_grammar",
+    "jtd_evidence.parsing.learned:read_learned",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,19 +337,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--parser",
-        default="jtd_evidence.parsing.reference:read_reference",
-        help="MODULE:FUNCTION taking a reference's text, returning an Entry (default: the grammar)",
+        action="append",
+        help="MODULE:FUNCTION taking a reference's text, returning an Entry; give it more than once "
+        "to compare (default: the grammar and the learned model side by side)",
     )
-    parser.add_argument("--errors", action="store_true", help="list every wrong field")
+    parser.add_argument("--errors", action="store_true", help="list every wrong field (of the last parser)")
     parser.add_argument("--dev", type=Path, default=DEV, help=f"folder of .tagged files (default {DEV})")
     args = parser.parse_args(argv)
 
     references = read_dev(args.dev)
-    scores, errors = score(references, load_parser(args.parser))
+    results: dict[str, dict[str, Score]] = {}
+    errors: list[tuple[DevReference, str, object, object]] = []
+    for spec in args.parser or PARSERS:
+        results[spec], errors = score(references, load_parser(spec))
     where = args.dev.resolve()
     shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
-    print(f"parser: {args.parser}; development set: {len(references)} references in {shown}")
-    print(report(scores))
+    print(f"development set: {len(references)} references in {shown}")
+    for spec in results:
+        print(f"parser {spec.rpartition(':')[2]}: {spec}")
+    print(report(results))
     if args.errors:
         print("\nmismatches (file:line field: gold | predicted):")
         for item, name, gold, predicted in errors:

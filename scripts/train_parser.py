@@ -30,9 +30,9 @@ from pathlib import Path
 from jtd_evidence.parsing.align import align
 from jtd_evidence.parsing.labels import LabelledReference, read_tagged
 from jtd_evidence.parsing.learned import MODEL
-from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import train
-from jtd_evidence.parsing.reference import parse_reference
+from jtd_evidence.parsing.reference import read_with_grammar
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "bib" / "source" / "joining-the-dots-evidence.md"
@@ -44,8 +44,8 @@ def seed_references() -> list[LabelledReference]:
     found = []
     for line in SEED.read_text(encoding="utf-8").splitlines():
         if line.startswith("- "):
-            text = strip_bullet(line)
-            reference, missing = align(text, parse_reference(text))
+            text = strip_bullet(line)  # read as written, labelled as the model sees it (Markdown links as text)
+            reference, missing = align(plain_links(text), read_with_grammar(text).entry)
             if not missing:
                 found.append(reference)
     return found

@@ -93,7 +93,9 @@ def test_scoring_a_parser_end_to_end(tmp_path):
     assert scores["intl-academic"].full_share == 1.0 and scores["intl-academic"].accuracy == 1.0
     assert scores["uk-grey"].accuracy == 0.0 and scores["all"].references == 2
     assert sorted(name for _, name, _, _ in errors) == ["author", "title", "year"]
-    assert "field accuracy" in bench.report(scores)
+    table = bench.report({"a:grammar": scores, "b:learned": scores})
+    assert "field accuracy" in table and "grammar" in table and "learned" in table
+    assert table.splitlines()[3].split()[-1] == f"{scores['all'].accuracy:.3f}"  # all, the second parser
 
 
 def test_a_reference_without_a_subset_is_refused(tmp_path):

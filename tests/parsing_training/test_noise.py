@@ -116,3 +116,27 @@ def test_capitals_and_isbns_after_names() -> None:
     found = [noise.orcid_after_names(REFS[4], Random(seed)) for seed in range(40)]
     isbn = [ref for ref in found if Label.IDENTIFIER in {label for label, _ in ref.fields()}]
     assert isbn and all(ref.fields()[0] == (Label.AUTHOR, "Hill, N.") for ref in isbn)
+
+
+def test_given_names_first_rewrites_people_but_not_organisations():
+    from jtd_evidence.parsing.training.noise import given_names_first
+
+    ref = parse_tagged("<author>Hill, N., Wroe, L. &amp; van der Berg, J.</author> (<date>2021</date>). <title>T</title>.")
+    out = given_names_first(ref, Random(3))
+    assert out.text.startswith("N. Hill, L. Wroe") and "J. van der Berg" in out.text
+    assert [s.label for s in out.spans] == [s.label for s in ref.spans]
+    organisation = parse_tagged("<author>Home Office</author> (<date>2019</date>). <title>T</title>.")
+    assert given_names_first(organisation, Random(3)) == organisation
+
+
+def test_online_site_names_the_site_after_the_title():
+    from jtd_evidence.parsing.training.noise import online_site
+
+    ref = parse_tagged(
+        "<author>Ofsted</author> (<date>2021</date>) <title>Review</title>. Available at: "
+        "<url>https://www.gov.uk/x</url>."
+    )
+    out = online_site(ref, Random(1))
+    assert "[online]" in out.text.lower()
+    site = [out.text[s.start : s.end] for s in out.spans if s.label.value == "container-title"]
+    assert site and site[0] in ("www.gov.uk", "gov.uk", "GOV.UK", "Ofsted")

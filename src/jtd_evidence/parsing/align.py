@@ -147,6 +147,8 @@ def align(text: str, entry: Entry) -> tuple[LabelledReference, list[str]]:
         if value and not claims.find(label, value, _after_title(claims)):
             missing.append(name)
     _people(claims, entry, missing)
+    if entry.note:  # a remark as written; a note the reader composed ("Also at ...") is not in the text
+        claims.find(Label.NOTE, entry.note)
     claims.spans = [_with_doi_prefix(text, span) for span in claims.spans]
     spans = tuple(sorted(claims.spans, key=lambda span: span.start))
     return LabelledReference(text, spans), missing

@@ -27,7 +27,8 @@ from jtd_evidence.parsing.dates import MONTHS, parse_full_date
 from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_from_url
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.names import parse_names
-from jtd_evidence.parsing.reference import REPORT_WORDS, salvage
+from jtd_evidence.parsing.reference import infer_type, salvage
+from jtd_evidence.parsing.source import SourceInfo
 
 __all__ = ["entry_from_spans"]
 
@@ -86,27 +87,27 @@ def _people(text: str, notes: list[str]) -> tuple[tuple[Any, ...], bool]:
 
 
 def _kind(data: dict[str, Any], fields: dict[Label, str]) -> EntryType:
-    genre = fields.get(Label.GENRE, "")
-    title = data.get("title", "")
-    if _THESIS.search(genre):
-        return EntryType.THESIS
-    if _LEGISLATION.search(title) and not data.get("authors"):
-        return EntryType.LEGISLATION
-    if data.get("container_title"):
-        if data.get("editors") or Label.EDITOR in fields:
-            return EntryType.CHAPTER
-        if data.get("volume") or data.get("issue") or data.get("doi"):
-            return EntryType.ARTICLE_JOURNAL
-        if data.get("pages") and data.get("publisher"):
-            return EntryType.CHAPTER
-        return (
-            EntryType.WEBPAGE if data.get("url") and not data.get("publisher") else EntryType.ARTICLE_JOURNAL
-        )
-    if data.get("publisher"):
-        return EntryType.REPORT if REPORT_WORDS.search(title + " " + genre) else EntryType.BOOK
-    if data.get("url"):
-        return EntryType.WEBPAGE if not REPORT_WORDS.search(title) else EntryType.REPORT
-    return EntryType.GENERIC
+    """The entry type, by the rules the grammar uses (:func:`.reference.infer_type`), from what
+    the model found: a container with editors is a chapter's book, with a volume, issue or DOI a
+    journal; a thesis genre makes a thesis; an Act's name without authors, legislation."""
+    container = data.get("container_title")
+    editors = bool(data.get("editors")) or Label.EDITOR in fields
+    source = SourceInfo(
+        container_title=container,
+        volume=data.get("volume"),
+        issue=data.get("issue"),
+        pages=data.get("pages"),
+        edition=data.get("edition"),
+        genre=data.get("genre"),
+        publisher=data.get("publisher"),
+        place=data.get("place"),
+        is_chapter=bool(container and editors),
+        edited_book=bool(editors and not container),
+        legislation=bool(_LEGISLATION.search(data.get("title", "")) and not data.get("authors")),
+        is_thesis=bool(_THESIS.search(fields.get(Label.GENRE, ""))),
+        is_journal=bool(container and (data.get("volume") or data.get("issue") or data.get("doi"))),
+    )
+    return infer_type(source, data.get("url"), data.get("title", ""))
 
 
 _LISTS = frozenset({Label.AUTHOR, Label.EDITOR})

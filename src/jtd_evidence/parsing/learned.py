@@ -12,13 +12,17 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.fields import entry_from_spans
 from jtd_evidence.parsing.labels import Label
-from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import Labeller
+
+if TYPE_CHECKING:
+    from jtd_evidence.parsing.reference import ReferenceReading
 
 __all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned"]
 
@@ -39,6 +43,17 @@ class LearnedReading:
         """The confidence of the least certain field (1.0 when no field was found)."""
         return min(self.confidence.values(), default=1.0)
 
+    def reading(self) -> ReferenceReading:
+        """The same, as the grammar's reader reports it: notes on what could not be read are
+        problems; a reference with no year is one too."""
+        from jtd_evidence.parsing.reference import ReferenceReading
+
+        problems = list(self.notes)
+        if self.entry.year is None and Label.DATE not in self.confidence:
+            problems.append("no year or 'n.d.' found")
+        confidence = {label.value: round(sure, 3) for label, sure in self.confidence.items()}
+        return ReferenceReading(self.entry, problems, [], confidence)
+
 
 @functools.lru_cache(maxsize=4)
 def _labeller(path: Path) -> Labeller:
@@ -50,8 +65,10 @@ def read_learned(text: str, model: Path | None = None) -> LearnedReading:
     raw = strip_bullet(" ".join(text.split()))
     if not raw.strip(" -*•.,;:"):
         raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
-    labelling = _labeller(model or MODEL).label(raw)
+    labelling = _labeller(model or MODEL).label(plain_links(raw))
     entry, notes = entry_from_spans(labelling.reference())
+    if entry.source != raw:  # the text as given, not as the model saw it
+        entry = entry.model_copy(update={"source": raw})
     return LearnedReading(entry, notes, labelling.field_confidence())
 
 

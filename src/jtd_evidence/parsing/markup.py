@@ -116,6 +116,27 @@ def mark(raw: str) -> Marked:
     return marked
 
 
+def plain_links(text: str) -> str:
+    """Markdown links written out as a reader sees them: a placeholder's label alone, else the
+    label and the address in angle brackets, or the address where it is the label.
+
+    >>> plain_links("See also this [webpage](#) and [the report](https://a.org/r.pdf).")
+    'See also this webpage and the report <https://a.org/r.pdf>.'
+    """
+    if "](" not in text:
+        return text
+
+    def write(match: re.Match[str]) -> str:
+        label, target = match.group(1).strip(), match.group(2).strip()
+        if is_placeholder_link(target):
+            return label
+        if label and not label.lower().startswith(("http", "www.")):
+            return f"{label} <{clean_url(target)}>"
+        return clean_url(target)
+
+    return _MD_LINK.sub(write, text)
+
+
 def _italic(match: re.Match[str]) -> str:
     return f"{ITALIC_OPEN}{match.group(1)}{ITALIC_CLOSE}"
 

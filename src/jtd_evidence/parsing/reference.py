@@ -31,9 +31,11 @@ from jtd_evidence.parsing.source import BOOK_PUBLISHER, SourceInfo, is_prose, ma
 __all__ = [
     "REPORT_WORDS",
     "ReferenceReading",
+    "infer_type",
     "parse_reference",
     "plausible_head",
     "read_reference",
+    "read_with_grammar",
     "salvage",
 ]
 
@@ -61,11 +63,22 @@ REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|e
 
 @dataclass
 class ReferenceReading:
-    """An entry plus what the parser noticed while reading it."""
+    """An entry plus what the parser noticed while reading it, and (from the learned reader)
+    how sure it is of each field: the field's name ("title", "container-title", ...) and the
+    lowest probability the model gave any of its words."""
 
     entry: Entry
     problems: list[str] = field(default_factory=list)  # could not read something: check by hand
     notes: list[str] = field(default_factory=list)  # read fine, but the source is untidy
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def weakest(self) -> tuple[str, float] | None:
+        """The least certain field and its confidence (None from the grammar, which gives none)."""
+        if not self.confidence:
+            return None
+        name = min(self.confidence, key=lambda key: (self.confidence[key], key))
+        return name, self.confidence[name]
 
 
 def parse_reference(text: str) -> Entry:
@@ -79,8 +92,26 @@ def parse_reference(text: str) -> Entry:
     return read_reference(text).entry
 
 
-def read_reference(text: str) -> ReferenceReading:
-    """Parse one reference and report what could not be read."""
+def read_reference(text: str, *, learned: bool | None = None) -> ReferenceReading:
+    """Parse one reference and report what could not be read.
+
+    ``learned``: read with the learned model (:mod:`.learned`) or the grammar; by default the
+    model when the package ships one, else the grammar."""
+    if learned or (learned is None and _model_shipped()):
+        from jtd_evidence.parsing.learned import read_learned
+
+        return read_learned(text).reading()
+    return read_with_grammar(text)
+
+
+def _model_shipped() -> bool:
+    from jtd_evidence.parsing.learned import MODEL
+
+    return MODEL.is_file()
+
+
+def read_with_grammar(text: str) -> ReferenceReading:
+    """Parse one reference with the hand-written grammar alone."""
     problems: list[str] = []
     notes: list[str] = []
     raw = strip_bullet(" ".join(text.split()))
@@ -304,7 +335,8 @@ def _tidy_title(text: str) -> str:
     return title
 
 
-def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
+def infer_type(source: SourceInfo, url: str | None, title: str) -> EntryType:
+    """The entry type the fields read so far point to (the rules both readers share)."""
     if source.legislation:
         return EntryType.LEGISLATION
     if source.is_chapter:
@@ -319,8 +351,8 @@ def _infer_type(source: SourceInfo, ids: Identifiers, title: str) -> EntryType:
         return EntryType.BOOK
     if source.publisher or source.number:
         return EntryType.REPORT
-    if ids.url:
-        parts = _urls.split(ids.url)
+    if url:
+        parts = _urls.split(url)
         path = parts.path if parts else ""
         if _DOCUMENT_PATH.search(path) or REPORT_WORDS.search(title):
             return EntryType.REPORT
@@ -338,7 +370,7 @@ def _fields(
 ) -> dict[str, object]:
     authors: tuple[Person, ...] = tuple(names.people) if names else ()
     fields: dict[str, object] = {
-        "type": _infer_type(source, ids, title),
+        "type": infer_type(source, ids.url, title),
         "authors": authors,
         "authors_et_al": bool(names and names.et_al),
         "editors": tuple(source.editors),

@@ -195,6 +195,25 @@ def orcid_after_names(reference: LabelledReference, rng: Random) -> LabelledRefe
     return edit.done()
 
 
+def given_names_first(reference: LabelledReference, rng: Random) -> LabelledReference:
+    """Authors written given name first ("Stephen F. Altschul, Warren Gish and David J. Lipman"),
+    as BibTeX's plain styles, README citations and many paper lists print them."""
+    from jtd_evidence.parsing.names import parse_names
+
+    def change(s: str) -> str:
+        names = parse_names(s)
+        people = names.people
+        if not people or any(p.literal or not p.given for p in people):
+            return s
+        written = [" ".join(x for x in (p.given, p.particle, p.family, p.suffix) if x) for p in people]
+        if len(written) == 1:
+            return written[0] + (" et al." if names.et_al else "")
+        last = rng.choice((", and ", " and ", ", ", " & "))
+        return ", ".join(written[:-1]) + last + written[-1] + (" et al." if names.et_al else "")
+
+    return _in_spans(reference, (Label.AUTHOR,), change)
+
+
 def capital_family_names(reference: LabelledReference, rng: Random) -> LabelledReference:
     """Family names in capitals, as some house styles and repositories print them ("SMITH, J.")."""
     return _in_spans(
@@ -374,6 +393,31 @@ def available_from(reference: LabelledReference, rng: Random) -> LabelledReferen
     return edit.done()
 
 
+def online_site(reference: LabelledReference, rng: Random) -> LabelledReference:
+    """ "[online] Site name." after the title of a web document, as Cite This For Me's Harvard
+    prints it: the site named by its host ("www.cdio.org", "GOV.UK") or, where the reference
+    names one, by its publishing body."""
+    titles, urls = _spans(reference, Label.TITLE), _spans(reference, Label.URL)
+    if not titles or not urls or _spans(reference, Label.CONTAINER):
+        return reference
+    host = re.sub(r"^https?://", "", reference.text[urls[0].start : urls[0].end]).split("/")[0]
+    bodies = [reference.text[s.start : s.end] for s in _spans(reference, Label.PUBLISHER, Label.AUTHOR)]
+    choices = [host, host.removeprefix("www."), "GOV.UK" if host.endswith("gov.uk") else host]
+    if bodies and len(bodies[0]) < 60 and "," not in bodies[0]:
+        choices.append(bodies[0])
+    site = rng.choice(choices)
+    at = titles[0].end
+    while at < len(reference.text) and reference.text[at] in ".?!'’”\"*":
+        at += 1
+    edit = _Edit(reference)
+    edit.insert(at, ".", Label.OTHER)
+    edit.insert(at, site, Label.CONTAINER)
+    edit.insert(at, " ", Label.OTHER)
+    edit.insert(at, rng.choice(("[online]", "[Online]")), Label.GENRE)
+    edit.insert(at, " ", Label.OTHER)
+    return edit.done()
+
+
 def browser_tab(reference: LabelledReference, rng: Random) -> LabelledReference:
     """A browser tab's site name after the title ("... | NSPCC Learning", "... - GOV.UK")."""
     titles = _spans(reference, Label.TITLE)
@@ -463,6 +507,7 @@ NOISES: dict[str, tuple[float, Noise]] = {
     "initials_without_stops": (3, initials_without_stops),
     "orcid_after_names": (1.5, orcid_after_names),
     "capital_family_names": (1, capital_family_names),
+    "given_names_first": (2, given_names_first),
     "straight_quotes": (2, straight_quotes),
     "dashes": (2, dashes),
     "line_wrap": (2.5, line_wrap),
@@ -473,6 +518,7 @@ NOISES: dict[str, tuple[float, Noise]] = {
     "accessed_note": (2, accessed_note),
     "available_from": (2, available_from),
     "browser_tab": (1, browser_tab),
+    "online_site": (1.5, online_site),
     "repository_line": (1.5, repository_line),
     "leading_mark": (2, leading_mark),
     "lower_case_title": (0.7, lower_case_title),
