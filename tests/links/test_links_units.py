@@ -17,7 +17,7 @@ from jtd_evidence.links import (
     LinkStatus,
     check_urls,
 )
-from jtd_evidence.links.cache import LinkCache
+from jtd_evidence.links.cache import LinkCache, LinkCacheWarning
 from jtd_evidence.links.classify import bot_protection, looks_like_not_found
 from jtd_evidence.links.fetch import ResponseFacts, _read_bounded, retry_after_seconds
 from jtd_evidence.links.safety import AddressPolicy, address_refusal
@@ -190,7 +190,8 @@ def test_cache_ttl_and_only_working_links(tmp_path):
 def test_corrupt_cache_is_ignored(tmp_path):
     path = tmp_path / "c.json"
     path.write_text("{not json")
-    assert LinkCache(path, ttl=60).get("https://a.example.org/") is None
+    with pytest.warns(LinkCacheWarning, match="not valid JSON"):
+        assert LinkCache(path, ttl=60).get("https://a.example.org/") is None
 
 
 def test_scheduler_limits_and_redirect_slots_do_not_deadlock():

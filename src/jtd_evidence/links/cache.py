@@ -2,30 +2,86 @@
 
 Only working links are kept, so a re-run within the TTL checks again exactly what is new
 or was failing. Entry keys are not stored: they belong to the run, not to the URL.
+
+The cache is a convenience, never a failure: a file that cannot be read (a folder, no
+permission, not JSON, rows that are not results) or written (read-only, full drive) costs a
+:class:`LinkCacheWarning` that says what, where and what to do, and the run goes on without it.
+Saving merges the rows another run saved meanwhile (the newer check of a URL wins), then
+replaces the file in one rename, so two runs at once do not lose each other's results.
 """
 
 from __future__ import annotations
 
 import json
-import logging
+import math
 import threading
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text, remove_stale_temporaries
+from jtd_evidence._atomic import atomic_write_text, explain_os_error, remove_stale_temporaries
 from jtd_evidence.links.types import WORKING, LinkResult
 
 __all__ = ["LinkCache", "LinkCacheWarning"]
 
-log = logging.getLogger(__name__)
 _VERSION = 1
+
+Rows = dict[str, dict[str, Any]]
 
 
 class LinkCacheWarning(UserWarning):
-    """The results cache could not be written (a read-only or full drive, no permission); the
-    results of the run are complete, only the next run cannot reuse them."""
+    """The results cache could not be read or written (a folder in its place, no permission, a
+    read-only or full drive, a damaged file); the results of the run are complete, only cached
+    results were not used or the next run cannot reuse these."""
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, LinkCacheWarning, stacklevel=3)
+
+
+def _usable(row: Any) -> bool:
+    """A row as :meth:`LinkCache.put` writes it: an object with a finite check time and a result object."""
+    if not isinstance(row, dict) or not isinstance(row.get("result"), dict):
+        return False
+    epoch = row.get("checked_epoch")
+    return isinstance(epoch, int | float) and not isinstance(epoch, bool) and math.isfinite(epoch)
+
+
+def _read_rows(path: Path, *, quiet: bool = False) -> Rows:
+    """The usable rows of the cache file at ``path`` ({} when there is none); a warning for
+    anything that cannot be used, unless ``quiet``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return {}  # no cache yet (a file where its folder should be is said when saving)
+    except (OSError, UnicodeDecodeError) as error:
+        if not quiet:
+            reason = (
+                explain_os_error(error, path)[0] if isinstance(error, OSError) else "it is not UTF-8 text"
+            )
+            _warn(f"link cache {path} not read: {reason}; the links were checked without it")
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        if not quiet:
+            _warn(f"link cache {path} not read: it is not valid JSON ({error}); it will be written anew")
+        return {}
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != _VERSION
+        or not isinstance(data.get("results"), dict)
+    ):
+        return {}  # another version's cache: rewritten at the next save
+    rows = {url: row for url, row in data["results"].items() if isinstance(url, str) and _usable(row)}
+    dropped = len(data["results"]) - len(rows)
+    if dropped and not quiet:
+        _warn(
+            f"link cache {path}: {dropped} damaged row{'s' if dropped != 1 else ''} ignored (not result "
+            "objects); those links were checked again and the file will be written anew"
+        )
+    return rows
 
 
 class LinkCache:
@@ -33,21 +89,10 @@ class LinkCache:
         self.path = Path(path)
         self.ttl = ttl
         self._lock = threading.Lock()
-        self._rows: dict[str, dict[str, Any]] = {}
+        self._rows: Rows = _read_rows(self.path)
+        self._removed: dict[str, float] = {}
+        """URLs this run found failing, and when."""
         self._dirty = False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError) as error:
-            log.warning("ignoring unreadable link cache %s (%s); it will be rewritten", self.path, error)
-            return
-        if (
-            isinstance(data, dict)
-            and data.get("version") == _VERSION
-            and isinstance(data.get("results"), dict)
-        ):
-            self._rows = data["results"]
 
     def get(self, url: str, *, need_fragments: bool = False) -> LinkResult | None:
         """A fresh cached result for ``url``, or None."""
@@ -58,7 +103,7 @@ class LinkCache:
         try:
             age = time.time() - float(row["checked_epoch"])
             result = LinkResult.from_dict(row["result"])
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             return None
         if not 0 <= age <= self.ttl:
             return None
@@ -71,23 +116,41 @@ class LinkCache:
             if result.status in WORKING and not result.cached:
                 row = result.replace(keys=(), cached=False).to_dict()
                 self._rows[result.url] = {"checked_epoch": time.time(), "result": row}
+                self._removed.pop(result.url, None)
                 self._dirty = True
             elif result.status not in WORKING and result.url in self._rows:
                 del self._rows[result.url]
+                self._removed[result.url] = time.time()
                 self._dirty = True
 
     def save(self) -> None:
-        """Write the cache (dropping expired rows) if anything changed; a cache that cannot be
-        written is a :class:`LinkCacheWarning`, not an error."""
+        """Write the cache (dropping expired rows, keeping rows another run saved meanwhile) if
+        anything changed; a cache that cannot be written is a :class:`LinkCacheWarning`."""
         with self._lock:
             if not self._dirty:
                 return
+            rows = _merged(_read_rows(self.path, quiet=True), self._rows, self._removed)
             now = time.time()
-            rows = {u: r for u, r in self._rows.items() if now - float(r.get("checked_epoch", 0)) <= self.ttl}
+            rows = {u: r for u, r in rows.items() if now - float(r["checked_epoch"]) <= self.ttl}
             text = json.dumps({"version": _VERSION, "results": rows}, indent=1, sort_keys=True)
             self._dirty = False
-        remove_stale_temporaries(self.path.parent, self.path.name)  # left by a killed run
+        if self.path.parent.is_dir():
+            remove_stale_temporaries(self.path.parent, self.path.name)  # left by a killed run
         try:
             atomic_write_text(self.path, text + "\n")
-        except OSError as error:
-            warnings.warn(f"link cache not saved: {error}", LinkCacheWarning, stacklevel=2)
+        except OSError as error:  # a WriteError: names the path, says what went wrong and what to do
+            _warn(f"link cache not saved: {error}")
+
+
+def _merged(theirs: Rows, ours: Rows, removed: dict[str, float]) -> Rows:
+    """Rows now on disk merged with this run's: for each URL the newer check wins; a URL this
+    run found failing goes unless another run found it working later."""
+    rows = dict(theirs)
+    for url, when in removed.items():
+        if url in rows and float(rows[url]["checked_epoch"]) <= when:
+            del rows[url]
+    for url, row in ours.items():
+        other = rows.get(url)
+        if other is None or float(other["checked_epoch"]) <= float(row["checked_epoch"]):
+            rows[url] = row
+    return rows

@@ -217,5 +217,5 @@ class LinkResult:
 def _error_kind(value: Any) -> ErrorKind | None:
     try:
         return ErrorKind(value)
-    except ValueError:
+    except (TypeError, ValueError):
         return None
