@@ -121,7 +121,9 @@ def test_capitals_and_isbns_after_names() -> None:
 def test_given_names_first_rewrites_people_but_not_organisations():
     from jtd_evidence.parsing.training.noise import given_names_first
 
-    ref = parse_tagged("<author>Hill, N., Wroe, L. &amp; van der Berg, J.</author> (<date>2021</date>). <title>T</title>.")
+    ref = parse_tagged(
+        "<author>Hill, N., Wroe, L. &amp; van der Berg, J.</author> (<date>2021</date>). <title>T</title>."
+    )
     out = given_names_first(ref, Random(3))
     assert out.text.startswith("N. Hill, L. Wroe") and "J. van der Berg" in out.text
     assert [s.label for s in out.spans] == [s.label for s in ref.spans]

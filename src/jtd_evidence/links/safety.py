@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+import idna
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -70,7 +71,15 @@ def address_refusal(ip: str) -> str | None:
 
 
 def _norm_host(host: str) -> str:
-    return host.strip().strip("[]").rstrip(".").lower()
+    """A host name as it is compared: lower case, no brackets or final dot, and in its ASCII
+    (IDNA) form, so ``bücher.test``, ``BÜCHER.test`` and ``xn--bcher-kva.test`` are one host."""
+    host = host.strip().strip("[]").rstrip(".").lower()
+    if host.isascii():
+        return host
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return host  # not a name IDNA can write: compared as given (it will not resolve anyway)
 
 
 def _parse_allowed(entry: str) -> tuple[str, int | None]:
