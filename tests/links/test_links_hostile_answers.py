@@ -34,7 +34,7 @@ def check_with(site, raw, *paths):
     ("location", "says"),
     [
         (b"http://[::1", "is not a URL (Invalid IPv6 URL)"),
-        (b"http://\xff\xfe.example/x", "is not UTF-8 text"),
+        (b"http://\xff\xfe.example/x", "Location 'http://\\xff\\xfe.example/x' is not UTF-8 text"),
         (b"/a\x1b]0;title\x07", "contains control characters"),
         (b"http://example.org:99999/", "is not a URL (Port out of range"),
         (b"http://a..b/", "has a host name no site can have"),

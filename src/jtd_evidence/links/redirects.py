@@ -56,7 +56,7 @@ def _as_text(location: str) -> str:
         shown = raw.decode("ascii", "backslashreplace")
         raise RedirectError(
             ErrorKind.MALFORMED_REDIRECT,
-            f"the server sent a malformed redirect: Location {shown!r} is not UTF-8 text",
+            f"the server sent a malformed redirect: Location '{shown}' is not UTF-8 text",
         ) from None
 
 
