@@ -1,19 +1,25 @@
 """What the sequence labeller sees of each token: its shape, its neighbours, where it stands.
 
 Each token of a reference (see :func:`jtd_evidence.parsing.labels.tokenise`) becomes a list
-of short feature strings: the lower-cased word, its shape (``Xx``, ``dddd``, ``X.``), affixes,
-whether it is a year, a month, an initial, a page range, a web address; what surrounds it
-(inside quotes, brackets, parentheses or ``*italics*``; after "In", "pp.", "vol."); where it
-stands in the reference (tenth of the way through); what kind of word it is by the lexicons
-below (publisher, place, organisation, journal, edition and locator words); and the same
-for its neighbours two either side. Features are plain strings, so the model file stays
-readable and small.
+of short feature strings: the lower-cased word (only for short words and the words of
+:data:`_COMMON` and the lexicons: the model is trained mostly on generated references, and
+should learn their shape, not their vocabulary), its shape (``Xx``, ``dddd``, ``X.``),
+affixes, whether it is a year, a month, an initial, a page range, a web address; what
+surrounds it (inside quotes, brackets, parentheses or ``*italics*``); where it stands in the
+reference (tenth of the way through) and among its sentences (counted from the one holding
+the year); what kind of word it is by the lexicons below (publisher, place, organisation,
+journal, edition and locator words); the field the hand-written grammar reads it as
+(:func:`grammar_guesses`: the model learns where to trust it); and the same for its
+neighbours two either side. Features are plain strings, so the model file stays readable
+and small.
 
 >>> from jtd_evidence.parsing.labels import tokenise
 >>> text = "Firmin, C. (2020). *Contextual safeguarding*. Routledge."
 >>> rows = token_features(text, tokenise(text))
->>> [f for f in rows[5] if f.startswith(("w=", "shape=", "year", "paren"))]
-['w=2020', 'shape=dddd', 'year', 'paren']
+>>> [f for f in rows[5] if f.startswith(("w=", "shape=", "year", "paren", "g="))]
+['w=*', 'shape=dddd', 'year', 'paren', 'g=date']
+>>> [f for f in rows[9] if f.startswith(("w=", "g="))]
+['w=*', 'g=title']
 >>> "italic" in rows[9], "italic" in rows[13]
 (True, False)
 """
@@ -64,6 +70,20 @@ _LEXICONS: dict[str, frozenset[str]] = {
 }
 # fmt: on
 
+_COMMON = frozenset(
+    """the of and in on for to a an with from by at as or is are be what how why who when does do can we our
+    their its this that between among through towards toward into over under after before about against within
+    without across beyond using based versus vs not new et al edited editor eds edition accessed retrieved
+    available online doi url isbn issn pmid pmcid arxiv preprint proceedings conference symposium workshop
+    congress meeting annual journal review report reports thesis dissertation phd msc university press
+    publishing publisher department ministry office council government national international institute
+    society association vol volume issue number pages chapter series working paper papers technical
+    unpublished presented cited viewed last updated published forthcoming translated trans www http https
+    pdf html web website blog news article briefing guidance statistics bulletin act parliament
+    """.split()
+)
+"""Words whose identity is a feature; other words are known by their shape, affixes and
+lexicons only, so that a model trained on generated references does not learn their words."""
 _YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?$")
 _DIGITS = re.compile(r"^\d+$")
 _ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
@@ -83,11 +103,13 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
-def _own(token: Token) -> list[str]:
-    """Features of a token on its own."""
-    word = token.text
+def _own(word: str) -> list[str]:
+    """Features of a word on its own."""
     lower = word.lower()
-    found = [f"w={lower}", f"shape={_shape(word)}"]
+    known = (
+        len(lower) <= 3 or lower in _COMMON or lower in _MONTHS or any(lower in w for w in _LEXICONS.values())
+    )
+    found = [f"w={lower}" if known else "w=*", f"shape={_shape(word)}"]
     if len(word) > 3:
         found += [f"pre={lower[:3]}", f"suf={lower[-3:]}"]
     if _YEAR.match(word):
@@ -208,25 +230,55 @@ def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     return rows
 
 
+def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
+    """The label the hand-written grammar gives each token (its reading found in the text),
+    or "g=none" for every token where the grammar cannot read the reference."""
+    from jtd_evidence.parsing.align import align
+    from jtd_evidence.parsing.labels import token_labels
+    from jtd_evidence.parsing.reference import read_with_grammar
+
+    try:
+        reference, _missing = align(text, read_with_grammar(text).entry)
+    except Exception:  # the grammar failing is no reason not to label the text
+        return ["g=none"] * len(tokens)
+    return [f"g={label.value}" for label in token_labels(reference, tokens)]
+
+
+_OFFSETS = (-2, -1, 1, 2)
+_WORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+_WORDS_KEPT = 100_000
+
+
+def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A word's own features and, for each neighbour offset, the features it lends a neighbour
+    (all but its affixes), computed once per distinct word: references repeat their words."""
+    found = _WORDS.get(word)
+    if found is None:
+        own = tuple(_own(word))
+        lent = [feature for feature in own if not feature.startswith(("pre=", "suf="))]
+        found = (own, tuple(tuple(f"{offset}:{feature}" for feature in lent) for offset in _OFFSETS))
+        if len(_WORDS) < _WORDS_KEPT:
+            _WORDS[word] = found
+    return found
+
+
 def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
-    own = [_own(token) for token in tokens]
+    words = [_word(token.text) for token in tokens]
+    guesses = grammar_guesses(text, tokens)
     context = _context(text, tokens)
     segments = _segments(text, tokens)
+    count = len(tokens)
     rows: list[list[str]] = []
-    for index in range(len(tokens)):
-        row = ["bias", *own[index], *context[index], *segments[index]]
-        for offset in (-2, -1, 1, 2):
+    for index in range(count):
+        row = ["bias", *words[index][0], *context[index], *segments[index]]
+        for slot, offset in enumerate(_OFFSETS):
             at = index + offset
-            if 0 <= at < len(tokens):
-                neighbour = own[at]
-                row += [f"{offset}:{neighbour[0]}", f"{offset}:{neighbour[1]}"]
-                row += [
-                    f"{offset}:{feature}"
-                    for feature in neighbour[2:]
-                    if not feature.startswith(("pre=", "suf="))
-                ]
+            if 0 <= at < count:
+                row += words[at][1][slot]
+                row.append(f"{offset}:{guesses[at]}")
             else:
                 row.append(f"{offset}:none")
+        row.append(guesses[index])
         rows.append(row)
     return rows
