@@ -69,8 +69,12 @@ def main(argv: list[str] | None = None) -> int:
         learned = _time(lambda: [read_learned(t) for t in texts], args.runs)
         learned_rate = args.n / learned
         fast_enough &= learned_rate >= 2000
-        print(f"learned model (read_learned): {learned:.3f} s  ({learned_rate:,.0f} strings/s; target >= 2,000)")
-        print(f"start-up, jtd-evidence parse on one line: {_startup(texts[0], args.runs):.2f} s (target < 1 s)")
+        print(
+            f"learned model (read_learned): {learned:.3f} s  ({learned_rate:,.0f} strings/s; target >= 2,000)"
+        )
+        print(
+            f"start-up, jtd-evidence parse on one line: {_startup(texts[0], args.runs):.2f} s (target < 1 s)"
+        )
     else:
         print(f"learned model: none at {MODEL} (train one with scripts/train_parser.py)")
     print(f"peer bibtexparser 2 (same works as BibTeX): {peer:.3f} s  ({peer_rate:,.0f} entries/s)")

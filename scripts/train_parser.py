@@ -44,7 +44,8 @@ def seed_references() -> list[LabelledReference]:
     found = []
     for line in SEED.read_text(encoding="utf-8").splitlines():
         if line.startswith("- "):
-            text = strip_bullet(line)  # read as written, labelled as the model sees it (Markdown links as text)
+            # read as written, labelled as the model sees it (Markdown links as text)
+            text = strip_bullet(line)
             reference, missing = align(plain_links(text), read_with_grammar(text).entry)
             if not missing:
                 found.append(reference)
