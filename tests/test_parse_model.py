@@ -64,3 +64,30 @@ def test_segment_features_count_sentences_from_the_year():
     assert {"seg=1", "yseg=-2", "segstart"} <= set(rows["Research"])
     assert {"seg=2", "yseg=-1", "segcaps"} <= set(rows["Am"])
     assert "seg=0" in rows["EJ"]  # the dot of an initial does not end a segment
+
+
+def test_read_reference_uses_the_shipped_model_and_reports_the_weakest_field(tmp_path, monkeypatch):
+    from jtd_evidence.parsing import learned
+    from jtd_evidence.parsing.reference import read_reference, read_with_grammar
+
+    text = "Smith, J. (2015). A new study. London: Example Press."
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "absent.crfsuite")
+    assert read_reference(text).confidence == {} and read_reference(text).weakest is None  # the grammar
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "m.crfsuite")
+    reading = read_reference(text)
+    assert reading.entry.year == 2015 and "date" in reading.confidence
+    name, sure = reading.weakest
+    assert reading.confidence[name] == sure
+    assert sure == min(reading.confidence.values()) and 0.0 < sure <= 1.0
+    assert read_reference(text, learned=False).entry == read_with_grammar(text).entry
+
+
+def test_markdown_links_are_read_as_text_and_the_source_is_kept_as_written(tmp_path):
+    from jtd_evidence.parsing.learned import read_learned
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    text = "Yeo, A. (2021). Community engagement. [TCE Support Programme](#)."
+    reading = read_learned(text, tmp_path / "m.crfsuite")
+    assert reading.entry.source == text
+    assert reading.entry.publisher == "TCE Support Programme"
