@@ -24,11 +24,40 @@ def _line(block: bib.Block) -> int | None:
     return block.start_line + 1 if block.start_line is not None else None
 
 
+def _not_bibtex(library: bib.Library) -> Finding | None:
+    """A finding when the file has text but no BibTeX at all (JSON, prose, a list of references):
+    nothing would be validated, and "0 valid entries" would read as success. An empty file, or
+    one of comments, @string or @preamble blocks only, is a .bib with no entries yet: no finding."""
+    if library.entries or library.failed_blocks or library.strings or library.preambles:
+        return None
+    text = [
+        line.strip()
+        for block in library.comments
+        if isinstance(block, bib.ImplicitComment)
+        for line in block.comment.splitlines()
+        if line.strip() and not line.strip().startswith("%")
+    ]
+    if not text:
+        return None
+    looks = " (it looks like JSON: to import CSL-JSON, use 'add')" if text[0].startswith(("{", "[")) else ""
+    return Finding(
+        "not-bibtex",
+        Severity.ERROR,
+        None,
+        f"no BibTeX entries in this file: no block starts with @type{{key, ...}}{looks}",
+        "check that this is the right file; BibTeX entries look like @article{key, title = {...}}",
+    )
+
+
 def validate_bib(path: str | os.PathLike[str]) -> tuple[list[Entry], list[Finding]]:
     """The entries that are valid, and a finding for every problem (file line, key, field).
-    A file that is not text at all raises InputError (it cannot be validated)."""
+    A file that is not text at all raises InputError (it cannot be validated); text with no
+    BibTeX in it is a ``not-bibtex`` finding."""
     source = str(path)
     library = split_bib(read_text(path, newlines="keep").text)
+    not_bibtex = _not_bibtex(library)
+    if not_bibtex is not None:
+        return [], [not_bibtex]
     located: list[tuple[int, Finding]] = []  # (line, finding), put in file order at the end
     for problem in raw_problems(library):
         message = f"line {problem.line}: {problem.message}"

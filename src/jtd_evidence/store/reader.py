@@ -144,7 +144,21 @@ def _statements(fields: _Fields) -> tuple[tuple[str, ...], str | None]:
 
 
 def _convert(block: bib.Entry, source: str) -> Entry:
-    """An Entry from one parsed BibTeX entry."""
+    """An Entry from one parsed BibTeX entry; a value nested too deeply for the LaTeX decoder
+    (hundreds of braces or commands inside each other) is a BibDataError naming the entry's line."""
+    try:
+        return _convert_fields(block, source)
+    except RecursionError:
+        raise BibDataError(
+            source,
+            block.key,
+            None,
+            f"a value is nested too deeply to read (braces or LaTeX commands hundreds of levels "
+            f"inside each other; entry on line {_line(block)}): remove the extra braces or commands",
+        ) from None
+
+
+def _convert_fields(block: bib.Entry, source: str) -> Entry:
     fields = _Fields(block, source)
     subtype = fields.values.get("entrysubtype")
     kind, used_subtype = entry_type(block.entry_type, decode(subtype) if isinstance(subtype, str) else None)
