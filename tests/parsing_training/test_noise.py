@@ -16,7 +16,7 @@ LINES = [
     "<editor>Smith, J. and Patel, A.</editor> (eds) (<date>2020</date>) <title>Child sexual exploitation</title>. <edition>2nd</edition> edn. <place>London</place>: <publisher>Routledge</publisher>.",
     "<author>Department for Education</author> (<date>no date</date>) <title>‘It’s not them, it’s us’: keeping children safe</title>, <container-title>GOV.UK</container-title>. Available at: <url>https://www.gov.uk/x/y</url> (Accessed: <accessed>4 February 2022</accessed>).",
     "<author>Firmin C, van der Berg A</author>. <title>Contextual safeguarding</title>. <container-title>Child Abuse Review</container-title> <date>2018</date>;<volume>27</volume>:<pages>294-305</pages>.",
-    "<author>Hill, N.</author> (<date>2021</date>). <title>Hearing young people’s voices</title>. <publisher>TCE Support Programme</publisher>. <url>https://tce.example.org/hearing</url>",
+    "<author>Hill, N.</author> (<date>2021</date>). *<title>Hearing young people’s voices</title>*. <publisher>TCE Support Programme</publisher>. <url>https://tce.example.org/hearing</url>",
 ]
 REFS = [parse_tagged(line) for line in LINES]
 
@@ -32,6 +32,7 @@ BETWEEN = (
     "repository_line",
     "leading_mark",
     "year_at_end",
+    "underscore_italics",
 )
 
 

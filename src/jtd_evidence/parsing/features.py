@@ -151,10 +151,10 @@ def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
         if index == count - 1:
             row.append("last")
         word = token.text
-        if word == "*":
+        if word in ("*", "_"):
             italic = not italic
         row += [name for name, level in depth.items() if level > 0]
-        if italic and word != "*":
+        if italic and word not in ("*", "_"):
             row.append("italic")
         if index and "\n" in text[tokens[index - 1].end : token.start]:
             row.append("after-break")

@@ -176,15 +176,16 @@ class Token:
 
 
 _TOKEN = re.compile(
-    r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))|\w+(?:['’-]\w+|\.(?=[^\W\d_])\w+)*|[^\w\s]"
+    r"(?:https?://|www\.|doi:)\S+?(?=[.,;:)\]>]*(?:\s|$))"
+    r"|[^\W_]+(?:['’-][^\W_]+|\.(?=[^\W\d_])[^\W_]+)*|[^\w\s]|_"
 )
 
 
 def tokenise(text: str) -> list[Token]:
     """Words (with inner apostrophes and hyphens, and dots between letters: 'U.K', but '14', '.',
     '4' for MLA's volume.issue), web addresses and DOIs as one token
-    (without the punctuation that ends the sentence after them), and each other mark alone:
-    the units the model labels."""
+    (without the punctuation that ends the sentence after them), and each other mark alone,
+    the underscore too (Markdown's other italics, ``_Journal_``): the units the model labels."""
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 

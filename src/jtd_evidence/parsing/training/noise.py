@@ -493,6 +493,18 @@ def leading_mark(reference: LabelledReference, rng: Random) -> LabelledReference
     return edit.done()
 
 
+def underscore_italics(reference: LabelledReference, rng: Random) -> LabelledReference:
+    """Italics marked with underscores (``_Journal_``), Markdown's other way, as pandoc and many
+    READMEs write them."""
+    if "*" not in reference.text:
+        return reference
+    edit = _Edit(reference)
+    for at, char in enumerate(edit.chars):
+        if char == "*" and edit.labels[at] is Label.OTHER:
+            edit.chars[at] = "_"
+    return edit.done()
+
+
 def lower_case_title(reference: LabelledReference, rng: Random) -> LabelledReference:
     """A container title in lower case, as repository lines and some lists have it."""
     return _in_spans(reference, (Label.CONTAINER,), str.lower)
@@ -522,6 +534,7 @@ NOISES: dict[str, tuple[float, Noise]] = {
     "repository_line": (1.5, repository_line),
     "leading_mark": (2, leading_mark),
     "lower_case_title": (0.7, lower_case_title),
+    "underscore_italics": (1.5, underscore_italics),
 }
 """Each noise with its weight in :func:`noisy`."""
 
