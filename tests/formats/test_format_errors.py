@@ -68,3 +68,16 @@ def test_add_reports_them_without_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert status == 2 and f"{data}: item 1 (id 'x'), issued: date-parts" in err
     assert "Traceback" not in err and "internal error" not in err
+
+
+@pytest.mark.parametrize("digits", [101, 5_001, 100_000])
+def test_an_absurdly_long_number_in_csl_json_is_a_format_error(digits):
+    text = '[{"type": "book", "title": "T", "issued": {"date-parts": [[' + "9" * digits + "]]}}]"
+    with pytest.raises(FormatError, match=rf"refs.json: a number {digits:,} digits long"):
+        loads_csl_json(text, source="refs.json")
+
+
+def test_a_long_but_possible_number_is_read_as_usual():
+    item = {"type": "book", "title": "T", "issued": {"date-parts": [[2020]]}, "number-of-pages": 10**50}
+    (entry,) = loads_csl_json(json.dumps([item]), source="refs.json")
+    assert entry.year == 2020

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jtd_evidence.exceptions import EntryValidationError, FormatError
+from jtd_evidence.exceptions import EntryValidationError, FormatError, JTDError
 from jtd_evidence.formats._private import pack, unpack
 from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
@@ -168,12 +168,36 @@ def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
         raise _ItemError(_VARIABLES.get(attribute, attribute), message) from None
 
 
+_MAX_DIGITS = 100
+"""Longest whole number read from CSL-JSON: no year, page or count comes near it."""
+
+
+class _LongNumberError(JTDError):
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+        super().__init__(digits)
+
+
+def _whole_number(literal: str) -> int:
+    """A JSON integer, refusing the absurdly long (Python would stop at 4,300 digits with an error
+    of its own, and the time to convert grows with the square of the length)."""
+    digits = len(literal.lstrip("-"))
+    if digits > _MAX_DIGITS:
+        raise _LongNumberError(digits)
+    return int(literal)
+
+
 def loads_csl_json(text: str, source: str = "<string>") -> list[Entry]:
     """Entries from CSL-JSON text (a list of items, or one item)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as error:
         raise FormatError(f"{source}:{error.lineno}: not valid JSON ({error.msg})") from None
+    except _LongNumberError as error:
+        raise FormatError(
+            f"{source}: a number {error.digits:,} digits long: no CSL-JSON value (a year, a page, a count) "
+            f"has more than {_MAX_DIGITS}; check the file"
+        ) from None
     except RecursionError:
         raise FormatError(f"{source}: the JSON is nested too deeply to be CSL-JSON") from None
     items = data if isinstance(data, list) else [data]
