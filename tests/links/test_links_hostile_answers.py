@@ -133,3 +133,19 @@ def test_the_report_comes_out_whatever_the_servers_send(make_raw, site, tmp_path
     assert report["summary"] == {"protocol-error": 2, "ok": 1}
     assert sorted(r["error_kind"] or "" for r in report["results"]) == ["", "malformed-redirect", "protocol"]
     assert "Traceback" not in captured.err
+
+
+def test_an_archive_lookup_that_fails_unexpectedly_costs_only_the_suggestion(site, monkeypatch):
+    from jtd_evidence.links.fetch import Fetcher
+
+    real = Fetcher.fetch
+
+    def faulty(self, url, **kwargs):
+        if "wayback" in url:
+            raise RuntimeError("the archive's answer broke something")
+        return real(self, url, **kwargs)
+
+    monkeypatch.setattr(Fetcher, "fetch", faulty)
+    options = QUICK.replace(suggest_archive=True, archive_api="http://archive.invalid/wayback/available")
+    (result,) = check_urls([site.url("/missing")], options=options, allow_hosts=[site.host])
+    assert result.status is LinkStatus.BROKEN and result.archive_url is None

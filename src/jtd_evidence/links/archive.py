@@ -25,7 +25,11 @@ def closest_snapshot(fetcher: Fetcher, api: str, url: str) -> str | None:
     failure). The answer is read like any page: bounded, redirects followed by the fetcher, within
     the deadline and the address policy."""
     query = f"{api}{'&' if '?' in api else '?'}{urlencode({'url': url})}"
-    outcome = fetcher.fetch(query, body_limit=ANSWER_LIMIT, any_body=True)
+    try:
+        outcome = fetcher.fetch(query, body_limit=ANSWER_LIMIT, any_body=True)
+    except Exception as error:  # a suggestion is optional: a fault here never costs the report
+        log.warning("archive lookup for %s failed unexpectedly: %s", url, error)
+        return None
     final = outcome.final
     if final is None or final.status != 200 or not final.body_complete or not final.body:
         log.info("archive lookup for %s failed: %s", url, outcome.error or "no complete 200 answer")
