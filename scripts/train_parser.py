@@ -56,12 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, default=20_000, help="synthetic references (default 20,000)")
+    parser.add_argument("--n", type=int, default=10_000, help="synthetic references (default 10,000)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
     parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
     parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
     parser.add_argument("--jobs", type=int, default=2, help="processes rendering styles (default 2)")
-    parser.add_argument("--real-weight", type=int, default=5, help="times each real reference is repeated")
+    parser.add_argument(
+        "--real-weight", type=int, default=10, help="times each real reference is repeated (default 10)"
+    )
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more labelled files")
     parser.add_argument(
         "--hand",
