@@ -86,12 +86,10 @@ def mark(raw: str) -> Marked:
         return f"{LINK_MARK}{index}{LINK_END}"
 
     def markdown_link(match: re.Match[str]) -> str:
-        label, target = match.group(1).strip(), match.group(2).strip()
-        if is_placeholder_link(target):
+        label, url = _read_link(match)
+        if url is None:
             return label
-        if label and not label.lower().startswith(("http", "www.")):
-            return f"{label} {keep_link(clean_url(target), label)}"
-        return keep_link(clean_url(target))
+        return f"{label} {keep_link(url, label)}" if label else keep_link(url)
 
     def angle(match: re.Match[str]) -> str:
         return keep_link(clean_url(match.group(1)))
@@ -127,14 +125,23 @@ def plain_links(text: str) -> str:
         return text
 
     def write(match: re.Match[str]) -> str:
-        label, target = match.group(1).strip(), match.group(2).strip()
-        if is_placeholder_link(target):
+        label, url = _read_link(match)
+        if url is None:
             return label
-        if label and not label.lower().startswith(("http", "www.")):
-            return f"{label} <{clean_url(target)}>"
-        return clean_url(target)
+        return f"{label} <{url}>" if label else url
 
     return _MD_LINK.sub(write, text)
+
+
+def _read_link(match: re.Match[str]) -> tuple[str, str | None]:
+    """A Markdown link's text worth keeping and its address: no address for a placeholder
+    target ('#'), no text where the text is the address itself."""
+    label, target = match.group(1).strip(), match.group(2).strip()
+    if is_placeholder_link(target):
+        return label, None
+    if label and not label.lower().startswith(("http", "www.")):
+        return label, clean_url(target)
+    return "", clean_url(target)
 
 
 def _italic(match: re.Match[str]) -> str:
