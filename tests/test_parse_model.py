@@ -91,3 +91,16 @@ def test_markdown_links_are_read_as_text_and_the_source_is_kept_as_written(tmp_p
     reading = read_learned(text, tmp_path / "m.crfsuite")
     assert reading.entry.source == text
     assert reading.entry.publisher == "TCE Support Programme"
+
+
+def test_parse_labels_prints_what_the_shipped_model_labelled(tmp_path, monkeypatch, capsys):
+    from jtd_evidence.cli import main
+    from jtd_evidence.parsing import learned
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "m.crfsuite")
+    text = "Lloyd, J. (2019). Safer spaces. London: Policy Press."
+    (tmp_path / "refs.txt").write_text(text + "\n", encoding="utf-8")
+    main(["parse", str(tmp_path / "refs.txt"), "--labels"])
+    printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
+    assert printed == [format_tagged(learned.read_learned(text).labelled)]

@@ -116,23 +116,28 @@ _SHOWN = 25  # lines listed on stderr before "... and N more"
 
 
 def _labels(entries: list[Entry], name: str) -> str:
-    """The references as tagged lines (see jtd_evidence.parsing.labels), fields the parser read
-    but could not place in the text named in a comment above their line."""
+    """The references as tagged lines (see jtd_evidence.parsing.labels): as the shipped model
+    labelled them or, without one, the grammar's fields found in the text (fields it read but
+    could not place are named in a comment above their line)."""
     from jtd_evidence.parsing.align import align
     from jtd_evidence.parsing.labels import format_tagged
+    from jtd_evidence.parsing.learned import MODEL, read_learned
 
     out = [
         f"# {name}: each reference with its fields tagged as jtd-evidence read them.",
         "# Correct the tags by hand where they are wrong (the text between the tags must stay as",
         "# written), then train on it: python scripts/train_parser.py --extra THIS-FILE",
     ]
+    learned = MODEL.is_file()
     for entry in entries:
         if not entry.source:
             continue
-        reference, missing = align(entry.source, entry)
-        if missing:
-            out.append(f"# read but not found in the text: {', '.join(missing)}")
-        out.append(format_tagged(reference))
+        labelled = read_learned(entry.source).labelled if learned else None
+        if labelled is None:
+            labelled, missing = align(entry.source, entry)
+            if missing:
+                out.append(f"# read but not found in the text: {', '.join(missing)}")
+        out.append(format_tagged(labelled))
     return "\n".join(out) + "\n"
 
 

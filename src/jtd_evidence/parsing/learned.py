@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.fields import entry_from_spans
-from jtd_evidence.parsing.labels import Label
+from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import Labeller
 
@@ -32,11 +32,13 @@ MODEL = Path(str(resources.files("jtd_evidence") / "data" / "parser.crfsuite"))
 
 @dataclass
 class LearnedReading:
-    """An entry, the notes on what could not be read, and the model's confidence per field."""
+    """An entry, the notes on what could not be read, the model's confidence per field, and
+    the reference as the model labelled it (its text with Markdown links written out)."""
 
     entry: Entry
     notes: list[str] = field(default_factory=list)
     confidence: dict[Label, float] = field(default_factory=dict)
+    labelled: LabelledReference | None = None
 
     @property
     def weakest(self) -> float:
@@ -66,10 +68,11 @@ def read_learned(text: str, model: Path | None = None) -> LearnedReading:
     if not raw.strip(" -*•.,;:"):
         raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
     labelling = _labeller(model or MODEL).label(plain_links(raw))
-    entry, notes = entry_from_spans(labelling.reference())
+    labelled = labelling.reference()
+    entry, notes = entry_from_spans(labelled)
     if entry.source != raw:  # the text as given, not as the model saw it
         entry = entry.model_copy(update={"source": raw})
-    return LearnedReading(entry, notes, labelling.field_confidence())
+    return LearnedReading(entry, notes, labelling.field_confidence(), labelled)
 
 
 def parse_learned(text: str) -> Entry:
