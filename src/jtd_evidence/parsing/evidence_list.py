@@ -28,7 +28,7 @@ from jtd_evidence.models import Entry
 from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.parsing.reference import plausible_head, read_reference
+from jtd_evidence.parsing.reference import ReferenceReading, plausible_head, read_reference
 from jtd_evidence.parsing.source import is_prose
 
 __all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
@@ -116,6 +116,17 @@ def _starts_reference(text: str) -> bool:
     return bool(bare and bare.start() < 200 and plausible_head(body[: bare.start()].strip()))
 
 
+def _block_starts(lines: list[str]) -> list[int]:
+    """For each line, the index of the first line of its block of non-blank lines."""
+    starts: list[int] = []
+    start = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            start = index + 1
+        starts.append(start)
+    return starts
+
+
 class _Reader:
     def __init__(self, text: str, statement: Statement | None = None, keep_unassigned: bool = False) -> None:
         self.raw_lines = text.splitlines()
@@ -132,6 +143,10 @@ class _Reader:
         self.first_heading: int | None = None  # line number of the first principle or statement
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
+        self.readings: dict[str, ReferenceReading | ReferenceParseError] = {}  # reference text -> reading
+        self.folded: dict[int, str] = {}  # line index -> its text folded as a heading
+        self.block_start = _block_starts(self.raw_lines)
+        self.contact_blocks: dict[int, bool] = {}  # block start -> holds contact details
         self.pending: list[int] = []  # line numbers of the reference being gathered
         self.in_comment = False
 
@@ -141,6 +156,7 @@ class _Reader:
     def heading_at(self, index: int) -> tuple[int, Principle | Statement | str] | None:
         """A heading starting at line ``index`` spread over up to three lines: (lines used, what)."""
         parts: list[str] = []
+        keys: list[str] = []
         for span in range(3):
             if index + span >= len(self.raw_lines) or not self.raw_lines[index + span].strip():
                 break
@@ -148,7 +164,8 @@ class _Reader:
             joined = " ".join(parts)
             if len(joined) > 160:
                 break
-            key = normalise_heading(joined)  # once: this runs for every line of the input
+            keys.append(self.folded_heading(index + span, parts[-1]))
+            key = " ".join(k for k in keys if k)  # normalise_heading(joined), each line folded once
             if key in _HEADING_KEYS:
                 found = find_statement(joined) or find_principle(joined)
                 if found is not None and key != normalise_heading(found.id):  # not a bare 'LC2'
@@ -156,6 +173,15 @@ class _Reader:
             if key in _CAPTIONS:
                 return span + 1, "caption"
         return None
+
+    def folded_heading(self, index: int, text: str) -> str:
+        """normalise_heading of line ``index``'s heading ``text``, worked out once per line (each
+        line is looked at as the first, second and third line of a heading)."""
+        self.folded.pop(index - 1, None)  # lines are looked at in order: the one before is done with
+        key = self.folded.get(index)
+        if key is None:
+            key = self.folded[index] = normalise_heading(text)
+        return key
 
     def run(self) -> ParseResult:
         index = 0
@@ -318,28 +344,43 @@ class _Reader:
         return "line is neither a heading nor a reference (no authors followed by a year): not read"
 
     def _in_contact_block(self, index: int) -> bool:
-        start = index
-        while start > 0 and self.raw_lines[start - 1].strip():
-            start -= 1
-        end = index
-        while end + 1 < len(self.raw_lines) and self.raw_lines[end + 1].strip():
-            end += 1
-        return any(_CONTACT.search(self.raw_lines[i]) for i in range(start, end + 1))
+        """Does the block of non-blank lines around ``index`` hold contact details? Each block is
+        searched once, however many of its lines ask (rescanning it for each was quadratic)."""
+        start = self.block_start[index]
+        known = self.contact_blocks.get(start)
+        if known is None:
+            end = start
+            while end < len(self.raw_lines) and self.raw_lines[end].strip():
+                end += 1
+            known = any(_CONTACT.search(line[:2000]) for line in self.raw_lines[start:end])
+            self.contact_blocks[start] = known
+        return known
 
     def flush(self) -> None:
         if not self.pending:
             return
         numbers, self.pending = self.pending, []
-        text = self.raw_lines[numbers[0]].strip()
-        for number in numbers[1:]:
+        pieces = [self.raw_lines[numbers[0]].strip()]
+        in_url = "://" in pieces[0].rsplit(" ", 1)[-1]  # does the text so far end inside a link?
+        for number in numbers[1:]:  # joined once at the end: adding to a growing string is quadratic
             piece = self.raw_lines[number].strip()
-            url_break = "://" in text.rsplit(" ", 1)[-1] and _URL_TAIL.match(piece)
-            text = text + ("" if url_break and not text.endswith((">", ")")) else " ") + piece
+            url_break = in_url and _URL_TAIL.match(piece) and not pieces[-1].endswith((">", ")"))
+            if not url_break:
+                pieces.append(" ")
+            pieces.append(piece)
+            if " " in piece or not url_break:  # else the piece carries on the same link
+                in_url = "://" in piece.rsplit(" ", 1)[-1]
+        text = "".join(pieces)
         first = numbers[0] + 1
-        try:
-            reading = read_reference(text)
-        except ReferenceParseError as error:
-            self.warn(first, "unparsed", str(error), text)
+        reading = self.readings.get(text)
+        if reading is None:  # a work cited again in the same words is read once
+            try:
+                reading = read_reference(text)
+            except ReferenceParseError as error:
+                reading = error
+            self.readings[text] = reading
+        if isinstance(reading, ReferenceParseError):
+            self.warn(first, "unparsed", str(reading), text)
             return
         entry = reading.entry.with_statements(self.statement.id) if self.statement else reading.entry
         for problem in reading.problems:

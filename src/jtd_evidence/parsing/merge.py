@@ -6,6 +6,9 @@ same web address; organisations in any of their forms). A reading joins a work o
 is the same work as *every* reading the work already has, so two different works never
 end up as one through a third reading that resembles both. A later reading adds its
 statements and fills fields the first lacked; a title spelled differently is reported.
+
+A work keeps one reading per distinct identity (the fields :func:`same_work` reads), so a work
+cited a thousand times in the same words is compared once per new reading, not a thousand times.
 """
 
 from __future__ import annotations
@@ -14,9 +17,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from jtd_evidence.identity import blocks, same_work
-from jtd_evidence.models import Entry
+from jtd_evidence.models import Entry, Person
 
 __all__ = ["Merger"]
+
+_Identity = tuple[str | None, int | None, str | None, str, tuple[Person, ...], tuple[Person, ...], bool]
+
+
+def _identity(entry: Entry) -> _Identity:
+    """What :func:`same_work` reads of an entry: two readings alike in these compare alike."""
+    return (entry.doi, entry.year, entry.url, entry.title, entry.authors, entry.editors, entry.authors_et_al)
 
 
 @dataclass
@@ -24,8 +34,9 @@ class Merger:
     """Collects readings in document order and merges repeats of the same work."""
 
     entries: list[Entry] = field(default_factory=list)
-    readings: list[list[Entry]] = field(default_factory=list)
-    _index: dict[tuple[str, ...], list[int]] = field(default_factory=lambda: defaultdict(list))
+    readings: list[list[Entry]] = field(default_factory=list)  # one per distinct identity
+    _identities: list[set[_Identity]] = field(default_factory=list)
+    _index: dict[tuple[str, ...], dict[int, None]] = field(default_factory=lambda: defaultdict(dict))
 
     @classmethod
     def of(cls, entries: list[Entry]) -> Merger:
@@ -43,13 +54,17 @@ class Merger:
         for index, entry in enumerate(entries):
             merger.entries.append(entry)
             merger.readings.append([entry])
+            merger._identities.append({_identity(entry)})
             merger._remember(entry, index)
         return merger
 
     def find(self, entry: Entry) -> int | None:
         """The index of the work ``entry`` is a reading of, or None."""
         candidates = sorted({i for key in blocks(entry) for i in self._index.get(key, ())})
+        identity = _identity(entry)
         for index in candidates:
+            if identity in self._identities[index]:
+                return index  # alike a reading already compared with all the others
             if all(same_work(reading, entry) for reading in self.readings[index]):
                 return index
         return None
@@ -61,6 +76,7 @@ class Merger:
             index = len(self.entries)
             self.entries.append(entry)
             self.readings.append([entry])
+            self._identities.append({_identity(entry)})
             self._remember(entry, index)
             return index, None
         known = self.entries[index]
@@ -70,14 +86,16 @@ class Merger:
                 f"title differs from the earlier citation of this work: {known.title!r} vs {entry.title!r}"
             )
         self.entries[index] = _combine(known, entry)
-        self.readings[index].append(entry)
-        self._remember(entry, index)
+        identity = _identity(entry)
+        if identity not in self._identities[index]:
+            self._identities[index].add(identity)
+            self.readings[index].append(entry)
+            self._remember(entry, index)
         return index, message
 
     def _remember(self, entry: Entry, index: int) -> None:
         for key in blocks(entry):
-            if index not in self._index[key]:
-                self._index[key].append(index)
+            self._index[key][index] = None  # a dict as an ordered set: no list scan per add
 
 
 def _combine(first: Entry, later: Entry) -> Entry:

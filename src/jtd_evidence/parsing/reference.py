@@ -58,6 +58,7 @@ _EDITORS_AS_AUTHORS = re.compile(r"\s*\((?:eds?|editors?)\.?\)\s*\.?\s*$", re.IG
 _BRACKET = re.compile(r"\s\[[^\]]+\]")
 _AFTER_QUOTED_TITLE = re.compile(r"^[,.]\s+(?:[Ii]n:?\s|[A-Z]|" + ITALIC_OPEN + ")")
 _TRAILING_BRACKET = re.compile(r"\s*\[[^\]]{1,120}\]$")
+_LONGEST_SOURCE = 400  # characters: a journal with its volume, issue and pages is never longer
 REPORT_WORDS = re.compile(r"\b(?:report|review|briefing|guidance|guide|toolkit|evaluation|summary)\b", re.I)
 
 
@@ -290,7 +291,8 @@ def _title_then_journal(sentence: str) -> tuple[str, str] | None:
     """'Title of the article, Journal of X, 12(3): 45-67' (Harvard without quotes or italics)."""
     if "," not in sentence or not any(c.isdigit() for c in sentence):
         return None
-    for comma in (i for i, c in enumerate(sentence) if c == ","):
+    first = max(0, len(sentence) - _LONGEST_SOURCE)  # else one match per comma of a long text: quadratic
+    for comma in (i for i, c in enumerate(sentence) if c == "," and i >= first):
         candidate = sentence[comma + 1 :].strip()
         locator = match_locator(candidate.rstrip(".")) if candidate[:1].isupper() else None
         if locator and (locator.get("issue") or locator.get("pages")):  # a bare number may be a year

@@ -60,6 +60,7 @@ _OPENERS = {"(": ")", "[": "]", ITALIC_OPEN: ITALIC_CLOSE}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _INTERESTING = re.compile(r"[.?!()\[\]" + ITALIC_OPEN + ITALIC_CLOSE + "]")
 _DOTTED_CAPITALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -101,8 +102,8 @@ def boundaries(text: str, start: int = 0) -> Iterator[int]:
             continue
         if char == "." and _is_abbreviation(text, index):
             continue
-        following = text[index + 1 :].lstrip()
-        if following and following[0].islower():
+        following = _NON_SPACE.search(text, index + 1)  # not text[index + 1 :].lstrip(): linear
+        if following and following.group().islower():
             continue
         yield index
 

@@ -396,12 +396,16 @@ class BibText:
             layout = self._layout(key)
             parts += [self._body[cursor : layout.start], self._edited(key)]
             cursor = layout.close
-        body = "".join([*parts, self._body[cursor:]])
-        for _, rendered in self._appended:
-            if body and not body.endswith("\n\n") and not body.endswith("\r\n\r\n"):
-                body += self._newline if body.endswith("\n") else self._newline * 2
-            body += rendered
-        return self._bom + body
+        parts.append(self._body[cursor:])
+        last = "".join(parts)[-4:]  # the end of the text so far, enough to see a blank line
+        for _, rendered in self._appended:  # parts joined once: adding to a growing string is quadratic
+            if last and not last.endswith("\n\n") and not last.endswith("\r\n\r\n"):
+                gap = self._newline if last.endswith("\n") else self._newline * 2
+                parts.append(gap)
+                last += gap
+            parts.append(rendered)
+            last = (last + rendered)[-4:]
+        return self._bom + "".join(parts)
 
     def verify(self, text: str, expected: list[Entry]) -> None:
         """Insist that ``text`` reads back as ``expected`` and that every block not changed or
