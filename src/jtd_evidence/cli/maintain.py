@@ -199,6 +199,11 @@ def run_parse(args: argparse.Namespace) -> int:
             "its authors and then the year, e.g. 'Smith, J. (2020). Title. Publisher.'",
             file=sys.stderr,
         )
+        if content > 100:
+            print(
+                f"{name}: not one of {content} lines reads as a reference: is this the right file?",
+                file=sys.stderr,
+            )
         return FINDINGS
     unread = sum(1 for line in result.lines if line.kind == "warning")
     if unread > 100 and unread > len(result.occurrences):

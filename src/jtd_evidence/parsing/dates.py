@@ -31,9 +31,9 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _NO_DATE = r"(?:n\.\s?d\.?|n\.d|nd|no date|undated|in press|forthcoming)"
 
-# "(2021)", "(2021a)", "(2021, May 3)", "(2021, 3 May)", "(n.d.)", "[2019]", "(2020/2021)"
+# "(2021)", "(2021a)", "(2021 a)", "(2021, May 3)", "(2021, 3 May)", "(n.d.)", "[2019]", "(2020/2021)"
 DATE_BLOCK = re.compile(
-    rf"[(\[]\s*(?:(?P<year>{_YEAR})(?:\s*[/–-]\s*\d{{2,4}})?(?P<suffix>[a-z])?"
+    rf"[(\[]\s*(?:(?P<year>{_YEAR})(?:\s*[/–-]\s*\d{{2,4}})?(?:\s?(?P<suffix>[a-z]))?"
     rf"(?:\s*,\s*(?P<extra>[^)\]]{{1,30}}))?|(?P<nodate>{_NO_DATE}))\s*[)\]]",
     re.IGNORECASE,
 )

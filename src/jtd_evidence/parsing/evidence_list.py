@@ -25,10 +25,9 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.dates import BARE_YEAR, find_date_block
-from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.parsing.reference import ReferenceReading, plausible_head, read_reference
+from jtd_evidence.parsing.reference import ReferenceReading, read_reference
+from jtd_evidence.parsing.reference_line import Verdict, judge_line
 from jtd_evidence.parsing.source import is_prose
 
 __all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
@@ -104,16 +103,6 @@ class ParseResult:
 
 def _heading_text(line: str) -> str:
     return _EMPHASIS.sub("", _MD_HEADING.sub("", line)).strip().rstrip(":")
-
-
-def _starts_reference(text: str) -> bool:
-    """Does this line begin a reference (rather than continue one or be prose)?"""
-    body = strip_bullet(text.strip())
-    date = find_date_block(body)
-    if date is not None and date.start < 400 and plausible_head(body[: date.start].strip()):
-        return True
-    bare = BARE_YEAR.search(body)
-    return bool(bare and bare.start() < 200 and plausible_head(body[: bare.start()].strip()))
 
 
 def _block_starts(lines: list[str]) -> list[int]:
@@ -226,19 +215,18 @@ class _Reader:
             else:
                 self.record(index, "preamble")
             return index + 1
+        verdict = judge_line(text)
         if (
             self.pending
             and not self.pending_complete()
-            and not _starts_reference(text)
+            and not verdict.starts_reference
             and not _BULLET.match(raw)
         ):
             self.pending.append(index)
             self.record(index, "continuation")
             return index + 1
         self.flush()
-        if _starts_reference(text) and (
-            self.statement is not None or self.seen_heading or self.keep_unassigned
-        ):
+        if verdict.is_reference and (self.statement is not None or self.seen_heading or self.keep_unassigned):
             if self.statement is None and self.seen_heading:
                 self.warn(
                     index + 1,
@@ -249,7 +237,7 @@ class _Reader:
             self.pending = [index]
             self.record(index, "reference")
             return index + 1
-        self.record(index, self.furniture(index, text))
+        self.record(index, self.furniture(index, text, verdict))
         return index + 1
 
     def set_heading(self, found: Principle | Statement | str, index: int) -> str:
@@ -290,11 +278,11 @@ class _Reader:
         self.statement = None
         self.record(index, "warning")
 
-    def furniture(self, index: int, text: str) -> str:
+    def furniture(self, index: int, text: str, verdict: Verdict) -> str:
         if _ORNAMENT.match(text) or _PAGE_NUMBER.match(text):
             return "ornament"
         if self.pasted:
-            self.warn(index + 1, "unrecognised", self.why_not_a_reference(index, text), text)
+            self.warn(index + 1, "unrecognised", self.why_not_a_reference(text, verdict), text)
             self.pasted_warnings.append(self.result.warnings[-1])
             return "warning"
         if self._in_contact_block(index):
@@ -303,7 +291,7 @@ class _Reader:
             return "header"
         if not self.seen_heading:
             return "preamble"
-        if _starts_reference(text):
+        if verdict.is_reference:
             self.warn(
                 index + 1, "outside-statement", "reference outside any practice statement: not assigned", text
             )
@@ -334,14 +322,14 @@ class _Reader:
             for line in self.result.lines
         ]
 
-    def why_not_a_reference(self, index: int, text: str) -> str:
+    def why_not_a_reference(self, text: str, verdict: Verdict) -> str:
         """Why a line of a pasted list is not read as a reference, for the person who pasted it."""
         text = text[:2000]  # enough to tell; a 10 MB line would take seconds per pattern
         if _CONTACT.search(text):
             return "contact details or a bare link, not a reference: not read"
         if is_prose(text) and len(text.split()) >= 8:
-            return "reads as prose, not a reference (no authors followed by a year): not read"
-        return "line is neither a heading nor a reference (no authors followed by a year): not read"
+            return f"reads as prose, not a reference ({verdict.explain()}): not read"
+        return f"line is neither a heading nor a reference ({verdict.explain()}): not read"
 
     def _in_contact_block(self, index: int) -> bool:
         """Does the block of non-blank lines around ``index`` hold contact details? Each block is

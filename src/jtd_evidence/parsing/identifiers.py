@@ -34,6 +34,12 @@ _INTRO = re.compile(
 STANDARD_NUMBER = re.compile(
     r"\b(?P<kind>ISBN|ISSN)(?:-1[03])?\s*:?\s*(?P<number>[\dXx][\d\sXx-]{6,16}[\dXx])\.?", re.IGNORECASE
 )
+# An author's ORCID after their name ("[ORCID 0000-0002-1825-0097]", "ORCID: <link>"): not part of the work.
+_ORCID = re.compile(
+    r"[\[(]?\s*\bORCID(?:\s*iD)?\b\s*:?\s*(?:\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b)?\s*[\])]?"
+    r"|\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b",
+    re.IGNORECASE,
+)
 _ACCESS_WORDS = ("accessed", "viewed", "retrieved", "cited", "consulted")
 _TRAILING_JUNK = re.compile(r"^[\s.,;:]*$")
 
@@ -77,6 +83,13 @@ def _is_doi_link(url: str) -> bool:
     return parts is not None and parts.netloc.lower().removeprefix("dx.").removeprefix("www.") == "doi.org"
 
 
+def _is_orcid_link(url: str) -> bool:
+    if "orcid.org" not in url.lower():
+        return False
+    parts = _urls.split(url)
+    return parts is not None and parts.netloc.lower().removeprefix("www.") == "orcid.org"
+
+
 def take_identifiers(marked: Marked) -> Identifiers:
     """Take links, DOIs, access dates and trailing remarks out of the reference body."""
     text = marked.text
@@ -97,6 +110,11 @@ def take_identifiers(marked: Marked) -> Identifiers:
         for match in list(STANDARD_NUMBER.finditer(text)):
             found.standard_numbers.setdefault(match["kind"].lower(), match["number"].strip())
         text = STANDARD_NUMBER.sub(" ", text)
+
+    if any("orcid" in link.lower() for link in marked.links):
+        text = _LINK.sub(lambda m: " " if _is_orcid_link(marked.links[int(m.group(1))]) else m.group(0), text)
+    if "orcid" in lowered or "-" in text:
+        text = _ORCID.sub(" ", text)
 
     links = list(_LINK.finditer(text))
     last_link_end = links[-1].end() if links else None

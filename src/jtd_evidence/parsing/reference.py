@@ -26,7 +26,14 @@ from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, strip_bullet, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
 from jtd_evidence.parsing.sentences import boundaries, split_parts
-from jtd_evidence.parsing.source import BOOK_PUBLISHER, SourceInfo, is_prose, match_locator, read_source
+from jtd_evidence.parsing.source import (
+    BOOK_PUBLISHER,
+    SourceInfo,
+    is_prose,
+    match_locator,
+    normalise_pages,
+    read_source,
+)
 
 __all__ = [
     "REPORT_WORDS",
@@ -46,7 +53,7 @@ VANCOUVER_AUTHORS = re.compile(
 )
 VANCOUVER_LOCATOR = re.compile(
     r"[.,]?\s*(?P<year>(?:1[89]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\w+)"
-    r"(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w-]+))?\.?\s*$"
+    r"(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–-]+))?\.?\s*$"
 )
 _STANDALONE_YEAR = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<year>(?:1[89]|20)\d\d)[a-z]?\s*(?:[.;,]|$)")
 VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
@@ -216,7 +223,7 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
             container_title=unmark(rest)[: locator.start()].strip(" .,") or None,
             volume=locator["volume"],
             issue=locator["issue"],
-            pages=locator["pages"],
+            pages=normalise_pages(locator["pages"]) if locator["pages"] else None,
             is_journal=True,
         )
         return names, DateBlock(0, 0, int(locator["year"])), title, source

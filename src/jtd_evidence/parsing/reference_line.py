@@ -1,0 +1,332 @@
+"""Is a line of a pasted list a reference? A score from the evidence on both sides.
+
+A person knows a reference line when they see several of its marks: an author list at its start
+("Smith, J.", "Smith JA,", "Smith, Jane and", an organisation), a date or "n.d.", an identifier
+(DOI, ISBN, ISSN, ORCID, a link), a page range, a volume and issue, publisher and place words, a
+bracketed description ("[Online]", "[Book Section]"), and several short parts cut by full stops.
+A sentence shows other marks: verbs and pronouns, mostly lower-case words, few separators, a
+sentence opening ("This section ...", "In 2019 the ..."), a verb straight after a cited date
+("Holmes (2022) argues"). Each mark is a :class:`Mark` of the table :data:`MARKS` with a weight;
+a line is a reference when the sum of the weights of the marks it shows reaches
+:data:`THRESHOLD`. No single mark decides: a year alone, a link alone or a name alone is not a
+reference, and a reference missing its year, its title or its authors still is one.
+
+Only the first :data:`_LOOKED_AT` characters are read, so a line of any length costs the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from jtd_evidence.parsing.dates import BARE_YEAR, DATE_BLOCK, find_date_block, parse_full_date
+from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.names import ORGANISATION_WORDS, PARTICLES
+from jtd_evidence.parsing.reference import plausible_head
+from jtd_evidence.parsing.sentences import split_parts
+from jtd_evidence.parsing.source import BOOK_PUBLISHER
+
+__all__ = ["MARKS", "THRESHOLD", "Mark", "Verdict", "judge_line"]
+
+THRESHOLD = 2.5
+"""The score from which a line is a reference."""
+
+_LOOKED_AT = 1000
+_U, _L = "A-ZÀ-ÖØ-ÞĀ-Ž", "a-zß-öø-ÿā-ž"
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\s+"
+_FAMILY = (
+    rf"(?:{_PARTICLE})*(?:[{_U}]')?[{_U}][{_L}'’]+(?:[-–][{_U}][{_L}'’]+)?(?:\s[{_U}][{_L}]{{2,}}(?=,))?"
+)
+_AUTHOR_START = re.compile(
+    rf"^{_FAMILY}(?:"
+    rf",\s*(?:[{_U}]\.?\s?-?){{1,3}}(?=[\s,.(&;\[]|$)"  # Smith, J. / Smith, J.-P. / Smith, JA
+    rf"|,\s*[{_U}][{_L}]+(?:\s[{_U}][{_L}]+)?(?=\s*(?:,|&|\band\b|\(|\[|;|$))"  # Smith, Jane (2019)
+    rf"|\s[{_U}]{{1,3}}(?=,|\.\s|\s*\(|\s+and\b|\s*&|\s+et al)"  # Smith JA, (Vancouver)
+    rf")|^(?:[{_U}]\.\s?){{1,3}}{_FAMILY}(?=,|\s+and\b|\s*&|\s*\()"  # J. Smith, ...
+)
+_NAME_IN_LIST = re.compile(
+    rf"(?:,|;|&|\band\b)\s*{_FAMILY},?\s(?:[{_U}]\.\s?){{1,3}}|(?:,|;|&|\band\b)\s*{_FAMILY}\s[{_U}]{{1,3}}(?=[,.])"
+)
+_ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
+_HEAD = re.compile(r"^(?P<head>[^.(\[]{2,80}?)\s*(?:\.\s|\(|\[)")
+_DATE_ANYWHERE = re.compile(r"(?:^|[\s(\[,.])(?:n\.\s?d\.|no date)(?=$|[\s).\],;])", re.IGNORECASE)
+_END_YEAR = re.compile(r"[,;.]\s*(?:1[89]|20)\d\d[a-z]?\.?\s*$")
+_VANCOUVER_YEAR = re.compile(r"(?:^|[\s.])(?:1[89]|20)\d\d(?:\s+[A-Z][a-z]{2})?\s*;\s*\w")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_IDENTIFIER = re.compile(
+    r"\b10\.\d{4,9}/\S|\b(?:ISBN|ISSN)(?:-1[03])?\s*:?\s*[\dX]|\borcid\b|\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b",
+    re.IGNORECASE,
+)
+_LINK = re.compile(r"https?://|\bwww\.\w", re.IGNORECASE)
+_LINK_TEXT = re.compile(r"<?(?:https?://|\bwww\.)[^\s<>]*>?", re.IGNORECASE)
+_PAGES = re.compile(
+    r"\bpp?\.\s*[A-Za-z]?\d|(?<![\d/.-])(?P<a>\d{1,5})\s*(?:-|–|—|--)\s*(?P<b>\d{1,5})(?![\d/–-])|\be\d{4,}\b"
+)
+_VOLUME = re.compile(
+    r"\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–/]\d{1,4})?\s*\)|;\s*\d{1,4}\s*[(:]|\bvol(?:ume)?\.?\s*\d|\b(?:no|issue)\.\s*\d",
+    re.IGNORECASE,
+)
+_PLACE_PUBLISHER = re.compile(rf"(?:^|[.,]\s+)[{_U}][{_L}]+(?:\s[{_U}][{_L}]+)?(?:,\s[{_U}]{{2}})?:\s+[{_U}]")
+_DESCRIPTOR = re.compile(
+    r"\[(?:online|internet|book section|report|article|thesis|monograph|conference item|pdf|"
+    r"video|podcast|web ?page|website|e-?book)\]|\((?:eds?|editors?|ed|trans)\.?\)|\beds?\.\s|\bedn\b|"
+    r"\b\d+(?:st|nd|rd|th)\s+ed\b|(?:^|[.,]\s+)In:?\s+[A-Z]|\bet al\b|\bavailable (?:at|from|online)\b|"
+    r"\b(?:accessed|retrieved|viewed)\b|\b(?:phd|doctoral|masters?|msc|ma)\s+(?:thesis|dissertation)\b|"
+    r"\s\|\s[A-Z]",
+    re.IGNORECASE,
+)
+_ITALIC_OR_QUOTE = re.compile(
+    r"(?<![\w*])\*[^*\s][^*]*\*|(?<!\w)_[^_\s][^_]*_(?!\w)|(?:^|\s)['‘\"“][A-Z][^'’\"”]{8,}['’\"”][,.]"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SEPARATOR = re.compile(r"[.,;:()\[\]]")
+_VERBS = frozenset(
+    "is are was were be been being am has have had do does did will would can could should shall may "
+    "might must found find finds argue argues argued show shows showed shown suggest suggests suggested "
+    "say says said explain explains explained note notes noted describe describes described list lists "
+    "listed mention mentions mentioned met meet contain contains include includes included discuss "
+    "discusses discussed thank please read see talked want wanted hope think thought".split()
+)
+_PRONOUNS = frozenset(
+    "i we you he she they it us our your their them my me this these those which who".split()
+)
+_OPENERS = frozenset(
+    "the this these those that there here we our you your it its in as at for most many some all please "
+    "see if when while although however they he she a an one each to by from with after before during "
+    "since following below above more further according".split()
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line as the marks read it: its start (no bullet, no number), words and parts."""
+
+    text: str
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with each link as one capitalised word: its dots cut no parts, its words count not."""
+        return _LINK_TEXT.sub("Link", self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.masked)
+
+    @cached_property
+    def lower_words(self) -> list[str]:
+        return [w.lower() for w in self.words]
+
+    @cached_property
+    def parts(self) -> list[str]:
+        return split_parts(self.masked)
+
+    @cached_property
+    def date(self) -> re.Match[str] | None:
+        return DATE_BLOCK.search(self.text)
+
+    @cached_property
+    def head_date(self) -> bool:
+        """The grammar's own test: an author block (or a title) and then a date."""
+        date = find_date_block(self.text)
+        if date is not None and date.start < 400 and plausible_head(self.text[: date.start].strip()):
+            return True
+        bare = BARE_YEAR.search(self.text)
+        return bool(bare and bare.start() < 200 and plausible_head(self.text[: bare.start()].strip()))
+
+
+def _organisation_start(line: _Line) -> bool:
+    head = _HEAD.match(line.text)
+    if head is None:
+        return False
+    words = head["head"].split()
+    if not words or len(words) > 9 or not words[0][:1].isupper() or words[0].lower() in _OPENERS - {"the"}:
+        return False
+    capitalised = all(w[:1].isupper() or w in ("for", "of", "and", "the", "&", "on", "in") for w in words)
+    named = any(w.lower().strip(",") in ORGANISATION_WORDS for w in words) or bool(_ACRONYM.match(words[-1]))
+    return capitalised and (named or bool(_ACRONYM.match(line.text)))
+
+
+def _bare_date(line: _Line) -> bool:
+    if line.head_date:
+        return False
+    return bool(
+        line.date  # too far into the line to follow the authors
+        or _DATE_ANYWHERE.search(line.text)
+        or _END_YEAR.search(line.text)
+        or _VANCOUVER_YEAR.search(line.text)
+        or parse_full_date(line.text)
+    )
+
+
+def _year_only(line: _Line) -> bool:
+    return not (line.date or line.head_date or _bare_date(line)) and bool(_YEAR.search(line.text))
+
+
+def _pages(line: _Line) -> bool:
+    for match in _PAGES.finditer(line.text):
+        if match["a"] is None:
+            return True
+        first, last = int(match["a"]), int(match["b"])
+        if not (1800 <= first <= 2099 and 1800 <= last <= 2099) and not (len(match["a"]) <= 2 and first > 31):
+            return True  # a page range, not a span of years
+    return False
+
+
+def _segments(line: _Line) -> bool:
+    return len(line.parts) >= 3
+
+
+def _verb_after_date(line: _Line) -> bool:
+    """'Holmes (2022) argues', 'Smith and Jones (2019) found that': a cited date inside a sentence."""
+    date = line.date
+    if date is None:
+        return False
+    after = line.text[date.end() : date.end() + 40].lstrip()
+    word = _WORD.match(after)
+    return bool(word and after[:1].islower() and word.group().lower() not in ("in", "and", "et"))
+
+
+def _verbs(line: _Line) -> int:
+    return sum(1 for w in line.lower_words if w in _VERBS)
+
+
+def _pronouns(line: _Line) -> int:
+    return sum(1 for w in line.lower_words if w in _PRONOUNS)
+
+
+def _mostly_lower(line: _Line) -> bool:
+    words = line.words
+    return len(words) >= 6 and sum(1 for w in words if w[0].islower()) >= 0.7 * len(words)
+
+
+def _few_separators(line: _Line) -> bool:
+    words = line.words
+    return len(words) >= 6 and len(_SEPARATOR.findall(line.text)) < 0.12 * len(words)
+
+
+def _sentence_opening(line: _Line) -> bool:
+    words = line.text.split(maxsplit=2)
+    if len(words) < 2 or words[0].lower().strip(",") not in _OPENERS:
+        return False
+    return words[1][:1].islower() or words[1][:1].isdigit()
+
+
+def _heading(line: _Line) -> bool:
+    """'Further reading', 'References', 'Key messages for practitioners:': a short line, no stop."""
+    short = len(line.words) <= 8 and len(line.parts) <= 1
+    return short and not line.text.rstrip().endswith((".", ")", "]")) and not line.date
+
+
+def _lower_start(line: _Line) -> bool:
+    return line.text[:1].islower()
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One kind of evidence: its name, its weight per occurrence, at most how many occurrences
+    count, what it says to a person, and how it is found (a bool, or a count of occurrences)."""
+
+    name: str
+    weight: float
+    says: str
+    found: Callable[[_Line], bool | int]
+    most: int = 1
+
+
+MARKS: tuple[Mark, ...] = (
+    Mark(
+        "author-date", 3.0, "a date near the start, after the authors or a title", lambda line: line.head_date
+    ),
+    Mark("authors", 2.0, "an author list at the start", lambda line: bool(_AUTHOR_START.match(line.text))),
+    Mark(
+        "more-authors",
+        1.0,
+        "more names in the author list",
+        lambda line: bool(_NAME_IN_LIST.search(line.text[:300])),
+    ),
+    Mark("organisation", 1.5, "an organisation at the start", _organisation_start),
+    Mark("bare-date", 1.5, "a date later in the line", _bare_date),
+    Mark("year", 0.5, "a year", _year_only),
+    Mark("identifier", 1.5, "a DOI, ISBN, ISSN or ORCID", lambda line: bool(_IDENTIFIER.search(line.text))),
+    Mark("link", 1.0, "a link", lambda line: bool(_LINK.search(line.text))),
+    Mark("pages", 1.0, "a page range", _pages),
+    Mark("volume", 1.5, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
+    Mark(
+        "publisher",
+        1.0,
+        "a publisher or 'Place: Publisher'",
+        lambda line: bool(BOOK_PUBLISHER.search(line.text) or _PLACE_PUBLISHER.search(line.text)),
+    ),
+    Mark(
+        "descriptor",
+        1.0,
+        "words of a reference ('In:', '(eds)', '[Online]', 'Accessed')",
+        lambda line: bool(_DESCRIPTOR.search(line.text)),
+    ),
+    Mark("title", 0.5, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))),
+    Mark("parts", 1.0, "three or more parts cut by full stops", _segments),
+    Mark("verb-after-date", -3.0, "a verb straight after a cited date", _verb_after_date),
+    Mark("verbs", -0.75, "verbs", _verbs, most=3),
+    Mark("pronouns", -0.5, "pronouns", _pronouns, most=3),
+    Mark("lower-case", -1.5, "mostly lower-case words", _mostly_lower),
+    Mark("few-separators", -1.0, "few commas or full stops", _few_separators),
+    Mark("sentence-opening", -1.0, "a sentence's opening", _sentence_opening),
+    Mark("heading", -1.5, "a short line with no full stop, like a heading", _heading),
+    Mark("lower-start", -1.0, "a lower-case start", _lower_start),
+)
+"""The evidence, reference marks first (positive weights), sentence marks after (negative)."""
+
+_STARTS = frozenset({"author-date", "authors", "organisation"})
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a line shows: the marks found (name, weight counted) and their sum."""
+
+    marks: tuple[tuple[str, float], ...]
+
+    @property
+    def score(self) -> float:
+        return sum(weight for _, weight in self.marks)
+
+    @property
+    def is_reference(self) -> bool:
+        return self.score >= THRESHOLD
+
+    @property
+    def starts_reference(self) -> bool:
+        """A reference that begins on this line (authors or an organisation at its start, or a
+        date after them), rather than the rest of one wrapped from the line before."""
+        return self.is_reference and any(name in _STARTS for name, _ in self.marks)
+
+    def explain(self) -> str:
+        """The marks that weighed most, for the person who pasted the line."""
+        said = {mark.name: mark.says for mark in MARKS}
+        ranked = sorted(self.marks, key=lambda mark: -abs(mark[1]))
+        against = [said[name] for name, weight in ranked if weight < 0][:3]
+        found = [said[name] for name, weight in ranked if weight > 0][:3]
+        return "; ".join(
+            [
+                *(["it has " + ", ".join(against)] if against else []),
+                "only " + ", ".join(found) if found else "no authors, date or source",
+            ]
+        )
+
+
+def judge_line(text: str) -> Verdict:
+    """The marks a line shows and whether it is a reference.
+
+    >>> judge_line("Brennan, F. Working with fathers. London: Family Rights Group.").is_reference
+    True
+    >>> judge_line("Holmes (2022) argues that the change is needed now.").is_reference
+    False
+    """
+    line = _Line(strip_bullet(text.strip()[:_LOOKED_AT]))
+    marks: list[tuple[str, float]] = []
+    for mark in MARKS:
+        found = mark.found(line)
+        if found:
+            marks.append((mark.name, mark.weight * min(int(found), mark.most)))
+    return Verdict(tuple(marks))

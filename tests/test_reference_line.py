@@ -1,0 +1,210 @@
+"""Every line a person would call a reference is read as one; prose stays prose and is reported.
+
+The lines here are written for these tests (invented works in the forms reference lists use):
+APA and Harvard with and without a year, a year suffix after a space, ORCID text after names,
+a missing title, Vancouver, repository lines, the year at the very end, organisations, links.
+"""
+
+import pytest
+
+from jtd_evidence.parsing.evidence_list import parse_evidence_list
+from jtd_evidence.parsing.reference_line import MARKS, THRESHOLD, judge_line
+
+REFERENCES = [
+    "Morrow, K. (2018 a) Early help and the family court: a review. Leeds: Northern Policy Unit.",
+    "Okonjo, T. and Reeve, S. (2016 b). Listening to siblings in care. Child Care in Practice, 22(3), pp. 211-226.",
+    "Jones, A. [ORCID 0000-0002-1825-0097] (2019). Multi-agency panels and risk. Journal of Social Work Practice, 33(2), 145–160.",
+    "Patel, R., ORCID: https://orcid.org/0000-0001-5109-3700, Hughes, M. (2021) Exploitation beyond the county line. Bristol: Policy Press.",
+    "Whitfield, C. https://orcid.org/0000-0003-4421-9812 (2020). Contextual safeguarding in rural schools. Children & Society, 34(6), 503-518.",
+    "Lowe, P. (2015). Journal of Adolescence, 41, 12-20.",
+    "Brennan, F. Working with fathers in child protection. London: Family Rights Group.",
+    "Nash, D., Ellery, J. and Tamm, K. Peer mentoring for care leavers: an evaluation. Research in Practice, Dartington.",
+    "12. Harlow KE, Mbeki T. Adolescent neglect and school exclusion. Child Abuse Negl. 2019;88(2):214–22.",
+    "3. Fenwick R, Osei A, Lindqvist M, et al. Trauma-informed care in secure settings. BMJ Open. 2022;12:e051234.",
+    "[7] Carvalho D, Byrne J. Online grooming: a scoping review. Trauma Violence Abuse 2020;21(5):1015-29.",
+    "Greaves, Martin and Oduya, Lena (2017) Safeguarding in youth sport clubs: a survey of practice. In: Sport, Youth and Society. Routledge, London, pp. 88-104. ISBN 9781138000001 [Book Section]",
+    "Carrick, Ailsa (2019) Youth workers as first responders. Youth and Policy, 118. pp. 40-57. ISSN 1234-5678",
+    "Bell, H. Parenting under pressure: family support after lockdown. Family Matters Trust, Manchester, 2021.",
+    "Adeyemi, S., Hart, L. Student voice in safeguarding policy. Educational Review 72(4): 455–471, 2020.",
+    "Safe Families Network (n.d.) Guidance for volunteers. Available at: https://safefamilies.example.org/guidance (Accessed: 3 March 2022).",
+    "NSPCC Learning. Managing allegations against staff. https://learning.nspcc.example.org.uk/allegations",
+    "Lindsay, M. (2012) 'Residential care and risk', in Stein, M. and Munro, E. (eds) Young people leaving care. London: Jessica Kingsley, pp. 77-95.",
+    "Department for Education (2018). Working together: statutory guidance. ISBN 978-1-78105-876-1.",
+    "Keeping kids safe online | Internet Safety Hub. https://internetsafety.example.com/kids (accessed 4 February 2022).",
+    "Murray J, Kaur P (2017) Missing from care: patterns and responses. Youth Justice 17(1): 3-19.",
+    "Stewart, L. (2014). Neighbourhood effects on youth offending. journal of criminology, 9(2), 100-115.",
+    "Quinn, Roisin (2016) Restorative approaches in residential homes. PhD thesis, University of Stirling.",
+    "Ahmed, N. & Doyle, E. Reaching hidden young carers. Cardiff: Carers Wales, n.d.",
+    "Osei, K. (2022). Peer-on-peer abuse in further education [Report]. Association of Colleges.",
+    "Tran, V. 2019. Safeguarding adolescents in care. London: Policy Exchange.",
+    "van Dijk, E., & de Bruin, M. (2020). Family group conferencing in the Netherlands. European Journal of Social Work, 23(5), 812-824. https://doi.org/10.1080/13691457.2019.1234567",
+    "HM Government. Keeping children safe in education. Statutory guidance for schools. London: Department for Education; 2023.",
+    "Marsh, P., Oyelaran, B. & Kettle, J. (2015 c). Whose risk is it anyway? Youth Justice Review, 6(1), 33–49.",
+    "Irvine, Catriona ORCID: 0000-0001-2345-6789 and Lamb, Peter (2021) Listening circles in primary schools. Education 3-13, 49 (5). pp. 601-614. ISSN 0300-4279",
+    "Duarte, M. https://orcid.org/0000-0002-9999-0001 Family time for children in care. Adoption & Fostering 44(2): 160–175.",
+    "Fairclough, R. (2019). London: Coram BAAF.",
+    "Ward, H. Outcomes for children looked after away from home. Dartington Social Research Unit, 2009.",
+    "4. Kaplan S, Ruiz-Perez E. Domestic abuse and teenage relationships. J Fam Violence. 2018;33(7):455-66. doi:10.1007/s10896-018-0001-2",
+    "27. World Health Organization. Global status report on preventing violence against children. Geneva: WHO; 2020.",
+    "Bryant, Lois (2013) Children's centres and the reach of early help. Project Report. Sheffield Hallam University, Sheffield.",
+    "Kerr, J. (ed.) (2017) Working with young people who go missing. Bristol: Policy Press.",
+    "Children's Commissioner for England. Keeping kids safe: improving safeguarding responses to gang violence. 2019.",
+    "Lefebvre, A. and Ngata, T. (n.d.) A practitioner's guide to contextual mapping [PDF]. Available from: www.contextmap.example.net/guide",
+    "Rahman, S.; Ellis, J.; Doherty, K. Parental mental health and child protection. British Journal of Social Work, 50(8), 2301-2318. 2020.",
+    "Chen Y, Abara O, Müller K. Adolescent exploitation in online spaces: a systematic review. Child Abuse Rev 2023; 32: e2789.",
+    "O'Sullivan, D. (2016). 'Nobody asked me': young carers and school attendance. Children & Society 30 (4): 280-291.",
+    "Local Government Association (2022) Serious violence duty: a guide for councils. London: LGA.",
+    "Hughes, N., Chitsabesan, P., Bryan, K. et al. (2017). Language impairment and young offenders. Journal of Children's Services, 12(2/3), 88-97.",
+    "Sands, C. Harmful sexual behaviour in schools, 2nd edn. London: Jessica Kingsley, 2018.",
+    "Youth Endowment Fund. Mentoring: toolkit technical report. https://youthendowment.example.org.uk/toolkit/mentoring/ [Accessed 12/05/2023]",
+]
+PROSE = [
+    "Further reading",
+    "References",
+    "Bibliography",
+    "Contents",
+    "Key messages for practitioners:",
+    "Appendix A: search terms used",
+    "Here are the references from the briefing that we talked about on Tuesday, as promised.",
+    "In 2019 the council commissioned an independent review of its early help offer, which reported in March.",
+    "The panel met three times between 2020 and 2021 to consider the findings.",
+    "Please contact the team if you have any questions about these sources.",
+    "See also the resources listed on page 12.",
+    "This section lists the studies that informed each of the principles.",
+    "Smith and Jones (2019) found that young people valued being listened to by the professionals around them.",
+    "As Holmes (2022) argues, transitional safeguarding needs a whole-system response.",
+    "Table 3: Number of referrals by year, 2015–2020",
+    "Most of the sources below were published after 2015, and several are free to read online.",
+    "We are grateful to the young people who reviewed this list in June 2023.",
+    "The list was last checked in January 2024.",
+    "Sources marked with an asterisk are not peer reviewed.",
+    "Evidence reviews published by the Early Intervention Foundation",
+    "Acknowledgements",
+    "Further resources and reading",
+    "Useful websites",
+    "Reference list (APA 7th edition)",
+    "The following sources were used to inform this briefing.",
+    "Updated in March 2022 to include new guidance from the Department for Education.",
+    "Ofsted (2021) found that sexual harassment had become normalised for many pupils in schools.",
+    "According to Firmin (2020), contextual safeguarding extends the reach of child protection beyond the family.",
+    "If you would like a copy of any of these papers, please email the research team.",
+    "Many of these reports are available free of charge from the publishers' websites.",
+    "Note: sources published before 2010 have been excluded unless they are still widely cited.",
+    "Each of the studies below was rated for quality by two reviewers working independently.",
+    "Chapter 4: What the evidence tells us about early help",
+    "It is important to read these sources alongside the local safeguarding procedures.",
+    "Research summaries were written by the team between 2021 and 2023.",
+    "Page 3 of 12",
+]
+
+
+@pytest.mark.parametrize("line", REFERENCES)
+def test_a_reference_line_is_a_reference(line):
+    verdict = judge_line(line)
+    assert verdict.is_reference, verdict.marks
+    assert verdict.score >= THRESHOLD
+
+
+@pytest.mark.parametrize("line", PROSE)
+def test_prose_and_headings_are_not(line):
+    verdict = judge_line(line)
+    assert not verdict.is_reference, verdict.marks
+
+
+def test_a_pasted_list_takes_every_reference_and_reports_every_other_line():
+    lines = []
+    for n, reference in enumerate(REFERENCES):
+        lines.append(reference)
+        if n < len(PROSE):
+            lines.append(PROSE[n])
+    text = "\n\n".join(lines) + "\n"
+    result = parse_evidence_list(text, keep_unassigned=True)
+    numbers = {line: 2 * n + 1 for n, line in enumerate(lines)}
+    kinds = {line.text: line.kind for line in result.lines if line.text}
+    assert [line for line in REFERENCES if kinds[line] != "reference"] == []
+    assert [line for line in PROSE if kinds[line] not in ("warning", "ornament")] == []  # 'Page 3 of 12'
+    assert len(result.occurrences) == len(REFERENCES)
+    reported = [line for line in PROSE if kinds[line] == "warning"]
+    unrecognised = {w.line: w for w in result.warnings if w.kind == "unrecognised"}
+    assert sorted(unrecognised) == sorted(numbers[line] for line in reported)
+    for line in reported:
+        message = unrecognised[numbers[line]].message
+        assert message.endswith(": not read")
+        assert message.startswith(("reads as prose", "line is neither", "contact details"))
+
+
+def test_what_is_read_from_the_lines_the_old_classifier_dropped():
+    text = "\n".join(
+        [
+            "Morrow, K. (2018 a) Early help and the family court: a review. Leeds: Northern Policy Unit.",
+            "Brennan, F. Working with fathers in child protection. London: Family Rights Group.",
+            "12. Harlow KE, Mbeki T. Adolescent neglect and school exclusion. Child Abuse Negl. 2019;88(2):214–22.",
+        ]
+    )
+    morrow, brennan, harlow = parse_evidence_list(text, keep_unassigned=True).entries
+    assert (morrow.authors[0].family, morrow.year) == ("Morrow", 2018)
+    assert morrow.title == "Early help and the family court: a review"
+    assert brennan.year is None and brennan.source.startswith("Brennan, F. Working")
+    assert [p.family for p in harlow.authors] == ["Harlow", "Mbeki"]
+    assert (harlow.year, harlow.volume, harlow.issue, harlow.pages) == (2019, "88", "2", "214-22")
+
+
+def test_a_wrapped_reference_is_one_reference_even_when_its_second_line_looks_like_a_source():
+    text = (
+        "Okonjo, T. and Reeve, S. (2016). Listening to siblings in care: what they tell us\n"
+        "about contact. Child Care in Practice, 22(3), pp. 211-226.\n"
+        "Irvine, C. Listening circles in primary schools. Education 3-13, 49 (5). pp. 601-614.\n"
+    )
+    result = parse_evidence_list(text, keep_unassigned=True)
+    assert [line.kind for line in result.lines] == ["reference", "continuation", "reference"]
+    assert result.entries[0].container_title == "Child Care in Practice"
+
+
+def test_a_cited_date_inside_a_sentence_is_not_a_reference():
+    verdict = judge_line("Smith and Jones (2019) found that young people valued being listened to.")
+    assert not verdict.is_reference
+    assert dict(verdict.marks)["verb-after-date"] < 0
+
+
+def test_the_reason_given_names_the_evidence():
+    result = parse_evidence_list(
+        "Smith, J. (2020). *A title*. Press.\n\nWe are grateful to the young people who reviewed this list.\n",
+        keep_unassigned=True,
+    )
+    (warning,) = result.warnings
+    assert warning.line == 3
+    assert warning.message.startswith("reads as prose, not a reference (it has ")
+    assert "verbs" in warning.message and "pronouns" in warning.message
+
+
+def test_no_single_mark_makes_a_reference():
+    """A line needs two kinds of evidence: a year, a link or a name alone is not enough. The one
+    mark that reaches the threshold alone is the grammar's own test, which is two already (a date
+    that follows an author block or a title)."""
+    assert [mark.name for mark in MARKS if mark.weight >= THRESHOLD] == ["author-date"]
+    for line in ("2019", "https://www.example.org/page", "Smith, J.", "ISBN 978-1-78105-876-1"):
+        assert not judge_line(line).is_reference
+
+
+def test_every_mark_is_seen_on_the_lines_here():
+    seen = {name for line in REFERENCES + PROSE for name, _ in judge_line(line).marks}
+    assert seen == {mark.name for mark in MARKS}
+
+
+def test_orcid_text_after_a_name_is_not_read_as_part_of_the_reference():
+    text = "\n".join(
+        [
+            "Jones, A. [ORCID 0000-0002-1825-0097] (2019). Multi-agency panels and risk. "
+            "Journal of Social Work Practice, 33(2), 145–160.",
+            "Patel, R., ORCID: https://orcid.org/0000-0001-5109-3700, Hughes, M. (2021) "
+            "Exploitation beyond the county line. Bristol: Policy Press.",
+            "Whitfield, C. https://orcid.org/0000-0003-4421-9812 (2020). Contextual safeguarding in rural "
+            "schools. Children & Society, 34(6), 503-518. https://doi.org/10.1111/chso.12345",
+        ]
+    )
+    jones, patel, whitfield = parse_evidence_list(text, keep_unassigned=True).entries
+    assert [p.family for p in jones.authors] == ["Jones"] and jones.year == 2019
+    assert [p.family for p in patel.authors] == ["Patel", "Hughes"] and patel.url is None
+    assert [p.family for p in whitfield.authors] == ["Whitfield"]
+    assert (whitfield.container_title, whitfield.doi) == ("Children & Society", "10.1111/chso.12345")
+    assert "orcid" in whitfield.source.lower()  # the raw text keeps it
