@@ -26,44 +26,92 @@ from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 
 __all__ = ["align"]
 
-_VARIANTS = {
-    "-": "[-‐‑‒–—]+",
-    "–": "[-‐‑‒–—]+",
-    "—": "[-‐‑‒–—]+",
-    "'": "['’‘]",
-    "’": "['’‘]",
-    '"': '["“”]',
-    "“": '["“”]',
-    "”": '["“”]',
-    "&": "(?:&|and)",
-}
 _LEAD = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)]|\[\d{1,3}\])?\s*")
 _AUTHOR_END = re.compile(r"[\s,;:(\[]+$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _EDITOR_TAIL = re.compile(r"\s*\((?:eds?|editors?)\.?\)|,?\s*(?:eds?\.|editors?)", re.IGNORECASE)
 
 
-def _pattern(value: str) -> re.Pattern[str]:
-    parts: list[str] = []
-    for word in value.split():
-        parts.append("".join(_VARIANTS.get(char, re.escape(char)) for char in word))
-    return re.compile(r"\s*".join(parts) if len(parts) > 1 else parts[0], re.IGNORECASE)
+_DASHES = frozenset("-‐‑‒–—")
+_SINGLE_QUOTES = frozenset("'’‘")
+_DOUBLE_QUOTES = frozenset('"“”')
+
+
+_FOLD = str.maketrans({**dict.fromkeys("‐‑‒–—", "-"), "’": "'", "‘": "'", "“": '"', "”": '"'})
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
+    """``text`` as values are compared with it: lower case, no spaces, a run of dashes one '-',
+    curly quotes straight, '&' as 'and'; and for each folded character the index it came from.
+    A value is found where its folded form is (the case, spacing, dash and quote variants of
+    how a reference writes it), with one ``str.find`` and no pattern to build."""
+    folded = text.translate(_FOLD).lower()
+    if len(folded) != len(text) or "&" in text or "--" in folded:
+        return _fold_slowly(text)
+    where = [match.start() for match in _NOT_SPACE.finditer(folded)]
+    return "".join(folded.split()), where
+
+
+def _fold_slowly(text: str) -> tuple[str, list[int]]:
+    """:func:`_fold` a character at a time, for text whose folding changes its length."""
+    out: list[str] = []
+    where: list[int] = []
+    previous = ""
+    for index, char in enumerate(text):
+        if char.isspace():
+            previous = char
+            continue
+        if char in _DASHES:
+            if previous in _DASHES:
+                previous = char
+                continue
+            folded = "-"
+        elif char in _SINGLE_QUOTES:
+            folded = "'"
+        elif char in _DOUBLE_QUOTES:
+            folded = '"'
+        elif char == "&":
+            folded = "and"
+        else:
+            lower = char.lower()
+            folded = lower if len(lower) == 1 else char
+        out.append(folded)
+        where.extend([index] * len(folded))
+        previous = char
+    return "".join(out), where
 
 
 class _Claims:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.folded, self.where = _fold(text)
         self.spans: list[Span] = []
+        self._needles: dict[str, str] = {}
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= span.start or start >= span.end for span in self.spans)
 
+    def locate(self, value: str, start: int = 0) -> list[tuple[int, int]]:
+        """Where ``value`` stands in the text at or after ``start``: (start, end) of each place."""
+        needle = _fold(value)[0] if value not in self._needles else self._needles[value]
+        self._needles[value] = needle
+        if not needle:
+            return []
+        first = next((i for i, at in enumerate(self.where) if at >= start), len(self.where))
+        found: list[tuple[int, int]] = []
+        at = self.folded.find(needle, first)
+        while at >= 0:
+            found.append((self.where[at], self.where[at + len(needle) - 1] + 1))
+            at = self.folded.find(needle, at + len(needle))
+        return found
+
     def find(self, label: Label, value: str | None, start: int = 0) -> bool:
         if not value or not value.strip():
             return False
-        for match in _pattern(value.strip()).finditer(self.text, start):
-            if match.end() > match.start() and self.free(match.start(), match.end()):
-                self.spans.append(Span(label, match.start(), match.end()))
+        for begin, end in self.locate(value.strip(), start):
+            if self.free(begin, end):
+                self.spans.append(Span(label, begin, end))
                 return True
         return False
 
@@ -101,17 +149,15 @@ def _people(claims: _Claims, entry: Entry, missing: list[str]) -> None:
         else:
             missing.append("authors")
     if entry.editors:
-        family = entry.editors[0].full_family
-        match = _pattern(family).search(claims.text)
-        last = _pattern(entry.editors[-1].full_family)
-        if match is None:
+        found = claims.locate(entry.editors[0].full_family)
+        if not found:
             missing.append("editors")
             return
-        begin = match.start()
+        begin, first_end = found[0]
         while begin > 0 and re.match(r"[A-Z]\.?\s?$", claims.text[max(0, begin - 3) : begin].strip() + " "):
             begin = claims.text.rfind(" ", 0, begin - 1) + 1 if " " in claims.text[: begin - 1] else 0
-        tail = last.search(claims.text, match.start())
-        end = tail.end() if tail else match.end()
+        tail = claims.locate(entry.editors[-1].full_family, found[0][0])
+        end = tail[0][1] if tail else first_end
         label = _EDITOR_TAIL.match(claims.text, end)
         end = label.end() if label else end
         if claims.free(begin, end):

@@ -172,6 +172,9 @@ def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
     ):
         if label in fields and _clean(fields[label]):
             data[name] = _clean(fields[label])
+    note = data.get("note")
+    if note and " " in note and f"{note}." in reference.text:  # a remark is a sentence: it keeps its stop
+        data["note"] = f"{note}."
     for label, name in ((Label.VOLUME, "volume"), (Label.ISSUE, "issue")):
         if label in fields:
             data[name] = _clean(_LOCATOR_WORDS.sub("", _clean(fields[label])))

@@ -196,6 +196,12 @@ def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[
         owner[span.start : span.end] = [span.label] * (span.end - span.start)
     labels = []
     for token in tokens:
+        first = owner[token.start]
+        if first is owner[token.end - 1] and (
+            token.end - token.start < 3 or len(set(owner[token.start : token.end])) == 1
+        ):
+            labels.append(first)  # most tokens lie wholly inside one field or between fields
+            continue
         counts = Counter(owner[token.start : token.end])
         labels.append(max(counts, key=lambda label: (counts[label], label is not Label.OTHER)))
     return labels
