@@ -104,3 +104,25 @@ def test_parse_labels_prints_what_the_shipped_model_labelled(tmp_path, monkeypat
     main(["parse", str(tmp_path / "refs.txt"), "--labels"])
     printed = [line for line in capsys.readouterr().out.splitlines() if not line.startswith("#")]
     assert printed == [format_tagged(learned.read_learned(text).labelled)]
+
+
+def test_parse_lists_the_references_the_reader_is_least_sure_of_first(tmp_path, monkeypatch, capsys):
+    from jtd_evidence.cli import main
+    from jtd_evidence.parsing import evidence_list, learned
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "m.crfsuite")
+    monkeypatch.setattr(evidence_list, "UNSURE", 1.01)  # every reference counts as unsure
+    (tmp_path / "refs.txt").write_text(
+        "Lloyd, J. (2019). Safer spaces. London: Policy Press.\n\nYeo, A. (2021). Voices. TCE Support Programme.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(tmp_path / "refs.txt"), "--statement", "WC1"]) == 0  # unsure is no problem
+    err = capsys.readouterr().err
+    assert "check these 2 reference(s) first" in err
+    listed = [line for line in err.splitlines() if line.startswith("  ")]
+    sure = [float(line.split(" is ")[1].split("%")[0]) for line in listed]
+    assert sure == sorted(sure) and len(listed) == 2
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "absent.crfsuite")  # the grammar gives no confidence
+    main(["parse", str(tmp_path / "refs.txt"), "--statement", "WC1"])
+    assert "first" not in capsys.readouterr().err

@@ -123,3 +123,19 @@ def target_bib(given: Path | None, command: str) -> Path:
             "(it is created if it does not exist)"
         )
     return DEFAULT_BIB
+
+
+def check_first(warnings: list[Any], name: str) -> list[str]:
+    """Lines naming the references the reader is least sure of (warnings of kind "unsure"),
+    least sure first, for a person to check before the others; none when there are none."""
+    unsure = sorted((w for w in warnings if w.kind == "unsure"), key=lambda w: (w.confidence or 0.0, w.line))
+    if not unsure:
+        return []
+    lines = [f"check these {len(unsure)} reference(s) first: the reader is least sure of them"]
+    lines += [f"  {name}:{w.line}: {w.message} [{_clipped(w.raw)}]" for w in unsure]
+    return lines
+
+
+def _clipped(text: str, width: int = 60) -> str:
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -15,6 +15,7 @@ from jtd_evidence.cli._shared import (
     FINDINGS,
     OK,
     add_bib_option,
+    check_first,
     examples,
     open_base,
     print_json,
@@ -77,8 +78,11 @@ def register(subparsers: Any) -> None:
 
 
 def _report_plan(args: argparse.Namespace, plan: AddPlan, name: str) -> None:
+    for line in check_first(plan.warnings, name):
+        print(line, file=sys.stderr)
     for warning in plan.warnings:
-        print(f"{name}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
+        if warning.kind != "unsure":
+            print(f"{name}:{warning.line}: {warning.kind}: {warning.message}", file=sys.stderr)
     if args.json:
         print_json(
             {

@@ -18,6 +18,7 @@ from jtd_evidence.cli._shared import (
     OK,
     USAGE,
     UsageError,
+    check_first,
     entry_json,
     examples,
     print_json,
@@ -177,7 +178,10 @@ def run_parse(args: argparse.Namespace) -> int:
                 " (give --statement ID to put them under one)" if args.statement is None else ""
             )
         print(summary)
-    messages = [(w.line, f"{w.kind}: {w.message}", w.raw) for w in result.warnings]
+    if not args.json:
+        for line in check_first(result.warnings, name):
+            print(line, file=sys.stderr)
+    messages = [(w.line, f"{w.kind}: {w.message}", w.raw) for w in result.warnings if w.kind != "unsure"]
     messages += [(line.number, f"not a reference: {_NOT_READ[line.kind]}", line.text) for line in not_read]
     messages.sort(key=lambda item: item[0])
     shown = messages if args.json else messages[:_SHOWN]

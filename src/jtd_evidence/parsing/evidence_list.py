@@ -63,14 +63,22 @@ class Line:
     statement: str | None = None
 
 
+UNSURE = 0.6
+"""A reference whose least certain field the learned reader is less sure of than this is
+reported ("unsure"), so that a person checks it before the others."""
+
+
 @dataclass(frozen=True)
 class ParseWarning:
     """Something a person should look at, with the line it came from."""
 
     line: int
-    kind: str  # unparsed, data-quality, title-variant, unrecognised, unknown-heading, outside-statement
+    kind: (
+        str  # unparsed, data-quality, title-variant, unsure, unrecognised, unknown-heading, outside-statement
+    )
     message: str
     raw: str
+    confidence: float | None = None  # unsure: how sure the reader is of the reference's weakest field
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.kind}: {self.message} [{self.raw[:80]}]"
@@ -139,8 +147,8 @@ class _Reader:
         self.pending: list[int] = []  # line numbers of the reference being gathered
         self.in_comment = False
 
-    def warn(self, number: int, kind: str, message: str, raw: str) -> None:
-        self.result.warnings.append(ParseWarning(number, kind, message, raw))
+    def warn(self, number: int, kind: str, message: str, raw: str, confidence: float | None = None) -> None:
+        self.result.warnings.append(ParseWarning(number, kind, message, raw, confidence))
 
     def heading_at(self, index: int) -> tuple[int, Principle | Statement | str] | None:
         """A heading starting at line ``index`` spread over up to three lines: (lines used, what)."""
@@ -375,6 +383,12 @@ class _Reader:
             self.warn(first, "unparsed", problem, text)
         for note in reading.notes:
             self.warn(first, "data-quality", note, text)
+        weakest = reading.weakest
+        if weakest is not None and weakest[1] < UNSURE:
+            name, sure = weakest
+            self.warn(
+                first, "unsure", f"the reader is {sure:.0%} sure of its {name}: check it first", text, sure
+            )
         index, variant = self.merger.add(entry)
         if variant:
             self.warn(first, "title-variant", variant, text)
