@@ -144,7 +144,7 @@ def test_what_is_read_from_the_lines_the_old_classifier_dropped():
     morrow, brennan, harlow = parse_evidence_list(text, keep_unassigned=True).entries
     assert (morrow.authors[0].family, morrow.year) == ("Morrow", 2018)
     assert morrow.title == "Early help and the family court: a review"
-    assert brennan.year is None and brennan.source.startswith("Brennan, F. Working")
+    assert brennan.year is None and brennan.authors[0].family == "Brennan"
     assert [p.family for p in harlow.authors] == ["Harlow", "Mbeki"]
     assert (harlow.year, harlow.volume, harlow.issue, harlow.pages) == (2019, "88", "2", "214-22")
 
@@ -208,3 +208,21 @@ def test_orcid_text_after_a_name_is_not_read_as_part_of_the_reference():
     assert [p.family for p in whitfield.authors] == ["Whitfield"]
     assert (whitfield.container_title, whitfield.doi) == ("Children & Society", "10.1111/chso.12345")
     assert "orcid" in whitfield.source.lower()  # the raw text keeps it
+
+
+def test_the_authors_of_a_reference_with_no_year_are_read():
+    text = "\n".join(
+        [
+            "Brennan, F. Working with fathers in child protection. London: Family Rights Group.",
+            "Nash, D., Ellery, J. and Tamm, K. Peer mentoring for care leavers: an evaluation. "
+            "Research in Practice, Dartington.",
+            "Ahmed, N. & Doyle, E. Reaching hidden young carers. Cardiff: Carers Wales, n.d.",
+        ]
+    )
+    brennan, nash, ahmed = parse_evidence_list(text, keep_unassigned=True).entries
+    assert [p.family for p in brennan.authors] == ["Brennan"] and brennan.year is None
+    assert brennan.title == "Working with fathers in child protection"
+    assert (brennan.place, brennan.publisher) == ("London", "Family Rights Group")
+    assert [p.family for p in nash.authors] == ["Nash", "Ellery", "Tamm"]
+    assert nash.title == "Peer mentoring for care leavers: an evaluation"
+    assert [p.family for p in ahmed.authors] == ["Ahmed", "Doyle"] and ahmed.year is None

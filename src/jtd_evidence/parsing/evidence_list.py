@@ -9,8 +9,10 @@ a work under several statements are merged into one entry carrying them all.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jtd_evidence.exceptions import ReferenceParseError, UnknownStatementError
@@ -223,18 +225,20 @@ class _Reader:
             else:
                 self.record(index, "preamble")
             return index + 1
-        verdict = judge_line(text)
+        verdict = functools.cache(lambda: judge_line(text))  # judged only where it matters
         if (
             self.pending
             and not self.pending_complete()
-            and not verdict.starts_reference
+            and not verdict().starts_reference
             and not _BULLET.match(raw)
         ):
             self.pending.append(index)
             self.record(index, "continuation")
             return index + 1
         self.flush()
-        if verdict.is_reference and (self.statement is not None or self.seen_heading or self.keep_unassigned):
+        if (
+            self.statement is not None or self.seen_heading or self.keep_unassigned
+        ) and verdict().is_reference:
             if self.statement is None and self.seen_heading:
                 self.warn(
                     index + 1,
@@ -286,11 +290,11 @@ class _Reader:
         self.statement = None
         self.record(index, "warning")
 
-    def furniture(self, index: int, text: str, verdict: Verdict) -> str:
+    def furniture(self, index: int, text: str, verdict: Callable[[], Verdict]) -> str:
         if _ORNAMENT.match(text) or _PAGE_NUMBER.match(text):
             return "ornament"
         if self.pasted:
-            self.warn(index + 1, "unrecognised", self.why_not_a_reference(text, verdict), text)
+            self.warn(index + 1, "unrecognised", self.why_not_a_reference(text, verdict()), text)
             self.pasted_warnings.append(self.result.warnings[-1])
             return "warning"
         if self._in_contact_block(index):
@@ -299,7 +303,7 @@ class _Reader:
             return "header"
         if not self.seen_heading:
             return "preamble"
-        if verdict.is_reference:
+        if verdict().is_reference:
             self.warn(
                 index + 1, "outside-statement", "reference outside any practice statement: not assigned", text
             )

@@ -55,6 +55,14 @@ VANCOUVER_LOCATOR = re.compile(
     r"[.,]?\s*(?P<year>(?:1[89]|20)\d\d)(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(?P<volume>\w+)"
     r"(?:\((?P<issue>[^)]+)\))?(?::\s*(?P<pages>[\w–-]+))?\.?\s*$"
 )
+# 'Smith, J., Lee, A.-B. and Khan, R. ' before an undated title: family names with initials ending in
+# a full stop (an initial's full stop cuts no part, so the block is found by its shape instead)
+_PARTICLED_FAMILY = r"(?:(?:van|von|de|der|den|du|da|di|del|la|le)\s)*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
+_NAME_INITIALS = rf"{_PARTICLED_FAMILY},\s*[A-Z]\.(?:\s?-?[A-Z]\.)*"
+UNDATED_AUTHORS = re.compile(
+    rf"^(?P<names>{_NAME_INITIALS}(?:,?\s*(?:,|&|and|;)\s*{_NAME_INITIALS})*(?:,?\s*et al\.)?)"
+    r"\s+(?=[A-Z0-9'‘\"“\x01])"
+)
 _STANDALONE_YEAR = re.compile(r"(?:^|(?<=[.;,]))\s*(?P<year>(?:1[89]|20)\d\d)[a-z]?\s*(?:[.;,]|$)")
 VANCOUVER_BOOK = re.compile(r"^(?P<publication>.+?);\s*(?P<year>(?:1[89]|20)\d\d)\.?\s*$")
 _LEGISLATION = re.compile(
@@ -206,6 +214,9 @@ def _vancouver_or_undated(body: str) -> tuple[NameList | None, DateBlock | None,
         names = parse_names(authors.group("names").strip().rstrip("."))
         names = replace(names, notes=())  # 'Smith J' is how Vancouver writes names, not a missing comma
         body = unmark(body)[authors.end() :]
+    elif undated := UNDATED_AUTHORS.match(unmark(body)):
+        names = parse_names(undated["names"])
+        body = unmark(body)[undated.end() :]
     else:
         first = split_parts(body)
         organisation = len(first) >= 3 and not is_prose(first[0]) and ": " not in first[0]
