@@ -45,16 +45,19 @@ _MINOR = frozenset({"of", "the", "for", "and", "to", "in", "on", "at", "a", "an"
 _ORGANISATION_WORDS = frozenset({"ltd", "limited", "inc", "plc", "uk"})
 
 
+@functools.lru_cache(maxsize=2**18)  # lint compares each entry with many others
 def normal_title(title: str) -> str:
     """A title as two spellings of it share: folded, without a leading article."""
     return _ARTICLE.sub("", fold(title))
 
 
+@functools.lru_cache(maxsize=2**18)  # lint compares each entry with many others
 def main_title(title: str) -> str:
     """The title before its subtitle (after ':', '?', ' – ', ...), normalised."""
     return normal_title(_SUBTITLE.split(title.strip(), maxsplit=1)[0])
 
 
+@functools.lru_cache(maxsize=2**18)  # lint compares each entry with many others
 def normal_url(url: str | None) -> str:
     """host + path + query of a URL, lower-case host without 'www.', no trailing slash."""
     if not url:

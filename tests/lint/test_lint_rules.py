@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 import jtd_evidence
@@ -169,3 +171,23 @@ def test_probable_duplicate_sees_through_a_leading_the():
     )
     found = [f for f in lint([a, b]) if f.rule == "probable-duplicate"]
     assert [(f.key, f.related) for f in found] == [("panel2020b", ("panel2020a",))]
+
+
+def _full_edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance over the whole table: what the banded one must agree with."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def test_edit_distance_agrees_with_the_full_table_within_its_limit():
+    rng = random.Random(4)
+    for _ in range(3000):
+        a = "".join(rng.choice("abc ") for _ in range(rng.randint(0, 14)))
+        b = "".join(rng.choice("abc ") for _ in range(rng.randint(0, 14)))
+        limit = rng.randint(0, 5)
+        assert edit_distance(a, b, limit=limit) == min(_full_edit_distance(a, b), limit + 1), (a, b, limit)

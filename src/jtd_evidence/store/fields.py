@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from jtd_evidence.models import EntryType
 
 __all__ = ["FIELD_ORDER", "TEXT_ATTRIBUTES", "bib_type", "entry_type", "field_names", "read_names"]
@@ -109,6 +111,7 @@ def entry_type(bibtype: str, subtype: str | None) -> tuple[EntryType, bool]:
     return _READ_TYPES.get(bibtype, EntryType.GENERIC), False
 
 
+@functools.lru_cache(maxsize=512)
 def field_names(attribute: str, bibtype: str) -> tuple[str, ...]:
     """BibTeX fields holding an Entry attribute for this BibTeX type: written name first,
     then other names that the reader also accepts."""

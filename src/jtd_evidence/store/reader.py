@@ -83,10 +83,16 @@ class _Fields:
 
     def take(self, attribute: str, names: tuple[str, ...]) -> Any:
         """The value of the first of ``names`` present (preferring non-blank ones), or None."""
-        present = [n for n in names if n in self.values]
-        if not present:
+        name = None
+        for candidate in names:
+            if candidate in self.values:
+                name = name or candidate
+                value = self.values[candidate]  # a string, or (month, names) not blank
+                if not isinstance(value, str) or value.strip():
+                    name = candidate
+                    break
+        if name is None:
             return None
-        name = next((n for n in present if str(self.values[n]).strip()), present[0])
         self.used.add(name)
         self.origin[attribute] = name
         return self.values[name]
