@@ -74,8 +74,13 @@ def test_wheel_ships_the_evidence_base(tmp_path):
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:
         assert "jtd_evidence/data/joining-the-dots.bib" in archive.namelist()
+        assert "jtd_evidence/data/parser.crfsuite" in archive.namelist()  # the learned reader's model
         archive.extractall(unpacked)
-    code = "import jtd_evidence as j; b = j.load(); print(len(b), j.__file__)"
+    code = (
+        "import jtd_evidence as j; b = j.load(); "
+        "r = j.read_reference('Firmin, C. (2020). Contextual safeguarding. Routledge.'); "
+        "assert r.confidence and r.entry.year == 2020, r; print(len(b), j.__file__)"
+    )
     ran = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path,
         env={"PYTHONPATH": str(unpacked), "PATH": "/usr/bin:/bin", "PYTHONNOUSERSITE": "1"},
