@@ -336,6 +336,13 @@ def convert_block(block: bib.Entry, source: str) -> Entry:
 
 def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
     """The entries of BibTeX ``text``, in file order; ``source`` names it in error messages."""
+    return [_convert(block, source) for block in checked_blocks(text, source)]
+
+
+def checked_blocks(text: str, source: str = "<string>") -> list[bib.Entry]:
+    """The transformed entry blocks of BibTeX ``text``, in file order, once the whole text is known
+    to be free of syntax errors, key-less entries and repeated keys (else BibSyntaxError); each is
+    turned into an Entry by :func:`convert_block`."""
     library = split_bib(text)
     problems = raw_problems(library)
     if problems:
@@ -358,7 +365,7 @@ def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
                 f"duplicate key {block.key!r} (BibTeX ignores case; line {first}): rename one",
             )
         keys[block.key.lower()] = block
-    return [_convert(block, source) for block in library.entries]
+    return library.entries
 
 
 def read_bib(path: str | os.PathLike[str]) -> list[Entry]:

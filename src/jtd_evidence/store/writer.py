@@ -169,16 +169,24 @@ def check_keys(entries: list[Entry]) -> None:
 
 
 def verify_readback(text: str, entries: list[Entry]) -> None:
-    """Read the text back and insist on getting the same (normalised) entries, in the same order."""
-    from jtd_evidence.store.reader import loads_bib
+    """Read the text back and insist on getting the same (normalised) entries, in the same order
+    (each converted and compared in turn: a large file is not held twice as entries)."""
+    from jtd_evidence.store.reader import checked_blocks, convert_block
+
+    def unreadable(error: JTDError) -> JTDError:
+        return JTDError(f"the BibTeX written does not read back, so nothing was written: {error}")
 
     try:
-        read = loads_bib(text, source="<written BibTeX>")
+        blocks = checked_blocks(text, source="<written BibTeX>")
     except JTDError as error:
-        raise JTDError(f"the BibTeX written does not read back, so nothing was written: {error}") from None
-    if len(read) != len(entries):
-        raise JTDError(f"the BibTeX written reads back as {len(read)} entries, not {len(entries)}")
-    for before, after in zip(entries, read, strict=True):
+        raise unreadable(error) from None
+    if len(blocks) != len(entries):
+        raise JTDError(f"the BibTeX written reads back as {len(blocks)} entries, not {len(entries)}")
+    for before, block in zip(entries, blocks, strict=True):
+        try:
+            after = convert_block(block, "<written BibTeX>")
+        except JTDError as error:
+            raise unreadable(error) from None
         if before != after:
             changed = [
                 (name, f"would read back as {getattr(after, name)!r}, not {getattr(before, name)!r}")
@@ -205,6 +213,7 @@ def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
         allow_inplace_modification=True,
     )
     text = write_string(library, unparse_stack=[enclose], bibtex_format=_format())
+    del blocks, library  # not kept while the text is read back (the peak memory of a large file)
     verify_readback(text, entries)
     return text
 
