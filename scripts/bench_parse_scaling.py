@@ -20,7 +20,6 @@ Usage: python scripts/bench_parse_scaling.py [--steps 4] [--lines 2000] [--mb 0.
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from jtd_evidence.parsing.evidence_list import ParseResult, parse_evidence_list
-from synthetic_references import generate
+from synthetic_references import generate, long_line
 
 PROSE = "This paragraph explains how the works below were chosen by the group that met in 2019."
 HEADINGS = "Bridging Boundaries\nNon-traditional partners share power\n"
@@ -40,17 +39,6 @@ def _lines(count: int) -> str:
     return "\n".join(PROSE if n % 7 == 3 else next(references) for n in range(count)) + "\n"
 
 
-def _long_line(megabytes: float) -> str:
-    wanted = int(megabytes * 2**20)
-    pieces, size = [], 0
-    for item in itertools.cycle(list(generate(500, seed=11))):
-        pieces.append(item.text)
-        size += len(item.text) + 1
-        if size >= wanted:
-            break
-    return " ".join(pieces) + "\n"
-
-
 SHAPES: dict[str, tuple[str, Callable[[float], str], Callable[[str], ParseResult]]] = {
     "lines, document": ("lines", lambda n: _lines(int(n)), parse_evidence_list),
     "lines, pasted": (
@@ -59,7 +47,7 @@ SHAPES: dict[str, tuple[str, Callable[[float], str], Callable[[str], ParseResult
         lambda t: parse_evidence_list(t, keep_unassigned=True),
     ),
     "lines, headed": ("lines", lambda n: HEADINGS + _lines(int(n)), parse_evidence_list),
-    "one long line": ("MB", _long_line, lambda t: parse_evidence_list(t, keep_unassigned=True)),
+    "one long line": ("MB", long_line, lambda t: parse_evidence_list(t, keep_unassigned=True)),
 }
 
 

@@ -23,7 +23,6 @@ Usage: python scripts/bench_scaling.py [--full] [--only NAME] [--max-seconds 120
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import random
@@ -37,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_references import FAMILIES, JOURNALS, PUBLISHERS, TITLE_WORDS, generate
+from synthetic_references import FAMILIES, JOURNALS, PUBLISHERS, TITLE_WORDS, generate, long_line
 
 STATEMENT = "WC2"  # a statement of the shipped evidence base, for add
 
@@ -68,17 +67,6 @@ def _child(report: str, argv: list[str]) -> int:
 
 def _pasted_lines(count: int) -> str:
     return "".join(item.text + "\n" for item in generate(count, seed=7))
-
-
-def _long_line(megabytes: float) -> str:
-    wanted = int(megabytes * 2**20)
-    pieces, size = [], 0
-    for item in itertools.cycle(list(generate(500, seed=11))):
-        pieces.append(item.text)
-        size += len(item.text) + 1
-        if size >= wanted:
-            break
-    return " ".join(pieces) + "\n"
 
 
 def _bib(count: int) -> str:
@@ -120,7 +108,7 @@ WORKLOADS: dict[str, Workload] = {
     "parse, lines": Workload(
         "lines", 500, 4000, lambda n: _pasted_lines(int(n)), lambda path, _: ["parse", str(path)]
     ),
-    "parse, long line": Workload("MB", 1 / 32, 5 / 8, _long_line, lambda path, _: ["parse", str(path)]),
+    "parse, long line": Workload("MB", 1 / 32, 5 / 8, long_line, lambda path, _: ["parse", str(path)]),
     "add --dry-run": Workload(
         "entries",
         250,

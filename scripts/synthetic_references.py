@@ -6,6 +6,7 @@ Used by ``scripts/bench_parse.py`` (speed) and by the parser's generative tests
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -181,3 +182,16 @@ def _one(rng: random.Random, number: int) -> Synthetic:
             text = f"{author_text} ({year}) '{title}', in {eds} ({label}) *{book}*. London: {publisher}, pp. {pages}."
             expected["place"] = "London"
     return Synthetic(" ".join(text.split()), style, expected)
+
+
+def long_line(megabytes: float, seed: int = 11) -> str:
+    """References joined by spaces into one line of about ``megabytes`` MB (a list whose line
+    breaks were lost), for the scaling benchmarks."""
+    wanted = int(megabytes * 2**20)
+    pieces, size = [], 0
+    for item in itertools.cycle(list(generate(500, seed=seed))):
+        pieces.append(item.text)
+        size += len(item.text) + 1
+        if size >= wanted:
+            break
+    return " ".join(pieces) + "\n"
