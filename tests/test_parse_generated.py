@@ -8,6 +8,16 @@ import pytest
 
 from jtd_evidence.parsing.reference import read_reference
 
+
+@pytest.fixture(autouse=True)
+def _grammar_alone(monkeypatch, tmp_path):
+    """These tests pin the hand-written grammar's readings; the shipped model, which reads
+    references by default, is measured by scripts/bench_parse_accuracy.py instead."""
+    from jtd_evidence.parsing import learned
+
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "no-model.crfsuite")
+
+
 _SPEC = importlib.util.spec_from_file_location(
     "synthetic_references", Path(__file__).resolve().parents[1] / "scripts" / "synthetic_references.py"
 )

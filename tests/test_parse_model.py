@@ -126,3 +126,14 @@ def test_parse_lists_the_references_the_reader_is_least_sure_of_first(tmp_path, 
     monkeypatch.setattr(learned, "MODEL", tmp_path / "absent.crfsuite")  # the grammar gives no confidence
     main(["parse", str(tmp_path / "refs.txt"), "--statement", "WC1"])
     assert "first" not in capsys.readouterr().err
+
+
+def test_text_longer_than_any_reference_is_read_by_the_grammar(tmp_path, monkeypatch):
+    from jtd_evidence.parsing import learned, reference
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "m.crfsuite")
+    page = "Smith, J. (2020). A study of things. Journal of Stuff, 3(2), 1-10. " * 100
+    assert len(page) > reference.LONGEST_LEARNED
+    assert reference.read_reference(page).confidence == {}  # the grammar's reading: no confidence
+    assert reference.read_reference(page[:200]).confidence  # a reference-sized text: the model's

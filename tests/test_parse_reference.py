@@ -8,6 +8,16 @@ from jtd_evidence.models import Person
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.reference import parse_reference, read_reference
 
+
+@pytest.fixture(autouse=True)
+def _grammar_alone(monkeypatch, tmp_path):
+    """These tests pin the hand-written grammar's readings; the shipped model, which reads
+    references by default, is measured by scripts/bench_parse_accuracy.py instead."""
+    from jtd_evidence.parsing import learned
+
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "no-model.crfsuite")
+
+
 P = Person
 
 

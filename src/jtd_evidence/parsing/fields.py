@@ -30,7 +30,7 @@ from jtd_evidence.parsing.names import parse_names
 from jtd_evidence.parsing.reference import infer_type, salvage
 from jtd_evidence.parsing.source import SourceInfo
 
-__all__ = ["entry_from_spans"]
+__all__ = ["entry_from_spans", "read_spans"]
 
 _EDGE = re.compile(r"^[\s,.;:*_(\[]+|[\s,;:*_)\]]+$")
 _TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])(?<!\bal)(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.$")
@@ -151,14 +151,23 @@ def _field_texts(reference: LabelledReference) -> dict[Label, str]:
 
 
 def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
-    """The entry a labelled reference describes, and notes on what could not be read."""
+    """The entry a labelled reference describes, and notes on what could not be read or is
+    untidy in the source (both lists of :func:`read_spans` together)."""
+    entry, problems, untidy = read_spans(reference)
+    return entry, problems + untidy
+
+
+def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str]]:
+    """The entry a labelled reference describes, what could not be read (problems), and what
+    was read but is untidy in the source (a missing comma between authors)."""
     fields = _field_texts(reference)
     notes: list[str] = []
+    untidy: list[str] = []
     data: dict[str, Any] = {"source": reference.text.strip()}
     if Label.AUTHOR in fields:
-        data["authors"], data["authors_et_al"] = _people(fields[Label.AUTHOR], notes)
+        data["authors"], data["authors_et_al"] = _people(fields[Label.AUTHOR], untidy)
     if Label.EDITOR in fields:
-        data["editors"], _ = _people(fields[Label.EDITOR], notes)
+        data["editors"], _ = _people(fields[Label.EDITOR], untidy)
     if Label.DATE in fields:
         _date(fields[Label.DATE], data, notes)
     for label, name in (
@@ -206,10 +215,10 @@ def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
     data = {k: v for k, v in data.items() if v not in (None, "", ())}
     data["type"] = _kind(data, fields)
     try:
-        return make_entry(data), notes
+        return make_entry(data), notes, untidy
     except EntryValidationError as error:  # a field the model found that the entry cannot hold
         notes.append(str(error))
-        return salvage(data), notes
+        return salvage(data), notes, untidy
 
 
 def _standard_numbers(text: str) -> tuple[tuple[str, str], ...]:

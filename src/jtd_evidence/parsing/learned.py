@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.fields import entry_from_spans
+from jtd_evidence.parsing.fields import read_spans
 from jtd_evidence.parsing.labels import Label, LabelledReference
+from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import Labeller
 
@@ -39,6 +40,7 @@ class LearnedReading:
     notes: list[str] = field(default_factory=list)
     confidence: dict[Label, float] = field(default_factory=dict)
     labelled: LabelledReference | None = None
+    untidy: list[str] = field(default_factory=list)  # read, but untidy in the source
 
     @property
     def weakest(self) -> float:
@@ -54,7 +56,7 @@ class LearnedReading:
         if self.entry.year is None and Label.DATE not in self.confidence:
             problems.append("no year or 'n.d.' found")
         confidence = {label.value: round(sure, 3) for label, sure in self.confidence.items()}
-        return ReferenceReading(self.entry, problems, [], confidence)
+        return ReferenceReading(self.entry, problems, list(self.untidy), confidence)
 
 
 @functools.lru_cache(maxsize=4)
@@ -67,12 +69,13 @@ def read_learned(text: str, model: Path | None = None) -> LearnedReading:
     raw = strip_bullet(" ".join(text.split()))
     if not raw.strip(" -*•.,;:"):
         raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
-    labelling = _labeller(model or MODEL).label(plain_links(raw))
+    seen = " ".join(plain_links(raw).translate(_MARKERS).split())  # the grammar's private marks are text
+    labelling = _labeller(model or MODEL).label(seen)
     labelled = labelling.reference()
-    entry, notes = entry_from_spans(labelled)
+    entry, problems, untidy = read_spans(labelled)
     if entry.source != raw:  # the text as given, not as the model saw it
         entry = entry.model_copy(update={"source": raw})
-    return LearnedReading(entry, notes, labelling.field_confidence(), labelled)
+    return LearnedReading(entry, problems, labelling.field_confidence(), labelled, untidy)
 
 
 def parse_learned(text: str) -> Entry:

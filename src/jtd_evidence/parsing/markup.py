@@ -73,12 +73,13 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text, count=1)
 
 
-_MARKERS = dict.fromkeys(map(ord, ITALIC_OPEN + ITALIC_CLOSE + LINK_MARK + LINK_END), " ")
+MARKERS = dict.fromkeys(map(ord, ITALIC_OPEN + ITALIC_CLOSE + LINK_MARK + LINK_END), " ")
+"""The characters this module marks text with, as spaces: in a reference they are only text."""
 
 
 def mark(raw: str) -> Marked:
     """Run stage 1 on one reference string."""
-    text = strip_bullet(normalise_text(raw.translate(_MARKERS)))  # the markers are ours alone
+    text = strip_bullet(normalise_text(raw.translate(MARKERS)))  # the markers are ours alone
     marked = Marked(text="")
 
     def keep_link(url: str, label: str | None = None) -> str:

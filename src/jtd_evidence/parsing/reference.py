@@ -108,15 +108,29 @@ def parse_reference(text: str) -> Entry:
     return read_reference(text).entry
 
 
+LONGEST_LEARNED = 3000
+"""Longer text (a page pasted as one line) is read by the grammar: the model's features for
+a text cost memory in proportion to its length, and no reference is this long."""
+
+
 def read_reference(text: str, *, learned: bool | None = None) -> ReferenceReading:
     """Parse one reference and report what could not be read.
 
     ``learned``: read with the learned model (:mod:`.learned`) or the grammar; by default the
-    model when the package ships one, else the grammar."""
+    model when the package ships one, else the grammar. Where the model leaves something
+    unread (no title, no year) and the grammar reads the reference without a problem, the
+    grammar's reading is returned."""
+    if len(text) > LONGEST_LEARNED and not learned:
+        return read_with_grammar(text)  # no reference is this long: the grammar reads it in linear time
     if learned or (learned is None and _model_shipped()):
         from jtd_evidence.parsing.learned import read_learned
 
-        return read_learned(text).reading()
+        reading = read_learned(text).reading()
+        if reading.problems:  # the model missed a title or a year: the grammar's clean reading, if it has one
+            grammar = read_with_grammar(text)
+            if not grammar.problems:
+                return grammar
+        return reading
     return read_with_grammar(text)
 
 
