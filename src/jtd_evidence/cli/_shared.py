@@ -132,10 +132,11 @@ def check_first(warnings: list[Any], name: str) -> list[str]:
     if not unsure:
         return []
     lines = [f"check these {len(unsure)} reference(s) first: the reader is least sure of them"]
-    lines += [f"  {name}:{w.line}: {w.message} [{_clipped(w.raw)}]" for w in unsure]
+    lines += [f"  {name}:{w.line}: {w.message} [{clip(w.raw, 60)}]" for w in unsure]
     return lines
 
 
-def _clipped(text: str, width: int = 60) -> str:
+def clip(text: str, width: int = 70) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for one line of a message."""
     text = text.strip()
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -19,6 +19,7 @@ from jtd_evidence.cli._shared import (
     USAGE,
     UsageError,
     check_first,
+    clip,
     entry_json,
     examples,
     print_json,
@@ -186,7 +187,7 @@ def run_parse(args: argparse.Namespace) -> int:
     messages.sort(key=lambda item: item[0])
     shown = messages if args.json else messages[:_SHOWN]
     for number, message, raw in shown:
-        print(f"{name}:{number}: {message} [{_clip(raw)}]", file=sys.stderr)
+        print(f"{name}:{number}: {message} [{clip(raw)}]", file=sys.stderr)
     if len(messages) > len(shown):
         print(
             f"{name}: ... and {len(messages) - len(shown)} more lines not read as references "
@@ -217,11 +218,6 @@ def run_parse(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return FINDINGS if problems else OK
-
-
-def _clip(text: str, width: int = 70) -> str:
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ for a maintainer to correct and feed back to training.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from jtd_evidence.models import Entry
@@ -37,7 +38,13 @@ _SINGLE_QUOTES = frozenset("'’‘")
 _DOUBLE_QUOTES = frozenset('"“”')
 
 
-_FOLD = str.maketrans({**dict.fromkeys("‐‑‒–—", "-"), "’": "'", "‘": "'", "“": '"', "”": '"'})
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(_DASHES, "-"),
+        **dict.fromkeys(_SINGLE_QUOTES, "'"),
+        **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+    }
+)
 _NOT_SPACE = re.compile(r"\S")
 
 
@@ -87,18 +94,16 @@ class _Claims:
         self.text = text
         self.folded, self.where = _fold(text)
         self.spans: list[Span] = []
-        self._needles: dict[str, str] = {}
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= span.start or start >= span.end for span in self.spans)
 
     def locate(self, value: str, start: int = 0) -> list[tuple[int, int]]:
         """Where ``value`` stands in the text at or after ``start``: (start, end) of each place."""
-        needle = _fold(value)[0] if value not in self._needles else self._needles[value]
-        self._needles[value] = needle
+        needle = _fold(value)[0]
         if not needle:
             return []
-        first = next((i for i, at in enumerate(self.where) if at >= start), len(self.where))
+        first = bisect.bisect_left(self.where, start)
         found: list[tuple[int, int]] = []
         at = self.folded.find(needle, first)
         while at >= 0:

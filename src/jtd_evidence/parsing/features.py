@@ -30,8 +30,10 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from jtd_evidence.parsing.align import align
 from jtd_evidence.parsing.dates import MONTHS
-from jtd_evidence.parsing.labels import Token
+from jtd_evidence.parsing.labels import Token, token_labels
+from jtd_evidence.parsing.reference import read_with_grammar
 
 __all__ = ["token_features"]
 
@@ -233,10 +235,6 @@ def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
 def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
     """The label the hand-written grammar gives each token (its reading found in the text),
     or "g=none" for every token where the grammar cannot read the reference."""
-    from jtd_evidence.parsing.align import align
-    from jtd_evidence.parsing.labels import token_labels
-    from jtd_evidence.parsing.reference import read_with_grammar
-
     try:
         reference, _missing = align(text, read_with_grammar(text).entry)
     except Exception:  # the grammar failing is no reason not to label the text

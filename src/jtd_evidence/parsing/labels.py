@@ -196,12 +196,10 @@ def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[
         owner[span.start : span.end] = [span.label] * (span.end - span.start)
     labels = []
     for token in tokens:
-        first = owner[token.start]
-        if first is owner[token.end - 1] and (
-            token.end - token.start < 3 or len(set(owner[token.start : token.end])) == 1
-        ):
-            labels.append(first)  # most tokens lie wholly inside one field or between fields
+        covered = owner[token.start : token.end]
+        if covered.count(covered[0]) == len(covered):  # most tokens lie inside one field or between fields
+            labels.append(covered[0])
             continue
-        counts = Counter(owner[token.start : token.end])
+        counts = Counter(covered)
         labels.append(max(counts, key=lambda label: (counts[label], label is not Label.OTHER)))
     return labels

@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
@@ -21,9 +20,7 @@ from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import Labeller
-
-if TYPE_CHECKING:
-    from jtd_evidence.parsing.reference import ReferenceReading
+from jtd_evidence.parsing.reference import ReferenceReading
 
 __all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned"]
 
@@ -50,8 +47,6 @@ class LearnedReading:
     def reading(self) -> ReferenceReading:
         """The same, as the grammar's reader reports it: notes on what could not be read are
         problems; a reference with no year is one too."""
-        from jtd_evidence.parsing.reference import ReferenceReading
-
         problems = list(self.notes)
         if self.entry.year is None and Label.DATE not in self.confidence:
             problems.append("no year or 'n.d.' found")

@@ -14,9 +14,11 @@ read and the raw text; :func:`read_reference` also returns the problems found.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from jtd_evidence import _urls
 from jtd_evidence.exceptions import ReferenceParseError
@@ -137,7 +139,13 @@ def read_reference(text: str, *, learned: bool | None = None) -> ReferenceReadin
 def _model_shipped() -> bool:
     from jtd_evidence.parsing.learned import MODEL
 
-    return MODEL.is_file()
+    return _is_file(MODEL)
+
+
+@functools.lru_cache(maxsize=4)
+def _is_file(path: Path) -> bool:
+    """Whether the model file is there, asked once per path (not once per reference read)."""
+    return path.is_file()
 
 
 def read_with_grammar(text: str) -> ReferenceReading:
