@@ -52,6 +52,20 @@ not references); 2 usage or input error (bad arguments, a file that cannot be re
 a disk error, another run holding the lock)"""
 
 
+def version() -> str:
+    """The installed distribution's version (package metadata), or the package's own when it runs
+    from a source tree that is not installed."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("jtd-evidence")
+    except PackageNotFoundError:
+        from jtd_evidence import __version__
+
+        return __version__
+
+
 def build_parser() -> Parser:
     from jtd_evidence.cli import browse, exchange, maintain  # here, so delegated commands start fast
 
@@ -60,6 +74,7 @@ def build_parser() -> Parser:
         description="Use, check and grow the Joining the Dots evidence base.",
         epilog=_EPILOG,
     )
+    parser.add_argument("--version", action="version", version=f"jtd-evidence {version()}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     browse.register(subparsers)
     maintain.register(subparsers)
