@@ -104,3 +104,8 @@ class LockedError(JTDError, OSError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ConfigError(JTDError, ValueError):
+    """A configuration file that cannot be used: not TOML, an unknown table or key (the message
+    names the closest known one), a value of the wrong type; names the file and line."""

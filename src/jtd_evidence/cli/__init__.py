@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from jtd_evidence.cli._errors import notes_on_stderr, report
-from jtd_evidence.cli._shared import USAGE, Parser, UsageError
+from jtd_evidence.cli._shared import USAGE, Parser, UsageError, apply_config
 
 __all__ = ["main"]
 
@@ -67,7 +67,12 @@ def version() -> str:
 
 
 def build_parser() -> Parser:
-    from jtd_evidence.cli import browse, exchange, maintain  # here, so delegated commands start fast
+    from jtd_evidence.cli import (
+        browse,
+        configure,
+        exchange,
+        maintain,
+    )  # here, so delegated commands start fast
 
     parser = Parser(
         prog="jtd-evidence",
@@ -79,6 +84,7 @@ def build_parser() -> Parser:
     browse.register(subparsers)
     maintain.register(subparsers)
     exchange.register(subparsers)
+    configure.register(subparsers)
     for name, (_, summary) in DELEGATED.items():
         subparsers.add_parser(name, help=summary, add_help=False)
     return parser
@@ -104,7 +110,9 @@ def _main(args: list[str]) -> int:
         if not hasattr(namespace, "run"):
             parser.print_help()
             return USAGE
-        return namespace.run(namespace)
+        apply_config(namespace)
+        status: int = namespace.run(namespace)
+        return status
     except UsageError as stop:
         if str(stop):
             print(str(stop), file=sys.stderr)

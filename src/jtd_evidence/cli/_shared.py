@@ -67,10 +67,34 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n")
 
 
-def add_bib_option(parser: argparse.ArgumentParser) -> None:
+def from_config(parser: argparse.ArgumentParser, **keys: str) -> None:
+    """Mark a subcommand as configurable: its settings are loaded before it runs (as ``args.settings``)
+    and each option named here (``dest="key"``) that was not given (None) takes the value in effect
+    of its configuration key (environment, file, built-in default)."""
+    parser.set_defaults(config_keys=keys)
+
+
+def apply_config(args: argparse.Namespace) -> None:
+    """Fill the options a configurable subcommand was not given from the settings in effect."""
+    if not hasattr(args, "config_keys"):
+        return
+    from jtd_evidence.config import load_settings
+
+    args.settings = load_settings()
+    for dest, key in args.config_keys.items():
+        if getattr(args, dest, None) is None:
+            setattr(args, dest, args.settings.value(key))
+
+
+def add_bib_option(parser: argparse.ArgumentParser, **keys: str) -> None:
+    """``--bib FILE``, by default the configuration's ``bib``; ``keys``: more options taken from it."""
     parser.add_argument(
-        "--bib", type=Path, metavar="FILE", help="a .bib file to use instead of the shipped evidence base"
+        "--bib",
+        type=Path,
+        metavar="FILE",
+        help="a .bib file to use instead of the shipped evidence base (default: bib in jtd-evidence.toml)",
     )
+    from_config(parser, bib="bib", **keys)
 
 
 def open_base(path: Path | None) -> EvidenceBase:

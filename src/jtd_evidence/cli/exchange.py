@@ -17,6 +17,7 @@ from jtd_evidence.cli._shared import (
     add_bib_option,
     check_first,
     examples,
+    from_config,
     open_base,
     print_json,
     target_bib,
@@ -48,13 +49,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--statement", required=True, metavar="ID|NAME", help="the practice statement they inform")
     p.add_argument(
         "--bib", type=Path, default=None, metavar="FILE",
-        help="the .bib to add to, created if missing (default: bib/joining-the-dots.bib of the checkout here)",
+        help="the .bib to add to, created if missing (default: bib in jtd-evidence.toml, else bib/joining-the-dots.bib of the checkout here)",
     )  # fmt: skip
     p.add_argument(
         "--format", choices=("auto", *FORMATS), default="auto", help="input format (default: detect)"
     )
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
+    from_config(p, bib="bib")
     p.set_defaults(run=run_add)
 
     p = subparsers.add_parser(

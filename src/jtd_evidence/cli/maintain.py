@@ -22,6 +22,7 @@ from jtd_evidence.cli._shared import (
     clip,
     entry_json,
     examples,
+    from_config,
     print_json,
     target_bib,
 )
@@ -70,8 +71,14 @@ def register(subparsers: Any) -> None:
         "2 if a file cannot be read as text at all.",
         epilog=examples("jtd-evidence validate", "jtd-evidence validate my-list.bib other.bib --json"),
     )
-    p.add_argument("bib", nargs="*", type=Path, help=".bib files (default: the shipped evidence base)")
+    p.add_argument(
+        "bib",
+        nargs="*",
+        type=Path,
+        help=".bib files (default: bib in jtd-evidence.toml, else the shipped evidence base)",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    from_config(p)
     p.set_defaults(run=run_validate)
 
     p = subparsers.add_parser(
@@ -86,7 +93,12 @@ def register(subparsers: Any) -> None:
             "jtd-evidence lint --fix --write    # apply the safe fixes (atomic write)",
         ),
     )
-    p.add_argument("bib", nargs="?", type=Path, help="the .bib to lint (default: the shipped evidence base)")
+    p.add_argument(
+        "bib",
+        nargs="?",
+        type=Path,
+        help="the .bib to lint (default: bib in jtd-evidence.toml, else the shipped evidence base)",
+    )
     p.add_argument("--fix", action="store_true", help="apply safe fixes (dry run unless --write)")
     p.add_argument("--write", action="store_true", help="with --fix: write the fixed file")
     p.add_argument(
@@ -96,6 +108,7 @@ def register(subparsers: Any) -> None:
         help="hide less severe findings",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    from_config(p, bib="bib")
     p.set_defaults(run=run_lint)
 
 
@@ -222,7 +235,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     report = []
-    for path in args.bib or [shipped_bib()]:
+    for path in args.bib or [args.settings.value("bib") or shipped_bib()]:
         if not Path(path).exists():
             raise FileNotFoundError(2, "no such file", str(path))
         entries, findings = validate_bib(path)

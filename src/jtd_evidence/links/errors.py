@@ -13,6 +13,7 @@ class LinkOptionsError(JTDError, ValueError):
     def __init__(self, option: str, value: object, expected: str) -> None:
         self.option = option
         self.value = value
+        self.expected = expected
         super().__init__(f"link-check option {option}={value!r} is not allowed: expected {expected}")
 
 
