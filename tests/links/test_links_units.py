@@ -17,9 +17,10 @@ from jtd_evidence.links import (
     LinkStatus,
     check_urls,
 )
+from jtd_evidence.links.bounded import read_bounded as _read_bounded
 from jtd_evidence.links.cache import LinkCache, LinkCacheWarning
 from jtd_evidence.links.classify import bot_protection, looks_like_not_found
-from jtd_evidence.links.fetch import ResponseFacts, _read_bounded, retry_after_seconds
+from jtd_evidence.links.fetch import ResponseFacts, retry_after_seconds
 from jtd_evidence.links.safety import AddressPolicy, address_refusal
 from jtd_evidence.links.scheduler import run_pool
 

@@ -21,14 +21,14 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from jtd_evidence.links.archive import closest_snapshot
 from jtd_evidence.links.cache import LinkCache
-from jtd_evidence.links.classify import classify
+from jtd_evidence.links.classify import classify, is_challenge
 from jtd_evidence.links.errors import LinkInputError
-from jtd_evidence.links.fetch import Fetcher, FetchOutcome, host_key
+from jtd_evidence.links.fetch import Fetcher, host_key
 from jtd_evidence.links.options import CheckOptions
 from jtd_evidence.links.redirects import host_problem
 from jtd_evidence.links.safety import AddressPolicy
 from jtd_evidence.links.scheduler import TaskGate, run_pool
-from jtd_evidence.links.types import ErrorKind, LinkResult, LinkStatus
+from jtd_evidence.links.types import ErrorKind, FetchOutcome, LinkResult, LinkStatus
 from jtd_evidence.links.untrusted import printable
 
 __all__ = ["Target", "check_url", "check_urls", "collect_targets", "doi_url", "invalid_reason"]
@@ -217,7 +217,7 @@ class _Run:
             base = urlunsplit(urlsplit(url)._replace(fragment=""))
             groups.setdefault(base, []).append(target)
 
-        fetcher = Fetcher(self.options)
+        fetcher = Fetcher(self.options, is_challenge=is_challenge)
         try:
             run_pool(
                 ((host_key(base), (base, group)) for base, group in sorted(groups.items())),

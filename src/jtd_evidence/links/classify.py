@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from jtd_evidence.links.fetch import REDIRECTS, FetchOutcome, ResponseFacts
-from jtd_evidence.links.types import ErrorKind, LinkStatus
+from jtd_evidence.links.types import REDIRECTS, ErrorKind, FetchOutcome, LinkStatus, ResponseFacts
 
-__all__ = ["Verdict", "bot_protection", "classify", "looks_like_not_found", "page_text"]
+__all__ = ["Verdict", "bot_protection", "classify", "is_challenge", "looks_like_not_found", "page_text"]
 
 _PERMANENT = frozenset({301, 308})
 _BLOCKED_STATUSES = frozenset({401, 403, 407, 451, 999})
@@ -163,6 +162,11 @@ def bot_protection(facts: ResponseFacts) -> str | None:
     return None
 
 
+def is_challenge(facts: ResponseFacts) -> bool:
+    """Whether this response is a bot-protection answer (retrying will not help)."""
+    return bot_protection(facts) is not None
+
+
 def _vendor(lowered: str, server: str) -> str | None:
     for marker, name in _CHALLENGE_MARKERS:
         if marker in lowered:
@@ -267,10 +271,15 @@ def classify(
     http_text = f"HTTP {status} {facts.reason}".rstrip() + after
     if status < 100 or status >= 600:
         return Verdict(LinkStatus.PROTOCOL_ERROR, f"invalid HTTP status code {status}")
-    stalled_after_content = facts.body_error_kind == "timeout" and bool(facts.body)
-    if 200 <= status < 300 and facts.body_error_kind is not None and not stalled_after_content:
-        cut = ErrorKind.TIMEOUT if facts.body_error_kind == "timeout" else ErrorKind.PROTOCOL
-        return Verdict(cut.status, f"HTTP {status} headers arrived but {facts.body_error}", error_kind=cut)
+    body_failure = facts.body_failure
+    stalled_after_content = (
+        body_failure is not None and body_failure.kind is ErrorKind.TIMEOUT and bool(facts.body)
+    )
+    if 200 <= status < 300 and body_failure is not None and not stalled_after_content:
+        cut = ErrorKind.TIMEOUT if body_failure.kind is ErrorKind.TIMEOUT else ErrorKind.PROTOCOL
+        return Verdict(
+            cut.status, f"HTTP {status} headers arrived but {body_failure.message}", error_kind=cut
+        )
     if status in REDIRECTS:
         return Verdict(LinkStatus.PROTOCOL_ERROR, f"{http_text}: a redirect without a Location header")
     bot = bot_protection(facts)

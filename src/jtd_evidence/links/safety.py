@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -28,19 +26,16 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import create_connection
 
+from jtd_evidence.links.deadline import attach_socket
 from jtd_evidence.links.errors import UnsafeAddressError
 from jtd_evidence.links.options import Resolver
 from jtd_evidence.links.strict_http import StrictHTTPResponse
 
-__all__ = ["AddressPolicy", "SafeAdapter", "address_refusal", "socket_hook"]
+__all__ = ["AddressPolicy", "SafeAdapter", "address_refusal"]
 
 _PRIVATE_NETS = tuple(
     ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
 )
-
-socket_hook = threading.local()
-"""Per-thread hook: when ``socket_hook.attach`` is set, each connection calls it with its socket
-before a request is sent (the fetcher uses this to enforce a hard deadline)."""
 
 
 def address_refusal(ip: str) -> str | None:
@@ -193,17 +188,14 @@ class _SafeConnectMixin:
             except OSError as error:
                 last = error
                 continue
-            attach = getattr(socket_hook, "attach", None)
-            if attach is not None:
-                attach(sock)
+            attach_socket(sock)  # under the deadline of the fetch on this thread
             return sock
         raise NewConnectionError(conn, f"Failed to establish a new connection: {last}") from last
 
     def request(self, *args: Any, **kwargs: Any) -> Any:
-        attach = getattr(socket_hook, "attach", None)
         sock = getattr(self, "sock", None)
-        if attach is not None and sock is not None:
-            attach(sock)
+        if sock is not None:  # a pooled connection, reused by this fetch
+            attach_socket(sock)
         return super().request(*args, **kwargs)  # type: ignore[misc]
 
 
@@ -233,8 +225,3 @@ class SafeAdapter(HTTPAdapter):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._policy = state.pop("_policy", AddressPolicy())
         super().__setstate__(state)
-
-
-def hosts_of(urls: Sequence[str]) -> set[str]:
-    """Lower-case host names of the given URLs (empty names skipped)."""
-    return {_norm_host(urlsplit(u).hostname or "") for u in urls} - {""}

@@ -1,17 +1,32 @@
-"""The one result type every part of the link checker speaks: :class:`LinkResult`.
+"""The types every part of the link checker speaks.
 
-The checking core produces these values, the cache stores them, and every reporter
-renders them. A dead link is a result with a status class, never an exception.
+:class:`LinkResult` is what the checking core produces, the cache stores and every reporter
+renders: a dead link is a result with a status class, never an exception.
+
+:class:`FetchOutcome` is the contract between fetching and classifying: what following one URL
+showed (each :class:`Hop`, the final :class:`ResponseFacts`, or the :class:`Failure` that stopped
+it, its cause an :class:`ErrorKind`). The fetcher writes it; the classifier only reads it.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["DEFAULT_FAIL_ON", "WORKING", "ErrorKind", "Hop", "LinkResult", "LinkStatus"]
+__all__ = [
+    "DEFAULT_FAIL_ON",
+    "REDIRECTS",
+    "WORKING",
+    "ErrorKind",
+    "Failure",
+    "FetchOutcome",
+    "Hop",
+    "LinkResult",
+    "LinkStatus",
+    "ResponseFacts",
+]
 
 
 class LinkStatus(StrEnum):
@@ -137,6 +152,75 @@ class Hop:
 
     def to_dict(self) -> dict[str, Any]:
         return {"url": self.url, "status": self.status, "location": self.location}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a request (or the reading of a body) gave no usable answer, in the fetcher's terms."""
+
+    kind: ErrorKind
+    message: str
+    """What went wrong, in words (shown in reports)."""
+    retriable: bool = False
+    """Whether trying again may help (a refused or reset connection, a temporary DNS failure)."""
+
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+"""HTTP statuses that redirect (followed when they carry a Location)."""
+
+
+@dataclass
+class ResponseFacts:
+    """What one HTTP response said (the body is a bounded, decoded prefix, or None if not read)."""
+
+    method: str
+    url: str
+    status: int
+    reason: str
+    headers: dict[str, str]
+    """Header names in lower case."""
+    body: bytes | None = None
+    body_complete: bool = False
+    body_failure: Failure | None = None
+    """What cut the reading of the body short, if anything (what arrived before it is in ``body``)."""
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+    @property
+    def location(self) -> str | None:
+        return self.headers.get("location")
+
+
+@dataclass
+class FetchOutcome:
+    """Everything observed while following one URL: hops, then a final response or a failure."""
+
+    url: str
+    hops: list[Hop] = field(default_factory=list)
+    final: ResponseFacts | None = None
+    failure: Failure | None = None
+    """Why no final response arrived; None when one did."""
+    attempts: int = 1
+    elapsed: float = 0.0
+    rate_limit_note: str | None = None
+    failed_url: str | None = None
+    """The URL whose request failed (differs from ``url`` after redirects)."""
+
+    @property
+    def final_url(self) -> str:
+        if self.final is not None:
+            return self.final.url
+        return self.failed_url or self.url
+
+    @property
+    def error_kind(self) -> ErrorKind | None:
+        return None if self.failure is None else self.failure.kind
+
+    @property
+    def error(self) -> str | None:
+        return None if self.failure is None else self.failure.message
 
 
 @dataclass(frozen=True, slots=True)
