@@ -21,10 +21,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from jtd_evidence.links.archive import closest_snapshot
 from jtd_evidence.links.cache import LinkCache
-from jtd_evidence.links.classify import classify, is_challenge
+from jtd_evidence.links.classify import classify
 from jtd_evidence.links.errors import LinkInputError
 from jtd_evidence.links.fetch import Fetcher, host_key
 from jtd_evidence.links.options import CheckOptions
+from jtd_evidence.links.pages import is_challenge
 from jtd_evidence.links.redirects import host_problem
 from jtd_evidence.links.safety import AddressPolicy
 from jtd_evidence.links.scheduler import TaskGate, run_pool
