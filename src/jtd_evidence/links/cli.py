@@ -247,9 +247,6 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
     try:
         with notes_on_stderr("check-urls"):
             return _run(args, stdin, err)
-    except KeyError as error:  # an unknown report format: the message names the known ones
-        print(f"check-urls: error: {error.args[0] if error.args else error}", file=sys.stderr)
-        return 2
     except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError (disk errors), ...: 2
         return report(error, "check-urls")
 

@@ -1,7 +1,10 @@
 """Reporters: plug-ins that render a list of :class:`~jtd_evidence.links.types.LinkResult`.
 
-Each is a function ``render(results, meta) -> str``; :data:`REPORTERS` maps the format names
-used by ``--format`` to them. ``meta`` carries run facts (time, sources, fail-on classes).
+The checking core knows nothing of them; the command chooses one by name. Each is a function
+``render(results, meta) -> str``, registered under the format name ``--format`` uses
+(:func:`register_reporter` adds one). ``meta`` carries run facts: ``generated_at`` (ISO time),
+``sources``, ``fail_on`` (class names), ``show_ok``, ``title`` (what was checked, e.g. the base's
+name), ``citations`` (entry key -> short citation) and ``width`` (terminal columns).
 
     >>> from jtd_evidence.links.reporters import REPORTERS
     >>> sorted(REPORTERS)
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from jtd_evidence.exceptions import JTDError
 from jtd_evidence.links.reporters.common import SEVERITY, group_by_status, summary
 from jtd_evidence.links.reporters.documents import render_html, render_markdown
 from jtd_evidence.links.reporters.machine import render_csv, render_json
@@ -22,13 +26,23 @@ __all__ = [
     "REPORTERS",
     "SEVERITY",
     "Reporter",
+    "UnknownReportFormatError",
     "group_by_status",
     "print_terminal",
+    "register_reporter",
     "render",
     "summary",
 ]
 
 Reporter = Callable[[Sequence[LinkResult], dict[str, Any]], str]
+
+
+class UnknownReportFormatError(JTDError, ValueError):
+    """A report format no reporter is registered for; names the known ones."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"unknown report format {name!r}; known: {', '.join(sorted(REPORTERS))}")
 
 
 def render_terminal(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
@@ -54,10 +68,15 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 
+def register_reporter(name: str, reporter: Reporter) -> None:
+    """Make ``reporter`` available as the report format ``name`` (replacing one of that name)."""
+    REPORTERS[name] = reporter
+
+
 def render(name: str, results: Sequence[LinkResult], meta: dict[str, Any] | None = None) -> str:
-    """Render ``results`` with the reporter called ``name`` (KeyError names the known ones)."""
-    try:
-        reporter = REPORTERS[name]
-    except KeyError:
-        raise KeyError(f"unknown report format {name!r}; known: {', '.join(sorted(REPORTERS))}") from None
+    """Render ``results`` with the reporter called ``name`` (:class:`UnknownReportFormatError`
+    when there is none)."""
+    reporter = REPORTERS.get(name)
+    if reporter is None:
+        raise UnknownReportFormatError(name)
     return reporter(results, dict(meta or {}))
