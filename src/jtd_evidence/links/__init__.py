@@ -8,7 +8,7 @@ sit on top and are not needed to use it.
 
 from __future__ import annotations
 
-from jtd_evidence.links.checker import check_url, check_urls, collect_targets, doi_url
+from jtd_evidence.links.checker import check_url, check_urls, collect_targets, doi_url, seems_offline
 from jtd_evidence.links.errors import LinkInputError, LinkOptionsError, UnsafeAddressError
 from jtd_evidence.links.options import CheckOptions
 from jtd_evidence.links.types import DEFAULT_FAIL_ON, WORKING, Hop, LinkResult, LinkStatus
@@ -27,4 +27,5 @@ __all__ = [
     "check_urls",
     "collect_targets",
     "doi_url",
+    "seems_offline",
 ]

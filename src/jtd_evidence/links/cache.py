@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_text, explain_os_error, remove_stale_temporaries
-from jtd_evidence.links.types import WORKING, LinkResult
+from jtd_evidence.links.types import UNCHECKED, WORKING, LinkResult
 
 __all__ = ["LinkCache", "LinkCacheWarning"]
 
@@ -118,7 +118,7 @@ class LinkCache:
                 self._rows[result.url] = {"checked_epoch": time.time(), "result": row}
                 self._removed.pop(result.url, None)
                 self._dirty = True
-            elif result.status not in WORKING and result.url in self._rows:
+            elif result.status not in WORKING | UNCHECKED and result.url in self._rows:
                 del self._rows[result.url]
                 self._removed[result.url] = time.time()
                 self._dirty = True

@@ -24,7 +24,7 @@ from jtd_evidence.links.cache import LinkCache
 from jtd_evidence.links.classify import classify
 from jtd_evidence.links.errors import LinkInputError
 from jtd_evidence.links.fetch import Fetcher, host_key
-from jtd_evidence.links.options import CheckOptions
+from jtd_evidence.links.options import CheckOptions, excluded_by
 from jtd_evidence.links.pages import is_challenge
 from jtd_evidence.links.redirects import host_problem
 from jtd_evidence.links.safety import AddressPolicy
@@ -32,7 +32,15 @@ from jtd_evidence.links.scheduler import TaskGate, run_pool
 from jtd_evidence.links.types import ErrorKind, FetchOutcome, LinkResult, LinkStatus
 from jtd_evidence.links.untrusted import printable
 
-__all__ = ["Target", "check_url", "check_urls", "collect_targets", "doi_url", "invalid_reason"]
+__all__ = [
+    "Target",
+    "check_url",
+    "check_urls",
+    "collect_targets",
+    "doi_url",
+    "invalid_reason",
+    "seems_offline",
+]
 
 _PLACEHOLDERS = frozenset(
     {
@@ -55,6 +63,29 @@ _PLACEHOLDERS = frozenset(
 )
 log = logging.getLogger(__name__)
 _ARCHIVE_CLASSES = frozenset({LinkStatus.BROKEN, LinkStatus.GONE, LinkStatus.DNS_ERROR, LinkStatus.SOFT_404})
+
+
+_NO_ANSWER = frozenset({LinkStatus.DNS_ERROR, LinkStatus.INVALID, LinkStatus.UNSAFE, LinkStatus.EXCLUDED})
+"""Classes whose host gave no answer this run (not even one saying the page is missing)."""
+
+
+def seems_offline(results: Iterable[LinkResult]) -> bool:
+    """True when every host looked up in this run (two or more) failed name resolution: then the
+    computer is offline or its DNS is failing, and the links themselves say nothing.
+
+    >>> from jtd_evidence.links import LinkResult, LinkStatus
+    >>> dead = [LinkResult(f"https://{h}.example.org/", LinkStatus.DNS_ERROR) for h in "ab"]
+    >>> seems_offline(dead), seems_offline(dead[:1])
+    (True, False)
+    """
+    hosts: set[str] = set()
+    for result in results:
+        if result.cached or result.status in (LinkStatus.INVALID, LinkStatus.UNSAFE, LinkStatus.EXCLUDED):
+            continue  # no name was looked up for it in this run
+        if result.status is not LinkStatus.DNS_ERROR:
+            return False
+        hosts.add(_host(result.url))
+    return len(hosts) >= 2
 
 
 @dataclass
@@ -201,6 +232,11 @@ class _Run:
         groups: dict[str, list[Target]] = {}
         for url, target in self.targets.items():
             keys = tuple(sorted(target.keys))
+            pattern = excluded_by(self.options, url)
+            if pattern is not None:
+                note = f"not checked: matches the exclude pattern {printable(pattern)!r}"
+                self._finish(LinkResult(url, LinkStatus.EXCLUDED, keys, error=note, checked_at=self._now()))
+                continue
             reason = invalid_reason(url)
             if reason is not None:
                 self._finish(LinkResult(url, LinkStatus.INVALID, keys, error=reason, checked_at=self._now()))
@@ -297,7 +333,7 @@ class _Run:
         """For a host that does not resolve, the closest host used elsewhere in the same input."""
         good_hosts: set[str] = set()
         for result in self.results.values():
-            if result.status not in (LinkStatus.DNS_ERROR, LinkStatus.INVALID, LinkStatus.UNSAFE):
+            if result.status not in _NO_ANSWER:
                 for url in (result.url, result.final_url or ""):
                     host = _host(url)
                     if host:

@@ -21,7 +21,8 @@ from jtd_evidence.links.cache import LinkCacheWarning
 from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
 from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
-from jtd_evidence.links.types import DEFAULT_FAIL_ON, WORKING, LinkResult, LinkStatus
+from jtd_evidence.links.reporters.common import citations_of, verdict
+from jtd_evidence.links.types import DEFAULT_FAIL_ON, UNCHECKED, WORKING, LinkResult, LinkStatus
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -94,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument(
         "--method", choices=("auto", "head", "get"), default=d.method, help="request method policy"
     )
+    chk.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="do not check URLs matching this regular expression; they show as 'excluded' (repeatable)",
+    )
     chk.add_argument("--check-fragments", action="store_true", help="check that #anchors exist in the page")
     chk.add_argument("--suggest-archive", action="store_true", help="look up Internet Archive snapshots")
     chk.add_argument(
@@ -130,7 +138,7 @@ def _fail_on(text: str | None) -> frozenset[LinkStatus]:
         return DEFAULT_FAIL_ON
     names = [t.strip().lower() for t in text.split(",") if t.strip()]
     if names == ["all"]:
-        return frozenset(LinkStatus) - WORKING
+        return frozenset(LinkStatus) - WORKING - UNCHECKED
     if names in ([], ["none"]):
         return frozenset()
     known = {s.value: s for s in LinkStatus}
@@ -299,6 +307,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         method=args.method,
         allow_hosts=tuple(args.allow_host),
         allow_private=args.allow_private,
+        exclude=tuple(args.exclude),
         cache_path=None if args.no_cache else (args.cache or default_cache_path()),
         cache_ttl=args.cache_ttl * 3600,
         fresh=args.fresh,
@@ -321,9 +330,12 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         "sources": sources,
         "fail_on": sorted(s.value for s in fail_on),
         "show_ok": args.show_ok,
+        "citations": citations_of(entry for entries in bibs.values() for entry in entries),
     }
+    written: list[Path] = []
     if args.output is not None:
         atomic_write_text(args.output, render(args.format, results, meta))
+        written.append(args.output)
     elif args.format == "terminal":
         from rich.console import Console
 
@@ -333,8 +345,12 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         sys.stdout.flush()
     for fmt, path in extra_reports:
         atomic_write_text(path, render(fmt, results, meta))
+        written.append(path)
     if not args.quiet and (args.output is not None or args.format != "terminal"):
-        err.print(_summary_line(results, fail_on), highlight=False)
+        err.print(_summary_line(results, fail_on), highlight=False, markup=False)
+    if not args.quiet:
+        for path in written:
+            err.print(f"wrote {path}", highlight=False, markup=False)
     if args.update_bib:
         for message in _update_bibs(bibs, results, now.date()):
             if not args.quiet:
@@ -378,9 +394,11 @@ def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus])
 
     parts = [f"{status.value} {n}" for status, n in summary(results)]
     failed = sum(1 for r in results if r.status in fail_on)
-    return (
+    line = (
         f"{len(results)} links: " + ", ".join(parts) + (f"; {failed} failing" if failed else "; none failing")
     )
+    said = verdict(results)
+    return f"{said}\n{line}" if said else line
 
 
 if __name__ == "__main__":  # pragma: no cover

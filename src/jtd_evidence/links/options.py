@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from jtd_evidence.links.errors import LinkOptionsError
 
-__all__ = ["DEFAULT_USER_AGENT", "CheckOptions", "default_cache_path"]
+__all__ = ["DEFAULT_USER_AGENT", "CheckOptions", "default_cache_path", "excluded_by"]
 
 DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (compatible; jtd-evidence/0.1; +link checker for the Joining the Dots evidence base)"
@@ -63,6 +64,9 @@ class CheckOptions:
     """``host`` or ``host:port`` that may be on a loopback/private address (tests, a local mirror)."""
     allow_private: bool = False
     """Lift the address safety rule for every host."""
+    exclude: tuple[str, ...] = ()
+    """Regular expressions (Python ``re`` syntax, searched anywhere in the URL): a matching URL is
+    not checked; its result says ``excluded``. E.g. ``^https://intranet\\.`` or ``\\.pdf$``."""
     cache_path: Path | None = None
     """Results cache file; None for no cache."""
     cache_ttl: float = 24 * 3600.0
@@ -108,6 +112,11 @@ class CheckOptions:
             if not host or "/" in host or " " in host:
                 raise LinkOptionsError("allow_hosts", host, "HOST or HOST:PORT, e.g. 127.0.0.1:8000")
         object.__setattr__(self, "allow_hosts", hosts)
+        if isinstance(self.exclude, str):
+            object.__setattr__(self, "exclude", (self.exclude,))
+        object.__setattr__(self, "exclude", tuple(self.exclude))
+        for pattern in self.exclude:
+            _pattern(pattern)
         if self.cache_path is not None:
             object.__setattr__(self, "cache_path", Path(self.cache_path))
 
@@ -118,6 +127,24 @@ class CheckOptions:
             known = ", ".join(f.name for f in dataclasses.fields(self))
             raise LinkOptionsError(unknown[0], changes[unknown[0]], f"one of the known options ({known})")
         return dataclasses.replace(self, **changes)
+
+
+def _pattern(pattern: object) -> re.Pattern[str]:
+    """An exclude pattern compiled (LinkOptionsError naming it when it is not a regular expression)."""
+    if not isinstance(pattern, str) or not pattern:
+        raise LinkOptionsError("exclude", pattern, "a non-empty regular expression")
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise LinkOptionsError("exclude", pattern, f"a regular expression ({error})") from None
+
+
+def excluded_by(options: CheckOptions, url: str) -> str | None:
+    """The first exclude pattern ``url`` matches, or None."""
+    for pattern in options.exclude:
+        if _pattern(pattern).search(url):
+            return pattern
+    return None
 
 
 def _positive_int(options: CheckOptions, name: str) -> None:

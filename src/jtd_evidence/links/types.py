@@ -18,6 +18,7 @@ from typing import Any
 __all__ = [
     "DEFAULT_FAIL_ON",
     "REDIRECTS",
+    "UNCHECKED",
     "WORKING",
     "ErrorKind",
     "Failure",
@@ -48,6 +49,7 @@ class LinkStatus(StrEnum):
     PROTOCOL_ERROR = "protocol-error"
     UNSAFE = "unsafe"
     INVALID = "invalid"
+    EXCLUDED = "excluded"
 
     @property
     def description(self) -> str:
@@ -72,6 +74,7 @@ _DESCRIPTIONS = {
     LinkStatus.PROTOCOL_ERROR: "malformed or empty HTTP response",
     LinkStatus.UNSAFE: "points at a loopback, private, link-local or reserved address: refused",
     LinkStatus.INVALID: "not a checkable http(s) URL (placeholder, malformed or unsupported scheme)",
+    LinkStatus.EXCLUDED: "not checked: the URL matches an exclude pattern",
 }
 
 
@@ -124,6 +127,9 @@ _KIND_STATUS = {
 
 WORKING = frozenset({LinkStatus.OK, LinkStatus.REDIRECT_PERMANENT, LinkStatus.REDIRECT_TEMPORARY})
 """Classes whose link gets a reader to the content (``--update-bib`` stamps these)."""
+
+UNCHECKED = frozenset({LinkStatus.EXCLUDED})
+"""Classes of links deliberately not checked: they neither work nor fail (never cached, never failing)."""
 
 DEFAULT_FAIL_ON = frozenset(
     {

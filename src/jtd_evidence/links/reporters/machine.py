@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from jtd_evidence.links.reporters.common import keys_text, redirect_text, shown, summary
+from jtd_evidence.links.reporters.common import keys_text, redirect_text, shown, summary, verdict
 from jtd_evidence.links.types import LinkResult
 from jtd_evidence.links.untrusted import json_escaped, spreadsheet_safe
 
@@ -38,6 +38,7 @@ def render_json(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
         **{k: v for k, v in meta.items() if isinstance(v, str | int | float | bool | list | type(None))},
         "total": len(results),
         "summary": {status.value: n for status, n in summary(results)},
+        "verdict": verdict(results),
         "results": [r.to_dict() for r in results],
     }
     return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -10,8 +10,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jtd_evidence.links.reporters.common import detail, group_by_status, keys_text, shown, summary
-from jtd_evidence.links.types import WORKING, LinkResult, LinkStatus
+from jtd_evidence.links.reporters.common import (
+    description,
+    detail,
+    group_by_status,
+    keys_text,
+    shown,
+    summary,
+    verdict,
+)
+from jtd_evidence.links.types import UNCHECKED, WORKING, LinkResult, LinkStatus
 
 __all__ = ["print_terminal", "render_terminal", "summary_table"]
 
@@ -23,7 +31,10 @@ _STYLE = {
     LinkStatus.TIMEOUT: "yellow",
     LinkStatus.RATE_LIMITED: "yellow",
     LinkStatus.SERVER_ERROR: "yellow",
+    LinkStatus.EXCLUDED: "dim",
 }
+_QUIET_CLASSES = (WORKING | UNCHECKED) - {LinkStatus.REDIRECT_PERMANENT}
+"""Classes listed only with ``show_ok``: nothing to do about them."""
 
 
 def summary_table(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus] | None = None) -> Table:
@@ -34,7 +45,7 @@ def summary_table(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus] 
     for status, n in summary(results):
         style = _STYLE.get(status, "red")
         mark = " *" if fail_on is not None and status in fail_on else ""
-        table.add_row(f"[{style}]{status.value}{mark}[/]", str(n), status.description)
+        table.add_row(f"[{style}]{status.value}{mark}[/]", str(n), description(status, results))
     if fail_on is not None and any(r.status in fail_on for r in results):
         table.caption = "* counts as a failure (--fail-on)"
     return table
@@ -50,11 +61,7 @@ def _cell(text: str, limit: int = 500) -> Text:
 
 
 def problems_table(results: Sequence[LinkResult], show_ok: bool = False) -> Table | None:
-    rows = [
-        (s, g)
-        for s, g in group_by_status(results)
-        if show_ok or s not in WORKING - {LinkStatus.REDIRECT_PERMANENT}
-    ]
+    rows = [(s, g) for s, g in group_by_status(results) if show_ok or s not in _QUIET_CLASSES]
     if not any(g for _, g in rows):
         return None
     table = Table(show_lines=False, expand=False)
@@ -82,7 +89,10 @@ def print_terminal(
     fail_on: frozenset[LinkStatus] | None = None,
     show_ok: bool = False,
 ) -> None:
-    """Print the links needing attention, then the summary."""
+    """Print the run's verdict if it has one ('offline?'), the links needing attention, then the summary."""
+    said = verdict(results)
+    if said:
+        console.print(Text(said, style="bold red"))
     problems = problems_table(results, show_ok)
     if problems is not None:
         console.print(problems)
