@@ -46,6 +46,32 @@ def test_grouping_and_selection():
     assert one.title == "LC4 Language is clear, shared and respectful"
 
 
+def _orphan_letters(rl) -> list[str]:
+    """Citations of the list with a year letter (2021a) and no sibling of the same name and year."""
+    citations = [e.citation for s in rl.walk() for e in s.entries]
+    stem = {c: re.sub(r"(\d{4})[a-z]+\b", r"\1", c) for c in citations}
+    lettered = [c for c in citations if stem[c] != c]
+    return sorted({c for c in lettered if sum(stem[d] == stem[c] for d in set(citations)) < 2})
+
+
+@pytest.mark.parametrize("style", ["harvard", "apa"])
+def test_each_list_is_its_own_bibliography(style):
+    lists = [
+        reading_list(BASE, style, group_by="statement", statements=[s.id]) for s in jtd_evidence.STATEMENTS
+    ]
+    lists += [reading_list(BASE, style, principles=[p.id]) for p in jtd_evidence.PRINCIPLES]
+    assert {rl.title: _orphan_letters(rl) for rl in lists if _orphan_letters(rl)} == {}
+    lc3 = reading_list(BASE, style, group_by="statement", statements=["LC3"])
+    wroe = [e for s in lc3.walk() for e in s.entries if e.key.startswith("wroe2021")]
+    assert [e.citation for e in wroe] == ["(Wroe, 2021)"]
+    # the whole base, as before: one letter per work, the same in every list
+    agreed = reading_list(BASE, style, group_by="statement", statements=["LC3"], consistent_across_base=True)
+    assert [e.citation for s in agreed.walk() for e in s.entries if e.key.startswith("wroe2021")] == [
+        "(Wroe, 2021a)"
+    ]
+    assert _orphan_letters(agreed) == ["(Wroe, 2021a)"]
+
+
 def test_entries_follow_the_style_order_and_year_suffixes_match_the_whole_base():
     rl = reading_list(BASE, style="harvard", statements=["WC3"])
     texts = [e.as_("text") for e in rl.sections[0].sections[0].entries]
@@ -189,6 +215,19 @@ def test_cli_ok_print_and_usage_errors(tmp_path, capsys):
     assert "closest: harvard" in capsys.readouterr().err
     assert main(["--statement", "XX9"]) == 2
     assert main(["--format", "pdf"]) == 2
+
+
+def test_cli_consistent_across_base(tmp_path, capsys):
+    assert main(["--statement", "LC3", "--print", "txt"]) == 0
+    assert "Wroe, L. (2021) " in capsys.readouterr().out
+    assert main(["--statement", "LC3", "--print", "txt", "--consistent-across-base"]) == 0
+    assert "Wroe, L. (2021a) " in capsys.readouterr().out
+    out = tmp_path / "lists"
+    args = ["-o", str(out), "--statement", "LC3", "--format", "txt", "--style", "harvard", "--no-cache"]
+    assert main([*args, "--consistent-across-base"]) == 0
+    assert "Wroe, L. (2021a) " in (out / "harvard-en-GB" / "LC3.txt").read_text("utf-8")
+    assert main(args) == 0
+    assert "Wroe, L. (2021) " in (out / "harvard-en-GB" / "LC3.txt").read_text("utf-8")
     assert main(["--help"]) == 0
     assert "reading-list --statement LC4" in capsys.readouterr().out
 

@@ -11,8 +11,11 @@ as references in a citation style, ready for Markdown, HTML, plain text or Word.
     >>> rl.sections[0].entries[0].citation
     '(Fraser & Irwin-Rogers, 2021)'
 
-Every list is built from one rendering of the whole base per style and locale, so year
-suffixes (2021a, 2021b) are the same in every list, and a work listed under several
+Each list is its own bibliography, as Zotero and pandoc make one per document: year
+suffixes (2021a, 2021b) and added initials tell apart the works of that list only, so a
+list that holds one of Wroe's two 2021 works shows "Wroe, L. (2021)". With
+``consistent_across_base=True`` they are worked out over the whole base instead and are the
+same in every list (for a set of documents that must agree). A work listed under several
 statements appears under each.
 """
 
@@ -119,29 +122,36 @@ def reading_list(
     group_by: str = "principle",
     principles: Sequence[str] | None = None,
     statements: Sequence[str] | None = None,
+    *,
+    consistent_across_base: bool = False,
 ) -> ReadingList:
     """The reading list of a base, by principle (with a sub-list per statement) or by statement.
 
     ``principles`` and ``statements`` (ids or names) restrict the list; with neither, every
-    principle and statement is listed. Works are in the style's bibliography order.
+    principle and statement is listed. Works are in the style's bibliography order. Year
+    suffixes and added initials are worked out over the works of this list, or over the
+    whole base with ``consistent_across_base``.
     """
     if group_by not in ("principle", "statement"):
         raise JTDError(f"unknown group_by {group_by!r}; choose 'principle' or 'statement'")
     resolve_style(style)
     wanted_principles = [principle(p).id for p in principles] if principles else None
     wanted_statements = [statement(s).id for s in statements] if statements else None
-    rendering = render(base.entries, style, locale)
-    ordered = _ordered(base.entries, rendering.entries)
-
-    def listed(statement_id: str) -> tuple[ListedEntry, ...]:
-        return tuple(item for entry, item in ordered if statement_id in entry.statements)
-
     chosen = [
         s
         for s in STATEMENTS
         if (wanted_statements is None or s.id in wanted_statements)
         and (wanted_principles is None or s.principle_id in wanted_principles)
     ]
+    bibliography = list(base.entries)
+    if not consistent_across_base:  # this list's works are its bibliography
+        chosen_ids = {s.id for s in chosen}
+        bibliography = [entry for entry in bibliography if chosen_ids.intersection(entry.statements)]
+    ordered = _ordered(bibliography, render(bibliography, style, locale).entries)
+
+    def listed(statement_id: str) -> tuple[ListedEntry, ...]:
+        return tuple(item for entry, item in ordered if statement_id in entry.statements)
+
     if group_by == "statement":
         sections = tuple(Section(s.id, f"{s.id} {s.name}", 2, listed(s.id)) for s in chosen)
     else:

@@ -92,22 +92,28 @@ def _lists(
     locale: str,
     principles: Sequence[str] | None,
     statements: Sequence[str] | None,
+    consistent: bool = False,
 ) -> list[tuple[str, ReadingList]]:
     out: list[tuple[str, ReadingList]] = []
+    agree = {"consistent_across_base": consistent}
     if not principles and not statements:
-        out.append(("all", reading_list(base, style, locale, group_by="principle")))
+        out.append(("all", reading_list(base, style, locale, group_by="principle", **agree)))
     for p in PRINCIPLES:
         if principles and p.id not in principles:
             continue
         if statements and not any(s.principle_id == p.id and s.id in statements for s in STATEMENTS):
             continue
-        out.append((p.id, reading_list(base, style, locale, group_by="principle", principles=[p.id])))
+        out.append(
+            (p.id, reading_list(base, style, locale, group_by="principle", principles=[p.id], **agree))
+        )
     for s in STATEMENTS:
         if statements and s.id not in statements:
             continue
         if principles and s.principle_id not in principles:
             continue
-        out.append((s.id, reading_list(base, style, locale, group_by="statement", statements=[s.id])))
+        out.append(
+            (s.id, reading_list(base, style, locale, group_by="statement", statements=[s.id], **agree))
+        )
     return out
 
 
@@ -140,6 +146,7 @@ def build_reading_lists(
     reuse: bool = True,
     replace: bool | None = None,
     lock_timeout: float = 300.0,
+    consistent_across_base: bool = False,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
@@ -150,7 +157,9 @@ def build_reading_lists(
     full build (see :func:`is_full_build`) replaces and a partial one keeps. A build waits up
     to ``lock_timeout`` seconds for another build of the same folder (then
     :class:`~jtd_evidence.exceptions.LockedError`); disk errors raise
-    :class:`~jtd_evidence.exceptions.WriteError`.
+    :class:`~jtd_evidence.exceptions.WriteError`. Each list is its own bibliography (year
+    suffixes and added initials told apart within it); ``consistent_across_base`` works them
+    out over the whole base instead, the same in every list.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -175,7 +184,19 @@ def build_reading_lists(
                     "nothing was changed. To fix: give a new or empty folder with -o, or move those "
                     "files elsewhere.",
                 )
-            _build(base, folder, report, styles, locales, formats, principles, statements, cache, reuse)
+            _build(
+                base,
+                folder,
+                report,
+                styles,
+                locales,
+                formats,
+                principles,
+                statements,
+                cache,
+                reuse,
+                consistent_across_base,
+            )
     except JTDError:
         raise
     except OSError as error:
@@ -195,6 +216,7 @@ def _build(
     statements: Sequence[str] | None,
     cache: RenderCache | None,
     reuse: bool,
+    consistent: bool = False,
 ) -> None:
     exists = target.is_dir()
     previous = _read_manifest(target) if exists else {}
@@ -213,7 +235,7 @@ def _build(
                 folder = f"{style}-{locale}"
                 folders[folder] = (style, locale)
                 _make_folder(staging / folder, target / folder, modes)
-                for list_id, rl in _lists(base, style, locale, principles, statements):
+                for list_id, rl in _lists(base, style, locale, principles, statements, consistent):
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
                         digest = document_digest(rl, fmt)

@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not keep renderings on disk, and write every document again",
     )
+    p.add_argument(
+        "--consistent-across-base",
+        action="store_true",
+        help="work out year suffixes (2021a) and added initials over the whole base, the same in "
+        "every list (default: each list is its own bibliography)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return p
 
@@ -121,7 +127,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     base = load(args.bib)
     if args.print_format:
         group_by = "statement" if statements and not principles else "principle"
-        rl = reading_list(base, styles[0], locales[0], group_by, principles, statements)
+        rl = reading_list(
+            base,
+            styles[0],
+            locales[0],
+            group_by,
+            principles,
+            statements,
+            consistent_across_base=args.consistent_across_base,
+        )
         out.write(write(rl, args.print_format).decode("utf-8"))
         return _report_incomplete([(k, m) for k, m in rl.incomplete], err, args.quiet)
     cache = None
@@ -140,6 +154,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 statements,
                 cache,
                 reuse=not args.no_cache,
+                consistent_across_base=args.consistent_across_base,
             )
         finally:
             for warning in caught:
