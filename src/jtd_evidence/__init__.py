@@ -25,7 +25,7 @@ from jtd_evidence.exceptions import (
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports on demand
     from jtd_evidence.base import EvidenceBase, UnknownEntryError, load
-    from jtd_evidence.formatting import format_bibliography, format_citation
+    from jtd_evidence.formatting import Cite, format_bibliography, format_citation, format_citations
     from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement
     from jtd_evidence.links import LinkResult, LinkStatus, check_urls
     from jtd_evidence.models import Entry, EntryType, Person
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ im
 
 _LAZY = {
     "jtd_evidence.base": ("EvidenceBase", "UnknownEntryError", "load"),
-    "jtd_evidence.formatting": ("format_bibliography", "format_citation"),
+    "jtd_evidence.formatting": ("Cite", "format_bibliography", "format_citation", "format_citations"),
     "jtd_evidence.framework": ("PRINCIPLES", "STATEMENTS", "Principle", "Statement"),
     "jtd_evidence.links": ("LinkResult", "LinkStatus", "check_urls"),
     "jtd_evidence.models": ("Entry", "EntryType", "Person"),
@@ -52,6 +52,7 @@ __all__ = [
     "STATEMENTS",
     "BibDataError",
     "BibSyntaxError",
+    "Cite",
     "Entry",
     "EntryType",
     "EntryValidationError",
@@ -75,6 +76,7 @@ __all__ = [
     "dumps_bib",
     "format_bibliography",
     "format_citation",
+    "format_citations",
     "load",
     "loads_bib",
     "parse_evidence_list",

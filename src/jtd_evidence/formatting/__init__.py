@@ -28,8 +28,10 @@ from typing import Any
 
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formatting.cache import RenderCache, cache_key
+from jtd_evidence.formatting.cites import LOCATOR_LABELS, Cite
 from jtd_evidence.formatting.engine import CitationForms, Processor, RenderedEntry, Rendering
 from jtd_evidence.formatting.output import to_markdown, to_text
+from jtd_evidence.formatting.pool import ItemPool
 from jtd_evidence.formatting.styles import (
     STYLE_ALIASES,
     UnknownLocaleError,
@@ -40,9 +42,11 @@ from jtd_evidence.formatting.styles import (
 from jtd_evidence.models import Entry
 
 __all__ = [
+    "LOCATOR_LABELS",
     "OUTPUTS",
     "STYLE_ALIASES",
     "CitationForms",
+    "Cite",
     "RenderCache",
     "RenderedEntry",
     "Rendering",
@@ -51,6 +55,7 @@ __all__ = [
     "convert",
     "format_bibliography",
     "format_citation",
+    "format_citations",
     "processor",
     "render",
     "resolve_style",
@@ -132,8 +137,12 @@ def format_bibliography(
     return [convert(e.html, output) for e in render(entries, style, locale).entries]
 
 
+Citable = Entry | dict[str, Any] | Cite | str
+"""What a citation may cite: an Entry, a CSL-JSON item, or a key (as a str or a :class:`Cite`)."""
+
+
 def format_citation(
-    entries: Entry | dict[str, Any] | Sequence[Entry | dict[str, Any]],
+    entries: Citable | Sequence[Citable],
     style: str | os.PathLike[str] = "harvard",
     locale: str = "en-GB",
     mode: str = "parenthetical",
@@ -141,26 +150,59 @@ def format_citation(
     context: Iterable[Entry | dict[str, Any]] | None = None,
     output: str = "text",
 ) -> str:
-    """One in-text citation of one or more entries, e.g. "(Godar, 2021a; Hill, 2021)" or "Godar (2021a)".
+    """One in-text citation of one or more works, e.g. "(Godar, 2021a; Hill, 2021)" or "Godar (2021a)".
+
+    Works are given as entries, CSL-JSON items, keys or :class:`Cite` objects (a key with a
+    locator, prefix, suffix or author option: "(see Godar, 2021b, ch. 3)"). A key is looked up
+    in ``context`` (an Entry's key, a CSL-JSON item's ``id``), else in the shipped evidence base.
 
     ``context`` is the whole reference list the citation belongs to (for instance the evidence
     base): year suffixes and added initials are worked out against it, so that they match the
     bibliography. Without it, the cited entries are their own context.
     """
-    if mode not in MODES:
-        raise JTDError(f"unknown citation mode {mode!r}; choose one of {', '.join(MODES)}")
-    cited = [entries] if isinstance(entries, Entry | dict) else list(entries)
-    if not cited:
-        return ""
-    pool = list(context) if context is not None else []
-    items = to_csl_items(pool)
-    positions = []
-    for entry in cited:
-        item = entry.to_csl() if isinstance(entry, Entry) else dict(entry)
-        try:
-            positions.append(items.index(item))
-        except ValueError:
-            items.append(item)
-            positions.append(len(items) - 1)
-    rendering = processor(style, locale).render(items)
-    return convert(rendering.cluster(positions, mode), output)
+    return format_citations([entries], style, locale, context=context, output=output, modes=[mode])[0]
+
+
+def format_citations(
+    clusters: Iterable[Citable | Sequence[Citable]],
+    style: str | os.PathLike[str] = "harvard",
+    locale: str = "en-GB",
+    *,
+    context: Iterable[Entry | dict[str, Any]] | None = None,
+    output: str = "text",
+    modes: Sequence[str] | None = None,
+) -> list[str]:
+    """A document's citations, in document order: one string per cluster (a cluster is one
+    work or a list of works cited together, as :func:`format_citation` takes them).
+
+    Positions are tracked from cluster to cluster as a word processor plug-in tracks them, so a
+    style that shortens later citations or writes "Ibid." (first, subsequent, ibid,
+    ibid-with-locator, near-note) does so. Year suffixes and added initials are worked out over
+    ``context`` together with every work cited. ``modes`` gives each cluster's mode
+    ("parenthetical", the default, or "narrative").
+    """
+    if output not in OUTPUTS:
+        raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+    groups = [[c] if isinstance(c, Entry | dict | Cite | str) else list(c) for c in clusters]
+    modes = list(modes) if modes is not None else ["parenthetical"] * len(groups)
+    if len(modes) != len(groups):
+        raise JTDError(
+            f"format_citations: {len(modes)} modes for {len(groups)} clusters; give one mode per cluster"
+        )
+    for mode in modes:
+        if mode not in MODES:
+            raise JTDError(f"unknown citation mode {mode!r}; choose one of {', '.join(MODES)}")
+    pool = ItemPool(context)
+    resolved = [[pool.add(cited) for cited in group] for group in groups]
+    if not any(resolved):
+        return ["" for _ in groups]
+    rendering = processor(style, locale).render(pool.items)
+    history: list[Any] = []
+    out = []
+    for group, mode in zip(resolved, modes, strict=True):
+        cites = [spec for _index, spec in group]
+        keyed = any(spec is not None for spec in cites)
+        specs = [spec or Cite(f"k{index}") for index, spec in group] if keyed else None
+        html = rendering.cluster([index for index, _spec in group], mode, cites=specs, history=history)
+        out.append(convert(html, output))
+    return out

@@ -488,7 +488,7 @@ class _Condition:
     """cs:if and cs:else-if: the tests an element makes are listed once; ``holds`` answers
     without raising (citeproc-py raises ConditionFailed for every branch not taken)."""
 
-    _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+    _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
 
     def _plan(self) -> tuple[tuple[str, ...], str | None]:
         plan = self.__dict__.get("_memo_plan")
@@ -531,6 +531,8 @@ class _Condition:
                 results += self._is_uncertain_date(item)
             elif test == "locator":
                 results += self._locator(item)
+            elif test == "disambiguate":  # no cite is left ambiguous for this last resort to settle
+                results.append(False)
             else:
                 results += self._position(item, context)
         if match == "any":
@@ -559,6 +561,27 @@ class _Condition:
             )
         reference = item.reference
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+    def _is_numeric(self, item: Any) -> list[bool]:
+        """As citeproc-py, and a cite's locator is tested too (citeproc-py looks for it in the item's fields)."""
+        variables = self.get("is-numeric").split()
+        if "locator" not in variables:
+            return super()._is_numeric(item)  # type: ignore[misc]
+        locator = str(item.locator.identifier) if "locator" in item else ""
+        found = [bool(_NUMERIC_LOCATOR.match(locator.strip()))]
+        others = [v for v in variables if v != "locator"]
+        if others:
+            saved = self.get("is-numeric")
+            self.set("is-numeric", " ".join(others))
+            try:
+                found += super()._is_numeric(item)  # type: ignore[misc]
+            finally:
+                self.set("is-numeric", saved)
+        return found
+
+
+_NUMERIC_LOCATOR = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+"""A locator CSL calls numeric: numbers with letters before or after them ("D2", "2b"), in lists and ranges."""
 
 
 def _fields(reference: Any) -> tuple[Any, frozenset[str]]:

@@ -20,18 +20,20 @@ HTML is the one rendered form; text and Markdown are derived from it (:mod:`.out
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
 import re
 import string
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import citeproc
 from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
+from citeproc.source import Locator
 from citeproc.string import String
 
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
@@ -48,6 +50,7 @@ from jtd_evidence.formatting._text import (
     uppercase_subtitles,
 )
 from jtd_evidence.formatting.cache import ENGINE_VERSION, EntryMemo, entry_digest, file_digest
+from jtd_evidence.formatting.cites import Cite, citeproc_label, spaced_prefix, spaced_suffix
 
 __all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
 
@@ -235,6 +238,10 @@ class Processor:
         self.names_in_bibliography = citation.get("disambiguate-add-names", "false") == "true"
         # a numbered style renders an entry's position: it is then part of the entry's identity
         self.numbered = bool(root.xpath_search(".//*[@variable='citation-number']"))
+        self.notes = root.get("class") == "note"
+        self.opening_terms = self._opening_terms() if self.notes else frozenset()
+        # a citation that may depend on where it falls in a document (ibid, subsequent, near-note)
+        self.positional = bool(root.xpath_search(".//*[@position]"))
         self.fingerprint = self._fingerprint()
         self.memo = EntryMemo()
         """Every piece of every entry rendered so far, by content and settings (see :mod:`.cache`)."""
@@ -271,6 +278,18 @@ class Processor:
                     for person in people
                 ]
         return out
+
+    def _opening_terms(self) -> frozenset[str]:
+        """First words of the terms a note style prints as they are (no text-case): citeproc-js
+        gives such a term a capital when it opens a note ("Ibid.")."""
+        words = set()
+        for element in self.style.root.xpath_search(".//cs:text[@term]"):
+            if element.get("text-case") is None:
+                with contextlib.suppress(Exception):  # a term the locale lacks
+                    found = _WORD.match(self.style.term(element.get("term")))
+                    if found:
+                        words.add(found.group(0))
+        return frozenset(words)
 
     def finish(self, html: str) -> str:
         """Quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
@@ -521,48 +540,201 @@ class Rendering:
         self._options = options
         self.entries = entries
 
-    def cluster(self, indices: list[int], mode: str = "parenthetical") -> str:
+    def cluster(
+        self,
+        indices: list[int],
+        mode: str = "parenthetical",
+        *,
+        cites: Sequence[Cite] | None = None,
+        history: list[Any] | None = None,
+    ) -> str:
         """One in-text citation of the items at these input positions (HTML).
 
         ``mode`` "parenthetical" gives e.g. "(Godar, 2021a, 2021b; Hill, 2021)"; "narrative" gives
-        "Godar (2021a, 2021b); Hill (2021)".
+        "Godar (2021a, 2021b); Hill (2021)". ``cites``, one per index, add locators, prefixes,
+        suffixes and the author options (an item may then be cited more than once). ``history``
+        holds the cites of the document's earlier clusters, for styles whose citations depend on
+        position (first, subsequent, ibid, ibid-with-locator, near-note); this cluster's cites
+        are added to it.
         """
         if not indices:
             return ""
-        if len(indices) == 1:
+        plain = cites is None or all(cite.plain for cite in cites)
+        if len(indices) == 1 and plain and not (history and self.processor.positional):
             forms = next(e.citation for e in self.entries if e.index == indices[0])
-            return forms.narrative if mode == "narrative" else forms.parenthetical
+            text = forms.narrative if mode == "narrative" else forms.parenthetical
+            if self.processor.notes and mode != "narrative":
+                text = _capitalised(text, self.processor.opening_terms)
+            if history is not None and self._bib is not None:
+                history.append(self._history_item(indices[0], _note_number(history)))
+            return text
         if self._bib is None:  # restored from a cache: render again to cite several items at once
-            return self.processor.render(self._items).cluster(indices, mode)
+            return self.processor.render(self._items).cluster(indices, mode, cites=cites, history=history)
         processor = self.processor
         element = processor.citation_element
         layout = element.layout
-        keys = list(dict.fromkeys(f"k{i}" for i in indices))
-        citation = Citation([CiteItem(key, self._bib.source) for key in keys])
+        if cites is None:
+            order, specs = list(dict.fromkeys(indices)), [Cite(f"k{i}") for i in dict.fromkeys(indices)]
+        else:
+            order, specs = list(indices), list(cites)
+        items = [
+            CiteItem(f"k{i}", self._bib.source, **_locator(spec))
+            for i, spec in zip(order, specs, strict=True)
+        ]
+        spec_of = {id(item): spec for item, spec in zip(items, specs, strict=True)}
+        citation = Citation(items)
         citation.bibliography = self._bib
-        cites = list(citation.cites)  # ties in the citation sort keep the order given, as in citeproc-js
-        with rendering(html=True):
-            if element.sort is not None:
-                cites = element.sort.sort(cites, layout)
-            groups: list[tuple[str, list[str], list[str]]] = []  # author, full parts, suppressed parts
-            for cite in cites:
-                full = processor._inner(cite, self._options.get(cite.key), None)
-                rest = processor._inner(cite, self._options.get(cite.key), "suppress_author")
-                author = next(e.citation.author_only for e in self.entries if e.index == int(cite.key[1:]))
-                if groups and groups[-1][0] == author and element.get("collapse"):
-                    groups[-1][1].append(rest)
-                    groups[-1][2].append(rest)
-                else:
-                    groups.append((author, [full], [rest]))
-            group_delimiter = element.get("cite-group-delimiter", ", ")
-            if mode == "narrative":
-                parts = []
-                for author, _full, rest in groups:
-                    years = str(layout.wrap(String(group_delimiter.join(rest))))
-                    parts.append(f"{author} {years}" if author != NO_PRINTED_FORM else years)
-                return processor.finish("; ".join(parts))
-            joined = layout.get("delimiter", "; ").join(group_delimiter.join(full) for _a, full, _r in groups)
-            return processor.finish(str(layout.format(layout.wrap(String(joined)))))
+        cited = list(citation.cites)  # ties in the citation sort keep the order given, as in citeproc-js
+        saved = getattr(element, "cites", [])
+        try:
+            with rendering(html=True):
+                if element.sort is not None:
+                    cited = element.sort.sort(cited, layout)
+                history = history if history is not None else []
+                note = _note_number(history)
+                for item in cited:
+                    object.__setattr__(item, "note_number", note)
+                return self._join(cited, spec_of, mode, history)
+        finally:
+            element.cites = saved
+
+    def _history_item(self, index: int, note: int) -> Any:
+        """A cite of one item as the position tests of a later cluster see it."""
+        assert self._bib is not None
+        item = CiteItem(f"k{index}", self._bib.source)
+        Citation([item]).bibliography = self._bib
+        object.__setattr__(item, "note_number", note)
+        return item
+
+    def _join(self, cited: list[Any], spec_of: dict[int, Cite], mode: str, history: list[Any]) -> str:
+        """The cites of one cluster rendered and joined as citeproc-js joins them (HTML); each
+        is rendered after the cites in ``history`` (positions) and then added to it."""
+        processor = self.processor
+        element = processor.citation_element
+        layout = element.layout
+        groups: list[
+            tuple[str, list[tuple[str, Cite]], list[tuple[str, Cite]]]
+        ] = []  # author, full, suppressed
+        for cite in cited:
+            spec = spec_of[id(cite)]
+            options = self._options.get(cite.key)
+            author = next(e.citation.author_only for e in self.entries if e.index == int(cite.key[1:]))
+            if spec.author_only:  # citeproc-js: the cluster ends with this cite's author, undecorated
+                history.append(cite)
+                shown = [_piece(text, s) for _a, full, _r in groups for text, s in full]
+                return processor.finish("".join(_delimited([*shown, author], layout.get("delimiter", "; "))))
+            element.cites = history  # what the position tests read (a citation render replaces it)
+            with _first_note(cite, history):
+                full = processor._inner(cite, options, "suppress_author" if spec.suppress_author else None)
+                rest = processor._inner(cite, options, "suppress_author")
+            history.append(cite)
+            if groups and groups[-1][0] == author and element.get("collapse") and not spec.prefix:
+                groups[-1][1].append((rest, spec))
+                groups[-1][2].append((rest, spec))
+            else:
+                groups.append((author, [(full, spec)], [(rest, spec)]))
+        group_delimiter = element.get("cite-group-delimiter", ", ")
+        if mode == "narrative":
+            parts = []
+            for author, _full, rest_pieces in groups:
+                years = str(layout.wrap(String(_joined(rest_pieces, group_delimiter))))
+                named = author != NO_PRINTED_FORM and not rest_pieces[0][1].suppress_author
+                parts.append(f"{author} {years}" if named else years)
+            return processor.finish("; ".join(parts))
+        pieces = [(_joined(full, group_delimiter), full[0][1], full[-1][1]) for _a, full, _r in groups]
+        joined = _joined_groups(pieces, layout.get("delimiter", "; "))
+        if processor.notes and not pieces[0][1].prefix:  # a note opens with a capital ("Ibid.")
+            joined = _capitalised(joined, processor.opening_terms)
+        return processor.finish(str(layout.format(layout.wrap(String(joined)))))
+
+
+class _Locator(Locator):  # type: ignore[misc]
+    """citeproc-py's Locator, equal to another of the same label and value (ibid vs ibid-with-locator)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Locator):
+            return NotImplemented
+        return (self.label, self.identifier) == (other.label, other.identifier)
+
+    def __hash__(self) -> int:
+        return hash((self.label, self.identifier))
+
+
+def _locator(spec: Cite) -> dict[str, Any]:
+    """The locator of a cite as citeproc-py's CitationItem takes it."""
+    if not spec.locator:
+        return {}
+    return {"locator": _Locator(citeproc_label(spec.label), str(spec.locator))}
+
+
+def _capitalised(html: str, words: frozenset[str]) -> str:
+    """``html`` with its first letter (outside tags) in upper case when it opens one of ``words``."""
+    match = _FIRST_TEXT.match(html)
+    if not match or match.group(2) not in words or not match.group(2)[0].islower():
+        return html
+    return match.group(1) + match.group(2)[0].upper() + html[match.start(2) + 1 :]
+
+
+_FIRST_TEXT = re.compile(r"((?:<[^>]*>|\s)*)(\w+)")
+_WORD = re.compile(r"\w+")
+
+
+def _note_number(history: list[Any]) -> int:
+    """The note a cluster falls in when each cluster of the document is one note."""
+    return len({id(item.citation) for item in history}) + 1
+
+
+@contextlib.contextmanager
+def _first_note(cite: Any, history: list[Any]) -> Iterator[None]:
+    """The item's first-reference-note-number (the note it was first cited in) while ``cite`` renders."""
+    first = next((getattr(item, "note_number", None) for item in history if item.key == cite.key), None)
+    if first is None:
+        yield
+        return
+    reference = cite.reference
+    dict.__setitem__(reference, "first_reference_note_number", str(first))
+    try:
+        yield
+    finally:
+        dict.__delitem__(reference, "first_reference_note_number")
+
+
+def _piece(text: str, spec: Cite) -> str:
+    """One cite's text with its prefix and suffix (escaped, spaced as citeproc-js spaces them)."""
+    return _escape(spaced_prefix(spec.prefix)) + text + _escape(spaced_suffix(spec.suffix))
+
+
+def _splice(delimiter: str, before: Cite, after: Cite) -> str:
+    """The delimiter between two cites: shortened after a suffix that ends in punctuation or
+    before a prefix that starts with it (citeproc-js's rule)."""
+    if before.suffix and before.suffix[-1] in ";.,":
+        space = delimiter.find(" ")
+        return delimiter[space:] if space > -1 else ""
+    if not before.suffix and after.prefix and after.prefix[0] in ";.,":
+        return ""
+    return delimiter
+
+
+def _joined(pieces: list[tuple[str, Cite]], delimiter: str) -> str:
+    out = ""
+    for i, (text, spec) in enumerate(pieces):
+        if i:
+            out += _splice(delimiter, pieces[i - 1][1], spec)
+        out += _piece(text, spec)
+    return out
+
+
+def _joined_groups(groups: list[tuple[str, Cite, Cite]], delimiter: str) -> str:
+    out = ""
+    for i, (text, first, _last) in enumerate(groups):
+        if i:
+            out += _splice(delimiter, groups[i - 1][2], first)
+        out += text
+    return out
+
+
+def _delimited(parts: list[str], delimiter: str) -> list[str]:
+    return [part if i == 0 else delimiter + part for i, part in enumerate(parts)]
 
 
 def _ambiguous_people(references: list[Any], primary_only: bool) -> set[tuple[str, str]]:
