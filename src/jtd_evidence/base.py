@@ -53,7 +53,7 @@ class EvidenceBase:
         if missing:
             raise JTDError(f"every entry in an evidence base needs a key; missing for {missing[0]!r}")
         self._entries: tuple[Entry, ...] = tuple(ordered)
-        self._by_key = {e.key: e for e in ordered}
+        self._by_key: dict[str, Entry] = {e.key: e for e in ordered if e.key}
         self.source = source
 
     def __len__(self) -> int:

@@ -8,6 +8,7 @@ A rule is any object with a ``name`` and ``check(entries) -> Iterable[Finding]``
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -44,6 +45,10 @@ REQUIRED: dict[EntryType, tuple[str, ...]] = {
     EntryType.GENERIC: ("title",),
 }
 _FIELD_LABEL = {"authors": "author", "container_title": "container title", "publisher": "publisher"}
+
+
+def _with_doi(entry: Entry, doi: str) -> Entry:
+    return entry.model_copy(update={"doi": doi})
 
 
 def _present(entry: Entry, name: str) -> bool:
@@ -234,7 +239,7 @@ class DoiInUrl:
                     fix=Fix(
                         entry.key or "",
                         f"set doi to {doi}",
-                        lambda e, doi=doi: e.model_copy(update={"doi": doi}),
+                        functools.partial(_with_doi, doi=doi),
                     ),
                 )
 
