@@ -21,6 +21,7 @@ from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formats import detect_format, loads
 from jtd_evidence.framework import Statement, statement
 from jtd_evidence.models import Entry
+from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.parsing.evidence_list import ParseWarning, parse_evidence_list
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.merge import Merger
@@ -88,7 +89,7 @@ def _incoming(
 ) -> tuple[str, list[Entry], list[ParseWarning], list[str]]:
     detected = detect_format(text) if fmt == "auto" else fmt
     if detected == "text":
-        result = parse_evidence_list(text, statement=wanted.id)
+        result = parse_evidence_list(text, statement=wanted.id, jobs=default_jobs())
         lines = [e.source or "" for e in result.entries]  # each reference as written, on one line
         return "text", list(result.entries), list(result.warnings), lines
     entries = [e.with_statements(wanted.id) for e in loads(text, fmt, source=source_name)]

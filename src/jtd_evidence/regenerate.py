@@ -19,6 +19,7 @@ from jtd_evidence._text import shown
 from jtd_evidence._transaction import editing
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.models import Entry
+from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.parsing.evidence_list import ParseResult, ParseWarning, parse_evidence_list
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
@@ -129,7 +130,7 @@ def build(
 ) -> tuple[ParseResult, list[Entry]]:
     """Parse the source lists, merge the additions in (a work already listed gains their statements),
     and give every work its key (keeping those in ``previous``; never one in ``retired``), sorted by key."""
-    result = parse_evidence_list(source_text)
+    result = parse_evidence_list(source_text, jobs=default_jobs())
     merger = Merger.of(result.entries)
     for entry in additions:
         merger.add(entry.model_copy(update={"key": None}))

@@ -29,6 +29,7 @@ from jtd_evidence.cli._shared import (
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.models import Entry
+from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
@@ -159,7 +160,9 @@ def _labels(entries: list[Entry], name: str) -> str:
 def run_parse(args: argparse.Namespace) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     text = read_input(args.file)
-    result = parse_evidence_list(text, statement=args.statement, keep_unassigned=args.statement is None)
+    result = parse_evidence_list(
+        text, statement=args.statement, keep_unassigned=args.statement is None, jobs=default_jobs()
+    )
     entries = assign_keys(result.entries)
     problems = [w for w in result.warnings if w.kind in PROBLEM_KINDS]
     warned = {w.line for w in result.warnings}

@@ -27,6 +27,7 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
+from jtd_evidence.parsing.batch import read_references
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import ReferenceReading, read_reference
 from jtd_evidence.parsing.reference_line import Verdict, judge_line
@@ -127,7 +128,13 @@ def _block_starts(lines: list[str]) -> list[int]:
 
 
 class _Reader:
-    def __init__(self, text: str, statement: Statement | None = None, keep_unassigned: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        statement: Statement | None = None,
+        keep_unassigned: bool = False,
+        collect: bool = False,
+    ) -> None:
         self.raw_lines = text.splitlines()
         self.result = ParseResult()
         self.merger = Merger()
@@ -143,6 +150,8 @@ class _Reader:
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
         self.readings: dict[str, ReferenceReading | ReferenceParseError] = {}  # reference text -> reading
+        self.collect = collect  # gather the references' texts only, to read them all at once later
+        self.texts: list[str] = []  # what a collecting run gathered
         self.folded: dict[int, str] = {}  # line index -> its text folded as a heading
         self.block_start = _block_starts(self.raw_lines)
         self.contact_blocks: dict[int, bool] = {}  # block start -> holds contact details
@@ -371,6 +380,9 @@ class _Reader:
             if " " in piece or not url_break:  # else the piece carries on the same link
                 in_url = "://" in piece.rsplit(" ", 1)[-1]
         text = "".join(pieces)
+        if self.collect:
+            self.texts.append(text)
+            return
         first = numbers[0] + 1
         reading = self.readings.get(text)
         if reading is None:  # a work cited again in the same words is read once
@@ -402,7 +414,7 @@ class _Reader:
 
 
 def parse_evidence_list(
-    text: str, statement: str | None = None, *, keep_unassigned: bool = False
+    text: str, statement: str | None = None, *, keep_unassigned: bool = False, jobs: int = 1
 ) -> ParseResult:
     """Parse an evidence document (plain text or Markdown) into statement-keyed entries.
 
@@ -411,6 +423,8 @@ def parse_evidence_list(
     ``keep_unassigned``, references before the first heading are read under no statement
     instead of being skipped as preamble. In both cases, until a heading comes, every line that is
     not a reference gets an ``unrecognised`` warning saying why (a pasted list has no preamble).
+    ``jobs`` above 1 reads a long list's references on that many processes (see
+    :func:`~jtd_evidence.parsing.batch.read_references`); the result is the same.
 
     >>> pasted = parse_evidence_list(
     ...     "Yeo, A. (2021). *Community engagement*. TCE Support Programme.\\n\\n"
@@ -432,4 +446,10 @@ def parse_evidence_list(
     [('Yeo', ('BB1', 'BB2'))]
     """
     chosen = lookup_statement(statement) if statement else None
-    return _Reader(text, chosen, keep_unassigned).run()
+    reader = _Reader(text, chosen, keep_unassigned)
+    if jobs > 1:  # find the references first, read them all at once, then build the result
+        collector = _Reader(text, chosen, keep_unassigned, collect=True)
+        collector.run()
+        texts = list(dict.fromkeys(collector.texts))
+        reader.readings = dict(zip(texts, read_references(texts, jobs), strict=True))
+    return reader.run()

@@ -1,0 +1,53 @@
+"""Reading many references at once: on worker processes, the same readings as one by one."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from jtd_evidence.exceptions import ReferenceParseError
+from jtd_evidence.parsing import batch
+from jtd_evidence.parsing.batch import read_references
+from jtd_evidence.parsing.evidence_list import parse_evidence_list
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from synthetic_references import generate
+
+
+def _texts(count: int) -> list[str]:
+    return [reference.text for reference in generate(count)]
+
+
+def test_workers_read_what_one_process_reads_in_the_same_order(monkeypatch):
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
+    texts = [*_texts(59), " - . ", "Yeo, A. (2021). *Community engagement*. TCE Support Programme."]
+    alone = read_references(texts, jobs=1)
+    shared = read_references(texts, jobs=2)
+    assert len(shared) == len(texts)
+    assert isinstance(alone[59], ReferenceParseError) and isinstance(shared[59], ReferenceParseError)
+    assert str(alone[59]) == str(shared[59])
+    for one, other in zip(alone, shared, strict=True):
+        if not isinstance(one, ReferenceParseError):
+            assert not isinstance(other, ReferenceParseError)
+            assert (one.entry, one.problems, one.notes) == (other.entry, other.problems, other.notes)
+    assert shared[-1].entry.authors[0].family == "Yeo"
+
+
+def test_a_short_list_is_read_here(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("no worker processes for two references")
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", refuse)
+    assert len(read_references(_texts(2), jobs=2)) == 2
+
+
+def test_a_long_pasted_list_parses_the_same_on_two_processes(monkeypatch):
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
+    lines = _texts(50)
+    text = "\n".join([*lines[:25], "", "Please see the notes below.", "", *lines[25:], lines[3]])
+    one = parse_evidence_list(text, keep_unassigned=True)
+    two = parse_evidence_list(text, keep_unassigned=True, jobs=2)
+    assert one.entries == two.entries
+    assert one.warnings == two.warnings
+    assert one.lines == two.lines
+    assert one.occurrences == two.occurrences
