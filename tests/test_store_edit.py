@@ -178,8 +178,15 @@ def test_entries_without_fields_and_on_one_line_gain_fields_in_their_style():
 
 
 def test_a_changed_entry_type_changes_only_the_type_word():
+    after = changed(USER_BIB, aligned2018={"type": "thesis"})
+    assert after == USER_BIB.replace("@techreport{aligned2018,", "@phdthesis{aligned2018,")
+    assert entries_of(after)["aligned2018"].type.value == "thesis"
+
+
+def test_a_report_without_a_publisher_is_a_misc_entry_of_subtype_report():
     after = changed(USER_BIB, smith2020safe={"type": "report"})
-    assert after.count("@Techreport{smith2020safe,\n   Author") == 1
+    assert after.count("@Misc{smith2020safe,\n   Author") == 1
+    assert '   entrysubtype = "report"\n}' in after
     assert entries_of(after)["smith2020safe"].type.value == "report"
 
 

@@ -92,6 +92,21 @@ def test_keywords_beside_statements_are_kept():
 
 
 @pytest.mark.parametrize(
+    ("keywords", "statements", "others"),
+    [
+        ("BB1, LC3, youth work,CSE", ("BB1", "LC3"), "youth work,CSE"),  # ids first: the rest verbatim
+        ("youth work, LC3,  BB1", ("BB1", "LC3"), "youth work"),  # a reference manager's tags
+        ("youth work,CSE", (), "youth work,CSE"),
+        ("LC3", ("LC3",), None),
+    ],
+)
+def test_statement_ids_are_read_from_keywords_alone(keywords, statements, others):
+    (entry,) = loads_bib(f"@misc{{k, title = {{T}}, keywords = {{{keywords}}}}}")
+    assert entry.statements == statements
+    assert dict(entry.extra_fields).get("keywords") == others
+
+
+@pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
         ("@article{a,\n  title = {x}\n\n@article{b, title = {y}}\n", 1, "not closed before the next entry"),

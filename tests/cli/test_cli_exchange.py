@@ -144,6 +144,13 @@ def test_export_formats(tmp_path, capsys):
     assert "wrote 59 works" in err
 
 
+def test_export_biblatex_with_or_without_the_source_text(capsys):
+    status, out, _ = run(capsys, "export", "--format", "biblatex", "--statement", "LC4")
+    assert status == 0 and out.count("\n  annotation = {") == out.count("\n@") + 1 and "jtd-" not in out
+    status, out, _ = run(capsys, "export", "--format", "biblatex", "--statement", "LC4", "--no-source")
+    assert status == 0 and "annotation" not in out and "keywords = {" in out
+
+
 def test_validate_reports_every_problem(tmp_path, capsys):
     bad = tmp_path / "bad.bib"
     bad.write_text(

@@ -7,6 +7,7 @@ import jtd_evidence
 from jtd_evidence.exceptions import FormatError
 from jtd_evidence.formats import detect_format, dumps, loads
 from jtd_evidence.models import Entry, Person
+from jtd_evidence.store.latex import decode, encode
 
 TRICKY = [
     Entry(
@@ -41,13 +42,26 @@ def test_round_trip_of_the_shipped_base(name):
     entries = list(jtd_evidence.load())
     text = dumps(entries, name)
     assert detect_format(text) == name.replace("biblatex", "bibtex")
+    if name == "biblatex":  # the source text comes back as the annotation field it was written to
+        entries = [as_biblatex_reads(entry) for entry in entries]
     assert loads(text) == entries
     assert dumps(loads(text), name) == text
+
+
+def as_biblatex_reads(entry):
+    if entry.source is None:
+        return entry
+    annotation = encode(entry.source)
+    assert decode(annotation) == entry.source
+    extra = tuple(sorted((*entry.extra_fields, ("annotation", annotation))))
+    return entry.model_copy(update={"source": None, "extra_fields": extra})
 
 
 @pytest.mark.parametrize("name", ["csl-json", "ris", "bibtex", "biblatex"])
 def test_round_trip_of_tricky_entries(name):
     by_key = sorted(TRICKY, key=lambda e: e.key)
+    if name == "biblatex":
+        by_key = [as_biblatex_reads(entry) for entry in by_key]
     assert sorted(loads(dumps(TRICKY, name)), key=lambda e: e.key) == by_key
 
 

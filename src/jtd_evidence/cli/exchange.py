@@ -74,6 +74,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--statement", metavar="ID|NAME", help="only works under this statement")
     p.add_argument("--principle", metavar="ID|NAME", help="only works under this principle")
     p.add_argument(
+        "--no-source",
+        action="store_true",
+        help="leave out each work's source text (its wording in the evidence list; BibLaTeX: annotation)",
+    )
+    p.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (atomically) instead of standard output"
     )
     p.set_defaults(run=run_export)
@@ -140,6 +145,8 @@ def run_export(args: argparse.Namespace) -> int:
     if args.principle:
         keep = {e.key for e in base.for_principle(args.principle)}
         entries = [e for e in entries if e.key in keep]
+    if args.no_source:
+        entries = [e.model_copy(update={"source": None}) for e in entries]
     text = dumps(entries, args.format)
     if args.output:
         atomic_write_text(args.output, text)

@@ -2,6 +2,8 @@
 
 >>> bib_type(EntryType.CHAPTER, None)
 ('incollection', None)
+>>> bib_type(EntryType.REPORT, None, lacking=("publisher",))
+('misc', 'report')
 >>> entry_type("misc", "legislation")
 (<EntryType.LEGISLATION: 'legislation'>, True)
 >>> field_names("publisher", "techreport")
@@ -11,10 +13,11 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 
 from jtd_evidence.models import EntryType
 
-__all__ = ["FIELD_ORDER", "TEXT_ATTRIBUTES", "bib_type", "entry_type", "field_names", "read_names"]
+__all__ = ["FIELD_ORDER", "NEEDED", "TEXT_ATTRIBUTES", "bib_type", "entry_type", "field_names", "read_names"]
 
 FIELD_ORDER = (
     "author",
@@ -86,21 +89,35 @@ _READ_TYPES: dict[str, EntryType] = {
     "legal": EntryType.LEGISLATION,
 }
 
+_NEEDS: dict[str, str] = {"techreport": "publisher", "phdthesis": "publisher", "mastersthesis": "publisher"}
+"""BibTeX type -> the entry attribute it cannot go without (its ``institution`` or ``school``, which
+BibTeX and biblatex both require). An entry lacking it is written as ``@misc`` with its kind in
+``entrysubtype`` (``@misc{..., entrysubtype = {report}}``), and read back as that kind."""
+
+NEEDED: frozenset[str] = frozenset(_NEEDS.values())
+"""The attributes whose absence can change an entry's BibTeX type (``lacking`` of :func:`bib_type`)."""
+
 _SUBTYPES: dict[tuple[str, str], EntryType] = {
     ("article", "magazine"): EntryType.ARTICLE_MAGAZINE,
     ("article", "newspaper"): EntryType.ARTICLE_NEWSPAPER,
     ("misc", "legislation"): EntryType.LEGISLATION,
+    **{("misc", _READ_TYPES[name].value): _READ_TYPES[name] for name in _NEEDS},
 }
 
 _REPORTS = frozenset({"techreport", "report"})
 _THESES = frozenset({"phdthesis", "mastersthesis", "thesis"})
 
 
-def bib_type(kind: EntryType, genre: str | None) -> tuple[str, str | None]:
-    """The BibTeX entry type and ``entrysubtype`` (or None) that an entry is written as."""
+def bib_type(kind: EntryType, genre: str | None, lacking: Collection[str] = ()) -> tuple[str, str | None]:
+    """The BibTeX entry type and ``entrysubtype`` (or None) that an entry is written as;
+    ``lacking`` names the entry's attributes that are empty (see ``_NEEDS``)."""
     if kind is EntryType.THESIS and genre and "master" in genre.lower():
-        return "mastersthesis", None
-    return _WRITE_TYPES[kind]
+        written: tuple[str, str | None] = ("mastersthesis", None)
+    else:
+        written = _WRITE_TYPES[kind]
+    if _NEEDS.get(written[0]) in lacking:
+        return "misc", str(kind)
+    return written
 
 
 def entry_type(bibtype: str, subtype: str | None) -> tuple[EntryType, bool]:

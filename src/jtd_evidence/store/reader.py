@@ -31,7 +31,9 @@ from pydantic import ValidationError
 
 from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
+from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, make_entry
+from jtd_evidence.store.biblatex import read_genre
 from jtd_evidence.store.diagnose import Problem, diagnose_failed, loose_fields, missing_comma, value_parts
 from jtd_evidence.store.fields import entry_type, field_names
 from jtd_evidence.store.latex import decode
@@ -135,11 +137,32 @@ def _year(fields: _Fields) -> dict[str, int | None]:
     return found
 
 
+def _tagged(keywords: str) -> tuple[tuple[str, ...], str | None]:
+    """The statement ids among ``keywords`` (a BibLaTeX export, or a reference manager's tags,
+    carry them there alone), and the other keywords: verbatim when the ids come first, as our
+    writers put them; else the others joined by ", ".
+
+    >>> _tagged("LC3, WC1, CSE,county lines"), _tagged("harm, LC3")
+    ((('LC3', 'WC1'), 'CSE,county lines'), (('LC3',), 'harm'))
+    """
+    parts = keywords.split(",")
+    ids = tuple(part.strip() for part in parts if part.strip() in STATEMENT_IDS)
+    if not ids:
+        return (), keywords
+    if all(part.strip() in STATEMENT_IDS for part in parts[: len(ids)]):
+        rest = ",".join(parts[len(ids) :]).removeprefix(" ")
+    else:
+        rest = ", ".join(p.strip() for p in parts if p.strip() and p.strip() not in STATEMENT_IDS)
+    return ids, rest or None
+
+
 def _statements(fields: _Fields) -> tuple[tuple[str, ...], str | None]:
     """Statement ids, and what ``keywords`` holds besides them (kept as an extra field)."""
     raw = fields.take("statements", ("jtd-statements",))
-    ids = [part.strip() for part in raw.split(",") if part.strip()] if raw is not None else []
     keywords = fields.take("keywords", ("keywords",))
+    if raw is None:
+        return _tagged(keywords) if keywords is not None else ((), None)
+    ids = [part.strip() for part in raw.split(",") if part.strip()]
     if keywords is None:
         return tuple(ids), None
     parts = keywords.split(",", len(ids)) if ids else []
@@ -185,8 +208,7 @@ def _convert_fields(block: bib.Entry, source: str) -> Entry:
                 data["authors_et_al"] = et_al
     for attribute in ("title", "edition", "note", "genre", *_TEXT_ATTRIBUTES):
         data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
-    if bibtype == "mastersthesis" and data["genre"] is None:
-        data["genre"] = "Master's thesis"
+    data["genre"] = read_genre(bibtype, data["genre"])
     pages = fields.take("pages", ("pages",))
     if pages is not None:
         data["pages"] = "-".join(decode(part) for part in pages.split("--"))

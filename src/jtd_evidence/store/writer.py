@@ -5,12 +5,13 @@ Every file is read back before it is returned, so what :func:`dumps_bib` gives (
 could not survive that raises an :class:`EntryValidationError` naming it and its field.
 
     >>> from jtd_evidence.models import Entry, Person
-    >>> print(dumps_bib([Entry(key="ofsted2021annual", type="report", year=2021,
-    ...     title="Annual Report", authors=(Person(literal="Ofsted"),))]), end="")
+    >>> print(dumps_bib([Entry(key="ofsted2021annual", type="report", year=2021, title="Annual Report",
+    ...     authors=(Person(literal="Ofsted"),), publisher="Ofsted")]), end="")
     @techreport{ofsted2021annual,
       author = {{Ofsted}},
       title = {Annual Report},
-      year = {2021}
+      year = {2021},
+      institution = {Ofsted}
     }
 """
 
@@ -28,8 +29,8 @@ from bibtexparser.middlewares import AddEnclosingMiddleware
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence.exceptions import EntryValidationError, JTDError
 from jtd_evidence.models import Entry
-from jtd_evidence.store.biblatex import to_biblatex
-from jtd_evidence.store.fields import FIELD_ORDER, TEXT_ATTRIBUTES, bib_type, field_names
+from jtd_evidence.store.biblatex import as_read, to_biblatex
+from jtd_evidence.store.fields import FIELD_ORDER, NEEDED, TEXT_ATTRIBUTES, bib_type, field_names
 from jtd_evidence.store.latex import encode, is_balanced
 from jtd_evidence.store.names import format_names, normalise_person
 
@@ -125,7 +126,9 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
 def entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
     """The BibTeX type of an entry and its (field name, raw value) pairs, as the writer renders them
     (values without their enclosing braces)."""
-    bibtype, subtype = bib_type(entry.type, entry.genre)
+    bibtype, subtype = bib_type(
+        entry.type, entry.genre, [name for name in NEEDED if not getattr(entry, name)]
+    )
     return bibtype, _fields(entry, bibtype, subtype)
 
 
@@ -205,7 +208,10 @@ def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
     check_keys(entries)
     entries.sort(key=lambda e: (str(e.key).lower(), str(e.key)))
     blocks = [_block(entry) for entry in entries]
-    library = Library([to_biblatex(b) for b in blocks] if dialect == "biblatex" else blocks)
+    if dialect == "biblatex":
+        blocks = [to_biblatex(block) for block in blocks]
+        entries = [as_read(entry, block) for entry, block in zip(entries, blocks, strict=True)]
+    library = Library(list[bib.Block](blocks))
     enclose = AddEnclosingMiddleware(
         reuse_previous_enclosing=False,
         enclose_integers=True,
