@@ -1,12 +1,10 @@
-"""Reading lists: grouping, the four writers (the .docx opened with python-docx), the build and its CLI."""
+"""Reading lists: grouping, the writers (Word's in test_reading_list_word.py), the build and its CLI."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from docx import Document
 from samples import two_works
 
 import jtd_evidence
@@ -16,7 +14,7 @@ from jtd_evidence.reading_lists import build as build_module
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import build_reading_lists
 from jtd_evidence.reading_lists.cli import main
-from jtd_evidence.reading_lists.writers import runs, to_docx, to_html, to_markdown, to_text
+from jtd_evidence.reading_lists.writers import runs, to_html, to_markdown, to_text
 from jtd_evidence.store import dumps_bib
 
 BASE = jtd_evidence.load()
@@ -107,27 +105,6 @@ def test_text(harvard_wc):
     text = to_text(harvard_wc)
     assert "<" not in text and "*" not in text
     assert "WC1 Pace is balanced with purpose\n~~~~" in text
-
-
-def test_docx_has_headings_italics_hanging_indent_and_links(harvard_wc):
-    document = Document(io.BytesIO(to_docx(harvard_wc)))
-    headings = [
-        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
-    ]
-    assert headings[0] == ("Title", "WC Working with Complexity, Curiosity and Uncertainty")
-    assert ("Heading 1", "WC Working with Complexity, Curiosity and Uncertainty") in headings
-    assert ("Heading 2", "WC1 Pace is balanced with purpose") in headings
-    hudson = next(p for p in document.paragraphs if p.text.startswith("Hudson, A. (2021)"))
-    italic = [r.text for r in hudson.runs if r.italic]
-    assert italic == ["Slowing down for stronger momentum in tackling child exploitation"]
-    assert hudson.paragraph_format.first_line_indent < 0 < hudson.paragraph_format.left_indent
-    links = hudson._p.findall(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink")
-    assert len(links) == 1
-    rel_id = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-    assert document.part.rels[rel_id].target_ref.startswith(
-        "https://tce.researchinpractice.org.uk/slowing-down"
-    )
-    assert "Available at: https://tce" in hudson.text
 
 
 def test_runs_split_formatting():

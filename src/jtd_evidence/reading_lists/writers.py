@@ -1,4 +1,4 @@
-"""Reading lists as Markdown, standalone HTML, plain text and Word (.docx).
+"""Reading lists as Markdown, standalone HTML, plain text and Word (.docx, in :mod:`.word`).
 
 Every writer takes a :class:`~jtd_evidence.reading_lists.ReadingList` and returns the
 document (``bytes`` for Word, ``str`` otherwise); writing files is the caller's business.
@@ -7,7 +7,6 @@ document (``bytes`` for Word, ``str`` otherwise); writing files is the caller's 
 from __future__ import annotations
 
 import html
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ __all__ = [
     "WRITER_VERSION",
     "Run",
     "runs",
-    "to_docx",
     "to_html",
     "to_markdown",
     "to_text",
@@ -29,7 +27,7 @@ __all__ = [
 FORMATS = {"md": "markdown", "html": "html", "txt": "text", "docx": "docx"}
 """File extension -> format name."""
 
-WRITER_VERSION = "1"
+WRITER_VERSION = "2"
 """Bump when a change to a writer changes its documents: a rebuild then writes every document again."""
 
 _TOKEN = re.compile(r'<a href="([^"]*)">|</a>|<(/?)(i|b)>|<[^>]+>')
@@ -164,73 +162,9 @@ def _html_section(section: Section) -> list[str]:
     return out
 
 
-def to_docx(rl: ReadingList) -> bytes:
-    """A Word document: a heading per principle and statement, references with a hanging
-    indent, italics kept and links clickable."""
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    document = Document()
-    document.core_properties.title = rl.title
-    document.core_properties.subject = f"Reading list, {rl.style_name}"
-    document.add_heading(rl.title, level=0)
-    document.add_paragraph(_intro(rl))
-    for section in rl.walk():
-        document.add_heading(section.heading, level=min(section.level - 1, 9))
-        if section.summary:
-            document.add_paragraph(section.summary)
-        for entry in section.entries:
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.left_indent = Cm(1.27)
-            paragraph.paragraph_format.first_line_indent = Cm(-1.27)
-            paragraph.paragraph_format.space_after = Pt(6)
-            for run in runs(entry.html):
-                if run.href:
-                    _add_hyperlink(paragraph, run)
-                else:
-                    added = paragraph.add_run(run.text)
-                    added.italic = run.italic or None
-                    added.bold = run.bold or None
-        if not section.entries and not section.sections:
-            document.add_paragraph("No works listed.")
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
-
-
-def _add_hyperlink(paragraph: object, run: Run) -> None:
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    part = paragraph.part  # type: ignore[attr-defined]
-    rel_id = part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel_id)
-    element = OxmlElement("w:r")
-    props = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    props.append(style)
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), "0563C1")
-    props.append(colour)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    props.append(underline)
-    if run.italic:
-        props.append(OxmlElement("w:i"))
-    element.append(props)
-    text = OxmlElement("w:t")
-    text.text = run.text
-    text.set(qn("xml:space"), "preserve")
-    element.append(text)
-    link.append(element)
-    paragraph._p.append(link)  # type: ignore[attr-defined]
-
-
-def write(rl: ReadingList, fmt: str) -> bytes:
-    """The document in a format named by extension ("md", "html", "txt", "docx") as bytes."""
+def write(rl: ReadingList, fmt: str, *, author: str | None = None) -> bytes:
+    """The document in a format named by extension ("md", "html", "txt", "docx") as bytes;
+    ``author`` goes into a Word document's properties (see :mod:`.word`)."""
     if fmt == "md":
         return to_markdown(rl).encode("utf-8")
     if fmt == "html":
@@ -238,5 +172,7 @@ def write(rl: ReadingList, fmt: str) -> bytes:
     if fmt == "txt":
         return to_text(rl).encode("utf-8")
     if fmt == "docx":
-        return to_docx(rl)
+        from jtd_evidence.reading_lists.word import to_docx
+
+        return to_docx(rl, author=author)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
