@@ -19,7 +19,15 @@ from dataclasses import dataclass
 
 from bibtexparser import model as bib
 
-__all__ = ["Problem", "diagnose_failed", "loose_fields", "missing_comma", "value_overrun", "value_parts"]
+__all__ = [
+    "Problem",
+    "diagnose_failed",
+    "line_of",
+    "loose_fields",
+    "missing_comma",
+    "value_overrun",
+    "value_parts",
+]
 
 _NAME = r"[A-Za-z][\w:.+/-]*"
 _FIELD_START = re.compile(rf"^[ \t]*,?[ \t]*({_NAME})[ \t]*=", re.MULTILINE)
@@ -44,7 +52,8 @@ class Problem:
     kind: str = "syntax"  # syntax, missing-comma, lost-field
 
 
-def _line(block: bib.Block) -> int | None:
+def line_of(block: bib.Block | bib.Field) -> int | None:
+    """The 1-based file line a block or field starts on (bibtexparser counts from 0)."""
     return block.start_line + 1 if block.start_line is not None else None
 
 
@@ -183,7 +192,7 @@ def loose_fields(block: bib.ImplicitComment, previous: bib.Block | None = None) 
 
 def diagnose_failed(block: bib.ParsingFailedBlock) -> Problem:
     """Where and why a block that bibtexparser could not split went wrong."""
-    raw, start = block.raw or "", _line(block) or 1
+    raw, start = block.raw or "", line_of(block) or 1
     head = _HEAD.match(raw)
     key = head.group(2) or None if head else None
     kind = head.group(1).lower() if head else ""

@@ -1,396 +1,229 @@
-"""BibTeX text to entries: ours read back exactly, other tools' files as well as they allow.
+"""BibTeX text to entries, in one pass, keeping every block that cannot become one as data.
 
-Syntax problems raise :class:`BibSyntaxError` (file and line); an entry whose fields
-break the model raises :class:`BibDataError` (file, key, field). Fields the model has
-no name for are kept verbatim in ``Entry.extra_fields``.
+:func:`parse_bib` returns a :class:`BibReading`: the valid entries, and a :class:`FailedBlock`
+for every block that is not one (a syntax error, a field given twice, a key used twice, a value
+the model refuses), each with its file line, key, field, what is wrong and what to do. With
+``strict=True`` the first of them raises instead, :class:`BibSyntaxError` (file and line) or
+:class:`BibDataError` (file, key, field): that is what :func:`loads_bib` and :func:`read_bib` do.
+Fields the model has no name for are kept verbatim in ``Entry.extra_fields``.
 
     >>> [e.title for e in loads_bib("@article{k, title = {Caf{\\\\'e} \\\\& Co}}")]
     ['Café & Co']
+    >>> reading = parse_bib("@misc{a, title = {A}}\\n@misc{a, title = {B}}\\n")
+    >>> [e.title for e in reading.entries], [(b.line, b.rule) for b in reading.failed_blocks]
+    (['A'], [(2, 'duplicate-key')])
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
+import dataclasses
 import os
-import re
-from typing import Any
+from dataclasses import dataclass
 
 from bibtexparser import model as bib
 from bibtexparser.library import Library
-from bibtexparser.middlewares import (
-    MonthIntMiddleware,
-    NormalizeFieldKeys,
-    RemoveEnclosingMiddleware,
-    ResolveStringReferencesMiddleware,
-    SeparateCoAuthors,
-    SplitNameParts,
-)
-from bibtexparser.splitter import Splitter
-from pydantic import ValidationError
 
 from jtd_evidence._input import read_text
-from jtd_evidence.exceptions import BibDataError, BibSyntaxError, EntryValidationError
-from jtd_evidence.framework import STATEMENT_IDS
-from jtd_evidence.models import Entry, make_entry
-from jtd_evidence.store.biblatex import read_genre
-from jtd_evidence.store.diagnose import Problem, diagnose_failed, loose_fields, missing_comma, value_parts
-from jtd_evidence.store.fields import entry_type, field_names
-from jtd_evidence.store.latex import decode
-from jtd_evidence.store.names import parse_names
+from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
+from jtd_evidence.models import Entry
+from jtd_evidence.store.blocks import problem_error, raw_problems, split_bib, syntax_error, transform
+from jtd_evidence.store.convert import convert_block
+from jtd_evidence.store.diagnose import line_of
 
-__all__ = ["loads_bib", "read_bib"]
-
-# bibtexparser logs each block it cannot parse; we raise an error saying the same, so
-# keep its warnings off stderr unless the application has configured logging.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
-
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:/.*)?$")
-_YEAR = re.compile(r"^(\d{4})[a-z]?$")
-_NO_YEAR = {"", "nd", "n.d.", "n. d.", "no date", "s.d.", "s. d."}
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_NAME_FIELDS = ("author", "editor")
-_TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
+__all__ = [
+    "BibReading",
+    "FailedBlock",
+    "checked_blocks",
+    "convert_block",
+    "loads_bib",
+    "parse_bib",
+    "parse_bib_file",
+    "read_bib",
+    "split_bib",
+]
 
 
-def _parse_stack() -> list[Any]:
-    return [
-        ResolveStringReferencesMiddleware(),
-        RemoveEnclosingMiddleware(),
-        NormalizeFieldKeys(),
-        MonthIntMiddleware(),
-        SeparateCoAuthors(name_fields=_NAME_FIELDS),
-        SplitNameParts(name_fields=_NAME_FIELDS),
-    ]
+@dataclass(frozen=True)
+class FailedBlock:
+    """A block of a .bib that did not become an entry: where it is, what is wrong, what to do.
+
+    ``rule`` names the kind of problem: ``syntax``, ``missing-comma``, ``lost-field`` (the text
+    could not be split into sound blocks), ``duplicate-key``, ``duplicate-field``,
+    ``invalid-field`` (a value the model refuses) or ``invalid-entry``."""
+
+    line: int | None  # 1-based line of the problem: the field's when it is known, else the entry's
+    rule: str
+    key: str | None
+    field: str | None
+    message: str  # what is wrong, and where
+    suggestion: str  # what to do, when the message does not say it already
+    error: JTDError = dataclasses.field(compare=False, repr=False)  # what a strict reading raises for it
+    raw: str | None = dataclasses.field(default=None, compare=False, repr=False)  # the block as written
+    first_line: int | None = None  # a duplicate key: the line of the entry that keeps it
 
 
-def _line(block: bib.Block | bib.Field) -> int | None:
-    return block.start_line + 1 if block.start_line is not None else None
+@dataclass(frozen=True)
+class BibReading:
+    """What a .bib holds: its valid entries in file order, and every block that is not one."""
+
+    source: str
+    entries: list[Entry]
+    failed_blocks: list[FailedBlock]  # in file order
+    library: Library = dataclasses.field(
+        compare=False, repr=False
+    )  # the blocks: @string, @preamble, comments
+
+    @property
+    def duplicate_blocks(self) -> list[FailedBlock]:
+        """The entries whose key an earlier entry already has (BibTeX ignores case)."""
+        return [block for block in self.failed_blocks if block.rule == "duplicate-key"]
 
 
-class _Fields:
-    """One entry's fields, remembering which were used and which field gave each attribute."""
+class _Failures:
+    """The failed blocks found so far; in strict mode the first one raises its error instead."""
 
-    def __init__(self, block: bib.Entry, source: str) -> None:
-        self.block = block
-        self.source = source
-        self.values: dict[str, Any] = {f.key: f.value for f in block.fields}
-        self.used: set[str] = set()
-        self.origin: dict[str, str] = {}
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.blocks: list[FailedBlock] = []
 
-    def error(self, field: str, message: str) -> BibDataError:
-        return BibDataError(
-            self.source, self.block.key, field, f"{message} (entry on line {_line(self.block)})"
-        )
-
-    def take(self, attribute: str, names: tuple[str, ...]) -> Any:
-        """The value of the first of ``names`` present (preferring non-blank ones), or None."""
-        name = None
-        for candidate in names:
-            if candidate in self.values:
-                name = name or candidate
-                value = self.values[candidate]  # a string, or (month, names) not blank
-                if not isinstance(value, str) or value.strip():
-                    name = candidate
-                    break
-        if name is None:
-            return None
-        self.used.add(name)
-        self.origin[attribute] = name
-        return self.values[name]
-
-    def text(self, attribute: str, names: tuple[str, ...]) -> str | None:
-        value = self.take(attribute, names)
-        return decode(value) if value is not None else None
+    def add(self, failed: FailedBlock) -> None:
+        if self.strict:
+            raise failed.error
+        self.blocks.append(failed)
 
 
-def _year(fields: _Fields) -> dict[str, int | None]:
-    """year, month and day from ``date`` (ISO) or ``year`` and ``month``; they must agree."""
-    found: dict[str, int | None] = {}
-    date = fields.take("date", ("date",))
-    if date is not None:
-        match = _DATE.match(date.strip())
-        if not match:
-            raise fields.error("date", f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        found = dict(
-            zip(("year", "month", "day"), (int(x) if x else None for x in match.groups()), strict=True)
-        )
-    year = fields.take("year", ("year",))
-    if year is not None:
-        text = decode(str(year)).strip()
-        match = _YEAR.match(text)
-        if not match and text.lower() not in _NO_YEAR:
-            raise fields.error(
-                "year", f"year {text!r} is not a four-digit year: write e.g. 2021, or drop it for n.d."
-            )
-        value = int(match.group(1)) if match else None
-        if date is not None and value != found["year"]:
-            raise fields.error("year", f"year {text!r} disagrees with date {date!r}: keep one of them")
-        found["year"] = value
-    month = fields.take("month", ("month",))
-    if month is not None:
-        if not isinstance(month, int):
-            raise fields.error("month", f"month {month!r} is not a month name or number 1-12")
-        if date is not None and month != found.get("month"):
-            raise fields.error("month", f"month {month} disagrees with date {date!r}: keep one of them")
-        found["month"] = month
-    return found
-
-
-def _tagged(keywords: str) -> tuple[tuple[str, ...], str | None]:
-    """The statement ids among ``keywords`` (a BibLaTeX export, or a reference manager's tags,
-    carry them there alone), and the other keywords: verbatim when the ids come first, as our
-    writers put them; else the others joined by ", ".
-
-    >>> _tagged("LC3, WC1, CSE,county lines"), _tagged("harm, LC3")
-    ((('LC3', 'WC1'), 'CSE,county lines'), (('LC3',), 'harm'))
-    """
-    parts = keywords.split(",")
-    ids = tuple(part.strip() for part in parts if part.strip() in STATEMENT_IDS)
-    if not ids:
-        return (), keywords
-    if all(part.strip() in STATEMENT_IDS for part in parts[: len(ids)]):
-        rest = ",".join(parts[len(ids) :]).removeprefix(" ")
-    else:
-        rest = ", ".join(p.strip() for p in parts if p.strip() and p.strip() not in STATEMENT_IDS)
-    return ids, rest or None
-
-
-def _statements(fields: _Fields) -> tuple[tuple[str, ...], str | None]:
-    """Statement ids, and what ``keywords`` holds besides them (kept as an extra field)."""
-    raw = fields.take("statements", ("jtd-statements",))
-    keywords = fields.take("keywords", ("keywords",))
-    if raw is None:
-        return _tagged(keywords) if keywords is not None else ((), None)
-    ids = [part.strip() for part in raw.split(",") if part.strip()]
-    if keywords is None:
-        return tuple(ids), None
-    parts = keywords.split(",", len(ids)) if ids else []
-    if ids and sorted(p.strip() for p in parts[: len(ids)]) == sorted(ids):
-        rest = parts[len(ids)] if len(parts) > len(ids) else None
-        return tuple(ids), rest.removeprefix(" ") if rest is not None else None
-    return tuple(ids), keywords
-
-
-def _convert(block: bib.Entry, source: str) -> Entry:
-    """An Entry from one parsed BibTeX entry; a value nested too deeply for the LaTeX decoder
-    (hundreds of braces or commands inside each other) is a BibDataError naming the entry's line."""
-    try:
-        return _convert_fields(block, source)
-    except RecursionError:
-        raise BibDataError(
-            source,
+def _transform_failure(block: bib.ParsingFailedBlock, source: str) -> FailedBlock:
+    """A block that bibtexparser split but refused: a key or field given twice, a name list that
+    cannot be split."""
+    line = line_of(block) or 0
+    error = syntax_error(block, source)
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        first = line_of(block.previous_block)
+        message = f"line {line}: duplicate key {block.key!r} (first on line {first})"
+        return FailedBlock(
+            line,
+            "duplicate-key",
             block.key,
             None,
-            f"a value is nested too deeply to read (braces or LaTeX commands hundreds of levels "
-            f"inside each other; entry on line {_line(block)}): remove the extra braces or commands",
-        ) from None
-
-
-def _convert_fields(block: bib.Entry, source: str) -> Entry:
-    fields = _Fields(block, source)
-    subtype = fields.values.get("entrysubtype")
-    kind, used_subtype = entry_type(block.entry_type, decode(subtype) if isinstance(subtype, str) else None)
-    if used_subtype:
-        fields.used.add("entrysubtype")
-    bibtype = block.entry_type.lower()
-    data: dict[str, Any] = {"key": block.key, "type": kind, **_year(fields)}
-    for attribute, name in (("authors", "author"), ("editors", "editor")):
-        names = fields.take(attribute, (name,))
-        if names:
-            try:
-                people, et_al = parse_names(names)
-            except ValidationError as error:
-                message = error.errors()[0]["msg"].removeprefix("Value error, ")
-                raise fields.error(name, message) from None
-            data[attribute] = tuple(people)
-            if attribute == "authors":
-                data["authors_et_al"] = et_al
-    for attribute in ("title", "edition", "note", "genre", *_TEXT_ATTRIBUTES):
-        data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
-    data["genre"] = read_genre(bibtype, data["genre"])
-    pages = fields.take("pages", ("pages",))
-    if pages is not None:
-        data["pages"] = "-".join(decode(part) for part in pages.split("--"))
-    url = fields.take("url", ("url",))
-    if url is not None:
-        data["url"] = re.sub(r"^\\url\{(.*)\}$", r"\1", url.strip())
-    doi = fields.take("doi", ("doi",))
-    if doi is not None:
-        data["doi"] = _DOI_PREFIX.sub("", doi.strip())
-    accessed = fields.take("accessed", ("urldate",))
-    if accessed is not None:
-        try:
-            data["accessed"] = dt.date.fromisoformat(accessed.strip()[:10])
-        except ValueError:
-            raise fields.error("urldate", f"urldate {accessed!r} is not a date YYYY-MM-DD") from None
-    source_text = fields.take("source", ("jtd-source",))
-    if source_text is not None:
-        data["source"] = decode(source_text)
-    data["statements"], keywords = _statements(fields)
-    extra = [(k, str(v)) for k, v in fields.values.items() if k not in fields.used]
-    data["extra_fields"] = tuple(extra) + ((("keywords", keywords),) if keywords is not None else ())
-    data = {k: v for k, v in data.items() if v is not None}
-    try:
-        return make_entry(data, key=block.key)
-    except EntryValidationError as error:
-        attribute, message = error.problems[0]
-        attribute = attribute.split(".")[0]
-        more = f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""
-        raise fields.error(fields.origin.get(attribute, attribute), message + more) from None
-
-
-def syntax_error(block: bib.ParsingFailedBlock, source: str) -> Exception:
-    """The error for a block bibtexparser could not take in, saying what to do."""
-    line = _line(block)
-    if isinstance(block, bib.MiddlewareErrorBlock):
-        entry = block.ignore_error_block
-        assert isinstance(entry, bib.Entry)  # middlewares fail on entries only
-        name = getattr(block.error, "name", None)
-        field = next((f for f in entry.fields if f.key in _NAME_FIELDS and name in f.value), None)
-        where = f"entry on line {line}" if field is None else f"{field.key} field on line {_line(field)}"
-        message = f"{block.error}: check its braces and commas ({where})"
-        return BibDataError(source, entry.key, field.key if field else None, message)
-    if isinstance(block, bib.DuplicateBlockKeyBlock):
-        first = _line(block.previous_block)
-        return BibSyntaxError(
-            source,
-            line,
-            f"duplicate key {block.key!r} (first used on line {first}): rename or merge one entry",
-            key=block.key,
+            message,
+            "rename one entry or merge them",
+            error,
+            block.raw,
+            first,
         )
-    if isinstance(block, bib.DuplicateFieldKeyBlock):
-        seen: set[str] = set()
-        entry = block.ignore_error_block
-        assert isinstance(entry, bib.Entry)  # a field can be given twice in an entry only
-        for field in entry.fields:
-            if field.key in block.duplicate_keys and field.key in seen:
-                again = _line(field)
-                return BibSyntaxError(
-                    source,
-                    again,
-                    f"the {field.key} field is given twice in entry {entry.key!r} (again on "
-                    f"line {again}): delete one of them",
-                    key=entry.key,
-                    field=field.key,
-                )
-            seen.add(field.key)
-        names = ", ".join(sorted(block.duplicate_keys))
-        return BibSyntaxError(source, line, f"a field is given twice ({names}): delete one of them")
-    return _problem_error(diagnose_failed(block), source)
+    line = getattr(error, "line", None) or line
+    culprit = getattr(error, "field", None)
+    if isinstance(block, bib.MiddlewareErrorBlock):  # the line of the field that failed
+        fields = getattr(block.ignore_error_block, "fields", [])
+        line = next((f.start_line + 1 for f in fields if f.key == culprit and f.start_line), line)
+    rule = "duplicate-field" if isinstance(block, bib.DuplicateFieldKeyBlock) else "invalid-field"
+    message = f"line {line}: " + str(error).split(": ", 1)[-1]
+    return FailedBlock(line, rule, getattr(error, "key", None), culprit, message, "", error, block.raw)
 
 
-def _problem_error(problem: Problem, source: str) -> BibSyntaxError:
-    return BibSyntaxError(source, problem.line, problem.message, key=problem.key, field=problem.field)
-
-
-def raw_problems(library: Library) -> list[Problem]:
-    """What is wrong in a freshly split library, in file order: blocks that could not be split,
-    field lines without their comma, fields lost outside any entry."""
-    problems = []
-    previous: bib.Block | None = None
-    for block in library.blocks:
-        found = None
+def _sound_blocks(text: str, source: str, failures: _Failures) -> tuple[Library, list[bib.Entry]]:
+    """The transformed library of ``text`` and its entry blocks that can be converted: split,
+    with a key, not a duplicate. Every other block is given to ``failures``, in the order a
+    strict reading meets them: syntax first, then blocks bibtexparser refused, then keys."""
+    library = split_bib(text)
+    broken: set[int | None] = set()  # entries with a field that runs on into the next: reported
+    for block, problem in raw_problems(library):
         if isinstance(block, bib.Entry):
-            found = missing_comma(block)
-        elif type(block) is bib.ParsingFailedBlock:
-            found = diagnose_failed(block)
-        elif isinstance(block, bib.ImplicitComment):
-            found = loose_fields(block, previous)
-        if found is not None:
-            problems.append(found)
-        previous = block
-    return problems
-
-
-def split_bib(text: str) -> Library:
-    """``text`` split into blocks, with raw (untransformed) field values."""
-    return Splitter(text).split()
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _join_concatenations(library: Library) -> None:
-    """Resolve ``a # {b} # "c"`` values into one braced value (bibtexparser resolves a macro only
-    when it is the whole value, and would keep ``pre # { lives}`` as that text)."""
-    strings = {s.key.lower(): s.value for s in library.strings if isinstance(s.value, str)}
-
-    def content(part: str, depth: int) -> str:
-        if part[:1] in ("{", '"'):
-            return part[1:-1]
-        if part.isdigit():
-            return part
-        macro = strings.get(part.lower())
-        if macro is not None and depth < 10:
-            parts = value_parts(macro.strip())
-            if parts is not None:
-                return "".join(content(p, depth + 1) for p in parts)
-        if part.lower() in _MONTHS:
-            return _MONTH_NAMES[_MONTHS.index(part.lower())]
-        return part  # an unknown macro: kept as written, as BibTeX would warn and go on
-
+            broken.add(block.start_line)
+        message = f"line {problem.line}: {problem.message}"
+        error = problem_error(problem, source)
+        failures.add(
+            FailedBlock(problem.line, problem.kind, problem.key, problem.field, message, "", error, block.raw)
+        )
+    library = transform(library)  # once for the whole file: @string macros resolve across entries
+    for block in sorted(library.failed_blocks, key=lambda b: b.start_line or 0):
+        if type(block) is not bib.ParsingFailedBlock:  # a plain one is a syntax problem, reported
+            failures.add(_transform_failure(block, source))
+    sound: list[bib.Entry] = []
+    seen: dict[str, int] = {}
     for block in library.entries:
-        for field in block.fields:
-            value = field.value
-            if isinstance(value, str) and "#" in value:
-                parts = value_parts(value)
-                if parts is not None and len(parts) > 1:
-                    field.value = "{" + "".join(content(p, 0) for p in parts) + "}"
+        if block.start_line in broken:
+            continue
+        line = line_of(block) or 0
+        if not block.key:
+            what, hint = "this entry has no citation key", "add one before the first ','"
+            error = BibSyntaxError(source, line_of(block), f"{what}: {hint}")
+            failures.add(FailedBlock(line, "invalid-entry", None, None, f"line {line}: {what}", hint, error))
+            continue
+        first = seen.get(block.key.lower())
+        if first is not None:
+            what = f"duplicate key {block.key!r} (BibTeX ignores case;"
+            error = BibSyntaxError(source, line_of(block), f"{what} line {first}): rename one")
+            message = f"line {line}: {what} first on line {first})"
+            hint = "rename one entry or merge them"
+            failures.add(
+                FailedBlock(line, "duplicate-key", block.key, None, message, hint, error, block.raw, first)
+            )
+            continue
+        seen[block.key.lower()] = line
+        sound.append(block)
+    return library, sound
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")  # fmt: skip
+def _convert(block: bib.Entry, source: str, failures: _Failures) -> Entry | None:
+    """The Entry of a sound block, or None when its fields break the model (given to ``failures``)."""
+    try:
+        return convert_block(block, source)
+    except BibDataError as error:
+        message = str(error).split(": ", 2)[-1]
+        failures.add(
+            FailedBlock(
+                line_of(block),
+                "invalid-field",
+                error.key,
+                error.field,
+                message,
+                "correct the value",
+                error,
+                block.raw,
+            )
+        )
+    except JTDError as error:
+        line = line_of(block) or 0
+        message = f"line {line}: " + str(error).split(": ", 1)[-1]
+        failures.add(
+            FailedBlock(
+                line, "invalid-entry", block.key, None, message, "correct the entry", error, block.raw
+            )
+        )
+    return None
 
 
-def transform(library: Library) -> Library:
-    """A split library with @string macros resolved, enclosing braces removed and names parsed."""
-    _join_concatenations(library)
-    for middleware in _parse_stack():
-        library = middleware.transform(library=library)
-    return library
+def parse_bib(text: str, source: str = "<string>", *, strict: bool = False) -> BibReading:
+    """Everything BibTeX ``text`` holds, read in one pass: the valid entries in file order, and a
+    :class:`FailedBlock` for every block that is not one. With ``strict``, the first failed block
+    (syntax first, then keys, then field values) raises its error instead. ``source`` names the
+    text in messages."""
+    failures = _Failures(strict)
+    library, sound = _sound_blocks(text, source, failures)
+    entries = [entry for block in sound if (entry := _convert(block, source, failures)) is not None]
+    failed = sorted(failures.blocks, key=lambda block: block.line or 0)
+    return BibReading(source, entries, failed, library)
 
 
-def convert_block(block: bib.Entry, source: str) -> Entry:
-    """An Entry from one transformed BibTeX entry block; BibDataError names its key and field."""
-    return _convert(block, source)
-
-
-def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
-    """The entries of BibTeX ``text``, in file order; ``source`` names it in error messages."""
-    return [_convert(block, source) for block in checked_blocks(text, source)]
+def parse_bib_file(path: str | os.PathLike[str], *, strict: bool = False) -> BibReading:
+    """:func:`parse_bib` of the file at ``path``: UTF-8 (or UTF-16 with a byte-order mark, or
+    Windows-1252 with an :class:`~jtd_evidence._input.EncodingNote`); binary data is refused."""
+    return parse_bib(read_text(path, newlines="keep").text, str(path), strict=strict)
 
 
 def checked_blocks(text: str, source: str = "<string>") -> list[bib.Entry]:
     """The transformed entry blocks of BibTeX ``text``, in file order, once the whole text is known
     to be free of syntax errors, key-less entries and repeated keys (else BibSyntaxError); each is
     turned into an Entry by :func:`convert_block`."""
-    library = split_bib(text)
-    problems = raw_problems(library)
-    if problems:
-        raise _problem_error(problems[0], source)
-    library = transform(library)
-    failed = sorted(library.failed_blocks, key=lambda b: b.start_line or 0)
-    if failed:
-        raise syntax_error(failed[0], source)
-    keys: dict[str, bib.Entry] = {}
-    for block in library.entries:
-        if not block.key:
-            raise BibSyntaxError(
-                source, _line(block), "this entry has no citation key: add one before the first ','"
-            )
-        if block.key.lower() in keys:
-            first = _line(keys[block.key.lower()])
-            raise BibSyntaxError(
-                source,
-                _line(block),
-                f"duplicate key {block.key!r} (BibTeX ignores case; line {first}): rename one",
-            )
-        keys[block.key.lower()] = block
-    return library.entries
+    return _sound_blocks(text, source, _Failures(strict=True))[1]
+
+
+def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
+    """The entries of BibTeX ``text``, in file order; the first problem raises (see :func:`parse_bib`)."""
+    return parse_bib(text, source, strict=True).entries
 
 
 def read_bib(path: str | os.PathLike[str]) -> list[Entry]:
-    """The entries of the BibTeX file at ``path``: UTF-8 (or UTF-16 with a byte-order mark, or
-    Windows-1252 with an :class:`~jtd_evidence._input.EncodingNote`); binary data is refused."""
-    return loads_bib(read_text(path, newlines="keep").text, source=str(path))
+    """The entries of the BibTeX file at ``path``; the first problem raises (see :func:`parse_bib_file`)."""
+    return parse_bib_file(path, strict=True).entries
