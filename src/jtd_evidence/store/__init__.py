@@ -12,14 +12,18 @@ from __future__ import annotations
 
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 from jtd_evidence.store.keys import assign_keys, base_key
-from jtd_evidence.store.reader import loads_bib, read_bib
+from jtd_evidence.store.reader import BibReading, FailedBlock, loads_bib, parse_bib, parse_bib_file, read_bib
 from jtd_evidence.store.writer import dumps_bib, write_bib
 
 __all__ = [
+    "BibReading",
+    "FailedBlock",
     "assign_keys",
     "base_key",
     "dumps_bib",
     "loads_bib",
+    "parse_bib",
+    "parse_bib_file",
     "read_bib",
     "read_bib_text",
     "rewrite_bib",

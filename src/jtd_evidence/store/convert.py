@@ -19,7 +19,7 @@ from jtd_evidence.framework import STATEMENT_IDS
 from jtd_evidence.models import Entry, make_entry
 from jtd_evidence.store.biblatex import read_genre
 from jtd_evidence.store.diagnose import line_of
-from jtd_evidence.store.fields import entry_type, field_names
+from jtd_evidence.store.fields import TEXT_ATTRIBUTES, entry_type, field_names
 from jtd_evidence.store.latex import decode
 from jtd_evidence.store.names import parse_names
 
@@ -29,7 +29,6 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:/.*)?$")
 _YEAR = re.compile(r"^(\d{4})[a-z]?$")
 _NO_YEAR = {"", "nd", "n.d.", "n. d.", "no date", "s.d.", "s. d."}
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_TEXT_ATTRIBUTES = ("container_title", "volume", "issue", "number", "edition", "publisher", "place")
 
 
 class _Fields:
@@ -170,7 +169,7 @@ def _convert_fields(block: bib.Entry, source: str) -> Entry:
             data[attribute] = tuple(people)
             if attribute == "authors":
                 data["authors_et_al"] = et_al
-    for attribute in ("title", "edition", "note", "genre", *_TEXT_ATTRIBUTES):
+    for attribute in ("title", "edition", "note", "genre", *TEXT_ATTRIBUTES):
         data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
     data["genre"] = read_genre(bibtype, data["genre"])
     pages = fields.take("pages", ("pages",))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bibtexparser import model as bib
 from bibtexparser.library import Library
 
+from jtd_evidence._gc import paused_collector
 from jtd_evidence._input import read_text
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
 from jtd_evidence.models import Entry
@@ -200,8 +201,9 @@ def parse_bib(text: str, source: str = "<string>", *, strict: bool = False) -> B
     (syntax first, then keys, then field values) raises its error instead. ``source`` names the
     text in messages."""
     failures = _Failures(strict)
-    library, sound = _sound_blocks(text, source, failures)
-    entries = [entry for block in sound if (entry := _convert(block, source, failures)) is not None]
+    with paused_collector():
+        library, sound = _sound_blocks(text, source, failures)
+        entries = [entry for block in sound if (entry := _convert(block, source, failures)) is not None]
     failed = sorted(failures.blocks, key=lambda block: block.line or 0)
     return BibReading(source, entries, failed, library)
 
@@ -216,7 +218,8 @@ def checked_blocks(text: str, source: str = "<string>") -> list[bib.Entry]:
     """The transformed entry blocks of BibTeX ``text``, in file order, once the whole text is known
     to be free of syntax errors, key-less entries and repeated keys (else BibSyntaxError); each is
     turned into an Entry by :func:`convert_block`."""
-    return _sound_blocks(text, source, _Failures(strict=True))[1]
+    with paused_collector():
+        return _sound_blocks(text, source, _Failures(strict=True))[1]
 
 
 def loads_bib(text: str, source: str = "<string>") -> list[Entry]:
