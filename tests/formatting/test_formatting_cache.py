@@ -89,10 +89,10 @@ def _full_sort(sort, items, context) -> list:
             left, right = keys[a], keys[b]
             if left == right:
                 continue
-            if left is None:
-                return -1 if descending else 1
+            if left is None:  # empty keys last, also when descending (citeproc-js)
+                return 1
             if right is None:
-                return 1 if descending else -1
+                return -1
             return (-1 if left < right else 1) * (-1 if descending else 1)
         return (a > b) - (a < b)
 
@@ -119,7 +119,8 @@ def test_descending_keys_and_empty_keys():
         {"id": "d", "type": "book", "title": "A", "issued": {"date-parts": [[2021, 5, 1]]}, "publisher": "X"},
         {"id": "e", "type": "book", "title": "B"},
     ]
-    assert [e.id for e in render(items, TEST_STYLE).entries] == ["c", "d", "b", "a", "e"]
+    # as citeproc-js orders them: the item with no date after the dated ones, though dates descend
+    assert [e.id for e in render(items, TEST_STYLE).entries] == ["d", "b", "a", "c", "e"]
 
 
 def test_a_date_part_override_stays_with_its_date():

@@ -131,10 +131,13 @@ def format_bibliography(
     locale: str = "en-GB",
     output: str = "text",
 ) -> list[str]:
-    """The reference list for these entries, ordered as the style sorts, in "text", "html" or "markdown"."""
+    """The reference list for these entries, ordered as the style sorts, in "text", "html" or "markdown".
+
+    An entry the style's bibliography prints nothing for (APA's personal communications) is
+    left out, as citeproc-js leaves it out."""
     if output not in OUTPUTS:
         raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
-    return [convert(e.html, output) for e in render(entries, style, locale).entries]
+    return [convert(e.html, output) for e in render(entries, style, locale).entries if e.html]
 
 
 Citable = Entry | dict[str, Any] | Cite | str

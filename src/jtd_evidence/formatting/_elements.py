@@ -39,7 +39,7 @@ from citeproc.string import String
 from lxml import etree
 
 from jtd_evidence.formatting._collation import collation_key
-from jtd_evidence.formatting._memo import Memoised, keep_alive, memoised_class
+from jtd_evidence.formatting._memo import KnownChildren, Memoised, keep_alive, memoised_class
 from jtd_evidence.formatting._text import MARKERS, STYLE_CLOSE, STYLE_OPEN
 
 __all__ = ["RenderState", "load_style", "render_state", "rendering"]
@@ -73,6 +73,8 @@ class RenderState:
     names_max: list[tuple[int, int, str]] | None = (
         None  # when a list: (held, shown, variable) per name variable
     )
+    year_suffix: str = ""  # of the item whose date is being rendered
+    year_suffix_shown: bool = False  # the implicit year suffix is given (once per cite or entry)
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
 
@@ -134,10 +136,13 @@ def _date_sort_key(date: Any, parts: list[str]) -> str | None:
     return f"{year + 10000:05d}{month:02d}{day:02d}"
 
 
-def _name_sort_text(names: list[Any], demote: str, initialize: Any = None) -> str:
+def _name_sort_text(names: list[Any], demote: str, initialize: Any = None, *, short: bool = False) -> str:
+    """Names as a sort key: "family|given particles|suffix" per name; ``short``: no given name or suffix."""
     out = []
     for name in names:
         given, family, dp, ndp, suffix = name.parts()
+        if short:
+            given = suffix = None
         if given is None and dp is None and ndp is None and "literal" in name:
             out.append(str(family))
             continue
@@ -190,8 +195,7 @@ class Sort(model.Sort):
             out: list[int] = []
             for value in sorted(groups, reverse=descending):
                 out += refine(groups[value], column + 1)
-            rest = refine(empty, column + 1)  # empty keys go last (first when descending)
-            return rest + out if descending else out + rest
+            return out + refine(empty, column + 1)  # empty keys go last, also when descending
 
         return [items[i] for i in refine(list(range(len(items))), 0)]
 
@@ -272,7 +276,11 @@ class Date(model.Date):
         if self.is_locale_date():
             return super().process(item, variable, show_parts, context, **kwargs)
         state.vars_called += 1
-        output = super().process(item, variable, show_parts, context, **kwargs)
+        saved, state.year_suffix = state.year_suffix, str(item.reference.get("year_suffix", ""))
+        try:
+            output = super().process(item, variable, show_parts, context, **kwargs)
+        finally:
+            state.year_suffix = saved
         if output:
             state.vars_rendered += 1
             if state.collecting is not None:
@@ -296,7 +304,7 @@ class Text(model.Text):
         if self.get("variable") is not None:
             text = self._variable(item, context)
         elif self.get("macro") is not None:
-            text = self.get_macro(self.get("macro")).render(item, context)
+            text = self._macro(item, context)
         elif self.get("term") is not None:
             text = self._term(item)
         elif self.get("value") is not None:
@@ -304,6 +312,19 @@ class Text(model.Text):
         else:
             text = None
         return text, language
+
+    def _macro(self, item: Any, context: Any) -> Any:
+        """A macro is a group, as citeproc-js expands it: printed only when it calls no variable
+        or renders one, and then counted as a rendered variable of the enclosing group."""
+        state = render_state()
+        called, rendered = state.vars_called, state.vars_rendered
+        text = self.get_macro(self.get("macro")).render(item, context)
+        if state.sort_mode or not text:
+            return text
+        if state.vars_called != called and state.vars_rendered == rendered:
+            return None
+        state.vars_rendered += 1
+        return text
 
     def _variable(self, item: Any, context: Any) -> Any:
         state = render_state()
@@ -409,6 +430,7 @@ class Group(model.Group):
             if text is not None:
                 output.append(text)
         if output and (state.vars_called == called or state.vars_rendered > rendered):
+            state.vars_rendered += 1  # a group that prints counts as a rendered variable of its parent
             return self.join(output)
         raise VariableError
 
@@ -454,6 +476,15 @@ class Number(model.Number):
 
 
 class Layout(model.Layout):
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """One cite or entry: the implicit year suffix is still to be given."""
+        state = render_state()
+        saved, state.year_suffix_shown = state.year_suffix_shown, False
+        try:
+            return KnownChildren.render_children(self, item, delimiter, **kwargs)
+        finally:
+            state.year_suffix_shown = saved
+
     def render_citation(self, citation: Any, callback: Any) -> Any:
         """As citeproc-py, but a citation of one item skips sorting (one item has one order)."""
         if len(citation.cites) != 1 or citation.cites[0].is_bad():
@@ -472,6 +503,19 @@ class Layout(model.Layout):
 
 
 class Date_Part(model.Date_Part):  # noqa: N801 (citeproc-py's class name)
+    def process(self, date: Any, context: Any = None) -> Any:
+        """As citeproc-py; the first year of a cite or entry takes the item's year suffix when the
+        style disambiguates by year suffix without printing the year-suffix variable (citeproc-js)."""
+        text = super().process(date, context)
+        if self.get("name") != "year" or not _implicit_year_suffix(self.get_root()):
+            return text
+        state = render_state()
+        suffix = state.year_suffix
+        if suffix and not state.year_suffix_shown and not state.sort_mode:
+            state.year_suffix_shown = True
+            return f"{text}{suffix}"
+        return text
+
     def render(self, *args: Any, **kwargs: Any) -> Any:
         """As citeproc-py, which copies a style's date-part attributes onto the locale's date-part
         for the render; here they are put back afterwards, so no render changes a later one."""
@@ -482,6 +526,19 @@ class Date_Part(model.Date_Part):  # noqa: N801 (citeproc-py's class name)
             if dict(self.attrib) != saved:
                 self.attrib.clear()
                 self.attrib.update(saved)
+
+
+def _implicit_year_suffix(root: Any) -> bool:
+    """Whether the style adds year suffixes and prints none itself (they then follow the first year)."""
+    found = root.__dict__.get("_memo_implicit_suffix")
+    if found is None:
+        citation = root.find("cs:citation", root.nsmap)
+        found = root.__dict__["_memo_implicit_suffix"] = (
+            citation is not None
+            and citation.get("disambiguate-add-year-suffix", "false") == "true"
+            and not root.xpath_search(".//cs:text[@variable='year-suffix']")
+        )
+    return bool(found)
 
 
 class _Condition:
@@ -732,8 +789,14 @@ class Name(model.Name):
         et_al_min = self.get_option("et-al-min", context)
         use_first = self.get_option("et-al-use-first", context)
         if et_al_min and len(names) > 1 and len(names) >= et_al_min:
-            names = names[:use_first]
+            use_last = self.get_option("et-al-use-last", context) and use_first <= et_al_min - 2
+            names = names[:use_first] + names[-1:] if use_last else names[:use_first]
+        form = self.get_option("form", context)
+        if form == "count":
+            return len(names)  # cs:names adds up the counts of its variables
         demote = self.get_option("demote-non-dropping-particle", context)
+        if form == "short":
+            return String(_name_sort_text(names, demote, short=True))
         initialize_with = self.get_option("initialize-with", context)
         initialize = None
         if initialize_with is not None:
@@ -778,7 +841,9 @@ class Name(model.Name):
                     shown = str(given)
                 clone = dict.__new__(type(person))
                 dict.update(clone, person)
-                dict.__setitem__(clone, "family", String(f"{shown} {family}"))
+                particle = dict.pop(clone, "non-dropping-particle", None)  # initials go before it
+                family_shown = f"{particle} {family}" if particle else str(family)
+                dict.__setitem__(clone, "family", String(f"{shown} {family_shown}"))
                 changed.append(clone)
             else:
                 changed.append(person)

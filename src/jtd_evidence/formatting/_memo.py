@@ -31,7 +31,7 @@ from citeproc.source import VariableError
 from citeproc.string import join
 from lxml import etree
 
-__all__ = ["Memoised", "keep_alive", "memoised_class"]
+__all__ = ["KnownChildren", "Memoised", "keep_alive", "memoised_class"]
 
 _MISSING = object()
 
@@ -152,7 +152,7 @@ class _PlainWrap:
         return super().wrap(string)  # type: ignore[misc]
 
 
-class _KnownChildren:
+class KnownChildren:
     """Children of an element, listed once (the parsed XML does not change)."""
 
     def known_children(self) -> tuple[Any, ...]:
@@ -197,7 +197,10 @@ def memoised_class(cls: type) -> type:
         if issubclass(cls, model.Affixed):
             bases.append(_PlainWrap)
         if issubclass(cls, model.Parent) and not issubclass(cls, model.Names):  # cs:names may gain a cs:name
-            bases.append(_KnownChildren)
+            bases.append(KnownChildren)
+        for name in ("render_children", "format", "wrap"):  # a method cls defines itself comes first
+            if name in cls.__dict__:
+                namespace[name] = cls.__dict__[name]
         found = _CLASSES[cls] = type(cls.__name__, (*bases, cls), namespace)
     return found
 

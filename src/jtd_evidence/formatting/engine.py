@@ -38,6 +38,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._elements import load_style, rendering
+from jtd_evidence.formatting._markup import field_html
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._text import (
     CLOSE,
@@ -259,10 +260,8 @@ class Processor:
         for name in _TEXT_FIELDS:
             value = out.get(name)
             if isinstance(value, str):
-                value = smarten(value)
-                if self.uppercase_subtitles and name in ("title", "container-title"):
-                    value = uppercase_subtitles(value)
-                out[name] = _escape(value)
+                subtitles = self.uppercase_subtitles and name in ("title", "container-title")
+                out[name] = field_html(value, _subtitled if subtitles else smarten)
         for name in _NUMBER_RANGE_FIELDS:
             value = out.get(name)
             if isinstance(value, str | int):
@@ -745,7 +744,9 @@ def _ambiguous_people(references: list[Any], primary_only: bool) -> set[tuple[st
         for person in people[:1] if primary_only else people:
             family, given = person.get("family"), person.get("given")
             if family and given:
-                by_family.setdefault(str(family), set()).add((str(family), str(given)))
+                # a non-dropping particle is part of the short name: "dos Santos" is not "Santos"
+                shown = " ".join(str(part) for part in (person.get("non-dropping-particle"), family) if part)
+                by_family.setdefault(shown, set()).add((str(family), str(given)))
     found: set[tuple[str, str]] = set()
     for people in by_family.values():
         initials = {_initials(given) for _, given in people}
@@ -756,6 +757,10 @@ def _ambiguous_people(references: list[Any], primary_only: bool) -> set[tuple[st
 
 def _initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
+
+
+def _subtitled(text: str) -> str:
+    return uppercase_subtitles(smarten(text))
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,86 @@
+"""Rich text inside CSL-JSON fields: the HTML-like markup citeproc-js reads in a title.
+
+Zotero exports titles with a small set of tags (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
+``<sc>``, ``<span style="font-variant:small-caps;">`` and ``<span class="nocase">``);
+citeproc-js renders them as markup and escapes everything else. :func:`field_html` does the
+same for one field: the known tags are set aside while the field's text is transformed
+(quotes, subtitles) and HTML-escaped, then put back. ``<sc>`` becomes the small-caps span
+citeproc-js writes; ``<span class="nocase">`` is kept for citeproc-py, which reads it as
+text that no text-case changes (and prints without the span).
+
+    >>> field_html('A <i>Felis</i> & "cats"', lambda text: text)
+    'A <i>Felis</i> &amp; "cats"'
+    >>> field_html("<sc>Nasa</sc> <em>x</em>", lambda text: text)
+    '<span style="font-variant:small-caps;">Nasa</span> &lt;em&gt;x&lt;/em&gt;'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["TAGS", "field_html"]
+
+_SMALL_CAPS = '<span style="font-variant:small-caps;">'
+TAGS: dict[str, str] = {
+    "<i>": "<i>",
+    "</i>": "</i>",
+    "<b>": "<b>",
+    "</b>": "</b>",
+    "<sup>": "<sup>",
+    "</sup>": "</sup>",
+    "<sub>": "<sub>",
+    "</sub>": "</sub>",
+    "<sc>": _SMALL_CAPS,
+    "</sc>": "</span>",
+    _SMALL_CAPS: _SMALL_CAPS,
+    '<span class="nocase">': '<span class="nocase">',
+    "</span>": "</span>",
+}
+"""Tags read as markup in a field (lower case), and what each is written as."""
+
+_FOUND = re.compile("|".join(re.escape(tag) for tag in sorted(TAGS, key=len, reverse=True)), re.IGNORECASE)
+# one private-use character stands for each tag while the text around it is transformed
+_FIRST = 0xE010
+_HOLDERS = {tag: chr(_FIRST + i) for i, tag in enumerate(TAGS)}
+_BACK = {chr(_FIRST + i): written for i, written in enumerate(TAGS.values())}
+_BACK_TABLE = str.maketrans(_BACK)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def field_html(value: str, transform: Callable[[str], str]) -> str:
+    """``value`` transformed and HTML-escaped, its markup tags (:data:`TAGS`) kept as markup.
+
+    A closing tag with no opening tag before it, or an opening tag never closed, is text."""
+    if "<" not in value:
+        return _escape(transform(value))
+    held = _balanced(value)
+    text = _FOUND.sub(lambda m: _HOLDERS[m.group(0).lower()] if m.start() in held else m.group(0), value)
+    return _escape(transform(text)).translate(_BACK_TABLE)
+
+
+def _balanced(value: str) -> set[int]:
+    """Start offsets of the tags of ``value`` that open and close in pairs."""
+    stack: list[tuple[str, int]] = []
+    kept: set[int] = set()
+    for match in _FOUND.finditer(value):
+        tag = match.group(0).lower()
+        if not tag.startswith("</"):
+            stack.append((tag, match.start()))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            opener = stack[depth][0]
+            if _closes(opener, tag):
+                kept.update((stack[depth][1], match.start()))
+                del stack[depth:]
+                break
+    return kept
+
+
+def _closes(opener: str, closer: str) -> bool:
+    if opener.startswith("<span"):
+        return closer == "</span>"
+    return closer == "</" + opener[1:]
