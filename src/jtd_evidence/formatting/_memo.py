@@ -8,7 +8,7 @@ once a style is loaded) and on the arguments, so :class:`Memoised` remembers the
 element proxy that asked.
 
 lxml creates element proxies on demand and may drop them: a value stored on a proxy lasts
-only while the proxy lives. :class:`~jtd_evidence.formatting._elements.LoadedStyle` keeps
+only while the proxy lives. :class:`~jtd_evidence.formatting._style.LoadedStyle` keeps
 every proxy of the style and its locales alive (:func:`keep_alive`), so memoised values
 last as long as the style.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import warnings
 from collections import OrderedDict
 from functools import lru_cache
@@ -130,25 +131,28 @@ class RenderCache:
         self.directory = Path(directory) if directory is not None else None
         self.size = size
         self._memory: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()  # one cache may serve several threads
         self._loaded: set[str] = set()
         self.hits = 0
         self.misses = 0
 
     # -- whole renderings, in memory -----------------------------------------------------
     def get(self, key: str) -> Any:
-        found = self._memory.get(key)
-        if found is None:
-            self.misses += 1
-        else:
-            self.hits += 1
-            self._memory.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._memory.get(key)
+            if found is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._memory.move_to_end(key)
+            return found
 
     def put(self, key: str, value: Any) -> None:
-        self._memory[key] = value
-        self._memory.move_to_end(key)
-        while len(self._memory) > self.size:
-            self._memory.popitem(last=False)
+        with self._lock:
+            self._memory[key] = value
+            self._memory.move_to_end(key)
+            while len(self._memory) > self.size:
+                self._memory.popitem(last=False)
 
     # -- per-entry renderings, on disk ---------------------------------------------------
     def path(self, fingerprint: str) -> Path | None:

@@ -26,6 +26,7 @@ import hashlib
 import json
 import re
 import string
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,9 +38,10 @@ from citeproc.source import Locator
 from citeproc.string import String
 
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
-from jtd_evidence.formatting._elements import load_style, rendering
 from jtd_evidence.formatting._markup import field_html
 from jtd_evidence.formatting._source import CiteItem, make_source
+from jtd_evidence.formatting._state import rendering
+from jtd_evidence.formatting._style import load_style
 from jtd_evidence.formatting._text import (
     CLOSE,
     CLOSE_INNER,
@@ -245,6 +247,9 @@ class Processor:
         self.positional = bool(root.xpath_search(".//*[@position]"))
         self.fingerprint = self._fingerprint()
         self.memo = EntryMemo()
+        self.lock = threading.RLock()
+        """Held while this processor renders: a processor may be shared between threads, and its
+        renders then run one at a time (the parsed style and the memo are shared state)."""
         """Every piece of every entry rendered so far, by content and settings (see :mod:`.cache`)."""
 
     def _fingerprint(self) -> str:
@@ -303,8 +308,12 @@ class Processor:
 
         Each piece of an entry (its sort keys, its citation for given disambiguation settings,
         its reference) is rendered once per content and settings and then taken from
-        :attr:`memo`, in this call and every later one.
+        :attr:`memo`, in this call and every later one. Thread-safe (see :attr:`lock`).
         """
+        with self.lock:
+            return self._render(items)
+
+    def _render(self, items: list[dict[str, Any]]) -> Rendering:
         internal = {f"k{i}": item for i, item in enumerate(items)}
         digests = {}
         prepared = []
@@ -422,13 +431,14 @@ class Processor:
 
         def narrative_forms() -> list[str]:
             name = f"narrative\0{settings}"
-            found = self.memo.get(name)
-            if found is None:
-                # suppress-author renders the names it leaves out: they are the author-only form
-                suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
-                author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
-                found = [self.finish(author), self.finish(suppressed)]
-                self.memo.put(name, found)
+            with self.lock:  # read after render() returned, perhaps in another thread
+                found = self.memo.get(name)
+                if found is None:
+                    # suppress-author renders the names it leaves out: they are the author-only form
+                    suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
+                    author = _TAG.sub("", str(captured)) if captured else NO_PRINTED_FORM
+                    found = [self.finish(author), self.finish(suppressed)]
+                    self.memo.put(name, found)
             return found
 
         return CitationForms(parenthetical, later=narrative_forms)
@@ -558,6 +568,12 @@ class Rendering:
         """
         if not indices:
             return ""
+        with self.processor.lock:
+            return self._cluster(indices, mode, cites, history)
+
+    def _cluster(
+        self, indices: list[int], mode: str, cites: Sequence[Cite] | None, history: list[Any] | None
+    ) -> str:
         plain = cites is None or all(cite.plain for cite in cites)
         if len(indices) == 1 and plain and not (history and self.processor.positional):
             forms = next(e.citation for e in self.entries if e.index == indices[0])

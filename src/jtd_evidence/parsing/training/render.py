@@ -37,8 +37,8 @@ from typing import Any
 from citeproc import Citation, CitationStylesBibliography, formatter  # type: ignore[import-untyped]
 from lxml import etree  # type: ignore[import-untyped]
 
-from jtd_evidence.formatting._elements import rendering
 from jtd_evidence.formatting._source import CiteItem, make_source
+from jtd_evidence.formatting._state import rendering
 from jtd_evidence.formatting._text import CLOSE, CLOSE_INNER, MARKERS, STYLE_CLOSE, STYLE_OPEN, resolve_quotes
 from jtd_evidence.formatting.engine import _PIQ, Processor
 from jtd_evidence.parsing.labels import Label, LabelledReference

@@ -1,0 +1,253 @@
+"""Names (cs:names, cs:name) as citeproc-js renders them in citations.
+
+Author-only and suppress-author renderings, extra names for disambiguation (add-names),
+initials or whole given names for people who share a family name (add-givenname, by rule
+or by cite), and names as sort keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import String
+
+from jtd_evidence.formatting._sorting import name_sort_text
+from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
+
+__all__ = ["Name", "Names", "WholeGiven", "same_initials_people"]
+
+
+class Names(model.Names):
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        state = render_state()
+        roles = self.get("variable", "").split()
+        repressed = repressed_variables(context, self).get(f"{{{CSL_NS}}}names", [])
+        remaining = [role for role in roles if role not in repressed]
+        if roles and not remaining:
+            raise VariableError
+        state.vars_called += 1
+        if len(remaining) < len(roles):  # render only the roles not already used as a substitute
+            self.set("variable", " ".join(remaining))
+            try:
+                output = super().process(item, names_context=names_context, context=context, **kwargs)
+            finally:
+                self.set("variable", " ".join(roles))
+        else:
+            output = super().process(item, names_context=names_context, context=context, **kwargs)
+        if output:
+            present = [role for role in roles if role.replace("-", "_") in item.reference]
+            if present:
+                state.vars_rendered += 1
+                if state.collecting is not None:
+                    state.collecting.update(present)
+        return output
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        state = render_state()
+        if state.names_mode and not state.sort_mode and state.names_depth == 0 and not state.names_seen:
+            state.names_seen = True
+            state.names_depth += 1
+            try:
+                output = super().render(item, *args, **kwargs)
+            except VariableError:
+                output = None
+            finally:
+                state.names_depth -= 1
+            state.captured = output  # the same names in both modes: everything before them is
+            if state.names_mode == "author_only":
+                return output
+            return None
+        state.names_depth += 1
+        try:
+            return super().render(item, *args, **kwargs)
+        finally:
+            state.names_depth -= 1
+
+
+class WholeGiven(str):
+    """A given name shown whole, not initialised (by-cite disambiguation's highest level)."""
+
+
+def _initials_key(given: str) -> str:
+    """citeproc-js's initials of a given name ("Mary-Kate" M-K, "Jenny J." J J), periods ignored."""
+    words = " ".join(given.replace(".", " ").split()).split(" ")
+    return " ".join("-".join(part[:1] for part in word.split("-")) for word in words if word)
+
+
+def same_initials_people(reference: Any) -> frozenset[tuple[str, str]]:
+    """People of one item who share family name and initials with another of its people of a
+    different given name (e.g. Hagell, David and Hagell, Dawn): with the "by-cite" given-name
+    rule citeproc-js shows their given names whole in long-form names (references, sort keys)."""
+    found = reference.__dict__.get("_jtd_same_initials")
+    if found is None:
+        groups: dict[tuple[str, str], set[str]] = {}
+        people: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for variable in model.NAMES:
+            for person in reference.get(variable) or ():
+                family, given = person.get("family"), person.get("given")
+                if not family or not given:
+                    continue
+                skey = " ".join(str(given).replace(".", " ").split())
+                key = (" ".join(str(family).replace(".", " ").split()), _initials_key(skey))
+                groups.setdefault(key, set()).add(skey)
+                people.setdefault(key, []).append((str(family), str(given)))
+        found = frozenset(p for key, members in people.items() if len(groups[key]) > 1 for p in members)
+        reference.__dict__["_jtd_same_initials"] = found
+    return found
+
+
+class Name(model.Name):
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        state = render_state()
+        if state.sort_mode:
+            sort_options = state.sort_options
+        if name == "et-al-min" and state.et_al_off and not state.sort_mode:
+            return 0
+        # citeproc-py's answer depends on the option, the context element and the sort options only
+        key = (name, context, tuple(sorted(sort_options.items())) if sort_options else None)
+        memo = self.__dict__.get("_memo_options")
+        if memo is None:
+            memo = self.__dict__["_memo_options"] = {}
+        value = memo.get(key, MISSING)
+        if value is MISSING:
+            value = memo[key] = super().get_option(name, context, sort_options)
+        if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
+            value = max(value, state.et_al_use_first)
+        return value
+
+    def process(
+        self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any
+    ) -> Any:
+        state = render_state()
+        if state.sort_mode:
+            return self._sort_text(item, variable, context)
+        if (
+            state.et_al_use_first
+            and not state.et_al_off
+            and self.get_option("et-al-use-first", context, sort_options)
+            >= len(item.reference.get(variable, []))
+        ):
+            # names added for disambiguation that leave none out: no "et al." (citeproc-js)
+            with rendering(et_al_off=True):
+                return self.process(item, variable, context, sort_options, **kwargs)
+        if state.names_max is not None:
+            state.names_max.append((*self._counts(item, variable, context, sort_options), variable))
+        if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
+            return self._with_initials(item, variable, context, sort_options, **kwargs)
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _whole_given(self, item: Any) -> frozenset[tuple[str, str]]:
+        """People shown with whole given names in long form, when the style's rule is "by-cite"."""
+        root = self.get_root()
+        by_cite = root.__dict__.get("_memo_by_cite")
+        if by_cite is None:
+            citation = root.find("cs:citation", root.nsmap)
+            by_cite = root.__dict__["_memo_by_cite"] = (
+                citation is not None
+                and citation.get("disambiguate-add-givenname", "false") == "true"
+                and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+            )
+        return same_initials_people(item.reference) if by_cite else frozenset()
+
+    def initialize(self, given: Any, mark: Any, context: Any) -> Any:
+        if isinstance(given, WholeGiven):
+            return str(given)
+        return super().initialize(given, mark, context)
+
+    def _counts(self, item: Any, variable: str, context: Any, sort_options: Any) -> tuple[int, int]:
+        """How many names the variable holds, and how many citeproc-py shows (et-al rules)."""
+        total = len(item.reference.get(variable, []))
+        et_al_min = self.get_option("et-al-min", context, sort_options)
+        use_first = self.get_option("et-al-use-first", context, sort_options)
+        shown = total
+        if total > 1 and et_al_min and total >= et_al_min:
+            use_last = self.get_option("et-al-use-last", context, sort_options)
+            shown = min(total, use_first + (1 if use_last and use_first <= et_al_min - 2 else 0))
+        return total, shown
+
+    def _sort_text(self, item: Any, variable: str, context: Any) -> Any:
+        names = list(item.reference.get(variable, []))
+        whole = self._whole_given(item)
+        if whole:
+            names = [_with_whole_given(person) if _person(person) in whole else person for person in names]
+        et_al_min = self.get_option("et-al-min", context)
+        use_first = self.get_option("et-al-use-first", context)
+        if et_al_min and len(names) > 1 and len(names) >= et_al_min:
+            use_last = self.get_option("et-al-use-last", context) and use_first <= et_al_min - 2
+            names = names[:use_first] + names[-1:] if use_last else names[:use_first]
+        form = self.get_option("form", context)
+        if form == "count":
+            return len(names)  # cs:names adds up the counts of its variables
+        demote = self.get_option("demote-non-dropping-particle", context)
+        if form == "short":
+            return String(name_sort_text(names, demote, short=True))
+        initialize_with = self.get_option("initialize-with", context)
+        initialize = None
+        if initialize_with is not None:
+
+            def initialize(given: str) -> str:
+                return self.initialize(given, initialize_with, context)
+
+        return String(name_sort_text(names, demote, initialize))
+
+    def _with_initials(self, item: Any, variable: str, context: Any, sort_options: Any, **kwargs: Any) -> Any:
+        """Render with given names put in front of family names in a short-form name: initials for
+        ambiguous people (:attr:`RenderState.initials_for`) and, by position, the levels of
+        :attr:`RenderState.givens` (1 initials, 2 the whole given name), as citeproc-js."""
+        state = render_state()
+        names = item.reference.get(variable, [])
+        short = self.get_option("form", context) == "short"
+        mark = self.get_option("initialize-with", context)
+        whole = self._whole_given(item)
+        changed = []
+        for index, person in enumerate(names):
+            given, family = person.get("given"), person.get("family")
+            level = 2 if not short and _person(person) in whole else 0
+            if variable == state.givens_variable and index < len(state.givens):
+                level = max(level, state.givens[index])
+            if (
+                (index == 0 or state.initials_all_names)
+                and given
+                and family
+                and (str(family), str(given)) in state.initials_for
+            ):
+                level = max(level, 1)
+            if level >= 2 and given and not short:  # a long-form name keeps the whole given name
+                changed.append(_with_whole_given(person))
+            elif level and given and family and short:
+                if level == 1 and mark is not None:
+                    shown = self.initialize(str(given), mark, context).strip()
+                elif level == 1 and state.givens:  # no initialize-with: by-cite shows the given name
+                    shown = str(given)
+                elif level == 1:
+                    shown = self.initialize(str(given), ". ", context).strip()
+                else:
+                    shown = str(given)
+                clone = dict.__new__(type(person))
+                dict.update(clone, person)
+                particle = dict.pop(clone, "non-dropping-particle", None)  # initials go before it
+                family_shown = f"{particle} {family}" if particle else str(family)
+                dict.__setitem__(clone, "family", String(f"{shown} {family_shown}"))
+                changed.append(clone)
+            else:
+                changed.append(person)
+        reference = item.reference
+        original = reference.get(variable)
+        dict.__setitem__(reference, variable, changed)
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, original)
+
+
+def _person(person: Any) -> tuple[str, str]:
+    return (str(person.get("family")), str(person.get("given")))
+
+
+def _with_whole_given(person: Any) -> Any:
+    clone = dict.__new__(type(person))
+    dict.update(clone, person)
+    dict.__setitem__(clone, "given", WholeGiven(person.get("given")))
+    return clone

@@ -1,0 +1,339 @@
+"""Every point where this package overrides, copies or relies on citeproc-py internals.
+
+The formatting layer is built on citeproc-py's element classes: it subclasses them, replaces
+some of their methods, copies the body of a few and relies on private attributes of others.
+A citeproc-py release can change any of these without notice, so the layer is pinned to the
+series it was checked against (``citeproc-py>=0.11,<0.12`` in ``pyproject.toml``) and
+:data:`TESTED_CITEPROC` names the exact release. ``tests/formatting/test_citeproc_coupling.py``
+fails when the installed citeproc-py is another release, when an upstream name below no
+longer exists, or when a method that shadows a citeproc-py attribute is missing from
+:data:`OVERRIDES`.
+
+Upgrading citeproc-py: for each row, read the upstream method in the new release and check
+that the reason still holds and the copy (kind "copy") still matches what it copied; run
+``../shared/tools/csl-suite/run.py`` (no fixture plain citeproc-py passes may fail) and
+``tests/formatting`` (APA and Harvard identical to citeproc-js); then set TESTED_CITEPROC.
+
+Kinds: "extends" calls the upstream method and adds to it; "replaces" answers without it;
+"copy" re-implements the upstream body with a change (the row says which); "relies" uses an
+upstream attribute or internal as it is (its meaning must not change).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["OVERRIDES", "TESTED_CITEPROC", "Override"]
+
+TESTED_CITEPROC = "0.11.1"
+"""The citeproc-py release every row below was checked against."""
+
+
+class Override(NamedTuple):
+    ours: str
+    """Dotted name in ``jtd_evidence.formatting`` (module.Class.method)."""
+    upstream: str
+    """Dotted name in citeproc-py (module.Class.attribute)."""
+    kind: str
+    why: str
+
+
+_ = Override
+OVERRIDES: tuple[Override, ...] = (
+    # -- sorting (_sorting) ------------------------------------------------------------
+    _(
+        "_sorting.Sort.sort",
+        "citeproc.model.Sort.sort",
+        "replaces",
+        "citeproc-js collation, column-wise comparison rendering later keys only for ties, empty keys last "
+        "(also when descending), memoised keys",
+    ),
+    _(
+        "_sorting.Key.sort_keys",
+        "citeproc.model.Key.sort_keys",
+        "replaces",
+        "keys rendered in sort mode throughout nested macros (citeproc-py loses names-min/use-first/use-last "
+        "there); names, dates and plain variables as citeproc-js key strings",
+    ),
+    # -- names (_names) ----------------------------------------------------------------
+    _(
+        "_names.Names.process",
+        "citeproc.model.Names.process",
+        "extends",
+        "variables used by a cs:substitute are not rendered again; counts rendered variables for group "
+        "suppression",
+    ),
+    _(
+        "_names.Names.render",
+        "citeproc.model.CitationStylesElement.render",
+        "extends",
+        "author-only and suppress-author renderings capture the first cs:names of a citation",
+    ),
+    _(
+        "_names.Name.get_option",
+        "citeproc.model.Name.get_option",
+        "extends",
+        "memoised; sort options in sort mode; et-al-use-first raised by add-names disambiguation",
+    ),
+    _(
+        "_names.Name.process",
+        "citeproc.model.Name.process",
+        "extends",
+        "sort-mode key text; initials or whole given names for disambiguation; names counted for add-names",
+    ),
+    _(
+        "_names.Name.initialize",
+        "citeproc.model.Name.initialize",
+        "extends",
+        "a given name marked whole (by-cite disambiguation) is not initialised",
+    ),
+    _(
+        "_names.Name._with_initials",
+        "citeproc.source.Name.parts",
+        "relies",
+        "puts initials in front of the family name by cloning the name dict (a Name is a dict of its parts)",
+    ),
+    # -- conditions (_conditions) --------------------------------------------------------
+    _(
+        "_conditions._Condition.render",
+        "citeproc.model.If.render",
+        "replaces",
+        "one holds() test memoised by item type and fields; no ConditionFailed raised for branches not taken",
+    ),
+    _("_conditions._Condition._type", "citeproc.model.If._type", "replaces", "type list parsed once"),
+    _(
+        "_conditions._Condition._variable",
+        "citeproc.model.If._variable",
+        "replaces",
+        "variable list parsed once; 'locator' is a cite field, not a reference field",
+    ),
+    _(
+        "_conditions.Choose.render",
+        "citeproc.model.Choose.render",
+        "copy",
+        "as upstream, asking holds() instead of catching ConditionFailed",
+    ),
+    # -- text, dates, groups, layout (_elements) -------------------------------------------
+    _(
+        "_elements.Text.process",
+        "citeproc.model.Text.process",
+        "copy",
+        "as upstream, without raising for an item with no language; a macro renders as a group",
+    ),
+    _(
+        "_elements.Text._variable",
+        "citeproc.model.Text._variable",
+        "extends",
+        "no year-suffix in sort keys; counts called and rendered variables for group suppression",
+    ),
+    _(
+        "_elements.Text.quote",
+        "citeproc.model.Quoted.quote",
+        "replaces",
+        "quote-span markers resolved after rendering, with nesting and punctuation-in-quote",
+    ),
+    _("_elements.Text.markup", "citeproc.model.Text.markup", "extends", "URL and DOI as <a href> in HTML"),
+    _(
+        "_elements.Date.process",
+        "citeproc.model.Date.process",
+        "extends",
+        "zero-padded sort keys; counts rendered variables; the item's year suffix for the implicit suffix",
+    ),
+    _(
+        "_elements.Date_Part.process",
+        "citeproc.model.Date_Part.process",
+        "extends",
+        "the implicit year suffix after the first year of a cite or entry",
+    ),
+    _(
+        "_elements.Date_Part.render",
+        "citeproc.model.CitationStylesElement.render",
+        "extends",
+        "upstream copies a style's date-part attributes onto the locale's date-part for good; restored here",
+    ),
+    _(
+        "_elements.Group.process",
+        "citeproc.model.Group.process",
+        "copy",
+        "as upstream, but suppression follows the variables actually rendered, and a group that prints "
+        "counts as rendered for its parent",
+    ),
+    _(
+        "_elements.Substitute.render",
+        "citeproc.model.Substitute.render",
+        "copy",
+        "as upstream, suppressing every variable the substitute rendered, not only a directly named one",
+    ),
+    _(
+        "_elements.Number.process",
+        "citeproc.model.Number.process",
+        "extends",
+        "counts rendered variables for group suppression",
+    ),
+    _(
+        "_elements.Layout.render_children",
+        "citeproc.model.Parent.render_children",
+        "extends",
+        "resets the implicit year suffix for each cite or entry",
+    ),
+    _(
+        "_elements.Layout.render_citation",
+        "citeproc.model.Layout.render_citation",
+        "copy",
+        "as upstream for one cite, without sorting one item",
+    ),
+    _(
+        "_elements.Layout.repressed",
+        "citeproc.model.Layout.render_citation",
+        "relies",
+        "the per-render dict of substituted variables that upstream sets on the layout element",
+    ),
+    _(
+        "_elements.Label.case",
+        "citeproc.model.TextCased.case",
+        "extends",
+        "a label with no language is English",
+    ),
+    # -- memoised look-ups (_memo), mixed into every element class ------------------------
+    _(
+        "_memo.Memoised.__getattr__",
+        "citeproc.model.SomewhatObjectifiedElement.__getattr__",
+        "replaces",
+        "child look-up memoised per element",
+    ),
+    _("_memo.Memoised.get_root", "citeproc.model.CitationStylesElement.get_root", "extends", "memoised"),
+    _(
+        "_memo.Memoised.xpath_search",
+        "citeproc.model.CitationStylesElement.xpath_search",
+        "extends",
+        "memoised",
+    ),
+    _("_memo.Memoised.get_macro", "citeproc.model.CitationStylesElement.get_macro", "replaces", "memoised"),
+    _("_memo.Memoised.get_layout", "citeproc.model.CitationStylesElement.get_layout", "extends", "memoised"),
+    _(
+        "_memo.Memoised.get_formatter",
+        "citeproc.model.CitationStylesElement.get_formatter",
+        "copy",
+        "as upstream, without an isinstance walk per call",
+    ),
+    _("_memo.Memoised.get_term", "citeproc.model.CitationStylesElement.get_term", "extends", "memoised"),
+    _(
+        "_memo.Memoised.get_single_term",
+        "citeproc.model.CitationStylesElement.get_single_term",
+        "extends",
+        "memoised",
+    ),
+    _(
+        "_memo.Memoised.get_plural_term",
+        "citeproc.model.CitationStylesElement.get_plural_term",
+        "extends",
+        "memoised",
+    ),
+    _(
+        "_memo.Memoised.get_locale_option",
+        "citeproc.model.CitationStylesElement.get_locale_option",
+        "extends",
+        "memoised",
+    ),
+    _(
+        "_memo._PlainFormat.format",
+        "citeproc.model.Formatted.format",
+        "extends",
+        "an element without formatting attributes returns its text",
+    ),
+    _(
+        "_memo._PlainWrap.wrap",
+        "citeproc.model.Affixed.wrap",
+        "extends",
+        "an element without affixes returns its text",
+    ),
+    _(
+        "_memo.KnownChildren.render_children",
+        "citeproc.model.Parent.render_children",
+        "copy",
+        "as upstream over a child list made once",
+    ),
+    # -- items and sources (_source) ----------------------------------------------------
+    _(
+        "_source.FastReference.__getattr__",
+        "citeproc.source.CustomDict.__getattr__",
+        "replaces",
+        "one dict look-up; instances of citeproc's Reference get this class by __class__ assignment",
+    ),
+    _(
+        "_source.FastReference.__getitem__",
+        "citeproc.source.CustomDict.__getitem__",
+        "replaces",
+        "one dict look-up",
+    ),
+    _(
+        "_source.CiteItem.__init__",
+        "citeproc.source.CitationItem.__init__",
+        "extends",
+        "holds its key and reference",
+    ),
+    _(
+        "_source.CiteItem.reference",
+        "citeproc.source.CitationItem.reference",
+        "replaces",
+        "an instance attribute instead of a property through citation and bibliography",
+    ),
+    _(
+        "_source.CiteItem.is_bad",
+        "citeproc.source.CitationItem.is_bad",
+        "replaces",
+        "a set of registered keys instead of a list scan",
+    ),
+    _(
+        "_source.make_source",
+        "citeproc.source.json.CiteProcJSON.parse_string",
+        "relies",
+        'field text parsed by upstream: <span class="nocase"> becomes NoCase text',
+    ),
+    # -- style loading (_style) -----------------------------------------------------------
+    _(
+        "_style.LoadedStyle.__init__",
+        "citeproc.frontend.CitationStylesStyle.__init__",
+        "copy",
+        "parses with this package's element classes and builds the locale chain as upstream's "
+        "set_locale_list does, keeping every element proxy alive for the memos",
+    ),
+    _(
+        "_style.LoadedStyle.render_citation",
+        "citeproc.frontend.CitationStylesStyle.render_citation",
+        "copy",
+        "duck-types upstream's style object",
+    ),
+    _(
+        "_style.LoadedStyle.sort_bibliography",
+        "citeproc.frontend.CitationStylesStyle.sort_bibliography",
+        "copy",
+        "duck-types upstream's style object",
+    ),
+    _(
+        "_style.LoadedStyle.render_bibliography",
+        "citeproc.frontend.CitationStylesStyle.render_bibliography",
+        "copy",
+        "duck-types upstream's style object",
+    ),
+    _(
+        "_style._parser",
+        "citeproc.model.CitationStylesElement.__subclasses__",
+        "relies",
+        "every element class of citeproc.model is mapped to its tag; ours replace some",
+    ),
+    # -- the engine (engine) ------------------------------------------------------------------
+    _(
+        "engine.Processor.render",
+        "citeproc.frontend.CitationStylesBibliography.register",
+        "copy",
+        "registers items without the quadratic duplicate check; sets keys and items directly",
+    ),
+    _(
+        "engine.Processor._disambiguate",
+        "citeproc.source.Reference",
+        "relies",
+        "the year suffix is stored in the reference dict as 'year_suffix', where upstream reads it",
+    ),
+)
+"""Every overridden, copied or relied-on citeproc-py name, with the reason."""

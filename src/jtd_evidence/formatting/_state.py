@@ -1,0 +1,85 @@
+"""Rendering state that is not in a style's XML: which modes of one render are on.
+
+A :class:`RenderState` lives in a context variable for the duration of one render (each
+thread, and each asyncio task, has its own); :func:`rendering` changes some of its fields
+for a block and restores them afterwards. The element classes of :mod:`._elements`,
+:mod:`._sorting`, :mod:`._names` and :mod:`._conditions` read it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CSL_NS", "MISSING", "RenderState", "render_state", "rendering", "repressed_variables"]
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+
+
+@dataclass
+class RenderState:
+    """What one rendering pass needs beyond the style XML."""
+
+    html: bool = True
+    sort_mode: bool = False
+    sort_options: dict[str, Any] = field(default_factory=dict)
+    in_citation: bool = False
+    names_mode: str | None = None  # "author_only" | "suppress_author"
+    names_seen: bool = False
+    names_depth: int = 0
+    captured: Any = None
+    et_al_use_first: int | None = None  # add-names for the item being cited
+    et_al_off: bool = False  # the added names are all the names: no et-al abbreviation
+    initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
+    initials_all_names: bool = False  # rule applies to every name, not only the first
+    givens: tuple[int, ...] = ()  # by name position: 1 initials, 2 whole given name (by-cite disambiguation)
+    givens_variable: str | None = None  # ... of the name variable the citation disambiguated
+    vars_called: int = 0  # variables looked up so far (cs:group suppression)
+    vars_rendered: int = 0  # ... and those that gave output
+    collecting: set[str] | None = None  # variables rendered inside a cs:substitute child
+    names_max: list[tuple[int, int, str]] | None = (
+        None  # when a list: (held, shown, variable) per name variable
+    )
+    year_suffix: str = ""  # of the item whose date is being rendered
+    year_suffix_shown: bool = False  # the implicit year suffix is given (once per cite or entry)
+    memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
+    digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
+
+
+MISSING = object()
+"""A default that no value equals (for look-ups where None is a value)."""
+
+
+_STATE: contextvars.ContextVar[RenderState] = contextvars.ContextVar("jtd_render_state")
+
+
+def render_state() -> RenderState:
+    try:
+        return _STATE.get()
+    except LookupError:
+        state = RenderState()
+        _STATE.set(state)
+        return state
+
+
+@contextlib.contextmanager
+def rendering(**changes: Any) -> Iterator[RenderState]:
+    """Run a block with some RenderState fields changed, restoring them afterwards."""
+    state = render_state()
+    saved = {name: getattr(state, name) for name in changes}
+    for name, value in changes.items():
+        setattr(state, name, value)
+    try:
+        yield state
+    finally:
+        for name, value in saved.items():
+            setattr(state, name, value)
+
+
+def repressed_variables(context: Any, element: Any) -> dict[str, list[str]]:
+    """Variables a cs:substitute has used, per element tag, in the layout rendering now (citeproc-py's
+    ``Layout.repressed``)."""
+    return (context if context is not None else element).get_layout().repressed
