@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from jtd_evidence.formatting import format_bibliography, format_citation
 
 HEAD = (
@@ -120,3 +122,32 @@ def test_initials_for_a_name_with_a_particle(tmp_path):
     ]
     assert format_citation(items[:2], style=path) == "dos Santos; Santos"
     assert format_citation(items, style=path) == "dos Santos; B. Santos; C. Santos"
+
+
+def test_name_count_adds_up_the_variables(tmp_path):
+    body = (
+        "<citation et-al-min='4' et-al-use-first='3'><layout><names variable='author editor'>"
+        "<name form='count'/></names></layout></citation>"
+    )
+    path = style(tmp_path, body)
+    people = [{"family": f, "given": "A"} for f in "BCDEF"]
+    assert format_citation(book("a", "T", author=people, editor=people[:2]), style=path) == "5"
+
+
+@pytest.mark.parametrize(
+    ("given", "mark", "initialize", "want"),
+    [
+        ("ME", ". ", "true", "M."),
+        ("ME", ". ", "false", "ME"),
+        ("Ph. M.E.", "", "true", "PhME"),
+        ("John M.E.", ".", "false", "John M.E."),
+        ("TSerendorjiin", ".", "true", "Ts."),
+        ("Guo-ping", "", "true", "G"),
+        ("Mary-Kate", ". ", "true", "M.-K."),
+    ],
+)
+def test_initials_as_citeproc_js_writes_them(tmp_path, given, mark, initialize, want):
+    name = f"<name initialize-with='{mark}' initialize='{initialize}' name-as-sort-order='all'/>"
+    path = style(tmp_path, f"<citation><layout><names variable='author'>{name}</names></layout></citation>")
+    item = book("a", "T", author=[{"family": "Doe", "given": given}])
+    assert format_citation(item, style=path) == f"Doe, {want}"

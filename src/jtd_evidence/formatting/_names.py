@@ -7,6 +7,7 @@ or by cite), and names as sort keys.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from citeproc import model
@@ -19,6 +20,43 @@ from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, render
 __all__ = ["Name", "Names", "WholeGiven", "same_initials_people"]
 
 
+_TOKEN = re.compile(r"[^\s.]+\.?")
+
+
+def initials(given: str, mark: str, *, whole_words: bool = False, hyphen: bool = True) -> str:
+    """A given name with ``initialize-with=mark``, as citeproc-js writes it.
+
+    A word with a period after it ("Ph.", "ME.") or of one letter is an initial already and
+    keeps its letters; another capitalised word gives its first letter ("TSerendorjiin" its
+    first two, "Ts"), or stays whole with ``initialize="false"`` (``whole_words``); a word that
+    is not capitalised stays as it is. Parts joined by a hyphen are initialised each and keep
+    the hyphen (not with ``initialize-with-hyphen="false"``), unless the part after the hyphen
+    is lower case ("Guo-ping" is one word).
+
+        >>> initials("John M.E.", ". "), initials("John M.E.", "", whole_words=True)
+        ('J. M. E.', 'John ME')
+        >>> initials("Mary-Kate", "."), initials("Mary-Kate", ".", hyphen=False), initials("Guo-ping", "")
+        ('M.-K.', 'M.K.', 'G')
+    """
+    given = re.sub(r"\s*-\s*", "-", given.strip())
+    parts = re.split(r"-(?=[^a-z])", given) if hyphen else [given.replace("-", " ")]
+    out = []
+    for part in parts:
+        text = ""
+        for token in _TOKEN.findall(part.replace("-", "\u2010")):
+            word = token.rstrip(".").replace("\u2010", "-")
+            if not word[0].isupper() or (whole_words and len(word) > 1 and not token.endswith(".")):
+                text += ("" if not text or text.endswith(" ") else " ") + word + " "
+            elif token.endswith(".") or len(word) == 1:
+                text += word + mark
+            elif len(word) > 2 and word[1].isupper() and word[2].islower():
+                text += word[0] + word[1].lower() + mark
+            else:
+                text += word[0] + mark
+        out.append(re.sub(" {2,}", " ", text).strip())
+    return "-".join(part for part in out if part)
+
+
 class Names(model.Names):
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
@@ -28,6 +66,10 @@ class Names(model.Names):
         if roles and not remaining:
             raise VariableError
         state.vars_called += 1
+        count = self._count(item, remaining, names_context, context)
+        if count:
+            state.vars_rendered += 1
+            return String(str(count))
         if len(remaining) < len(roles):  # render only the roles not already used as a substitute
             self.set("variable", " ".join(remaining))
             try:
@@ -43,6 +85,15 @@ class Names(model.Names):
                 if state.collecting is not None:
                     state.collecting.update(present)
         return output
+
+    def _count(self, item: Any, roles: list[str], names_context: Any, context: Any) -> int:
+        """With ``<name form="count">``: the names shown of all ``roles`` added up (citeproc-py
+        joins each variable's count as text); 0 otherwise, and when none of the roles is present."""
+        name = (names_context if names_context is not None else self).name
+        if name is None or render_state().sort_mode or name.get_option("form", context) != "count":
+            return 0
+        present = [role for role in roles if role.replace("-", "_") in item.reference]
+        return sum(name._counts(item, role.replace("-", "_"), context, None)[1] for role in present)
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         state = render_state()
@@ -154,7 +205,12 @@ class Name(model.Name):
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         if isinstance(given, WholeGiven):
             return str(given)
-        return super().initialize(given, mark, context)
+        return initials(
+            str(given),
+            str(mark),
+            whole_words=self.get("initialize", "true").lower() == "false",
+            hyphen=bool(self.get_option("initialize-with-hyphen", context)),
+        )
 
     def _counts(self, item: Any, variable: str, context: Any, sort_options: Any) -> tuple[int, int]:
         """How many names the variable holds, and how many citeproc-py shows (et-al rules)."""

@@ -61,7 +61,7 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Names.process",
         "extends",
         "variables used by a cs:substitute are not rendered again; counts rendered variables for group "
-        "suppression",
+        "suppression; form='count' adds up the counts of all variables (upstream joins them as text)",
     ),
     _(
         "_names.Names.render",
@@ -84,8 +84,10 @@ OVERRIDES: tuple[Override, ...] = (
     _(
         "_names.Name.initialize",
         "citeproc.model.Name.initialize",
-        "extends",
-        "a given name marked whole (by-cite disambiguation) is not initialised",
+        "replaces",
+        "citeproc-js initials (_names.initials): initialize='false', initials and abbreviations already "
+        "there kept, lower-case hyphen parts, two-letter initials; a given name marked whole "
+        "(by-cite disambiguation) is not initialised",
     ),
     _(
         "_names.Name._with_initials",
