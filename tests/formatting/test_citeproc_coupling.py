@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import pkgutil
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import jtd_evidence.formatting
 from jtd_evidence.formatting._overrides import OVERRIDES, TESTED_CITEPROC
 
 TABLE = "src/jtd_evidence/formatting/_overrides.py (OVERRIDES)"
-MODULES = ("_conditions", "_elements", "_memo", "_names", "_sorting", "_source", "_style", "engine")
+MODULES = sorted(m.name for m in pkgutil.iter_modules(jtd_evidence.formatting.__path__))
 
 
 def _resolve(dotted: str, package: str) -> Any:

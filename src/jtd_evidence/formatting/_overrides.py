@@ -115,6 +115,12 @@ OVERRIDES: tuple[Override, ...] = (
         "copy",
         "as upstream, asking holds() instead of catching ConditionFailed",
     ),
+    _(
+        "_conditions._Condition._is_numeric",
+        "citeproc.model.If._is_numeric",
+        "extends",
+        "a cite's locator is tested too (upstream looks for it among the item's fields)",
+    ),
     # -- text, dates, groups, layout (_elements) -------------------------------------------
     _(
         "_elements.Text.process",
