@@ -105,6 +105,8 @@ class Text(model.Text):
         generated = variable in self.generated_variables
         if generated and state.sort_mode:
             return None  # year suffixes are given after sorting and never sort
+        if variable == "year-suffix" and state.year_suffix_hidden:
+            return None
         if not generated:
             state.vars_called += 1
         value = super()._variable(item, context)
@@ -237,7 +239,7 @@ class Date_Part(model.Date_Part):  # noqa: N801 (citeproc-py's class name)
             return text
         state = render_state()
         suffix = state.year_suffix
-        if suffix and not state.year_suffix_shown and not state.sort_mode:
+        if suffix and not state.year_suffix_shown and not state.sort_mode and not state.year_suffix_hidden:
             state.year_suffix_shown = True
             return f"{text}{suffix}"
         return text

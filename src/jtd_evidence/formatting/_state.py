@@ -44,7 +44,8 @@ class RenderState:
         None  # when a list: (held, shown, variable) per name variable
     )
     year_suffix: str = ""  # of the item whose date is being rendered
-    year_suffix_shown: bool = False  # the implicit year suffix is given (once per cite or entry)
+    year_suffix_shown: bool = False
+    year_suffix_hidden: bool = False  # render without the year suffix (to compare cites for collapsing)  # the implicit year suffix is given (once per cite or entry)
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
 

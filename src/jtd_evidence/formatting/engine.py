@@ -630,6 +630,11 @@ class Rendering:
         groups: list[
             tuple[str, list[tuple[str, Cite]], list[tuple[str, Cite]]]
         ] = []  # author, full, suppressed
+        keys: list[Any] = []  # the cites in the order of the groups' pieces
+        # cites of one author are grouped when the style collapses by author or sets a group delimiter
+        grouping = element.get("collapse", "") in ("year", "year-suffix", "year-suffix-ranged") or bool(
+            element.get("cite-group-delimiter")
+        )
         for cite in cited:
             spec = spec_of[id(cite)]
             options = self._options.get(cite.key)
@@ -643,12 +648,18 @@ class Rendering:
                 full = processor._inner(cite, options, "suppress_author" if spec.suppress_author else None)
                 rest = processor._inner(cite, options, "suppress_author")
             history.append(cite)
-            if groups and groups[-1][0] == author and element.get("collapse") and not spec.prefix:
+            if groups and groups[-1][0] == author and grouping and not spec.prefix:
                 groups[-1][1].append((rest, spec))
                 groups[-1][2].append((rest, spec))
             else:
                 groups.append((author, [(full, spec)], [(rest, spec)]))
+            keys.append(cite)
         group_delimiter = element.get("cite-group-delimiter", ", ")
+        collapse = element.get("collapse", "")
+        if mode != "narrative" and collapse.startswith("year-suffix"):
+            return self._suffixes_collapsed(groups, keys, spec_of)
+        if mode != "narrative" and collapse == "citation-number":
+            return self._numbers_collapsed([piece for _a, full, _r in groups for piece in full], keys)
         if mode == "narrative":
             parts = []
             for author, _full, rest_pieces in groups:
@@ -661,6 +672,129 @@ class Rendering:
         if processor.notes and not pieces[0][1].prefix:  # a note opens with a capital ("Ibid.")
             joined = _capitalised(joined, processor.opening_terms)
         return processor.finish(str(layout.format(layout.wrap(String(joined)))))
+
+    def _wrapped(self, joined: str) -> str:
+        layout = self.processor.citation_element.layout
+        return self.processor.finish(str(layout.format(layout.wrap(String(joined)))))
+
+    def _numbers_collapsed(self, pieces: list[tuple[str, Cite]], cited: list[Any]) -> str:
+        """collapse="citation-number": three or more consecutive numbers become a range ("[1]–[4]");
+        a cite with a locator or affixes is never part of one (citeproc-js)."""
+        element = self.processor.citation_element
+        delimiter = element.layout.get("delimiter", "; ")
+        after = element.get("after-collapse-delimiter", delimiter)
+        dash = str(element.get_single_term("citation-range-delimiter") or "\u2013")
+        position = {entry.index: i + 1 for i, entry in enumerate(self.entries)}
+        numbers = [
+            position[int(cite.key[1:])] if spec.plain else None
+            for cite, (_t, spec) in zip(cited, pieces, strict=True)
+        ]
+        runs: list[list[int]] = []  # indices into pieces
+        for i, number in enumerate(numbers):
+            run = runs[-1] if runs else None
+            if run and number is not None and numbers[run[-1]] is not None and numbers[run[-1]] + 1 == number:
+                run.append(i)
+            else:
+                runs.append([i])
+        out = ""
+        for r, run in enumerate(runs):
+            if r:
+                out += (
+                    after
+                    if len(runs[r - 1]) > 2
+                    else _splice(delimiter, pieces[run[0] - 1][1], pieces[run[0]][1])
+                )
+            if len(run) > 2:
+                out += _piece(*pieces[run[0]]) + dash + _piece(*pieces[run[-1]])
+            else:
+                out += _joined([pieces[i] for i in run], delimiter)
+        return self._wrapped(out)
+
+    def _suffixes_collapsed(
+        self,
+        groups: list[tuple[str, list[tuple[str, Cite]], list[tuple[str, Cite]]]],
+        cited: list[Any],
+        spec_of: dict[int, Cite],
+    ) -> str:
+        """collapse="year-suffix" and "year-suffix-ranged": within one author's cites, a cite that
+        differs from the one before only by its year suffix shows the suffix alone ("2000a, b"),
+        and with "ranged" three or more consecutive letters become a range ("a–c")."""
+        processor = self.processor
+        element = processor.citation_element
+        delimiter = element.layout.get("delimiter", "; ")
+        group_delimiter = element.get("cite-group-delimiter", ", ")
+        suffix_delimiter = element.get("year-suffix-delimiter", delimiter)
+        after = element.get("after-collapse-delimiter", delimiter)
+        ranged = element.get("collapse") == "year-suffix-ranged"
+        suffix_of = {entry.index: entry.year_suffix for entry in self.entries}
+        out = ""
+        at = 0
+        previous_collapsed = False
+        for g, (_author, full, _rest) in enumerate(groups):
+            cites = cited[at : at + len(full)]
+            at += len(full)
+            # runs of cites that differ only by their year suffix
+            runs: list[list[int]] = []
+            bare_before = None
+            for i, cite in enumerate(cites):
+                spec = full[i][1]
+                suffix = suffix_of.get(int(cite.key[1:]), "")
+                bare = None
+                if suffix and spec.plain:
+                    with rendering(year_suffix_hidden=True):
+                        bare = processor._inner(cite, self._options.get(cite.key), "suppress_author")
+                if runs and bare is not None and bare == bare_before:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+                bare_before = bare
+            text = ""
+            for r, run in enumerate(runs):
+                if r:
+                    text += (
+                        after
+                        if len(runs[r - 1]) > 1
+                        else _splice(group_delimiter, full[run[0] - 1][1], full[run[0]][1])
+                    )
+                letters = [suffix_of[int(cites[i].key[1:])] for i in run[1:]]
+                text += _piece(*full[run[0]])
+                if letters:
+                    first = suffix_of[int(cites[run[0]].key[1:])]
+                    text += _suffix_tail(first, letters, suffix_delimiter, ranged)
+            if g:
+                out += (
+                    after if previous_collapsed else _splice(delimiter, groups[g - 1][1][-1][1], full[0][1])
+                )
+            out += text
+            previous_collapsed = len(full) > 1
+        return self._wrapped(out)
+
+
+def _suffix_tail(first: str, letters: list[str], delimiter: str, ranged: bool) -> str:
+    """What follows a cite that shows year suffix ``first`` when the next cites show only their
+    ``letters``: each after ``delimiter`` or, with ``ranged``, runs of three or more consecutive
+    letters (counting ``first``) as "a–c"."""
+    runs: list[list[str]] = []
+    for letter in [first, *letters]:
+        if ranged and runs and _next_letters(runs[-1][-1]) == letter:
+            runs[-1].append(letter)
+        else:
+            runs.append([letter])
+    out = ""
+    for r, run in enumerate(runs):
+        if len(run) > 2:
+            out += ("" if r == 0 else delimiter + run[0]) + "\u2013" + run[-1]
+        else:
+            out += "".join(delimiter + letter for letter in (run[1:] if r == 0 else run))
+    return out
+
+
+def _next_letters(letters: str) -> str:
+    """The year suffix after ``letters`` ("a" -> "b", "z" -> "aa")."""
+    value = 0
+    for ch in letters:
+        value = value * 26 + (ord(ch) - 96)
+    return suffix_letters(value)
 
 
 class _Locator(Locator):  # type: ignore[misc]
