@@ -691,9 +691,9 @@ class Rendering:
         ]
         runs: list[list[int]] = []  # indices into pieces
         for i, number in enumerate(numbers):
-            run = runs[-1] if runs else None
-            if run and number is not None and numbers[run[-1]] is not None and numbers[run[-1]] + 1 == number:
-                run.append(i)
+            last = numbers[runs[-1][-1]] if runs else None
+            if number is not None and last is not None and last + 1 == number:
+                runs[-1].append(i)
             else:
                 runs.append([i])
         out = ""
