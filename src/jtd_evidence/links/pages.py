@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from jtd_evidence.links.types import ResponseFacts
@@ -123,37 +124,76 @@ def _clean(fragment: str) -> str:
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
+_HEADER_SIGNS: tuple[tuple[str, tuple[str, ...] | None, str], ...] = (
+    ("cf-mitigated", ("challenge",), "Cloudflare challenge"),
+    ("x-datadome", None, "DataDome"),
+    ("x-dd-b", None, "DataDome"),
+    ("x-amzn-waf-action", ("captcha", "challenge", "block"), "AWS WAF"),
+    ("x-sucuri-block", None, "Sucuri"),
+)
+"""(header, the values that count or None for any, protection): headers that give a protection away."""
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A response's body as the bot-protection tests read it."""
+
+    status: int
+    text: str
+    lowered: str
+    title: str
+    server: str
+
+    @classmethod
+    def of(cls, facts: ResponseFacts) -> _Page:
+        text = page_text(facts)
+        title_match = _TITLE.search(text)
+        title = _clean(title_match.group(1)) if title_match else ""
+        server = facts.headers.get("server", "").lower()
+        return cls(facts.status, text, text[:65536].lower(), title, server)
+
+    @property
+    def challenge_title(self) -> bool:
+        return bool(self.title) and bool(_CHALLENGE_TITLES.search(self.title))
+
+    def marker(self) -> str | None:
+        """The protection a marker in the page names, or None."""
+        return next((name for marker, name in _CHALLENGE_MARKERS if marker in self.lowered), None)
+
+    def vendor(self) -> str:
+        return self.marker() or ("Cloudflare" if self.server == "cloudflare" else "a human check")
+
+
 def bot_protection(facts: ResponseFacts) -> str | None:
     """Name of the bot protection or human check this response is, or None."""
-    headers = facts.headers
-    if headers.get("cf-mitigated", "").lower() == "challenge":
-        return "Cloudflare challenge"
-    if "x-datadome" in headers or "x-dd-b" in headers:
-        return "DataDome"
-    if headers.get("x-amzn-waf-action", "").lower() in ("captcha", "challenge", "block"):
-        return "AWS WAF"
-    if "x-sucuri-block" in headers:
-        return "Sucuri"
-    text = page_text(facts)
-    lowered = text[:65536].lower()
-    title_match = _TITLE.search(text)
-    title = _clean(title_match.group(1)) if title_match else ""
-    server = headers.get("server", "").lower()
-    if 200 <= facts.status < 300:
-        # A normal page may embed a CAPTCHA widget in a form: only a challenge *page* counts.
-        if title and _CHALLENGE_TITLES.search(title) and len(_visible(text)) < 4000:
-            return _vendor(lowered, server) or "a human check"
-        return None
-    if facts.status < 400:
-        return None
-    for marker, name in _CHALLENGE_MARKERS:
-        if marker in lowered:
+    for header, values, name in _HEADER_SIGNS:
+        value = facts.headers.get(header)
+        if value is not None and (values is None or value.lower() in values):
             return name
-    if title and _CHALLENGE_TITLES.search(title):
-        return _vendor(lowered, server) or "a human check"
-    if "akamaighost" in server and facts.status == 403 and "reference #" in lowered:
+    if 200 <= facts.status < 300:
+        return _challenge_page(_Page.of(facts))
+    if facts.status >= 400:
+        return _refusal_page(_Page.of(facts))
+    return None
+
+
+def _challenge_page(page: _Page) -> str | None:
+    """A 2xx that is a challenge *page* (a normal page may embed a CAPTCHA widget in a form)."""
+    if page.challenge_title and len(_visible(page.text)) < 4000:
+        return page.vendor()
+    return None
+
+
+def _refusal_page(page: _Page) -> str | None:
+    """A 4xx/5xx whose page names a protection or a human check."""
+    marker = page.marker()
+    if marker is not None:
+        return marker
+    if page.challenge_title:
+        return page.vendor()
+    if "akamaighost" in page.server and page.status == 403 and "reference #" in page.lowered:
         return "Akamai"
-    if server == "cloudflare" and facts.status in (403, 503) and "cloudflare" in lowered:
+    if page.server == "cloudflare" and page.status in (403, 503) and "cloudflare" in page.lowered:
         return "Cloudflare"
     return None
 
@@ -161,15 +201,6 @@ def bot_protection(facts: ResponseFacts) -> str | None:
 def is_challenge(facts: ResponseFacts) -> bool:
     """Whether this response is a bot-protection answer (retrying will not help)."""
     return bot_protection(facts) is not None
-
-
-def _vendor(lowered: str, server: str) -> str | None:
-    for marker, name in _CHALLENGE_MARKERS:
-        if marker in lowered:
-            return name
-    if server == "cloudflare":
-        return "Cloudflare"
-    return None
 
 
 def _visible(text: str) -> str:
