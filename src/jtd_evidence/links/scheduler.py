@@ -27,7 +27,6 @@ class HostScheduler(Generic[T]):
         self._order: deque[str] = deque()
         self._active: dict[str, int] = {}
         self._not_before: dict[str, float] = {}
-        self._max_active: dict[str, int] = {}
 
     def add(self, key: str, task: T) -> None:
         with self._cond:
@@ -87,14 +86,8 @@ class HostScheduler(Generic[T]):
             until = time.monotonic() + seconds
             self._not_before[key] = max(self._not_before.get(key, 0.0), until)
 
-    def max_active(self, key: str) -> int:
-        """Most requests ever in flight to ``key`` at once (for tests)."""
-        return self._max_active.get(key, 0)
-
     def _hold(self, key: str) -> None:
-        count = self._active.get(key, 0) + 1
-        self._active[key] = count
-        self._max_active[key] = max(self._max_active.get(key, 0), count)
+        self._active[key] = self._active.get(key, 0) + 1
 
 
 class TaskGate:
