@@ -228,29 +228,31 @@ class _Run:
         if self.options.on_result is not None:
             self.options.on_result(result)
 
+    def _settled(self, url: str, keys: tuple[str, ...]) -> LinkResult | None:
+        """The result of ``url`` known without a request (excluded, invalid, unsafe, cached), or None."""
+        pattern = excluded_by(self.options, url)
+        if pattern is not None:
+            note = f"not checked: matches the exclude pattern {printable(pattern)!r}"
+            return LinkResult(url, LinkStatus.EXCLUDED, keys, error=note, checked_at=self._now())
+        reason = invalid_reason(url)
+        if reason is not None:
+            return LinkResult(url, LinkStatus.INVALID, keys, error=reason, checked_at=self._now())
+        refusal = self.policy.url_refusal(url)
+        if refusal is not None:
+            return LinkResult(url, LinkStatus.UNSAFE, keys, error=refusal, checked_at=self._now())
+        if self.cache is None or self.options.fresh:
+            return None
+        need_fragments = self.options.check_fragments and bool(urlsplit(url).fragment)
+        hit = self.cache.get(url, need_fragments=need_fragments)
+        return None if hit is None else hit.replace(keys=keys)
+
     def execute(self) -> list[LinkResult]:
         groups: dict[str, list[Target]] = {}
         for url, target in self.targets.items():
-            keys = tuple(sorted(target.keys))
-            pattern = excluded_by(self.options, url)
-            if pattern is not None:
-                note = f"not checked: matches the exclude pattern {printable(pattern)!r}"
-                self._finish(LinkResult(url, LinkStatus.EXCLUDED, keys, error=note, checked_at=self._now()))
+            settled = self._settled(url, tuple(sorted(target.keys)))
+            if settled is not None:
+                self._finish(settled)
                 continue
-            reason = invalid_reason(url)
-            if reason is not None:
-                self._finish(LinkResult(url, LinkStatus.INVALID, keys, error=reason, checked_at=self._now()))
-                continue
-            refusal = self.policy.url_refusal(url)
-            if refusal is not None:
-                self._finish(LinkResult(url, LinkStatus.UNSAFE, keys, error=refusal, checked_at=self._now()))
-                continue
-            need_fragments = self.options.check_fragments and bool(urlsplit(url).fragment)
-            if self.cache is not None and not self.options.fresh:
-                hit = self.cache.get(url, need_fragments=need_fragments)
-                if hit is not None:
-                    self._finish(hit.replace(keys=keys))
-                    continue
             base = urlunsplit(urlsplit(url)._replace(fragment=""))
             groups.setdefault(base, []).append(target)
 
