@@ -21,7 +21,7 @@ from jtd_evidence.links.cache import LinkCacheWarning
 from jtd_evidence.links.checker import check_urls, collect_targets
 from jtd_evidence.links.options import CheckOptions, default_cache_path
 from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
-from jtd_evidence.links.reporters.common import citations_of, verdict
+from jtd_evidence.links.reporters.common import ReportMeta, citations_of, verdict
 from jtd_evidence.links.types import DEFAULT_FAIL_ON, UNCHECKED, WORKING, LinkResult, LinkStatus
 
 if TYPE_CHECKING:
@@ -325,7 +325,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
                 results = check_urls(items, options=options)
 
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    meta = {
+    meta: ReportMeta = {
         "generated_at": now.isoformat().replace("+00:00", "Z"),
         "sources": sources,
         "fail_on": sorted(s.value for s in fail_on),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jtd_evidence.exceptions import JTDError
-from jtd_evidence.links.reporters.common import SEVERITY, group_by_status, summary
+from jtd_evidence.links.reporters.common import SEVERITY, ReportMeta, group_by_status, summary
 from jtd_evidence.links.reporters.documents import render_html, render_markdown
 from jtd_evidence.links.reporters.machine import render_csv, render_json
 from jtd_evidence.links.types import LinkResult
@@ -25,6 +25,7 @@ from jtd_evidence.links.types import LinkResult
 __all__ = [
     "REPORTERS",
     "SEVERITY",
+    "ReportMeta",
     "Reporter",
     "UnknownReportFormatError",
     "group_by_status",
@@ -34,7 +35,7 @@ __all__ = [
     "summary",
 ]
 
-Reporter = Callable[[Sequence[LinkResult], dict[str, Any]], str]
+Reporter = Callable[[Sequence[LinkResult], ReportMeta], str]
 
 
 class UnknownReportFormatError(JTDError, ValueError):
@@ -45,7 +46,7 @@ class UnknownReportFormatError(JTDError, ValueError):
         super().__init__(f"unknown report format {name!r}; known: {', '.join(sorted(REPORTERS))}")
 
 
-def render_terminal(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_terminal(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     """The terminal table as plain text (rich is imported only when a table is drawn)."""
     from jtd_evidence.links.reporters import terminal
 
@@ -73,10 +74,10 @@ def register_reporter(name: str, reporter: Reporter) -> None:
     REPORTERS[name] = reporter
 
 
-def render(name: str, results: Sequence[LinkResult], meta: dict[str, Any] | None = None) -> str:
+def render(name: str, results: Sequence[LinkResult], meta: ReportMeta | None = None) -> str:
     """Render ``results`` with the reporter called ``name`` (:class:`UnknownReportFormatError`
     when there is none)."""
     reporter = REPORTERS.get(name)
     if reporter is None:
         raise UnknownReportFormatError(name)
-    return reporter(results, dict(meta or {}))
+    return reporter(results, ReportMeta(**(meta or {})))

@@ -7,7 +7,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from jtd_evidence.links.checker import seems_offline
 from jtd_evidence.links.types import LinkResult, LinkStatus
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SEVERITY",
+    "ReportMeta",
     "citation_text",
     "citations_of",
     "description",
@@ -32,6 +33,25 @@ __all__ = [
     "summary",
     "verdict",
 ]
+
+
+class ReportMeta(TypedDict, total=False):
+    """Facts of the run a reporter may show (every key optional)."""
+
+    generated_at: str
+    """When the check ran, ISO 8601 in UTC ('2026-11-30T11:20:05Z')."""
+    sources: list[str]
+    """What was checked: .bib files, URL lists ('standard input')."""
+    title: str
+    """A name for what was checked (default: the names of the sources)."""
+    fail_on: list[str]
+    """Class names that make the command fail."""
+    show_ok: bool
+    citations: dict[str, str]
+    """Entry key -> short citation of the work (see :func:`short_citation`)."""
+    width: int
+    """Columns of a plain-text terminal report."""
+
 
 SEVERITY: tuple[LinkStatus, ...] = (
     LinkStatus.BROKEN,
@@ -133,7 +153,7 @@ def readable_time(iso: str) -> str:
     return f"{when.day} {when:%B %Y, %H:%M}{zone}"
 
 
-def heading(meta: Mapping[str, Any]) -> str:
+def heading(meta: ReportMeta) -> str:
     """'Link check of joining-the-dots.bib, 30 November 2026, 11:20 UTC': what was checked (the
     ``title``, else the names of the sources) and when."""
     title = meta.get("title")

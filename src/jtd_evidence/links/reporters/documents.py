@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from jtd_evidence.links.reporters.common import (
+    ReportMeta,
     citation_text,
     description,
     detail,
@@ -36,7 +36,7 @@ def _md_url(url: str) -> str:
     return f"<{url}>" if _AUTOLINK.fullmatch(url) else _md(url)
 
 
-def render_markdown(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_markdown(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     citations = meta.get("citations") or {}
     lines = [f"# {heading(meta)}", ""]
     said = verdict(results)
@@ -115,7 +115,7 @@ def _cited_by(result: LinkResult, citations: dict[str, str]) -> str:
     return "<br>".join(parts)
 
 
-def render_html(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_html(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     esc = html.escape
     citations = meta.get("citations") or {}
     title = esc(heading(meta))

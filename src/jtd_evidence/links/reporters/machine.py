@@ -6,9 +6,8 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
 
-from jtd_evidence.links.reporters.common import keys_text, redirect_text, shown, summary, verdict
+from jtd_evidence.links.reporters.common import ReportMeta, keys_text, redirect_text, shown, summary, verdict
 from jtd_evidence.links.types import LinkResult
 from jtd_evidence.links.untrusted import json_escaped, spreadsheet_safe
 
@@ -32,7 +31,7 @@ CSV_COLUMNS = (
 )
 
 
-def render_json(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_json(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     document = {
         "tool": "jtd-evidence check-urls",
         **{k: v for k, v in meta.items() if isinstance(v, str | int | float | bool | list | type(None))},
@@ -44,7 +43,7 @@ def render_json(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
     return json_escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def render_csv(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_csv(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from jtd_evidence.links.reporters.common import (
+    ReportMeta,
     description,
     detail,
     group_by_status,
@@ -99,7 +99,7 @@ def print_terminal(
     console.print(summary_table(results, fail_on))
 
 
-def render_terminal(results: Sequence[LinkResult], meta: dict[str, Any]) -> str:
+def render_terminal(results: Sequence[LinkResult], meta: ReportMeta) -> str:
     """The same as plain text (for ``--format terminal --output FILE``)."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=int(meta.get("width", 120)), no_color=True, color_system=None)
