@@ -61,25 +61,46 @@ _LIBRARY_TEXT = re.compile(
 )
 
 
+def _name_lookup(item: BaseException) -> str | None:
+    if isinstance(item, socket.gaierror):
+        return _NAME_LOOKUP.get(item.errno, printable(str(item.strerror or "the name lookup failed")))
+    return None
+
+
+def _certificate(item: BaseException) -> str | None:
+    if isinstance(item, ssl.SSLCertVerificationError) and item.verify_message:
+        return f"the certificate is not valid ({printable(item.verify_message)})"
+    return None
+
+
+def _http_answer(item: BaseException) -> str | None:
+    return next((words for kind, words in _HTTP_CLIENT if isinstance(item, kind)), None)
+
+
+def _handshake(item: BaseException) -> str | None:
+    if isinstance(item, ssl.SSLError) and item.reason:
+        return f"the TLS handshake failed ({item.reason.replace('_', ' ').lower()})"
+    return None
+
+
+def _system(item: BaseException) -> str | None:
+    if isinstance(item, OSError) and item.strerror:
+        return printable(item.strerror[:1].lower() + item.strerror[1:])
+    return None
+
+
+_WORDS = (_name_lookup, _certificate, _http_answer, _handshake, _system)
+"""Where words for a failure come from, most telling first."""
+
+
 def in_words(chain: Sequence[BaseException]) -> str:
     """What went wrong, said in words: the most telling cause in the chain, never a library's
     object names (``SafeHTTPSConnection(host=...)``) or exception reprs."""
-    for item in chain:
-        if isinstance(item, socket.gaierror):
-            return _NAME_LOOKUP.get(item.errno, printable(str(item.strerror or "the name lookup failed")))
-    for item in chain:
-        if isinstance(item, ssl.SSLCertVerificationError) and item.verify_message:
-            return f"the certificate is not valid ({printable(item.verify_message)})"
-    for item in chain:
-        for kind, words in _HTTP_CLIENT:
-            if isinstance(item, kind):
+    for source in _WORDS:
+        for item in chain:
+            words = source(item)
+            if words:
                 return words
-    for item in chain:
-        if isinstance(item, ssl.SSLError) and item.reason:
-            return f"the TLS handshake failed ({item.reason.replace('_', ' ').lower()})"
-    for item in chain:
-        if isinstance(item, OSError) and item.strerror:
-            return printable(item.strerror[:1].lower() + item.strerror[1:])
     return _scrubbed(chain[0]) if chain else "no details"
 
 
