@@ -13,18 +13,27 @@ whether a record is the same work, and each entry gets a :class:`Verdict`: ``con
     ['confirmed', 'doi-found', 'mismatch', 'ambiguous', 'not-found', 'error']
 """
 
+from jtd_evidence.verify.checker import Verifier, summary, verify_entries
 from jtd_evidence.verify.match import compare, decide, differences
+from jtd_evidence.verify.options import CROSSREF_URL, OPENALEX_URL, VerifyOptions, VerifyOptionsError
 from jtd_evidence.verify.types import FAILING, Candidate, Difference, ErrorKind, Record, Verdict, VerifyResult
 
 __all__ = [
+    "CROSSREF_URL",
     "FAILING",
+    "OPENALEX_URL",
     "Candidate",
     "Difference",
     "ErrorKind",
     "Record",
     "Verdict",
+    "Verifier",
+    "VerifyOptions",
+    "VerifyOptionsError",
     "VerifyResult",
     "compare",
     "decide",
     "differences",
+    "summary",
+    "verify_entries",
 ]
