@@ -28,12 +28,22 @@ def _reading_list(argv: list[str]) -> int:
     return reading_list_main(argv)
 
 
+def _verify(argv: list[str]) -> int:
+    from jtd_evidence.verify.cli import main as verify_main
+
+    return verify_main(argv)
+
+
 # Subcommands with a parser of their own: the rest of the command line goes to them unchanged.
 DELEGATED: dict[str, tuple[Callable[[list[str]], int], str]] = {
     "check-urls": (_check_urls, "check every URL and DOI; report dead, moved and blocked links"),
     "reading-list": (
         _reading_list,
         "reading lists per principle and statement in Harvard or APA (Markdown, HTML, Word, text)",
+    ),
+    "verify": (
+        _verify,
+        "check every entry against Crossref and OpenAlex: DOIs found, wrong years, titles, journals",
     ),
 }
 
@@ -45,6 +55,7 @@ examples:
   jtd-evidence lint                          likely mistakes in the shipped evidence base
   jtd-evidence check-urls --format html -o links.html
   jtd-evidence reading-list                  every list, both styles, all formats, in out/reading-lists/
+  jtd-evidence verify --mailto you@example.org   look every work up in Crossref and OpenAlex
 
 Run 'jtd-evidence COMMAND --help' for a command's options and examples.
 exit status: 0 all well; 1 findings (lint warnings, invalid entries, dead links, lines that are

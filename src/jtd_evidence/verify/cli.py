@@ -1,0 +1,260 @@
+"""``jtd-evidence verify``: check every entry of a .bib against Crossref and OpenAlex.
+
+Exit status: 0 no mismatch, 1 a mismatch was found, 2 usage or input error (bad arguments, a
+.bib that cannot be read, a report that cannot be written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jtd_evidence._atomic import atomic_write_text, check_writable
+from jtd_evidence.cli._errors import notes_on_stderr, report
+from jtd_evidence.exceptions import JTDError
+from jtd_evidence.models import Entry
+from jtd_evidence.verify.cache import RegistryCacheWarning, default_registry_cache
+from jtd_evidence.verify.checker import summary, verify_entries
+from jtd_evidence.verify.options import CROSSREF_URL, OPENALEX_URL, VerifyOptions, mailto_from_environment
+from jtd_evidence.verify.reporters import REPORTERS, print_terminal, render
+from jtd_evidence.verify.types import FAILING, Verdict, VerifyResult
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["main"]
+
+DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+
+_EPILOG = (
+    """\
+examples:
+  verify                                   check bib/joining-the-dots.bib (or the shipped base)
+  verify refs.bib --format html -o registry.html
+  verify --statement LC3 --json > lc3.json
+  verify --offline                         answer from the cache of earlier runs alone
+  verify --crossref-url http://127.0.0.1:8000/crossref --no-openalex   (a mirror or test server)
+
+verdicts: """
+    + ", ".join(v.value for v in Verdict)
+    + """
+Crossref asks for a contact address (its "polite pool"): give --mailto or set JTD_MAILTO.
+exit status: 0 no mismatch; 1 a mismatch found; 2 usage or input error"""
+)
+
+
+class UsageError(JTDError, ValueError):
+    """Bad command-line input: exit status 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    d = VerifyOptions()
+    p = argparse.ArgumentParser(
+        prog="jtd-evidence verify",
+        description="Check every entry against Crossref (then OpenAlex): find missing DOIs, catch wrong "
+        "years, titles, authors and journals. Grey literature not in any registry is 'not-found', no fault.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("bib", nargs="?", type=Path, help=f"the .bib to check (default: {DEFAULT_BIB})")
+    p.add_argument("--statement", metavar="ID|NAME", help="only the works under this practice statement")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=sorted(REPORTERS), default="terminal", help="report format")
+    out.add_argument("--json", action="store_true", help="the same as --format json")
+    out.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the report here (atomic)")
+    out.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT=FILE",
+        help="also write this report (repeatable)",
+    )
+    out.add_argument("--show-all", action="store_true", help="list confirmed and not-found entries too")
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
+    out.add_argument("--no-progress", action="store_true", help="no progress bar")
+    reg = p.add_argument_group("registries")
+    reg.add_argument(
+        "--mailto", metavar="EMAIL", help="contact address for the polite pool (default: $JTD_MAILTO)"
+    )
+    reg.add_argument("--crossref-url", default=CROSSREF_URL, metavar="URL", help="Crossref API base URL")
+    reg.add_argument("--openalex-url", default=OPENALEX_URL, metavar="URL", help="OpenAlex API base URL")
+    reg.add_argument("--no-openalex", action="store_true", help="ask Crossref alone")
+    reg.add_argument(
+        "--rate", type=float, default=d.rate, help="requests per second to each registry, at most"
+    )
+    reg.add_argument("--retries", type=int, default=d.retries, help="retries after a 429 or 5xx")
+    reg.add_argument("--timeout", type=float, default=d.timeout, help="read timeout, seconds")
+    reg.add_argument(
+        "--year-window", type=int, default=d.year_window, help="look for works this many years either side"
+    )
+    cache = p.add_argument_group("cache")
+    cache.add_argument(
+        "--cache", type=Path, metavar="FILE", help=f"answers cache (default {default_registry_cache()})"
+    )
+    cache.add_argument("--cache-ttl", type=float, default=30.0, metavar="DAYS", help="cache lifetime in days")
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    cache.add_argument("--fresh", action="store_true", help="ask again even what is cached (and refresh it)")
+    cache.add_argument("--offline", action="store_true", help="answer from the cache alone; ask no registry")
+    return p
+
+
+def _bib_path(given: Path | None) -> Path:
+    if given is not None:
+        if not given.is_file():
+            raise UsageError(f"{given}: no such .bib file; give the path of a .bib file")
+        return given
+    from jtd_evidence.base import shipped_bib
+
+    for candidate in (DEFAULT_BIB, shipped_bib()):
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"no .bib given and {DEFAULT_BIB} is not in this directory")
+
+
+def _entries(path: Path, statement: str | None) -> list[Entry]:
+    from jtd_evidence.base import EvidenceBase
+    from jtd_evidence.store import read_bib
+
+    entries = read_bib(path)
+    if statement is None:
+        return entries
+    return list(EvidenceBase(entries, str(path)).for_statement(statement))
+
+
+def _options(args: argparse.Namespace, on_result: Any) -> VerifyOptions:
+    return VerifyOptions(
+        crossref_url=args.crossref_url,
+        openalex_url=None if args.no_openalex else args.openalex_url,
+        mailto=args.mailto or mailto_from_environment(),
+        rate=args.rate,
+        retries=args.retries,
+        timeout=args.timeout,
+        year_window=args.year_window if args.year_window >= 0 else None,
+        cache_path=None if args.no_cache else (args.cache or default_registry_cache()),
+        cache_ttl=args.cache_ttl * 86400,
+        offline=args.offline,
+        fresh=args.fresh,
+        on_result=on_result,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 no mismatch, 1 mismatch, 2 usage error)."""
+    from rich.console import Console
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        with notes_on_stderr("verify"):
+            return _run(args, err)
+    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError (disk errors), ...: 2
+        return report(error, "verify")
+
+
+def _check_arguments(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    if args.offline and args.fresh:
+        raise UsageError("--offline and --fresh contradict each other: --offline asks no registry")
+    if args.offline and args.no_cache:
+        raise UsageError("--offline needs the cache: drop --no-cache")
+    if args.json:
+        args.format = "json"
+    extra = []
+    for spec in args.report:
+        fmt, sep, target = spec.partition("=")
+        if not sep or fmt not in REPORTERS or not target:
+            raise UsageError(
+                f"--report {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(REPORTERS)}"
+            )
+        extra.append((fmt, Path(target)))
+    for path in [*([args.output] if args.output is not None else []), *(p for _f, p in extra)]:
+        check_writable(path)  # before asking the registries: a report nobody can save is lost time
+    return extra
+
+
+def _run(args: argparse.Namespace, err: Console) -> int:
+    extra_reports = _check_arguments(args)
+    path = _bib_path(args.bib)
+    entries = _entries(path, args.statement)
+    progress = (
+        _Progress(err, len(entries)) if err.is_terminal and not (args.quiet or args.no_progress) else None
+    )
+    options = _options(args, None if progress is None else progress.advance)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RegistryCacheWarning)
+        if progress is None:
+            results = verify_entries(entries, options)
+        else:
+            with progress.bar:
+                results = verify_entries(entries, options)
+    meta = {
+        "generated_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "sources": [str(path)],
+        "show_all": args.show_all,
+    }
+    _write_reports(args, results, meta, extra_reports)
+    if not args.quiet and (args.output is not None or args.format != "terminal"):
+        err.print(_summary_line(results), highlight=False, markup=False)
+    for warning in caught:  # after the report: the report is what the user waited for
+        err.print(f"verify: warning: {warning.message}", highlight=False, markup=False)
+    return 1 if any(r.verdict in FAILING for r in results) else 0
+
+
+def _write_reports(
+    args: argparse.Namespace,
+    results: Sequence[VerifyResult],
+    meta: dict[str, Any],
+    extra: list[tuple[str, Path]],
+) -> None:
+    if args.output is not None:
+        atomic_write_text(args.output, render(args.format, results, meta))
+    elif args.format == "terminal":
+        from rich.console import Console
+
+        print_terminal(results, Console(highlight=False), show_all=args.show_all)
+    else:
+        sys.stdout.write(render(args.format, results, meta))
+        sys.stdout.flush()
+    for fmt, target in extra:
+        atomic_write_text(target, render(fmt, results, meta))
+
+
+class _Progress:
+    """A live bar on a terminal's stderr (never in CI or when piped)."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("asking the registries"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self.bar.add_task("entries", total=total)
+
+    def advance(self, _result: object) -> None:
+        self.bar.advance(self._task)
+
+
+def _summary_line(results: Sequence[VerifyResult]) -> str:
+    parts = [f"{verdict.value} {n}" for verdict, n in summary(results)]
+    failing = sum(1 for r in results if r.verdict in FAILING)
+    return (
+        f"{len(results)} entries: "
+        + ", ".join(parts)
+        + (f"; {failing} failing" if failing else "; none failing")
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
