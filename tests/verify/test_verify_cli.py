@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from registry_server import FakeRegistries, running
 
 from jtd_evidence.cli import main as jtd_main
 from jtd_evidence.models import Entry, EntryType
+from jtd_evidence.regenerate import regenerate
 from jtd_evidence.store import read_bib
 from jtd_evidence.store.edit import rewrite_bib
 from jtd_evidence.verify.cli import main
@@ -170,6 +172,7 @@ def test_the_command_is_registered_with_the_cli(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["--write"], "--write only makes sense with --fix"),
         (["--offline", "--fresh"], "contradict"),
         (["--report", "pdf=x.pdf"], "expected FORMAT=FILE"),
         (["no-such.bib"], "no such .bib file"),
@@ -182,3 +185,45 @@ def test_usage_errors_exit_2(
     assert status == 2
     assert message in err
     assert not fake.seen
+
+
+def test_fix_shows_a_diff_and_write_changes_only_the_fixed_fields(
+    fake: FakeRegistries, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bib = tmp_path / "mine.bib"
+    original = "% my own list\r\n" + BASE.read_text(encoding="utf-8").replace("\n", "\r\n")
+    bib.write_bytes(original.encode())
+    status, _, err = run(fake, str(bib), "--fix", "--no-cache", "--format", "json", capsys=capsys)
+    assert "+  doi = {10.5555/jtd.1}" in err.replace("\r", "")
+    assert "dry run: 5 fix(es) not written" in err
+    assert bib.read_bytes() == original.encode()
+    status, _, err = run(fake, str(bib), "--fix", "--write", "--no-cache", "--format", "json", capsys=capsys)
+    assert status == 1  # the mismatch is still there: never fixed automatically
+    assert "applied 5 fix(es)" in err
+    after = bib.read_bytes().decode()
+    assert after.startswith("% my own list\r\n")
+    entries = {e.key: e for e in read_bib(bib)}
+    before = {e.key: e for e in read_bib(BASE)}
+    changed = {k for k in before if entries[k] != before[k]}
+    assert changed == {e.key for e in ARTICLES if not e.doi}
+    for key in changed:
+        assert entries[key].model_copy(update={"doi": None}) == before[key]
+    assert len(after.splitlines()) == len(original.splitlines()) + 5  # one doi line per fixed entry
+    kept = [line for line in original.splitlines() if line not in after.splitlines()]
+    assert all(line.rstrip().endswith("}") for line in kept)  # only a last field gains its comma
+
+
+def test_write_on_a_generated_base_goes_through_its_source_lists(
+    fake: FakeRegistries, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    shutil.copytree(ROOT / "bib", tmp_path / "bib")
+    bib = tmp_path / "bib" / "joining-the-dots.bib"
+    source = tmp_path / "bib" / "source" / "joining-the-dots-evidence.md"
+    status, _, err = run(fake, str(bib), "--fix", "--write", "--no-cache", "--format", "json", capsys=capsys)
+    assert status == 1
+    assert "applied 5 fix(es)" in err, err
+    assert "https://doi.org/10.5555/jtd." in source.read_text()
+    fixed = {e.key: e for e in read_bib(bib)}
+    for entry in ARTICLES:
+        assert fixed[entry.key].doi is not None
+    assert not regenerate(source, bib, check=True).changed  # the .bib is what its sources give

@@ -1,7 +1,8 @@
 """``jtd-evidence verify``: check every entry of a .bib against Crossref and OpenAlex.
 
 Exit status: 0 no mismatch, 1 a mismatch was found, 2 usage or input error (bad arguments, a
-.bib that cannot be read, a report that cannot be written).
+.bib that cannot be read, a report or .bib that cannot be written, fixes that cannot be written
+through the source lists).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jtd_evidence._atomic import atomic_write_text, check_writable
+from jtd_evidence._text import shown
 from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.models import Entry
@@ -37,6 +39,8 @@ examples:
   verify                                   check bib/joining-the-dots.bib (or the shipped base)
   verify refs.bib --format html -o registry.html
   verify --statement LC3 --json > lc3.json
+  verify --fix                             show the safe fixes as a diff (nothing written)
+  verify refs.bib --fix --write            write them (the DOIs found, missing volume/issue/pages)
   verify --offline                         answer from the cache of earlier runs alone
   verify --crossref-url http://127.0.0.1:8000/crossref --no-openalex   (a mirror or test server)
 
@@ -100,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     cache.add_argument("--fresh", action="store_true", help="ask again even what is cached (and refresh it)")
     cache.add_argument("--offline", action="store_true", help="answer from the cache alone; ask no registry")
+    fix = p.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="show the safe fixes as a diff on stderr (dry run)")
+    fix.add_argument("--write", action="store_true", help="with --fix: write them (atomic)")
     return p
 
 
@@ -160,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check_arguments(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    if args.write and not args.fix:
+        raise UsageError("--write only makes sense with --fix")
     if args.offline and args.fresh:
         raise UsageError("--offline and --fresh contradict each other: --offline asks no registry")
     if args.offline and args.no_cache:
@@ -179,9 +188,25 @@ def _check_arguments(args: argparse.Namespace) -> list[tuple[str, Path]]:
     return extra
 
 
+def _check_write_target(path: Path) -> None:
+    from jtd_evidence.adding import source_lists_for
+    from jtd_evidence.base import shipped_bib
+
+    if path.resolve() == shipped_bib().resolve():
+        raise UsageError(
+            f"--write: {shown(path)} is the evidence base shipped with jtd-evidence; copy it and fix your copy"
+        )
+    check_writable(path)
+    source = source_lists_for(path) or source_lists_for(path.resolve())
+    if source is not None:
+        check_writable(source)
+
+
 def _run(args: argparse.Namespace, err: Console) -> int:
     extra_reports = _check_arguments(args)
     path = _bib_path(args.bib)
+    if args.write:
+        _check_write_target(path)
     entries = _entries(path, args.statement)
     progress = (
         _Progress(err, len(entries)) if err.is_terminal and not (args.quiet or args.no_progress) else None
@@ -204,6 +229,8 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         err.print(_summary_line(results), highlight=False, markup=False)
     for warning in caught:  # after the report: the report is what the user waited for
         err.print(f"verify: warning: {warning.message}", highlight=False, markup=False)
+    if args.fix:
+        _fix(path, results, write=args.write, err=err)
     return 1 if any(r.verdict in FAILING for r in results) else 0
 
 
@@ -224,6 +251,37 @@ def _write_reports(
         sys.stdout.flush()
     for fmt, target in extra:
         atomic_write_text(target, render(fmt, results, meta))
+
+
+def _fix(path: Path, results: Sequence[VerifyResult], *, write: bool, err: Console) -> None:
+    """Show (and with ``write``, apply) the safe fixes. The files are read again under the base's
+    lock: a .bib edited while the registries were asked is planned from what it is now."""
+    from jtd_evidence._transaction import editing
+    from jtd_evidence.adding import base_folders
+    from jtd_evidence.verify.fixes import plan_fixes
+
+    if not write:
+        plan = plan_fixes(path, results)
+    else:
+        with editing(path, base_folders(path), what="verify --fix --write") as transaction:
+            for note in transaction.recovered:
+                err.print(f"verify: {note}", highlight=False, markup=False)
+            plan = plan_fixes(path, results)
+            for target, text in plan.writes.items():
+                transaction.write(target, text)
+    sys.stderr.write(plan.diff())
+    for line in plan.left:
+        err.print(f"verify: not fixed: {line}", highlight=False, markup=False)
+    count = len(plan.applied)
+    if not count:
+        err.print("verify: no safe fixes to apply", highlight=False, markup=False)
+    elif write:
+        names = ", ".join(shown(p) for p in plan.writes)
+        err.print(f"verify: applied {count} fix(es) to {names}", highlight=False, markup=False)
+    else:
+        err.print(
+            f"verify: dry run: {count} fix(es) not written (add --write)", highlight=False, markup=False
+        )
 
 
 class _Progress:
