@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from jtd_evidence._atomic import atomic_write_text, check_writable
+from jtd_evidence._report_output import ProgressBar, add_output_options, report_targets
 from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.links.cache import LinkCacheWarning
@@ -65,22 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("bib", nargs="*", type=Path, help=f".bib files to check (default: {DEFAULT_BIB})")
     p.add_argument("--urls", metavar="FILE", help="a plain list of URLs, one a line ('-' for standard input)")
-    out = p.add_argument_group("output")
-    out.add_argument("--format", choices=sorted(REPORTERS), default="terminal", help="report format")
-    out.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the report here (atomic)")
-    out.add_argument(
-        "--report",
-        action="append",
-        default=[],
-        metavar="FORMAT=FILE",
-        help="also write a report in another format, e.g. html=links.html (repeatable)",
-    )
+    add_output_options(p, REPORTERS, "html=links.html")
+    out = p.add_argument_group("failures")
     out.add_argument(
         "--fail-on", metavar="CLASSES", help="comma-separated classes that exit 1, or 'all'/'none'"
     )
     out.add_argument("--show-ok", action="store_true", help="list working links in the terminal table too")
-    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
-    out.add_argument("--no-progress", action="store_true", help="no progress bar")
     chk = p.add_argument_group("checking")
     d = CheckOptions()
     chk.add_argument("--concurrency", type=int, default=d.concurrency, help="requests in flight at once")
@@ -261,14 +252,7 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
 
 def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     fail_on = _fail_on(args.fail_on)
-    extra_reports = []
-    for spec in args.report:
-        fmt, sep, target = spec.partition("=")
-        if not sep or fmt not in REPORTERS or not target:
-            raise UsageError(
-                f"--report {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(REPORTERS)}"
-            )
-        extra_reports.append((fmt, Path(target)))
+    extra_reports = report_targets(args.report, REPORTERS)
     if args.update_bib and args.urls and not args.bib:
         raise UsageError("--update-bib needs .bib files to update; it cannot update a --urls list")
     for path in [*([args.output] if args.output is not None else []), *(p for _f, p in extra_reports)]:
@@ -295,7 +279,11 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         sources.append("standard input" if args.urls == "-" else args.urls)
 
     total = len(collect_targets(items))
-    progress = _Progress(err, total) if err.is_terminal and not (args.quiet or args.no_progress) else None
+    progress = (
+        ProgressBar(err, total, "checking links")
+        if err.is_terminal and not (args.quiet or args.no_progress)
+        else None
+    )
     options = CheckOptions(
         concurrency=args.concurrency,
         per_host=args.per_host,
@@ -367,26 +355,6 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     failed = sum(1 for r in results if r.status in fail_on)
     return 1 if failed else 0
-
-
-class _Progress:
-    """A live bar on a terminal's stderr (never in CI or when piped)."""
-
-    def __init__(self, console: Console, total: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(
-            TextColumn("checking links"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        self._task = self.bar.add_task("links", total=total)
-
-    def advance(self, _result: object) -> None:
-        self.bar.advance(self._task)
 
 
 def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus]) -> str:

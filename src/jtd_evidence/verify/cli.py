@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jtd_evidence._atomic import atomic_write_text, check_writable
+from jtd_evidence._report_output import ProgressBar, add_output_options, report_targets
 from jtd_evidence._text import shown
 from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.exceptions import JTDError
@@ -67,20 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("bib", nargs="?", type=Path, help=f"the .bib to check (default: {DEFAULT_BIB})")
     p.add_argument("--statement", metavar="ID|NAME", help="only the works under this practice statement")
-    out = p.add_argument_group("output")
-    out.add_argument("--format", choices=sorted(REPORTERS), default="terminal", help="report format")
-    out.add_argument("--json", action="store_true", help="the same as --format json")
-    out.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the report here (atomic)")
-    out.add_argument(
-        "--report",
-        action="append",
-        default=[],
-        metavar="FORMAT=FILE",
-        help="also write this report (repeatable)",
+    add_output_options(p, REPORTERS, "html=registry.html")
+    shown_rows = p.add_argument_group("rows")
+    shown_rows.add_argument("--json", action="store_true", help="the same as --format json")
+    shown_rows.add_argument(
+        "--show-all", action="store_true", help="list confirmed and not-found entries too"
     )
-    out.add_argument("--show-all", action="store_true", help="list confirmed and not-found entries too")
-    out.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr")
-    out.add_argument("--no-progress", action="store_true", help="no progress bar")
     reg = p.add_argument_group("registries")
     reg.add_argument(
         "--mailto", metavar="EMAIL", help="contact address for the polite pool (default: $JTD_MAILTO)"
@@ -175,14 +168,7 @@ def _check_arguments(args: argparse.Namespace) -> list[tuple[str, Path]]:
         raise UsageError("--offline needs the cache: drop --no-cache")
     if args.json:
         args.format = "json"
-    extra = []
-    for spec in args.report:
-        fmt, sep, target = spec.partition("=")
-        if not sep or fmt not in REPORTERS or not target:
-            raise UsageError(
-                f"--report {spec!r}: expected FORMAT=FILE with FORMAT one of {', '.join(REPORTERS)}"
-            )
-        extra.append((fmt, Path(target)))
+    extra = report_targets(args.report, REPORTERS)
     for path in [*([args.output] if args.output is not None else []), *(p for _f, p in extra)]:
         check_writable(path)  # before asking the registries: a report nobody can save is lost time
     return extra
@@ -209,7 +195,9 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         _check_write_target(path)
     entries = _entries(path, args.statement)
     progress = (
-        _Progress(err, len(entries)) if err.is_terminal and not (args.quiet or args.no_progress) else None
+        ProgressBar(err, len(entries), "asking the registries")
+        if err.is_terminal and not (args.quiet or args.no_progress)
+        else None
     )
     options = _options(args, None if progress is None else progress.advance)
     with warnings.catch_warnings(record=True) as caught:
@@ -282,26 +270,6 @@ def _fix(path: Path, results: Sequence[VerifyResult], *, write: bool, err: Conso
         err.print(
             f"verify: dry run: {count} fix(es) not written (add --write)", highlight=False, markup=False
         )
-
-
-class _Progress:
-    """A live bar on a terminal's stderr (never in CI or when piped)."""
-
-    def __init__(self, console: Console, total: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(
-            TextColumn("asking the registries"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        self._task = self.bar.add_task("entries", total=total)
-
-    def advance(self, _result: object) -> None:
-        self.bar.advance(self._task)
 
 
 def _summary_line(results: Sequence[VerifyResult]) -> str:
