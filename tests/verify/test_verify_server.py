@@ -221,7 +221,7 @@ def test_the_rate_limit_holds_as_the_server_measures_it(fake: FakeRegistries) ->
         times = fake.times(registry)
         assert len(times) == 6
         gaps = [b - a for a, b in pairwise(times)]
-        assert min(gaps) >= 1 / RATE * 0.9, gaps  # a little slack for the clock's resolution
+        assert min(gaps) >= 1 / RATE, gaps  # measured between arrivals, by the server
         rate = (len(times) - 1) / (times[-1] - times[0])
         assert rate <= RATE * 1.05
 

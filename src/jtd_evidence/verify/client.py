@@ -9,7 +9,7 @@ Good manners, as Crossref and OpenAlex ask of their users:
 - one :class:`requests.Session` (kept-alive connections) whose User-Agent names the tool, its
   version and, when given, the ``mailto`` address, which is also sent as a parameter (Crossref's
   "polite pool", OpenAlex's likewise);
-- requests to one registry start at least ``1 / rate`` seconds apart;
+- a request to a registry starts at least ``1 / rate`` seconds after the previous answer came;
 - 429 and 5xx are retried after the ``Retry-After`` the server asked for (up to
   ``retry_after_cap``), or after an exponential backoff; a registry that keeps failing is not
   asked again in the run (``give_up_after`` failed look-ups in a row);
@@ -69,7 +69,9 @@ def cache_key(url: str, params: Mapping[str, str]) -> str:
 
 
 class _Pace:
-    """Starts of requests to one registry at least ``interval`` seconds apart."""
+    """Requests to one registry one after another, each begun at least ``interval`` seconds after
+    the answer to the one before arrived: the registry never sees two closer than that, however
+    long a connection took to open."""
 
     def __init__(self, interval: float, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
         self.interval = interval
@@ -81,8 +83,10 @@ class _Pace:
         now = self._clock()
         if now < self._next:
             self._sleep(self._next - now)
-            now = self._next
-        self._next = now + self.interval
+
+    def done(self) -> None:
+        """The answer (or the failure) of the latest request has come."""
+        self._next = max(self._next, self._clock() + self.interval)
 
     def hold(self, seconds: float) -> None:
         """No request before ``seconds`` from now (a server asked us to wait)."""
@@ -156,7 +160,10 @@ class RegistryClient:
         for attempt in range(options.retries + 1):
             pace.wait()
             self.requests_sent += 1
-            status, headers, body = self._send(url, params)
+            try:
+                status, headers, body = self._send(url, params)
+            finally:
+                pace.done()
             if status not in _RETRY:
                 return _answer(url, status, body)
             last = attempt == options.retries
