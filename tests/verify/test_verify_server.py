@@ -4,6 +4,7 @@ the cache and --offline. Tiny rate limits and backoffs keep it fast."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -265,3 +266,16 @@ def test_an_entry_type_without_a_registry_kind_is_still_checked(fake: FakeRegist
     )
     [result] = check(fake, entry)
     assert result.verdict is Verdict.DOI_FOUND
+
+
+def test_hostile_answers_cost_an_entry_its_verdict_not_the_run_its_time(fake: FakeRegistries) -> None:
+    deep = b"[" * 200_000 + b"]" * 200_000
+    fake.fault("/crossref/", (200, {"Content-Type": "application/json"}, deep))
+    [result] = check(fake, ARTICLE, openalex_url=None, max_bytes=1024 * 1024)
+    assert result.error_kind is ErrorKind.MALFORMED
+    long_title = "safe corridors " * 20_000  # 300,000 characters of title
+    fake.add_crossref(crossref_work("10.5555/long", long_title, ["Ahmed"], 2019))
+    started = time.monotonic()
+    [result] = check(fake, ARTICLE, openalex_url=None, max_bytes=2 * 1024 * 1024)
+    assert time.monotonic() - started < 5
+    assert result.verdict is Verdict.DOI_FOUND and result.doi == "10.5555/jas.2019.0042"

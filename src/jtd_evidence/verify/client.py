@@ -221,7 +221,7 @@ def _answer(url: str, status: int, body: bytes) -> Answer:
         raise LookupFailedError(ErrorKind.HTTP, f"{url} answered HTTP {status}")
     try:
         return Answer(200, json.loads(body.decode("utf-8")))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: nesting too deep
         raise LookupFailedError(
             ErrorKind.MALFORMED, f"{url} answered something that is not JSON ({error})"
         ) from None
