@@ -227,3 +227,26 @@ def test_write_on_a_generated_base_goes_through_its_source_lists(
     for entry in ARTICLES:
         assert fixed[entry.key].doi is not None
     assert not regenerate(source, bib, check=True).changed  # the .bib is what its sources give
+
+
+def test_the_mailto_comes_from_the_environment_or_the_config_file(
+    fake: FakeRegistries, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "jtd-evidence.toml"
+    config.write_text('[verify]\nmailto = "file@example.org"\n')
+    monkeypatch.setenv("JTD_CONFIG", str(config))
+    base = [
+        "--no-cache",
+        "--crossref-url",
+        fake.crossref_url,
+        "--no-openalex",
+        "--statement",
+        "BB2",
+        "--json",
+    ]
+    assert main([str(BASE), *base]) == 0
+    assert fake.seen[-1].query["mailto"] == "file@example.org"
+    monkeypatch.setenv("JTD_MAILTO", "env@example.org")
+    assert main([str(BASE), *base]) == 0
+    assert fake.seen[-1].query["mailto"] == "env@example.org"
+    capsys.readouterr()

@@ -23,7 +23,7 @@ from jtd_evidence.exceptions import JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.verify.cache import RegistryCacheWarning, default_registry_cache
 from jtd_evidence.verify.checker import summary, verify_entries
-from jtd_evidence.verify.options import CROSSREF_URL, OPENALEX_URL, VerifyOptions, mailto_from_environment
+from jtd_evidence.verify.options import CROSSREF_URL, OPENALEX_URL, VerifyOptions
 from jtd_evidence.verify.reporters import REPORTERS, print_terminal, render
 from jtd_evidence.verify.types import FAILING, Verdict, VerifyResult
 
@@ -48,7 +48,8 @@ examples:
 verdicts: """
     + ", ".join(v.value for v in Verdict)
     + """
-Crossref asks for a contact address (its "polite pool"): give --mailto or set JTD_MAILTO.
+Crossref asks for a contact address (its "polite pool"): give --mailto, set JTD_MAILTO, or write
+mailto = "you@example.org" under [verify] in jtd-evidence.toml.
 exit status: 0 no mismatch; 1 a mismatch found; 2 usage or input error"""
 )
 
@@ -76,7 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     reg = p.add_argument_group("registries")
     reg.add_argument(
-        "--mailto", metavar="EMAIL", help="contact address for the polite pool (default: $JTD_MAILTO)"
+        "--mailto",
+        metavar="EMAIL",
+        help="contact address for the polite pool (default: $JTD_MAILTO, else [verify] mailto in jtd-evidence.toml)",
     )
     reg.add_argument("--crossref-url", default=CROSSREF_URL, metavar="URL", help="Crossref API base URL")
     reg.add_argument("--openalex-url", default=OPENALEX_URL, metavar="URL", help="OpenAlex API base URL")
@@ -87,7 +90,10 @@ def _parser() -> argparse.ArgumentParser:
     reg.add_argument("--retries", type=int, default=d.retries, help="retries after a 429 or 5xx")
     reg.add_argument("--timeout", type=float, default=d.timeout, help="read timeout, seconds")
     reg.add_argument(
-        "--year-window", type=int, default=d.year_window, help="look for works this many years either side"
+        "--year-window",
+        type=int,
+        default=d.year_window,
+        help="look for works this many years either side (-1: any year)",
     )
     cache = p.add_argument_group("cache")
     cache.add_argument(
@@ -126,11 +132,19 @@ def _entries(path: Path, statement: str | None) -> list[Entry]:
     return list(EvidenceBase(entries, str(path)).for_statement(statement))
 
 
+def _configured_mailto() -> str | None:
+    """``JTD_MAILTO``, else ``mailto`` in the ``[verify]`` table of the configuration file."""
+    from jtd_evidence.config import load_settings
+
+    value = load_settings().value("verify.mailto")
+    return str(value) if value else None
+
+
 def _options(args: argparse.Namespace, on_result: Any) -> VerifyOptions:
     return VerifyOptions(
         crossref_url=args.crossref_url,
         openalex_url=None if args.no_openalex else args.openalex_url,
-        mailto=args.mailto or mailto_from_environment(),
+        mailto=args.mailto or _configured_mailto(),
         rate=args.rate,
         retries=args.retries,
         timeout=args.timeout,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from jtd_evidence.exceptions import JTDError
 
-__all__ = ["CROSSREF_URL", "OPENALEX_URL", "VerifyOptions", "VerifyOptionsError", "mailto_from_environment"]
+__all__ = ["CROSSREF_URL", "OPENALEX_URL", "VerifyOptions", "VerifyOptionsError"]
 
 CROSSREF_URL = "https://api.crossref.org"
 OPENALEX_URL = "https://api.openalex.org"
@@ -23,12 +22,6 @@ class VerifyOptionsError(JTDError, ValueError):
     def __init__(self, option: str, value: object, expected: str) -> None:
         self.option = option
         super().__init__(f"verify option {option}={value!r} is not allowed: expected {expected}")
-
-
-def mailto_from_environment() -> str | None:
-    """The contact address in ``JTD_MAILTO``, if set."""
-    value = os.environ.get("JTD_MAILTO", "").strip()
-    return value or None
 
 
 @dataclass(frozen=True)
