@@ -89,9 +89,12 @@ def test_authors_missing_from_the_record_are_a_difference() -> None:
 def test_grey_literature_with_only_unrelated_hits_is_not_found() -> None:
     other = crossref_record(crossref_work("10.5555/other", "Leadership in schools", ["Hill"], 2021))
     assert other is not None
-    decision = decide(BRIEFING, [other])
+    near = crossref_record(crossref_work("10.5555/near", "Reflective questions for leaders", ["Hill"], 2021))
+    assert other is not None and near is not None
+    decision = decide(BRIEFING, [other, near])
     assert decision.verdict is Verdict.NOT_FOUND
-    assert decision.candidates and decision.candidates[0].relation == "other"
+    assert [c.record.doi for c in decision.candidates] == ["10.5555/near"]  # the near miss, not the noise
+    assert decision.candidates[0].relation == "other"
 
 
 def test_a_chapter_is_never_confirmed_by_the_book_it_is_in() -> None:

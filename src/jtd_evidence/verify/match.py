@@ -34,6 +34,7 @@ from jtd_evidence.verify.types import Candidate, Difference, Record, Verdict
 
 __all__ = [
     "AMBIGUITY_MARGIN",
+    "EVIDENCE_FLOOR",
     "SCORE_GATE",
     "TITLE_GATE",
     "WEIGHTS",
@@ -48,6 +49,8 @@ __all__ = [
 WEIGHTS = {"title": 0.45, "authors": 0.25, "year": 0.15, "container": 0.1, "type": 0.05}
 TITLE_GATE = 0.9
 SCORE_GATE = 0.75
+EVIDENCE_FLOOR = 0.6
+"""Records whose titles agree less are not shown as the near misses of a not-found entry (noise)."""
 AMBIGUITY_MARGIN = 0.05
 """Same-work records whose scores are this close to the best one (with other DOIs) make a verdict ambiguous."""
 
@@ -308,7 +311,8 @@ def decide(entry: Entry, records: Sequence[Record], *, by_doi: bool = False) -> 
         if related:
             what = "the book it is in" if related[0].relation == "container" else "a chapter of it"
             note = f"only {what} was found: {related[0].record.doi or related[0].record.title}"
-        return Decision(Verdict.NOT_FOUND, None, tuple((related or compared)[:3]), note=note)
+        near = [c for c in compared if dict(c.parts).get("title", 0.0) >= EVIDENCE_FLOOR]
+        return Decision(Verdict.NOT_FOUND, None, tuple((related or near)[:3]), note=note)
     best = same[0]
     rivals = [
         c
