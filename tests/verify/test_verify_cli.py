@@ -124,7 +124,9 @@ def test_a_planted_year_and_title_mismatch_is_flagged_and_exits_1(
         ],
     )
     bib.write_text(planted, encoding="utf-8")
-    status, out, _ = run(fake, str(bib), "--format", "csv", "--no-cache", "--year-window", "3", capsys=capsys)
+    status, out, _ = run(
+        fake, str(bib), "--format", "csv", "--no-cache", "--no-openalex", "--year-window", "3", capsys=capsys
+    )
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(out))}
     assert status == 1
     assert rows["franklin2018use"]["verdict"] == "mismatch"
@@ -193,11 +195,15 @@ def test_fix_shows_a_diff_and_write_changes_only_the_fixed_fields(
     bib = tmp_path / "mine.bib"
     original = "% my own list\r\n" + BASE.read_text(encoding="utf-8").replace("\n", "\r\n")
     bib.write_bytes(original.encode())
-    status, _, err = run(fake, str(bib), "--fix", "--no-cache", "--format", "json", capsys=capsys)
+    status, _, err = run(
+        fake, str(bib), "--fix", "--no-cache", "--no-openalex", "--format", "json", capsys=capsys
+    )
     assert "+  doi = {10.5555/jtd.1}" in err.replace("\r", "")
     assert "dry run: 5 fix(es) not written" in err
     assert bib.read_bytes() == original.encode()
-    status, _, err = run(fake, str(bib), "--fix", "--write", "--no-cache", "--format", "json", capsys=capsys)
+    status, _, err = run(
+        fake, str(bib), "--fix", "--write", "--no-cache", "--no-openalex", "--format", "json", capsys=capsys
+    )
     assert status == 1  # the mismatch is still there: never fixed automatically
     assert "applied 5 fix(es)" in err
     after = bib.read_bytes().decode()
@@ -219,7 +225,9 @@ def test_write_on_a_generated_base_goes_through_its_source_lists(
     shutil.copytree(ROOT / "bib", tmp_path / "bib")
     bib = tmp_path / "bib" / "joining-the-dots.bib"
     source = tmp_path / "bib" / "source" / "joining-the-dots-evidence.md"
-    status, _, err = run(fake, str(bib), "--fix", "--write", "--no-cache", "--format", "json", capsys=capsys)
+    status, _, err = run(
+        fake, str(bib), "--fix", "--write", "--no-cache", "--no-openalex", "--format", "json", capsys=capsys
+    )
     assert status == 1
     assert "applied 5 fix(es)" in err, err
     assert "https://doi.org/10.5555/jtd." in source.read_text()
