@@ -227,42 +227,49 @@ class Fetcher:
     # -- one request with retries ----------------------------------------------------------
 
     def _request(self, method: str, url: str, ctx: _Context, outcome: FetchOutcome) -> ResponseFacts | None:
-        options = self.options
+        """The final answer to one request, retried while worth it (never a HEAD: it is a probe)."""
         key = host_key(url)
         may_retry = method != "HEAD"
         while True:
-            remaining = ctx.deadline - time.monotonic()
-            if remaining <= 0 or not ctx.gate.enter(key, ctx.deadline):
-                outcome.failure = deadline_failure(options.deadline)
-                return None
-            facts: ResponseFacts | None = None
-            try:
-                response = self._send(
-                    self._prepare(method, url),
-                    (min(options.connect_timeout, remaining), min(options.read_timeout, remaining)),
-                )
-                try:
-                    facts = self._facts(method, response, ctx)
-                finally:
-                    ctx.guard.release()
-            except Exception as error:  # translated in one place: failures.translate_error
-                ctx.guard.release()
-                failure = translate_error(error, deadline=options.deadline, deadline_fired=ctx.guard.fired)
-                if failure is None:
-                    raise
-                if may_retry and failure.retriable and self._backoff(ctx, None):
+            answer = self._attempt(method, url, key, ctx)
+            if isinstance(answer, Failure):
+                if may_retry and answer.retriable and self._backoff(ctx, None):
                     continue
-                outcome.failure = failure
+                outcome.failure = answer
                 return None
-            if ctx.guard.fired:
-                # the deadline cut the connection; whatever was parsed before that is not an answer
-                outcome.failure = deadline_failure(options.deadline)
-                return None
-            if not may_retry or facts.status not in _RETRY_STATUSES or self.is_challenge(facts):
-                return facts
-            if self._backoff(ctx, facts, key):
+            if may_retry and self._worth_retrying(answer) and self._backoff(ctx, answer, key):
                 continue
-            return facts
+            return answer
+
+    def _worth_retrying(self, facts: ResponseFacts) -> bool:
+        """A status that may change (429, 5xx), unless a bot protection answered (it will not)."""
+        return facts.status in _RETRY_STATUSES and not self.is_challenge(facts)
+
+    def _attempt(self, method: str, url: str, key: str, ctx: _Context) -> ResponseFacts | Failure:
+        """One request within the deadline: what the response said, or why there is none."""
+        options = self.options
+        remaining = ctx.deadline - time.monotonic()
+        if remaining <= 0 or not ctx.gate.enter(key, ctx.deadline):
+            return deadline_failure(options.deadline)
+        try:
+            response = self._send(
+                self._prepare(method, url),
+                (min(options.connect_timeout, remaining), min(options.read_timeout, remaining)),
+            )
+            try:
+                facts = self._facts(method, response, ctx)
+            finally:
+                ctx.guard.release()
+        except Exception as error:  # translated in one place: failures.translate_error
+            ctx.guard.release()
+            failure = translate_error(error, deadline=options.deadline, deadline_fired=ctx.guard.fired)
+            if failure is None:
+                raise
+            return failure
+        if ctx.guard.fired:
+            # the deadline cut the connection; whatever was parsed before that is not an answer
+            return deadline_failure(options.deadline)
+        return facts
 
     def _backoff(self, ctx: _Context, facts: ResponseFacts | None, key: str = "") -> bool:
         """Sleep before a retry; False when no retry is left or it would pass the deadline or cap."""
