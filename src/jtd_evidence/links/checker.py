@@ -39,6 +39,7 @@ __all__ = [
     "collect_targets",
     "doi_url",
     "invalid_reason",
+    "offline_hosts",
     "seems_offline",
 ]
 
@@ -78,14 +79,19 @@ def seems_offline(results: Iterable[LinkResult]) -> bool:
     >>> seems_offline(dead), seems_offline(dead[:1])
     (True, False)
     """
+    return len(offline_hosts(results)) >= 2
+
+
+def offline_hosts(results: Iterable[LinkResult]) -> frozenset[str]:
+    """The hosts looked up in this run when every one failed name resolution (else none)."""
     hosts: set[str] = set()
     for result in results:
         if result.cached or result.status in (LinkStatus.INVALID, LinkStatus.UNSAFE, LinkStatus.EXCLUDED):
             continue  # no name was looked up for it in this run
         if result.status is not LinkStatus.DNS_ERROR:
-            return False
+            return frozenset()
         hosts.add(_host(result.url))
-    return len(hosts) >= 2
+    return frozenset(hosts)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, TypedDict
 
-from jtd_evidence.links.checker import seems_offline
+from jtd_evidence.links.checker import offline_hosts, seems_offline
 from jtd_evidence.links.types import LinkResult, LinkStatus
 from jtd_evidence.links.untrusted import printable
 
@@ -127,8 +127,7 @@ def verdict(results: Sequence[LinkResult]) -> str | None:
     """What the run as a whole says, when something must be said before any link: 'offline?'."""
     if not seems_offline(results):
         return None
-    hosts = {_host_of(r.url) for r in results if r.status is LinkStatus.DNS_ERROR and not r.cached}
-    return OFFLINE.format(hosts=len(hosts))
+    return OFFLINE.format(hosts=len(offline_hosts(results)))
 
 
 def description(status: LinkStatus, results: Sequence[LinkResult]) -> str:
@@ -137,10 +136,6 @@ def description(status: LinkStatus, results: Sequence[LinkResult]) -> str:
     if status is LinkStatus.DNS_ERROR and seems_offline(results):
         return _OFFLINE_DNS
     return status.description
-
-
-def _host_of(url: str) -> str:
-    return url.split("://", 1)[-1].split("/", 1)[0].lower()
 
 
 def readable_time(iso: str) -> str:
