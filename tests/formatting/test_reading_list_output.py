@@ -27,7 +27,7 @@ from jtd_evidence.reading_lists.build import LIST_TITLES, MANIFEST, build_readin
 from jtd_evidence.reading_lists.cli import main
 from jtd_evidence.store import dumps_bib
 
-DOCUMENTS = 2 * (1 + len(PRINCIPLES) + len(STATEMENTS)) * 4  # two styles, four formats
+DOCUMENTS = 2 * (2 + len(PRINCIPLES) + len(STATEMENTS)) * 4  # two styles, four formats
 
 
 def _bib(folder: Path, title: str = "Complete") -> Path:
@@ -60,14 +60,17 @@ def documents(root: Path) -> set[str]:
 
 
 def assert_consistent(root: Path) -> None:
-    """The index pages link every document there is, and the manifest describes each one."""
+    """The index pages link every document there is (and the site's own pages, which are
+    there), and the manifest describes each one."""
     present = documents(root)
-    html_links = set(re.findall(r'<a href="([^"]+)">', (root / "index.html").read_text(encoding="utf-8")))
+    html_links = set(re.findall(r'<a href="([^"]+)"', (root / "index.html").read_text(encoding="utf-8")))
     md_links = set(re.findall(r"\]\(([^)]+)\)", (root / "index.md").read_text(encoding="utf-8")))
-    assert html_links == present
-    assert md_links == present
+    site = {"index.html", "coverage.html"}
+    assert html_links - site == present
+    assert md_links - site == present
+    assert all((root / page).is_file() for page in (html_links | md_links) & site)
     manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-    assert set(manifest) == present
+    assert set(manifest) == present | {"coverage.html"}
     for name, (_input, content) in manifest.items():
         assert hashlib.sha256((root / name).read_bytes()).hexdigest() == content, name
 
@@ -111,7 +114,7 @@ def test_a_new_locale_is_added_to_the_index_and_a_full_build_replaces_the_folder
         main(["--bib", str(bib), "-o", str(out), "--style", "apa", "--locale", "en-US", "--format", "md"])
         == 0
     )
-    assert len(documents(out)) == DOCUMENTS + 16
+    assert len(documents(out)) == DOCUMENTS + 17  # 2 lists of the whole base, 3 principles, 12 statements
     assert_consistent(out)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<h2 id="([^"]+)"', index) == ["harvard-en-GB", "apa-en-GB", "apa-en-US"]

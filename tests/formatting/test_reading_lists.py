@@ -86,7 +86,8 @@ def test_entries_follow_the_style_order_and_year_suffixes_match_the_whole_base()
 def test_markdown(harvard_wc):
     text = to_markdown(harvard_wc)
     assert text.startswith("# WC Working with Complexity, Curiosity and Uncertainty\n")
-    assert "\n### WC1 Pace is balanced with purpose\n" in text
+    assert text.count("Working with Complexity, Curiosity and Uncertainty") == 1  # the title, once
+    assert "\n## WC1 Pace is balanced with purpose\n" in text
     assert "- Hudson, A. (2021) *Slowing down for stronger momentum in tackling child exploitation*." in text
     assert "<https://tce.researchinpractice.org.uk/slowing-down" in text
 
@@ -95,7 +96,8 @@ def test_html_is_standalone_semantic_and_accessible(harvard_wc):
     page = to_html(harvard_wc)
     assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert "<title>" in page and '<meta charset="utf-8">' in page
-    assert re.search(r'<section aria-labelledby="wc1">\s*<h3 id="wc1">WC1 Pace', page)
+    assert re.search(r'<section aria-labelledby="wc1">\s*<h2 id="wc1">WC1 Pace', page)
+    assert page.count("<h1>WC Working with Complexity") == 1 and 'id="wc"' not in page
     assert '<ul class="references">' in page and "@media print" in page
     assert '<a href="https://tce.researchinpractice.org.uk/slowing-down-for-stronger-momentum' in page
     assert page.count("<h1>") == 1
@@ -104,7 +106,8 @@ def test_html_is_standalone_semantic_and_accessible(harvard_wc):
 def test_text(harvard_wc):
     text = to_text(harvard_wc)
     assert "<" not in text and "*" not in text
-    assert "WC1 Pace is balanced with purpose\n~~~~" in text
+    assert "WC1 Pace is balanced with purpose\n----" in text
+    assert text.count("Working with Complexity, Curiosity and Uncertainty") == 1
 
 
 def test_runs_split_formatting():
@@ -127,10 +130,10 @@ def built(tmp_path_factory):
 
 def test_build_writes_every_list_in_both_styles_and_all_formats(built):
     out, report = built
-    assert report.lists == 2 * (1 + 3 + 12)
-    assert len(report.files) == report.lists * 4 + 2
+    assert report.lists == 2 * (2 + 3 + 12)  # the whole base twice: once per work, by statement
+    assert len(report.files) == report.lists * 4 + 3  # and index.html, index.md, coverage.html
     for style in ("harvard-en-GB", "apa-en-GB"):
-        for list_id in ("all", "BB", "LC4", "WC4"):
+        for list_id in ("bibliography", "all", "BB", "LC4", "WC4"):
             for ext in ("md", "html", "txt", "docx"):
                 assert (out / style / f"{list_id}.{ext}").stat().st_size > 0
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -185,7 +188,7 @@ def test_cli_ok_print_and_usage_errors(tmp_path, capsys):
         main(["-o", str(out), "--statement", "WC2", "--format", "txt", "--cache", str(tmp_path / "c")]) == 0
     )
     assert sorted(p.name for p in (out / "apa-en-GB").iterdir()) == ["WC.txt", "WC2.txt"]
-    assert "4 reading lists (6 files)" in capsys.readouterr().out
+    assert "4 reading lists (7 files)" in capsys.readouterr().out  # and the index pages, the coverage page
     assert main(["--statement", "LC4", "--style", "apa", "--print", "md"]) == 0
     assert capsys.readouterr().out.startswith("# LC4 Language is clear, shared and respectful")
     assert main(["--style", "harvad", "-o", str(out)]) == 2
@@ -226,13 +229,13 @@ def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
 
     monkeypatch.setattr(build_module, "write", counting)
     again = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))
-    assert written == [] and again.reused == len(again.files) - 2
+    assert written == [] and again.reused == len(again.files) - 3
     before = (out / "apa-en-GB" / "WC2.md").read_bytes()
     edited = build_reading_lists(_small_base("Changed"), out, styles=("apa",), formats=("md", "docx"))
     titles = {title for title, _fmt in written}
     assert "LC4 Language is clear, shared and respectful" in titles
     assert not any(title.startswith("WC") for title in titles)  # lists without the edited work
-    assert edited.reused == len(edited.files) - 2 - len(written)
+    assert edited.reused == len(edited.files) - 3 - len(written)
     assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert (out / "apa-en-GB" / "WC2.md").read_bytes() == before
 
@@ -245,7 +248,7 @@ def test_rebuild_rewrites_a_changed_file_and_ignores_a_broken_manifest(tmp_path)
     page.write_bytes(b"edited by hand")
     report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
     assert page.read_bytes() == good
-    assert report.reused == len(report.files) - 3
+    assert report.reused == len(report.files) - 4
     (out / build_module.MANIFEST).write_text("{not json", encoding="utf-8")
     with pytest.warns(UserWarning, match="build manifest"):
         report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))

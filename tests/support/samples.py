@@ -34,3 +34,7 @@ def two_works(title: str = "Complete", first_under: tuple[str, ...] = ("LC4", "W
             ),
         ]
     )
+
+
+BUILD_EPOCH = 1_780_000_000
+"""The ``SOURCE_DATE_EPOCH`` reading-list builds in tests are dated by: 28 May 2026 (UTC)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import statistics
-from collections import Counter
+import sys
+from pathlib import Path
 from typing import Any
 
 from rich.table import Table
@@ -24,8 +24,9 @@ from jtd_evidence.cli._shared import (
     open_base,
     print_json,
 )
-from jtd_evidence.framework import PRINCIPLES, STATEMENTS
+from jtd_evidence.framework import PRINCIPLES
 from jtd_evidence.models import EntryType
+from jtd_evidence.reading_lists.coverage import statistics_of, write_coverage_page
 from jtd_evidence.store import dumps_bib
 
 
@@ -67,7 +68,11 @@ def register(subparsers: Any) -> None:
         help="works per principle, statement, type and year; thin or old evidence",
         description="Count works per principle, statement, type and year, and flag statements whose "
         "evidence is thin (few works) or old (median year long ago).",
-        epilog=examples("jtd-evidence stats", "jtd-evidence stats --thin 5 --old-years 4 --json"),
+        epilog=examples(
+            "jtd-evidence stats",
+            "jtd-evidence stats --thin 5 --old-years 4 --json",
+            "jtd-evidence stats --html coverage.html",
+        ),
     )
     add_bib_option(p)
     p.add_argument("--thin", type=int, default=4, help="fewer works than this is thin (default 4)")
@@ -81,6 +86,13 @@ def register(subparsers: Any) -> None:
         "--as-of", type=int, metavar="YEAR", help="the year to measure age from (default: this year)"
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="also write the coverage page (charts and tables) to FILE; links count as healthy from "
+        "the link-check cache",
+    )
     p.set_defaults(run=run_stats)
 
 
@@ -142,39 +154,13 @@ def run_show(args: argparse.Namespace) -> int:
     return OK
 
 
-def statistics_of(base: EvidenceBase, thin: int, old_years: int, as_of: int) -> dict[str, Any]:
-    """The numbers behind 'stats', as JSON-ready data."""
-    per_statement: dict[str, Any] = {}
-    for statement in STATEMENTS:
-        works = base.for_statement(statement.id)
-        years = sorted(e.year for e in works if e.year)
-        median = statistics.median(years) if years else None
-        flags = []
-        if len(works) < thin:
-            flags.append("thin")
-        if median is None or median < as_of - old_years:
-            flags.append("old")
-        per_statement[statement.id] = {
-            "name": statement.name,
-            "works": len(works),
-            "newest": years[-1] if years else None,
-            "median_year": median,
-            "flags": flags,
-        }
-    return {
-        "works": len(base),
-        "per_principle": {p.id: len(base.for_principle(p.id)) for p in PRINCIPLES},
-        "per_statement": per_statement,
-        "per_type": dict(sorted(Counter(e.type.value for e in base).items())),
-        "per_year": {str(k): v for k, v in sorted(Counter(e.year or 0 for e in base).items())},
-        "thresholds": {"thin_below": thin, "old_before": as_of - old_years},
-    }
-
-
 def run_stats(args: argparse.Namespace) -> int:
     base = open_base(args.bib)
     data = statistics_of(base, args.thin, args.old_years, args.as_of or _dt.date.today().year)
     flagged = [sid for sid, row in data["per_statement"].items() if row["flags"]]
+    if args.html:
+        write_coverage_page(base, args.html, thin=args.thin, old_years=args.old_years, as_of=args.as_of)
+        print(f"stats: wrote the coverage page to {args.html}", file=sys.stderr)
     if args.json:
         print_json(data)
         return FINDINGS if flagged else OK

@@ -17,17 +17,25 @@ list that holds one of Wroe's two 2021 works shows "Wroe, L. (2021)". With
 ``consistent_across_base=True`` they are worked out over the whole base instead and are the
 same in every list (for a set of documents that must agree). A work listed under several
 statements appears under each.
+``group_by="work"`` lists every work once, in the style's bibliography order:
+
+    >>> len(reading_list(jtd_evidence.load(), group_by="work").keys)
+    59
+
+A list of one statement (or principle) is titled with it; its page shows the heading once
+(:attr:`ReadingList.lead` and :attr:`ReadingList.body`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
 from jtd_evidence.base import EvidenceBase
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formatting import RenderedEntry, convert, render, resolve_style
-from jtd_evidence.framework import PRINCIPLES, STATEMENTS, principle, statement
+from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Statement, principle, statement
 from jtd_evidence.models import Entry
 
 __all__ = [
@@ -35,10 +43,50 @@ __all__ = [
     "ReadingList",
     "Section",
     "incomplete_entries",
+    "locale_name",
     "reading_list",
+    "style_label",
 ]
 
 STYLE_NAMES = {"harvard": "Harvard (Cite Them Right)", "apa": "APA 7th edition"}
+GROUPINGS = ("principle", "statement", "work")
+"""How :func:`reading_list` groups works: under principles and their statements, under
+statements, or one list of every work once."""
+
+_LANGUAGES = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+}
+_REGIONS = {"GB": "UK", "US": "US", "AU": "Australian", "CA": "Canadian", "IE": "Irish", "NZ": "New Zealand"}
+
+
+def locale_name(locale: str) -> str:
+    """A locale tag as people say it: ``en-GB`` -> "UK English"; an unknown one as its tag.
+
+    >>> locale_name("en-US"), locale_name("de-AT"), locale_name("xx")
+    ('US English', 'German (de-AT)', 'xx')
+    """
+    language, _dash, region = locale.partition("-")
+    name = _LANGUAGES.get(language.lower())
+    if name is None:
+        return locale
+    if not region:
+        return name
+    adjective = _REGIONS.get(region.upper())
+    return f"{adjective} {name}" if adjective else f"{name} ({locale})"
+
+
+def style_label(style: str, locale: str) -> str:
+    """A style and locale as one readable label.
+
+    >>> style_label("harvard", "en-GB")
+    'Harvard (Cite Them Right), UK English'
+    """
+    return f"{STYLE_NAMES.get(style, style)}, {locale_name(locale)}"
 
 
 @dataclass(frozen=True)
@@ -70,6 +118,10 @@ class Section:
         for child in self.sections:
             yield from child.walk()
 
+    def promoted(self) -> Section:
+        """The section one heading level up, with its sub-sections."""
+        return replace(self, level=self.level - 1, sections=tuple(s.promoted() for s in self.sections))
+
 
 @dataclass(frozen=True)
 class ReadingList:
@@ -80,10 +132,35 @@ class ReadingList:
     locale: str
     sections: tuple[Section, ...]
     incomplete: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    built: date | None = None
+    """The build date a page of a built site shows (None outside a site)."""
+    root: str | None = None
+    """The site's folder relative to the page (``..``), for the link back to the index."""
 
     @property
     def style_name(self) -> str:
         return STYLE_NAMES.get(self.style, self.style)
+
+    @property
+    def style_label(self) -> str:
+        """Style and locale as people read them: "Harvard (Cite Them Right), UK English"."""
+        return style_label(self.style, self.locale)
+
+    @property
+    def lead(self) -> Section | None:
+        """The one section the title already names (a statement's or principle's list): its
+        summary and works go under the title, with no heading of their own."""
+        if len(self.sections) == 1 and self.sections[0].heading == self.title:
+            return self.sections[0]
+        return None
+
+    @property
+    def body(self) -> tuple[Section, ...]:
+        """The sections a page shows under the title (and the lead), so the title is never repeated."""
+        lead = self.lead
+        if lead is None:
+            return self.sections
+        return tuple(child.promoted() for child in lead.sections)
 
     def walk(self) -> Iterable[Section]:
         for section in self.sections:
@@ -97,6 +174,10 @@ class ReadingList:
             for entry in section.entries:
                 seen.setdefault(entry.key, None)
         return tuple(seen)
+
+
+WORKS_TITLE = "Joining the Dots: bibliography"
+"""The title of the list of every work once (``group_by="work"``)."""
 
 
 def incomplete_entries(entries: Iterable[Entry]) -> list[tuple[str, tuple[str, ...]]]:
@@ -125,15 +206,16 @@ def reading_list(
     *,
     consistent_across_base: bool = False,
 ) -> ReadingList:
-    """The reading list of a base, by principle (with a sub-list per statement) or by statement.
+    """The reading list of a base, by principle (with a sub-list per statement), by statement,
+    or by work (every work once, under one heading: the title).
 
     ``principles`` and ``statements`` (ids or names) restrict the list; with neither, every
     principle and statement is listed. Works are in the style's bibliography order. Year
     suffixes and added initials are worked out over the works of this list, or over the
     whole base with ``consistent_across_base``.
     """
-    if group_by not in ("principle", "statement"):
-        raise JTDError(f"unknown group_by {group_by!r}; choose 'principle' or 'statement'")
+    if group_by not in GROUPINGS:
+        raise JTDError(f"unknown group_by {group_by!r}; choose one of {', '.join(GROUPINGS)}")
     resolve_style(style)
     wanted_principles = [principle(p).id for p in principles] if principles else None
     wanted_statements = [statement(s).id for s in statements] if statements else None
@@ -152,7 +234,12 @@ def reading_list(
     def listed(statement_id: str) -> tuple[ListedEntry, ...]:
         return tuple(item for entry, item in ordered if statement_id in entry.statements)
 
-    if group_by == "statement":
+    if group_by == "work":
+        ids = {s.id for s in chosen}
+        works = tuple(item for entry, item in ordered if ids.intersection(entry.statements))
+        heading = WORKS_TITLE if len(chosen) == len(STATEMENTS) else f"{WORKS_TITLE}: {_joined(chosen)}"
+        sections: tuple[Section, ...] = (Section("works", heading, 2, works),)
+    elif group_by == "statement":
         sections = tuple(Section(s.id, f"{s.id} {s.name}", 2, listed(s.id)) for s in chosen)
     else:
         sections = tuple(
@@ -170,7 +257,9 @@ def reading_list(
             for p in PRINCIPLES
             if any(s.principle_id == p.id for s in chosen)
         )
-    if wanted_statements and len(chosen) == 1:
+    if group_by == "work":
+        title = sections[0].heading
+    elif wanted_statements and len(chosen) == 1:
         title = f"{chosen[0].id} {chosen[0].name}"
     elif wanted_principles and len(wanted_principles) == 1 and not wanted_statements:
         only = principle(wanted_principles[0])
@@ -180,6 +269,10 @@ def reading_list(
     used = {key for section in sections for s in section.walk() for key in (e.key for e in s.entries)}
     incomplete = tuple(item for item in incomplete_entries(base.entries) if item[0] in used)
     return ReadingList(title, style, locale, sections, incomplete)
+
+
+def _joined(chosen: Sequence[Statement]) -> str:
+    return ", ".join(s.id for s in chosen)
 
 
 def _ordered(entries: Sequence[Entry], rendered: list[RenderedEntry]) -> list[tuple[Entry, ListedEntry]]:

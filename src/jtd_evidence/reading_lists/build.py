@@ -24,9 +24,9 @@ Disk errors (a read-only or full drive, no permission) raise
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -34,6 +34,7 @@ import stat
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from jtd_evidence._atomic import write_error
@@ -42,13 +43,17 @@ from jtd_evidence.base import EvidenceBase
 from jtd_evidence.exceptions import JTDError, WriteError
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
-from jtd_evidence.reading_lists import STYLE_NAMES, ReadingList, incomplete_entries, reading_list
+from jtd_evidence.reading_lists import ReadingList, incomplete_entries, reading_list
+from jtd_evidence.reading_lists._page import build_date
+from jtd_evidence.reading_lists.coverage import coverage, coverage_html
+from jtd_evidence.reading_lists.site import LIST_TITLES, Document, index_html, index_md
 from jtd_evidence.reading_lists.writers import FORMATS, WRITER_VERSION, write
 
 __all__ = [
     "DEFAULT_FORMATS",
     "DEFAULT_LOCALES",
     "DEFAULT_STYLES",
+    "LIST_TITLES",
     "BuildReport",
     "build_reading_lists",
     "is_full_build",
@@ -57,17 +62,12 @@ __all__ = [
 DEFAULT_STYLES = ("harvard", "apa")
 DEFAULT_LOCALES = ("en-GB",)
 DEFAULT_FORMATS = tuple(FORMATS)
-_FORMAT_LABELS = {"md": "Markdown", "html": "HTML", "txt": "Text", "docx": "Word"}
 MANIFEST = ".build.json"
-"""Digest of every document in a built folder, by relative path (see :func:`document_digest`)."""
-_INDEXES = ("index.html", "index.md")
-
-LIST_TITLES: dict[str, str] = {
-    "all": "Joining the Dots: the evidence",
-    **{p.id: f"{p.id} {p.name}" for p in PRINCIPLES},
-    **{s.id: f"{s.id} {s.name}" for s in STATEMENTS},
-}
-"""The title of each list a build makes, by its file name (``all``, a principle or statement id)."""
+"""Digest of every document in a built folder, by relative path (see :func:`document_digest`),
+and of the coverage page."""
+COVERAGE = "coverage.html"
+_INDEXES = ("index.html", "index.md", COVERAGE)
+"""The site's own pages at the top of the folder, written by every build."""
 
 
 @dataclass
@@ -95,16 +95,36 @@ def _lists(
     consistent: bool = False,
 ) -> list[tuple[str, ReadingList]]:
     out: list[tuple[str, ReadingList]] = []
-    agree = {"consistent_across_base": consistent}
     if not principles and not statements:
-        out.append(("all", reading_list(base, style, locale, group_by="principle", **agree)))
+        out.append(
+            (
+                "bibliography",
+                reading_list(base, style, locale, group_by="work", consistent_across_base=consistent),
+            )
+        )
+        out.append(
+            (
+                "all",
+                reading_list(base, style, locale, group_by="principle", consistent_across_base=consistent),
+            )
+        )
     for p in PRINCIPLES:
         if principles and p.id not in principles:
             continue
         if statements and not any(s.principle_id == p.id and s.id in statements for s in STATEMENTS):
             continue
         out.append(
-            (p.id, reading_list(base, style, locale, group_by="principle", principles=[p.id], **agree))
+            (
+                p.id,
+                reading_list(
+                    base,
+                    style,
+                    locale,
+                    group_by="principle",
+                    principles=[p.id],
+                    consistent_across_base=consistent,
+                ),
+            )
         )
     for s in STATEMENTS:
         if statements and s.id not in statements:
@@ -112,7 +132,17 @@ def _lists(
         if principles and s.principle_id not in principles:
             continue
         out.append(
-            (s.id, reading_list(base, style, locale, group_by="statement", statements=[s.id], **agree))
+            (
+                s.id,
+                reading_list(
+                    base,
+                    style,
+                    locale,
+                    group_by="statement",
+                    statements=[s.id],
+                    consistent_across_base=consistent,
+                ),
+            )
         )
     return out
 
@@ -147,6 +177,8 @@ def build_reading_lists(
     replace: bool | None = None,
     lock_timeout: float = 300.0,
     consistent_across_base: bool = False,
+    built: date | None = None,
+    link_cache: Path | None = None,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
@@ -159,7 +191,9 @@ def build_reading_lists(
     :class:`~jtd_evidence.exceptions.LockedError`); disk errors raise
     :class:`~jtd_evidence.exceptions.WriteError`. Each list is its own bibliography (year
     suffixes and added initials told apart within it); ``consistent_across_base`` works them
-    out over the whole base instead, the same in every list.
+    out over the whole base instead, the same in every list. Every page shows the build date ``built``
+    (default: today, or the day ``SOURCE_DATE_EPOCH`` names). The coverage page counts as
+    healthy the links that the link-check cache ``link_cache`` holds (none without one).
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -167,10 +201,10 @@ def build_reading_lists(
     for style in styles:
         for locale in locales:
             processor(style, locale)  # UnknownStyleError / UnknownLocaleError up front
-    if replace is None:
-        replace = is_full_build(styles, locales, formats, principles, statements)
+    day = built or build_date()
+    full = is_full_build(styles, locales, formats, principles, statements) if replace is None else replace
     target = Path(out_dir)
-    report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=replace)
+    report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=full)
     try:
         folder = target.resolve() if target.is_symlink() else target  # the folder a link points to
         with FolderLock(folder, lock_timeout, "reading-list build") as lock:
@@ -196,6 +230,8 @@ def build_reading_lists(
                 cache,
                 reuse,
                 consistent_across_base,
+                day,
+                link_cache,
             )
     except JTDError:
         raise
@@ -216,7 +252,9 @@ def _build(
     statements: Sequence[str] | None,
     cache: RenderCache | None,
     reuse: bool,
-    consistent: bool = False,
+    consistent: bool,
+    day: date,
+    link_cache: Path | None,
 ) -> None:
     exists = target.is_dir()
     previous = _read_manifest(target) if exists else {}
@@ -235,7 +273,8 @@ def _build(
                 folder = f"{style}-{locale}"
                 folders[folder] = (style, locale)
                 _make_folder(staging / folder, target / folder, modes)
-                for list_id, rl in _lists(base, style, locale, principles, statements, consistent):
+                for list_id, listed in _lists(base, style, locale, principles, statements, consistent):
+                    rl = dataclasses.replace(listed, built=day, root="..")
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
                         digest = document_digest(rl, fmt)
@@ -259,9 +298,18 @@ def _build(
                 if relative not in made and (staging / relative).is_file():
                     manifest[relative] = digests
         table = _table(staging, folders)
-        report.kept = sum(len(links) for *_, links in table) - len(made)
-        _put(staging / "index.html", _index_html(table, styles, locales).encode(), target / "index.html")
-        _put(staging / "index.md", _index_md(table).encode(), target / "index.md")
+        report.kept = sum(len(document.links) for document in table) - len(made)
+        counts = _counts(base)
+        for name, page in (("index.html", index_html), ("index.md", index_md)):
+            _put(staging / name, page(table, counts, day, len(base)).encode(), target / name)
+        cov = coverage(base, day.year, link_cache=link_cache)
+        digest = cov.digest(day)
+        old = previous.get(COVERAGE) if reuse else None
+        data = _intact(target / COVERAGE, old[1]) if old and old[0] == digest else None
+        if data is None:  # drawn again only when its numbers or the day changed
+            data = coverage_html(cov, day).encode()
+        manifest[COVERAGE] = [digest, hashlib.sha256(data).hexdigest()]
+        _put(staging / COVERAGE, data, target / COVERAGE)
         text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
         _put(staging / f"{MANIFEST}.part", text.encode(), target / MANIFEST)
         (staging / f"{MANIFEST}.part").rename(staging / MANIFEST)  # last, whole: the folder is complete
@@ -358,11 +406,9 @@ def _keep(
             shutil.copy2(here / name, staging / relative, follow_symlinks=False)
 
 
-def _table(
-    root: Path, known: dict[str, tuple[str, str]]
-) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
-    """Every document in ``root`` as (folder, list id, title, [(format, path)]), in index order:
-    default styles and locales first, lists as a full build makes them, formats in order."""
+def _table(root: Path, known: dict[str, tuple[str, str]]) -> list[Document]:
+    """Every document in ``root``, in index order: default styles and locales first, lists as a
+    full build makes them, formats in order."""
     order = {list_id: n for n, list_id in enumerate(LIST_TITLES)}
     formats = list(FORMATS)
     found: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -384,8 +430,19 @@ def _table(
     table = []
     for folder, list_id in sorted(found, key=lambda k: (folder_rank(k[0]), order[k[1]])):
         links = sorted(found[folder, list_id], key=lambda link: formats.index(link[0]))
-        table.append((folder, list_id, LIST_TITLES[list_id], links))
+        style, locale = known.get(folder) or _split(folder)
+        table.append(Document(folder, style, locale, list_id, tuple(links)))
     return table
+
+
+def _counts(base: EvidenceBase) -> dict[str, int]:
+    """The number of works in each list a build makes, by list id."""
+    return {
+        "bibliography": len(base),
+        "all": len(base),
+        **{p.id: len(base.for_principle(p.id)) for p in PRINCIPLES},
+        **{s.id: len(base.for_statement(s.id)) for s in STATEMENTS},
+    }
 
 
 def document_digest(rl: ReadingList, fmt: str) -> str:
@@ -429,55 +486,3 @@ def _intact(source: Path, content_digest: str) -> bytes | None:
 def _split(folder: str) -> tuple[str, str]:
     parts = folder.split("-")
     return "-".join(parts[:-2]), "-".join(parts[-2:])
-
-
-def _index_md(table: list[tuple[str, str, str, list[tuple[str, str]]]]) -> str:
-    lines = ["# Joining the Dots reading lists", ""]
-    current = None
-    for folder, _list_id, title, links in table:
-        if folder != current:
-            style, locale = _split(folder)
-            lines += ["", f"## {STYLE_NAMES.get(style, style)} ({locale})", ""]
-            current = folder
-        formats = " · ".join(f"[{_FORMAT_LABELS[fmt]}]({path})" for fmt, path in links)
-        lines.append(f"- {title}: {formats}")
-    return "\n".join(lines).replace("\n\n\n", "\n\n").rstrip() + "\n"
-
-
-def _index_html(
-    table: list[tuple[str, str, str, list[tuple[str, str]]]], styles: Sequence[str], locales: Sequence[str]
-) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Joining the Dots reading lists</title>",
-        "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-        "a{color:#0645ad}li{margin:.3em 0}@media print{a{color:inherit}}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        "<h1>Joining the Dots reading lists</h1>",
-        "<p>The evidence behind each principle and practice statement, as reference lists ready for reports.</p>",
-    ]
-    current = None
-    for folder, _list_id, title, links in table:
-        if folder != current:
-            if current is not None:
-                out += ["</ul>", "</section>"]
-            style, locale = _split(folder)
-            heading = f"{STYLE_NAMES.get(style, style)} ({locale})"
-            out += [
-                f'<section aria-labelledby="{folder}">',
-                f'<h2 id="{folder}">{html.escape(heading)}</h2>',
-                "<ul>",
-            ]
-            current = folder
-        formats = " · ".join(f'<a href="{path}">{_FORMAT_LABELS[fmt]}</a>' for fmt, path in links)
-        out.append(f"<li>{html.escape(title)}: {formats}</li>")
-    if current is not None:
-        out += ["</ul>", "</section>"]
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"

@@ -31,6 +31,7 @@ from jtd_evidence.reading_lists.build import (
     DEFAULT_STYLES,
     build_reading_lists,
 )
+from jtd_evidence.reading_lists.coverage import configured_link_cache
 from jtd_evidence.reading_lists.writers import FORMATS, write
 
 __all__ = ["DEFAULT_OUT", "main"]
@@ -155,6 +156,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 cache,
                 reuse=not args.no_cache,
                 consistent_across_base=args.consistent_across_base,
+                link_cache=configured_link_cache(),
             )
         finally:
             for warning in caught:

@@ -14,14 +14,13 @@ made it (``author``: the programme, by default) and when (``built``: now, or the
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from jtd_evidence.exceptions import JTDError
 from jtd_evidence.reading_lists import ReadingList, Section
+from jtd_evidence.reading_lists._page import build_time
 from jtd_evidence.reading_lists.writers import Run, _intro, runs
 
 if TYPE_CHECKING:
@@ -52,24 +51,10 @@ def page_size(locale: str) -> str:
     return "Letter" if region and region[0].upper() in _LETTER_REGIONS else "A4"
 
 
-def build_time() -> datetime:
-    """Now (UTC, whole seconds), or the time ``SOURCE_DATE_EPOCH`` gives when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError, OSError) as error:
-        raise JTDError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a time: give whole seconds since 1970 (e.g. "
-            "$(git log -1 --format=%ct)), or unset it to date the build now"
-        ) from error
-
-
 def _shown(rl: ReadingList) -> Iterator[tuple[Section, int | None]]:
     """Each section under the title with the heading level it is shown at (None: no heading of
     its own, as the one section a list is titled with)."""
-    lead = rl.sections[0] if len(rl.sections) == 1 and rl.sections[0].heading == rl.title else None
+    lead = rl.lead
     if lead is None:
         for section in rl.sections:
             for part in section.walk():

@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from jtd_evidence.reading_lists import ReadingList, Section
+from jtd_evidence.reading_lists import ReadingList, Section, locale_name
+from jtd_evidence.reading_lists._page import date_text, html_page
 
 __all__ = [
     "FORMATS",
@@ -65,13 +66,25 @@ def runs(rendered: str) -> Iterator[Run]:
 
 
 def _intro(rl: ReadingList) -> str:
-    return f"References in {rl.style_name} style ({rl.locale})."
+    return f"References in {rl.style_name} style, {locale_name(rl.locale)}."
+
+
+def _sections(rl: ReadingList) -> Iterator[Section]:
+    """Every section a page shows under its title, the lead first (with no heading)."""
+    lead = rl.lead
+    if lead is not None:
+        yield replace(lead, heading="")  # its sections are in the body, one level up
+    for section in rl.body:
+        yield from section.walk()
 
 
 def to_markdown(rl: ReadingList) -> str:
     lines = [f"# {_md_heading(rl.title)}", "", _intro(rl), ""]
-    for section in rl.walk():
-        lines += [f"{'#' * section.level} {_md_heading(section.heading)}", ""]
+    if rl.built is not None and rl.root is not None:
+        lines += [f"Built {date_text(rl.built)} · [All reading lists]({rl.root}/index.md)", ""]
+    for section in _sections(rl):
+        if section.heading:
+            lines += [f"{'#' * section.level} {_md_heading(section.heading)}", ""]
         if section.summary:
             lines += [section.summary, ""]
         if section.entries:
@@ -87,9 +100,12 @@ def _md_heading(text: str) -> str:
 
 def to_text(rl: ReadingList) -> str:
     lines = [rl.title, "=" * len(rl.title), "", _intro(rl), ""]
-    for section in rl.walk():
-        underline = "=" if section.level <= 1 else "-" if section.level == 2 else "~"
-        lines += [section.heading, underline * len(section.heading), ""]
+    if rl.built is not None and rl.root is not None:
+        lines += [f"Built {date_text(rl.built)}. All reading lists: {rl.root}/index.html", ""]
+    for section in _sections(rl):
+        if section.heading:
+            underline = "=" if section.level <= 1 else "-" if section.level == 2 else "~"
+            lines += [section.heading, underline * len(section.heading), ""]
         if section.summary:
             lines += [section.summary, ""]
         for entry in section.entries:
@@ -99,55 +115,25 @@ def to_text(rl: ReadingList) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-_CSS = """
-body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; max-width: 48rem; margin: 2rem auto;
-       padding: 0 1rem; color: #1a1a1a; background: #fff; }
-h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.25; }
-h2 { margin-top: 2.5rem; border-bottom: 1px solid #999; }
-ul.references { list-style: none; padding: 0; }
-ul.references li { padding-left: 2em; text-indent: -2em; margin: 0 0 0.75em; }
-a { color: #0645ad; overflow-wrap: anywhere; }
-a:focus { outline: 2px solid #000; }
-.summary, .meta { color: #444; }
-@media print {
-  body { max-width: none; margin: 0; font-size: 11pt; }
-  a { color: inherit; text-decoration: none; }
-  h2, h3 { break-after: avoid; }
-  li { break-inside: avoid; }
-}
-""".strip()
-
-
 def to_html(rl: ReadingList) -> str:
-    lang = rl.locale
-    title = html.escape(rl.title)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title} — reading list ({html.escape(rl.style_name)})</title>",
-        f"<style>\n{_CSS}\n</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{title}</h1>",
-        f'<p class="meta">{html.escape(_intro(rl))}</p>',
-    ]
-    for section in rl.sections:
-        out += _html_section(section)
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    body = [f'<p class="meta">{html.escape(_intro(rl))}</p>']
+    lead = rl.lead
+    if lead is not None:
+        body += _html_works(lead)
+    for section in rl.body:
+        body += _html_section(section)
+    return html_page(
+        f"{rl.title} — reading list ({rl.style_name})",
+        rl.title,
+        body,
+        lang=rl.locale,
+        root=rl.root,
+        built=rl.built,
+    )
 
 
-def _html_section(section: Section) -> list[str]:
-    anchor = section.id.lower()
-    level = min(section.level, 6)
-    out = [
-        f'<section aria-labelledby="{anchor}">',
-        f'<h{level} id="{anchor}">{html.escape(section.heading)}</h{level}>',
-    ]
+def _html_works(section: Section) -> list[str]:
+    out = []
     if section.summary:
         out.append(f'<p class="summary">{html.escape(section.summary)}</p>')
     if section.entries:
@@ -156,6 +142,17 @@ def _html_section(section: Section) -> list[str]:
         out.append("</ul>")
     elif not section.sections:
         out.append("<p>No works listed.</p>")
+    return out
+
+
+def _html_section(section: Section) -> list[str]:
+    anchor = section.id.lower()
+    level = min(section.level, 6)
+    out = [
+        f'<section aria-labelledby="{anchor}">',
+        f'<h{level} id="{anchor}">{html.escape(section.heading)}</h{level}>',
+        *_html_works(section),
+    ]
     for child in section.sections:
         out += _html_section(child)
     out.append("</section>")
