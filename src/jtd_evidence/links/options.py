@@ -85,36 +85,17 @@ class CheckOptions:
     """Called (from worker threads) with each LinkResult as soon as it is known, e.g. for a progress bar."""
 
     def __post_init__(self) -> None:
-        _positive_int(self, "concurrency")
-        _positive_int(self, "per_host")
-        for name in ("connect_timeout", "read_timeout", "deadline", "cache_ttl", "backoff_max"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-                raise LinkOptionsError(name, value, "a number of seconds above 0")
-        for name in ("backoff", "retry_after_cap"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                raise LinkOptionsError(name, value, "a number of seconds, 0 or more")
-        for name in ("retries", "max_redirects"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 50:
-                raise LinkOptionsError(name, value, "a whole number from 0 to 50")
-        for name in ("body_limit", "fragment_body_limit"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or not 1024 <= value <= 64 * 1024 * 1024:
-                raise LinkOptionsError(name, value, "a byte count from 1024 to 64 MiB")
-        if self.method not in ("auto", "head", "get"):
-            raise LinkOptionsError("method", self.method, "'auto', 'head' or 'get'")
-        if isinstance(self.allow_hosts, str):
-            object.__setattr__(self, "allow_hosts", (self.allow_hosts,))
-        hosts = tuple(str(h).strip().lower() for h in self.allow_hosts)
+        for names, allowed, expected in _LIMITS:
+            for name in names:
+                value = getattr(self, name)
+                if not allowed(value):
+                    raise LinkOptionsError(name, value, expected)
+        hosts = tuple(str(h).strip().lower() for h in _as_tuple(self.allow_hosts))
         for host in hosts:
             if not host or "/" in host or " " in host:
                 raise LinkOptionsError("allow_hosts", host, "HOST or HOST:PORT, e.g. 127.0.0.1:8000")
         object.__setattr__(self, "allow_hosts", hosts)
-        if isinstance(self.exclude, str):
-            object.__setattr__(self, "exclude", (self.exclude,))
-        object.__setattr__(self, "exclude", tuple(self.exclude))
+        object.__setattr__(self, "exclude", _as_tuple(self.exclude))
         for pattern in self.exclude:
             _pattern(pattern)
         if self.cache_path is not None:
@@ -147,7 +128,38 @@ def excluded_by(options: CheckOptions, url: str) -> str | None:
     return None
 
 
-def _positive_int(options: CheckOptions, name: str) -> None:
-    value = getattr(options, name)
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1024:
-        raise LinkOptionsError(name, value, "a whole number from 1 to 1024")
+def _whole(low: int, high: int) -> Callable[[object], bool]:
+    return lambda value: isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _seconds(*, zero: bool) -> Callable[[object], bool]:
+    def allowed(value: object) -> bool:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        return value >= 0 if zero else value > 0
+
+    return allowed
+
+
+_LIMITS: tuple[tuple[tuple[str, ...], Callable[[object], bool], str], ...] = (
+    (("concurrency", "per_host"), _whole(1, 1024), "a whole number from 1 to 1024"),
+    (
+        ("connect_timeout", "read_timeout", "deadline", "cache_ttl", "backoff_max"),
+        _seconds(zero=False),
+        "a number of seconds above 0",
+    ),
+    (("backoff", "retry_after_cap"), _seconds(zero=True), "a number of seconds, 0 or more"),
+    (("retries", "max_redirects"), _whole(0, 50), "a whole number from 0 to 50"),
+    (
+        ("body_limit", "fragment_body_limit"),
+        _whole(1024, 64 * 1024 * 1024),
+        "a byte count from 1024 to 64 MiB",
+    ),
+    (("method",), lambda value: value in ("auto", "head", "get"), "'auto', 'head' or 'get'"),
+)
+"""(options, the test each value must pass, what is expected), checked in this order."""
+
+
+def _as_tuple(value: str | Sequence[str]) -> tuple[str, ...]:
+    """One string as a one-item tuple (not its characters), any other sequence as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
