@@ -222,7 +222,7 @@ def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
 
     title = "Works per statement by kind"
     series = [(kind, [cov.kinds[sid][kind] for sid in ids], colour) for kind, (_t, colour) in KINDS.items()]
-    series = [item for item in series if any(item[1])]
+    series = [item for item in series if item[0] != "other" or any(item[1])]  # the four named kinds always
     body += ['<section aria-labelledby="by-kind">', f'<h2 id="by-kind">{title}</h2>', "<figure>"]
     body.append(charts.stacked_bars("kinds", title, ids, series, flagged, "works"))
     body.append(
