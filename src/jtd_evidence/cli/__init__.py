@@ -56,6 +56,8 @@ examples:
   jtd-evidence check-urls --format html -o links.html
   jtd-evidence reading-list                  every list, both styles, all formats, in out/reading-lists/
   jtd-evidence verify --mailto you@example.org   look every work up in Crossref and OpenAlex
+  jtd-evidence cite "[@hurst2021place, p. 12]"  a citation: (Hurst and Fairgrieves, 2021, p. 12)
+  jtd-evidence cite-doc report.docx -o cited.docx --style apa
 
 Run 'jtd-evidence COMMAND --help' for a command's options and examples.
 exit status: 0 all well; 1 findings (lint warnings, invalid entries, dead links, lines that are
@@ -80,6 +82,7 @@ def version() -> str:
 def build_parser() -> Parser:
     from jtd_evidence.cli import (
         browse,
+        cite,
         configure,
         exchange,
         maintain,
@@ -96,6 +99,7 @@ def build_parser() -> Parser:
     maintain.register(subparsers)
     exchange.register(subparsers)
     configure.register(subparsers)
+    cite.register(subparsers)
     for name, (_, summary) in DELEGATED.items():
         subparsers.add_parser(name, help=summary, add_help=False)
     return parser

@@ -7,7 +7,12 @@ from typing import Any
 
 from citeproc import model
 
-__all__ = ["Choose", "Else_If", "If"]
+from jtd_evidence.formatting._state import CSL_NS
+
+__all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
+
+AMBIGUOUS = "jtd-ambiguous"
+"""Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate)."""
 
 
 class _Condition:
@@ -57,8 +62,8 @@ class _Condition:
                 results += self._is_uncertain_date(item)
             elif test == "locator":
                 results += self._locator(item)
-            elif test == "disambiguate":  # no cite is left ambiguous for this last resort to settle
-                results.append(False)
+            elif test == "disambiguate":  # the cite reads as another does (the engine marks it)
+                results.append(bool(item.reference.get(AMBIGUOUS)))
             else:
                 results += self._position(item, context)
         if match == "any":
@@ -87,6 +92,32 @@ class _Condition:
             )
         reference = item.reference
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+    def _position(self, item: Any, context: Any) -> list[bool]:
+        """As citeproc-py, with near-note measured in notes: an earlier cite of the item at most
+        near-note-distance (default 5) notes back (citeproc-py reads a style option that does not exist)."""
+        positions = self.get("position").split()
+        if "near-note" not in positions:
+            return super()._position(item, context)  # type: ignore[misc]
+        citation = (context if context is not None else self).get_layout().getparent()
+        if citation.tag != f"{{{CSL_NS}}}citation":
+            return [False] * len(positions)
+        distance = int(citation.get("near-note-distance", "5"))
+        note = vars(item).get("note_number")
+        earlier = [cite for cite in citation.cites if cite.key == item.key]
+        if note is None:
+            near = bool(earlier)
+        else:
+            near = any(note - vars(cite).get("note_number", note) <= distance for cite in earlier)
+        others = [p for p in positions if p != "near-note"]
+        found: list[bool] = []
+        if others:
+            self.set("position", " ".join(others))
+            try:
+                found = super()._position(item, context)  # type: ignore[misc]
+            finally:
+                self.set("position", " ".join(positions))
+        return [*found, near]
 
     def _is_numeric(self, item: Any) -> list[bool]:
         """As citeproc-py, and a cite's locator is tested too (citeproc-py looks for it in the item's fields)."""

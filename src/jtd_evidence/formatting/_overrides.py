@@ -116,6 +116,12 @@ OVERRIDES: tuple[Override, ...] = (
         "as upstream, asking holds() instead of catching ConditionFailed",
     ),
     _(
+        "_conditions._Condition._position",
+        "citeproc.model.If._position",
+        "extends",
+        "near-note measured in notes within near-note-distance (upstream raises KeyError reading it)",
+    ),
+    _(
         "_conditions._Condition._is_numeric",
         "citeproc.model.If._is_numeric",
         "extends",

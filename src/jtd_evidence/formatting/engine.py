@@ -37,6 +37,7 @@ from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.source import Locator
 from citeproc.string import String
 
+from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._markup import field_html
 from jtd_evidence.formatting._source import CiteItem, make_source
@@ -241,6 +242,7 @@ class Processor:
         self.names_in_bibliography = citation.get("disambiguate-add-names", "false") == "true"
         # a numbered style renders an entry's position: it is then part of the entry's identity
         self.numbered = bool(root.xpath_search(".//*[@variable='citation-number']"))
+        self.disambiguate_condition = bool(root.xpath_search(".//*[@disambiguate]"))
         self.notes = root.get("class") == "note"
         self.opening_terms = self._opening_terms() if self.notes else frozenset()
         # a citation that may depend on where it falls in a document (ibid, subsequent, near-note)
@@ -284,16 +286,14 @@ class Processor:
         return out
 
     def _opening_terms(self) -> frozenset[str]:
-        """First words of the terms a note style prints as they are (no text-case): citeproc-js
-        gives such a term a capital when it opens a note ("Ibid.")."""
-        words = set()
+        """The terms a note style prints as they are (no text-case): citeproc-js gives such a term
+        a capital when it opens a note ("Ibid.")."""
+        terms = set()
         for element in self.style.root.xpath_search(".//cs:text[@term]"):
             if element.get("text-case") is None:
                 with contextlib.suppress(Exception):  # a term the locale lacks
-                    found = _WORD.match(self.style.term(element.get("term")))
-                    if found:
-                        words.add(found.group(0))
-        return frozenset(words)
+                    terms.add(self.style.term(element.get("term")))
+        return frozenset(term for term in terms if term[:1].islower())
 
     def finish(self, html: str) -> str:
         """Quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
@@ -479,9 +479,15 @@ class Processor:
                 [source[key] for key in bib.keys], primary_only=rule.startswith("primary-name")
             )
         options = {key: _CiteOptions(initials_for=set(initials)) for key in bib.keys}
-        if not (add_names or add_suffix or by_cite):
+        if not (add_names or add_suffix or by_cite or self.disambiguate_condition):
             return options
         plain = {key: self._plain(citations[key], entries[key]) for key in sorted(bib.keys, key=_input_order)}
+        if self.disambiguate_condition:  # cs:if disambiguate="true" holds for cites that read alike
+            for group in ambiguity_groups(list(plain), lambda key: plain[key][0]):
+                for key in group:
+                    dict.__setitem__(source[key], AMBIGUOUS, True)
+        if not (add_names or add_suffix or by_cite):
+            return options
         position = {key: i for i, key in enumerate(bib.keys)}
 
         def extra_names(key: str, names: list[int]) -> int | None:
@@ -642,7 +648,7 @@ class Rendering:
             if spec.author_only:  # citeproc-js: the cluster ends with this cite's author, undecorated
                 history.append(cite)
                 shown = [_piece(text, s) for _a, full, _r in groups for text, s in full]
-                return processor.finish("".join(_delimited([*shown, author], layout.get("delimiter", "; "))))
+                return processor.finish("".join(_delimited([*shown, author], layout.get("delimiter", ""))))
             element.cites = history  # what the position tests read (a citation render replaces it)
             with _first_note(cite, history):
                 full = processor._inner(cite, options, "suppress_author" if spec.suppress_author else None)
@@ -668,7 +674,7 @@ class Rendering:
                 parts.append(f"{author} {years}" if named else years)
             return processor.finish("; ".join(parts))
         pieces = [(_joined(full, group_delimiter), full[0][1], full[-1][1]) for _a, full, _r in groups]
-        joined = _joined_groups(pieces, layout.get("delimiter", "; "))
+        joined = _joined_groups(pieces, layout.get("delimiter", ""))
         if processor.notes and not pieces[0][1].prefix:  # a note opens with a capital ("Ibid.")
             joined = _capitalised(joined, processor.opening_terms)
         return processor.finish(str(layout.format(layout.wrap(String(joined)))))
@@ -816,16 +822,20 @@ def _locator(spec: Cite) -> dict[str, Any]:
     return {"locator": _Locator(citeproc_label(spec.label), str(spec.locator))}
 
 
-def _capitalised(html: str, words: frozenset[str]) -> str:
-    """``html`` with its first letter (outside tags) in upper case when it opens one of ``words``."""
+def _capitalised(html: str, terms: frozenset[str]) -> str:
+    """``html`` with its first letter (outside tags) in upper case when it opens with one of ``terms``."""
     match = _FIRST_TEXT.match(html)
-    if not match or match.group(2) not in words or not match.group(2)[0].islower():
+    if not match:
         return html
-    return match.group(1) + match.group(2)[0].upper() + html[match.start(2) + 1 :]
+    rest = html[match.end() :]
+    for term in terms:
+        if rest.startswith(term) and not _WORD_GOES_ON.match(rest[len(term) :]):
+            return match.group(0) + rest[0].upper() + rest[1:]
+    return html
 
 
-_FIRST_TEXT = re.compile(r"((?:<[^>]*>|\s)*)(\w+)")
-_WORD = re.compile(r"\w+")
+_FIRST_TEXT = re.compile(r"(?:<[^>]*>|\s)*")
+_WORD_GOES_ON = re.compile(r"[\w-]")
 
 
 def _note_number(history: list[Any]) -> int:
@@ -836,7 +846,7 @@ def _note_number(history: list[Any]) -> int:
 @contextlib.contextmanager
 def _first_note(cite: Any, history: list[Any]) -> Iterator[None]:
     """The item's first-reference-note-number (the note it was first cited in) while ``cite`` renders."""
-    first = next((getattr(item, "note_number", None) for item in history if item.key == cite.key), None)
+    first = next((vars(item).get("note_number") for item in history if item.key == cite.key), None)
     if first is None:
         yield
         return
@@ -849,8 +859,16 @@ def _first_note(cite: Any, history: list[Any]) -> Iterator[None]:
 
 
 def _piece(text: str, spec: Cite) -> str:
-    """One cite's text with its prefix and suffix (escaped, spaced as citeproc-js spaces them)."""
-    return _escape(spaced_prefix(spec.prefix)) + text + _escape(spaced_suffix(spec.suffix))
+    """One cite's text with its prefix and suffix (spaced as citeproc-js spaces them; escaped but
+    for the markup citeproc-js reads in them: <i>, <b>, <sup>, <sub>)."""
+    return _affix(spaced_prefix(spec.prefix)) + text + _affix(spaced_suffix(spec.suffix))
+
+
+def _affix(text: str) -> str:
+    return _AFFIX_MARKUP.sub(r"<\1\2>", _escape(text))
+
+
+_AFFIX_MARKUP = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;")
 
 
 def _splice(delimiter: str, before: Cite, after: Cite) -> str:

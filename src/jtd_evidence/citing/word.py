@@ -1,0 +1,296 @@
+"""Cite into a Word document (python-docx and its XML), and Word documents from Markdown.
+
+Word splits a paragraph's text into runs wherever the formatting, the spell checker or an
+edit history says, so ``[@hurst2021place, p. 12]`` may be spread over several ``<w:t>``
+elements. Each paragraph's text is read whole — body, tables (nested too), text boxes, and the
+footnotes and endnotes parts — the citations are found in it, and each is written back into
+the run where it starts, with that run's formatting (italic where the citation is italic, as
+in a note style); the runs it covered keep only the text outside it.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jtd_evidence._atomic import atomic_write_bytes
+from jtd_evidence.base import EvidenceBase
+from jtd_evidence.citing import PLACEHOLDER, format_found
+from jtd_evidence.citing.syntax import Citation, find_citations
+from jtd_evidence.exceptions import InputError
+from jtd_evidence.reading_lists.word import _hyperlink, _reference
+from jtd_evidence.reading_lists.writers import Run, runs
+
+__all__ = ["add_references", "cite_word", "markdown_to_docx"]
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NOTES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes",
+)
+
+
+def _q(tag: str) -> str:
+    return f"{{{_W}}}{tag}"
+
+
+def _note_roots(document: Any) -> list[Any]:
+    """The XML roots of the footnotes and endnotes parts (python-docx has no API for them)."""
+    from lxml import etree
+
+    roots = []
+    for rel in document.part.rels.values():
+        if rel.reltype in _NOTES and not rel.is_external:
+            part = rel.target_part
+            if not hasattr(part, "_jtd_root"):
+                element = getattr(part, "_element", None)  # an XmlPart serialises its element
+                part._jtd_root = element if element is not None else etree.fromstring(part.blob)
+            roots.append(part)
+    return roots
+
+
+def _paragraphs(document: Any) -> Iterator[Any]:
+    """Every ``<w:p>`` of the body (tables and text boxes included), then of the notes."""
+    yield from document.element.body.iter(_q("p"))
+    for part in _note_roots(document):
+        yield from part._jtd_root.iter(_q("p"))
+
+
+def _texts(paragraph: Any) -> list[Any]:
+    """The paragraph's own ``<w:t>`` elements in order (not those of a nested text box's paragraphs)."""
+    return [t for t in paragraph.iter(_q("t")) if _owner(t) is paragraph]
+
+
+def _owner(element: Any) -> Any:
+    parent = element.getparent()
+    while parent is not None and parent.tag != _q("p"):
+        parent = parent.getparent()
+    return parent
+
+
+def _found(document: Any) -> list[tuple[Any, Citation]]:
+    out = []
+    for paragraph in _paragraphs(document):
+        nodes = _texts(paragraph)
+        text = "".join(node.text or "" for node in nodes)
+        if "@" in text:
+            out += [(paragraph, citation) for citation in find_citations(text)]
+    return out
+
+
+def _locate(nodes: list[Any], offset: int) -> tuple[int, int]:
+    """(node index, offset in it) of a character offset in the paragraph's text."""
+    for index, node in enumerate(nodes):
+        length = len(node.text or "")
+        if offset < length:
+            return index, offset
+        offset -= length
+    return len(nodes) - 1, len(nodes[-1].text or "")
+
+
+def _new_run(like: Any, run: Run) -> Any:
+    """A ``<w:r>`` with the formatting of ``like`` (a run) and ``run``'s text, italic and bold."""
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement("w:r")
+    props = like.find(_q("rPr"))
+    props = copy.deepcopy(props) if props is not None else OxmlElement("w:rPr")
+    for flag, on in (("i", run.italic), ("b", run.bold)):
+        if on and props.find(_q(flag)) is None:
+            props.append(OxmlElement(f"w:{flag}"))
+    if len(props):
+        element.append(props)
+    text = OxmlElement("w:t")
+    text.text = run.text
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    element.append(text)
+    return element
+
+
+def _replace(paragraph: Any, citation: Citation, formatted: str) -> None:
+    """Put ``formatted`` (citation HTML) where ``citation`` is in the paragraph."""
+    nodes = _texts(paragraph)
+    first, start = _locate(nodes, citation.start)
+    last, end = _locate(nodes, citation.end - 1)
+    end += 1
+    head = nodes[first]
+    after = (head.text or "")[end:] if first == last else ""
+    head_text = (head.text or "")[:start]
+    if first != last:
+        for node in nodes[first + 1 : last]:
+            node.text = ""
+        nodes[last].text = (nodes[last].text or "")[end:]
+    head.text = head_text
+    run = head.getparent()
+    pieces = [piece for piece in runs(formatted) if piece.text]
+    if after:
+        pieces.append(Run(after))
+    anchor = run
+    for piece in pieces:
+        added = _new_run(run, piece)
+        anchor.addnext(added)
+        anchor = added
+    if not head_text:
+        run.remove(head)
+
+
+def cite_word(
+    source: Path,
+    target: Path,
+    base: EvidenceBase,
+    style: str,
+    locale: str,
+    *,
+    consistent_across_base: bool = False,
+) -> int:
+    """Write the Word document ``source`` with its citations formatted and its reference list to ``target``."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = Document(str(source))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise InputError(
+            str(source), None, f"not a Word document (.docx) that can be read ({error})"
+        ) from error
+    found = _found(document)
+    works = format_found(
+        [citation for _p, citation in found],
+        base,
+        style,
+        locale,
+        consistent_across_base=consistent_across_base,
+        where=str(source),
+    )
+    for (paragraph, citation), formatted in reversed(list(zip(found, works.citations, strict=True))):
+        _replace(paragraph, citation, formatted)  # last first: earlier offsets stay valid
+    from lxml import etree
+
+    for part in _note_roots(document):
+        if getattr(part, "_element", None) is None:  # a plain part: its bytes are written as they are
+            part._blob = etree.tostring(
+                part._jtd_root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+    placeholder = next((p for p in document.paragraphs if p.text.strip() == PLACEHOLDER), None)
+    add_references(document, works.bibliography, placeholder, heading=placeholder is None)
+    stream = io.BytesIO()
+    document.save(stream)
+    atomic_write_bytes(target, stream.getvalue())
+    return len(found)
+
+
+def add_references(document: Any, entries: list[str], anchor: Any | None, *, heading: bool) -> None:
+    """The reference list (HTML entries) as paragraphs with a hanging indent and live links:
+    in place of ``anchor`` (a paragraph), else at the end under a "References" heading. The
+    document's "Bibliography" style is used where it has one."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    names = {s.name for s in document.styles}
+    if entries and "Hyperlink" not in names:  # Word's own link style, as Word adds it
+        link = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        link.font.underline = True
+    style = "Bibliography" if "Bibliography" in names else None
+    if entries and heading and anchor is None:
+        document.add_heading("References", level=1)
+    for html in entries:
+        paragraph = (
+            anchor.insert_paragraph_before(style=style)
+            if anchor is not None
+            else document.add_paragraph(style=style)
+        )
+        _reference(paragraph, html)
+    if anchor is not None:
+        anchor._p.getparent().remove(anchor._p)
+
+
+def markdown_to_docx(tokens: list[Any], marker: str, title: str) -> tuple[Any, Any | None]:
+    """A Word document from markdown-it tokens: headings, paragraphs, lists, quotes, code and
+    tables, with italics, bold and links; also the paragraph that holds only ``marker``."""
+    from docx import Document
+
+    document = Document()
+    document.core_properties.title = title
+    anchor = None
+    lists: list[str] = []
+    quote = 0
+    table: list[list[list[Any]]] | None = None
+    row: list[list[Any]] = []
+    pending_style: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind == "heading_open":
+            pending_style = f"Heading {min(int(token.tag[1]), 9)}"
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append("List Bullet" if kind == "bullet_list_open" else "List Number")
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "table_open":
+            table = []
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and table is not None:
+            table.append(row)
+        elif kind == "table_close" and table is not None:
+            _add_table(document, table)
+            table = None
+        elif kind == "inline" and table is not None:
+            row.append(token.children or [])
+        elif kind == "inline":
+            if token.content.strip() == marker:
+                anchor = document.add_paragraph()
+                continue
+            style = pending_style or (lists[-1] if lists else ("Quote" if quote else None))
+            paragraph = document.add_paragraph(style=style)
+            _inline(paragraph, token.children or [])
+            pending_style = None
+        elif kind in ("fence", "code_block"):
+            for line in token.content.rstrip("\n").split("\n"):
+                document.add_paragraph().add_run(line).font.name = "Courier New"
+        elif kind == "hr":
+            document.add_paragraph("\u2014" * 3)
+    return document, anchor
+
+
+def _add_table(document: Any, rows: list[list[list[Any]]]) -> None:
+    if not rows:
+        return
+    width = max(len(r) for r in rows)
+    grid = document.add_table(rows=len(rows), cols=width)
+    for r, cells in enumerate(rows):
+        for c, children in enumerate(cells):
+            paragraph = grid.cell(r, c).paragraphs[0]
+            _inline(paragraph, children)
+
+
+def _inline(paragraph: Any, children: list[Any]) -> None:
+    italic = bold = False
+    href: str | None = None
+    for child in children:
+        kind = child.type
+        if kind == "em_open" or kind == "em_close":
+            italic = kind == "em_open"
+        elif kind == "strong_open" or kind == "strong_close":
+            bold = kind == "strong_open"
+        elif kind == "link_open":
+            href = str(child.attrs.get("href"))
+        elif kind == "link_close":
+            href = None
+        elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
+            text = " " if kind == "softbreak" else ("\n" if kind == "hardbreak" else child.content)
+            if href:
+                _hyperlink(paragraph, Run(text, italic, bold, href))
+            else:
+                run = paragraph.add_run(text)
+                run.italic = italic or None
+                run.bold = bold or None
+                if kind == "code_inline":
+                    run.font.name = "Courier New"
