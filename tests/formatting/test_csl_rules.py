@@ -151,3 +151,36 @@ def test_initials_as_citeproc_js_writes_them(tmp_path, given, mark, initialize, 
     path = style(tmp_path, f"<citation><layout><names variable='author'>{name}</names></layout></citation>")
     item = book("a", "T", author=[{"family": "Doe", "given": given}])
     assert format_citation(item, style=path) == f"Doe, {want}"
+
+
+@pytest.mark.parametrize(
+    ("case", "title", "want"),
+    [
+        (
+            "title",
+            "employee pro-environmental behavior: a cat/mouse study",
+            "Employee Pro-Environmental Behavior: A Cat/Mouse Study",
+        ),
+        (
+            "title",
+            "out-of-fashion initiatives from “new careers” to",
+            "Out-of-Fashion Initiatives from “New Careers” To",
+        ),
+        ("title", "UK traits—self-esteem—with 07-x", "UK Traits—Self-Esteem—with 07-x"),
+        (
+            "uppercase",
+            'pens & <i>pencils</i> by <span class="nocase">Smith</span>',
+            "PENS &amp; <i>PENCILS</i> BY Smith",
+        ),
+        (
+            "lowercase",
+            "My <sc>Small Caps</sc> and <sup>Sup</sup>",
+            'my <span style="font-variant:small-caps;">Small Caps</span> and <sup>Sup</sup>',
+        ),
+    ],
+)
+def test_text_case_leaves_markup_and_protected_text_alone(tmp_path, case, title, want):
+    path = style(
+        tmp_path, f"<citation><layout><text variable='title' text-case='{case}'/></layout></citation>"
+    )
+    assert format_citation(book("a", title), style=path, output="html") == want

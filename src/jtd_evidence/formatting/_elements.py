@@ -30,6 +30,7 @@ from jtd_evidence.formatting._memo import KnownChildren
 from jtd_evidence.formatting._sorting import date_sort_key
 from jtd_evidence.formatting._state import CSL_NS, render_state, repressed_variables
 from jtd_evidence.formatting._text import STYLE_CLOSE, STYLE_OPEN
+from jtd_evidence.formatting._textcase import TextCase
 
 __all__ = ["Date", "Date_Part", "Group", "Label", "Layout", "Number", "Substitute", "Text"]
 
@@ -65,7 +66,7 @@ class Date(model.Date):
         return output
 
 
-class Text(model.Text):
+class Text(TextCase, model.Text):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """As citeproc-py, reading the item's language without raising when it has none."""
         if context is None:
@@ -191,7 +192,7 @@ class Substitute(model.Substitute):
         return None
 
 
-class Number(model.Number):
+class Number(TextCase, model.Number):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
         state.vars_called += 1
@@ -230,7 +231,7 @@ class Layout(model.Layout):
         return self.format(self.wrap(self.join(out)))
 
 
-class Date_Part(model.Date_Part):  # noqa: N801 (citeproc-py's class name)
+class Date_Part(TextCase, model.Date_Part):  # noqa: N801 (citeproc-py's class name)
     def process(self, date: Any, context: Any = None) -> Any:
         """As citeproc-py; the first year of a cite or entry takes the item's year suffix when the
         style disambiguates by year suffix without printing the year-suffix variable (citeproc-js)."""
@@ -269,6 +270,6 @@ def _implicit_year_suffix(root: Any) -> bool:
     return bool(found)
 
 
-class Label(model.Label):
+class Label(TextCase, model.Label):
     def case(self, text: Any, language: Any = None) -> Any:
         return super().case(text, language or "en")

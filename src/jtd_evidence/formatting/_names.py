@@ -16,8 +16,9 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
+from jtd_evidence.formatting._textcase import TextCase
 
-__all__ = ["Name", "Names", "WholeGiven", "same_initials_people"]
+__all__ = ["Name", "Name_Part", "Names", "WholeGiven", "same_initials_people"]
 
 
 _TOKEN = re.compile(r"[^\s.]+\.?")
@@ -307,3 +308,7 @@ def _with_whole_given(person: Any) -> Any:
     dict.update(clone, person)
     dict.__setitem__(clone, "given", WholeGiven(person.get("given")))
     return clone
+
+
+class Name_Part(TextCase, model.Name_Part):  # noqa: N801 (citeproc-py's class name)
+    """cs:name-part, with text-case as citeproc-js applies it."""

@@ -208,6 +208,13 @@ OVERRIDES: tuple[Override, ...] = (
         "extends",
         "a label with no language is English",
     ),
+    _(
+        "_textcase.TextCase.case",
+        "citeproc.model.TextCased.case",
+        "replaces",
+        "citeproc-js text-case: markup, entities and nocase/small-caps/sup/sub text untouched; title case "
+        "by word parts (hyphen, slash, dashes), citeproc-js's stop words, first/last/after-colon words",
+    ),
     # -- memoised look-ups (_memo), mixed into every element class ------------------------
     _(
         "_memo.Memoised.__getattr__",

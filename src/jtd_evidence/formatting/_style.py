@@ -18,7 +18,7 @@ from lxml import etree
 from jtd_evidence.formatting._conditions import Choose, Else_If, If
 from jtd_evidence.formatting._elements import Date, Date_Part, Group, Label, Layout, Number, Substitute, Text
 from jtd_evidence.formatting._memo import Memoised, keep_alive, memoised_class
-from jtd_evidence.formatting._names import Name, Names
+from jtd_evidence.formatting._names import Name, Name_Part, Names
 from jtd_evidence.formatting._sorting import Key, Sort
 from jtd_evidence.formatting._state import CSL_NS
 
@@ -31,6 +31,7 @@ _OVERRIDES: dict[str, type] = {
     "text": Text,
     "names": Names,
     "name": Name,
+    "name-part": Name_Part,
     "group": Group,
     "substitute": Substitute,
     "label": Label,
