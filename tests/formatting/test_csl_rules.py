@@ -184,3 +184,14 @@ def test_text_case_leaves_markup_and_protected_text_alone(tmp_path, case, title,
         tmp_path, f"<citation><layout><text variable='title' text-case='{case}'/></layout></citation>"
     )
     assert format_citation(book("a", title), style=path, output="html") == want
+
+
+def test_nested_decorations_flip_and_nodecor_undoes_them(tmp_path):
+    path = style(
+        tmp_path, "<citation><layout><text variable='title' font-style='italic'/></layout></citation>"
+    )
+    title = 'One <i>Two</i> <span class="nodecor">v.</span> <b>Three</b>'
+    assert format_citation(book("a", title), style=path, output="html") == (
+        '<i>One <span style="font-style:normal;">Two</span> <span style="font-style:normal;">v.</span>'
+        " <b>Three</b></i>"
+    )

@@ -6,7 +6,12 @@ citeproc-js renders them as markup and escapes everything else. :func:`field_htm
 same for one field: the known tags are set aside while the field's text is transformed
 (quotes, subtitles) and HTML-escaped, then put back. ``<sc>`` becomes the small-caps span
 citeproc-js writes; ``<span class="nocase">`` is kept for citeproc-py, which reads it as
-text that no text-case changes (and prints without the span).
+text that no text-case changes (and prints without the span); ``<span class="nodecor">``
+is kept for :func:`flip_flop`.
+
+:func:`flip_flop` then does to a rendered string what citeproc-js does to its output:
+italics inside italics become upright (bold inside bold normal weight, small caps inside
+small caps normal), and a ``nodecor`` span undoes every decoration around it.
 
     >>> field_html('A <i>Felis</i> & "cats"', lambda text: text)
     'A <i>Felis</i> &amp; "cats"'
@@ -19,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["TAGS", "field_html"]
+__all__ = ["TAGS", "field_html", "flip_flop"]
 
 _SMALL_CAPS = '<span style="font-variant:small-caps;">'
 TAGS: dict[str, str] = {
@@ -35,6 +40,7 @@ TAGS: dict[str, str] = {
     "</sc>": "</span>",
     _SMALL_CAPS: _SMALL_CAPS,
     '<span class="nocase">': '<span class="nocase">',
+    '<span class="nodecor">': '<span class="nodecor">',
     "</span>": "</span>",
 }
 """Tags read as markup in a field (lower case), and what each is written as."""
@@ -84,3 +90,53 @@ def _closes(opener: str, closer: str) -> bool:
     if opener.startswith("<span"):
         return closer == "</span>"
     return closer == "</" + opener[1:]
+
+
+# tag -> (decoration, the span that undoes it)
+_DECORATIONS = {
+    "<i>": ("italic", '<span style="font-style:normal;">'),
+    "<b>": ("bold", '<span style="font-weight:normal;">'),
+    _SMALL_CAPS: ("small-caps", '<span style="font-variant:normal;">'),
+}
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def flip_flop(html: str) -> str:
+    """Nested decorations flipped as citeproc-js flips them, ``nodecor`` spans resolved.
+
+    >>> flip_flop("<i>One <i>Two <i>Three</i></i></i>")
+    '<i>One <span style="font-style:normal;">Two <i>Three</i></span></i>'
+    >>> flip_flop('<i>Lessard <span class="nodecor">v.</span> Schmidt</i> <span class="nodecor">x</span>')
+    '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i> x'
+    """
+    if "nodecor" not in html and all(html.count(tag) < 2 for tag in _DECORATIONS):
+        return html
+    active = {name: False for name, _span in _DECORATIONS.values()}
+    stack: list[tuple[str, dict[str, bool]]] = []  # what closes each open tag, decorations before it
+    out: list[str] = []
+    for token in _TAG.split(html):
+        if not token.startswith("<") or token.endswith("/>"):
+            out.append(token)
+        elif token.startswith("</"):
+            if stack:
+                close, before = stack.pop()
+                out.append(close)
+                active.update(before)
+            else:
+                out.append(token)
+        elif token in _DECORATIONS:
+            name, normal = _DECORATIONS[token]
+            stack.append(
+                ("</span>" if active[name] else f"</{token[1:].split()[0].rstrip('>')}>", dict(active))
+            )
+            out.append(normal if active[name] else token)
+            active[name] = not active[name]
+        elif token == '<span class="nodecor">':
+            undone = [normal for name, normal in _DECORATIONS.values() if active[name]]
+            stack.append(("</span>" * len(undone), dict(active)))
+            out.append("".join(undone))
+            active = dict.fromkeys(active, False)
+        else:
+            stack.append((f"</{token[1:].split()[0].rstrip('>')}>", dict(active)))
+            out.append(token)
+    return "".join(out)

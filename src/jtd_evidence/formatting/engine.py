@@ -39,7 +39,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
-from jtd_evidence.formatting._markup import field_html
+from jtd_evidence.formatting._markup import field_html, flip_flop
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering
 from jtd_evidence.formatting._style import load_style
@@ -296,7 +296,8 @@ class Processor:
         return frozenset(term for term in terms if term[:1].islower())
 
     def finish(self, html: str) -> str:
-        """Quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
+        """Flipped decorations, quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
+        html = flip_flop(html)
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
