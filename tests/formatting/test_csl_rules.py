@@ -166,7 +166,7 @@ def test_initials_as_citeproc_js_writes_them(tmp_path, given, mark, initialize, 
             "out-of-fashion initiatives from “new careers” to",
             "Out-of-Fashion Initiatives from “New Careers” To",
         ),
-        ("title", "UK traits—self-esteem—with 07-x", "UK Traits—Self-Esteem—with 07-x"),
+        ("title", "UK traits—self-esteem—with 07-x – test", "UK Traits—Self-Esteem—with 07-x – Test"),
         (
             "uppercase",
             'pens & <i>pencils</i> by <span class="nocase">Smith</span>',

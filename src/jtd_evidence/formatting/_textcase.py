@@ -157,6 +157,8 @@ def _title(chars: list[str], keep: list[bool], words: list[tuple[int, int]]) -> 
         bare = text.strip("\"'“”‘’()[]{}.,;:?!\ue000\ue001\ue002\ue003\ue004\ue005\ue006").lower()
         last = n == len(words) - 1
         parts = _parts(chars, start, end)
+        if not parts:  # a dash or slash standing alone
+            continue
         if _plain(chars, keep, *parts[0])[:1].isdigit():
             parts = parts[:1]  # "07-x": parts after a number keep their case
         for p, (part_start, part_end) in enumerate(parts):
