@@ -151,12 +151,30 @@ def test_cite_doc_markdown(tmp_path, fmt):
         assert "<w:hyperlink" in zipfile.ZipFile(out).read("word/document.xml").decode()
 
 
+def test_cite_doc_word_as_markdown_and_html(tmp_path):
+    source = _report(tmp_path / "report.docx", placeholder=True)
+    assert main(["cite-doc", str(source), "-o", str(tmp_path / "cited.md")]) == 0
+    text = (tmp_path / "cited.md").read_text("utf-8")
+    assert text.startswith(
+        "# Contextual safeguarding report\n\nMapping places matters (Hurst and Fairgrieves, 2021, p. 12)"
+    )
+    assert "**(see Godar, 2021, ch. 3)**" in text  # the run's bold kept
+    assert "| Evidence | (Fraser and Irwin-Rogers, 2021; Hurst and Fairgrieves, 2021) |" in text
+    assert "\n\nWroe, L. (2021) *‘County lines’" in text and text.index("Wroe, L.") < text.index(
+        "Appendix after"
+    )
+    assert text.endswith("## Notes\n\n1. As argued in (Wroe, 2021, p. 4).\n")
+    assert main(["cite-doc", str(source), "-o", str(tmp_path / "cited.html")]) == 0
+    assert '<div class="references">' in (tmp_path / "cited.html").read_text("utf-8")
+
+
 def test_cite_doc_refuses_what_it_cannot_write(tmp_path, capsys):
     source = _report(tmp_path / "report.docx")
-    assert main(["cite-doc", str(source), "-o", str(tmp_path / "out.html")]) == 2
-    assert "can be written as .docx" in capsys.readouterr().err
+    assert main(["cite-doc", str(source), "-o", str(tmp_path / "out.txt")]) == 2
+    assert "can be written as .docx, .md, .html" in capsys.readouterr().err
     assert main(["cite-doc", str(source), "-o", str(source)]) == 2
     assert "does not overwrite" in capsys.readouterr().err
+    assert not (tmp_path / "out.txt").exists()
 
 
 def test_cite_command(capsys):

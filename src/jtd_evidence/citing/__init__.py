@@ -7,7 +7,7 @@ formatted citations, and the reference list of the works cited added.
 :func:`cite_document` reads ``[@key]``, ``[@key, p. 12]``, ``[see @a; @b, ch. 3]``, ``[-@key]``
 and ``@key`` (in the text, optionally ``@key [p. 4]``), as pandoc reads them (:mod:`.syntax`),
 in the body, tables and footnotes of a .docx (:mod:`.word`) or in a Markdown file
-(:mod:`.markdown`). The cited works are the document's bibliography: year letters (2021a) and
+(:mod:`.markdown`), written as Word, Markdown or HTML. The cited works are the document's bibliography: year letters (2021a) and
 added initials tell apart the works it cites, as Zotero and pandoc do; with
 ``consistent_across_base`` they are those of the whole evidence base. The reference list goes
 where a paragraph reads ``{bibliography}``, else at the end under "References". An unknown key
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 IN_FORMATS = ("docx", "md")
-OUT_FORMATS = {"docx": ("docx",), "md": ("md", "docx", "html")}
+OUT_FORMATS = {"docx": ("docx", "md", "html"), "md": ("md", "docx", "html")}
 """Output formats by input format."""
 PLACEHOLDER = "{bibliography}"
 

@@ -20,7 +20,7 @@ from jtd_evidence.citing.syntax import Citation, find_citations
 from jtd_evidence.exceptions import InputError
 from jtd_evidence.formatting import convert
 
-__all__ = ["cite_markdown", "cited_markdown"]
+__all__ = ["cite_markdown", "cited_markdown", "write_cited"]
 
 _CODE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`|^(?: {4}|\t)[^\n]*$", re.M | re.S)
 _PLACEHOLDER_LINE = re.compile(rf"^[ \t]*{re.escape(PLACEHOLDER)}[ \t]*$", re.M)
@@ -81,17 +81,23 @@ def cite_markdown(
     body, bibliography, count = cited_markdown(
         text, base, style, locale, consistent_across_base=consistent_across_base, where=str(source)
     )
+    write_cited(target, body, bibliography, source.stem)
+    return count
+
+
+def write_cited(target: Path, body: str, bibliography: list[str], title: str) -> None:
+    """Write a cited Markdown ``body`` and its reference list (HTML entries) to ``target``
+    (.md, .html or .docx by its extension), atomically."""
     fmt = target.suffix.lower()
     if fmt == ".md":
         entries = "\n\n".join(convert(entry, "markdown") for entry in bibliography)
         heading = "" if _PLACEHOLDER_LINE.search(body) else "## References\n\n"
         data = _place(body, heading + entries).encode("utf-8")
     elif fmt == ".html":
-        data = _html(body, bibliography, source.stem).encode("utf-8")
+        data = _html(body, bibliography, title).encode("utf-8")
     else:
-        data = _docx(body, bibliography, source.stem)
+        data = _docx(body, bibliography, title)
     atomic_write_bytes(target, data)
-    return count
 
 
 def _markdown_it() -> Any:

@@ -11,6 +11,7 @@ in a note style); the runs it covered keep only the text outside it.
 from __future__ import annotations
 
 import copy
+import html
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from jtd_evidence.exceptions import InputError
 from jtd_evidence.reading_lists.word import _hyperlink, _reference
 from jtd_evidence.reading_lists.writers import Run, runs
 
-__all__ = ["add_references", "cite_word", "markdown_to_docx"]
+__all__ = ["add_references", "cite_word", "docx_markdown", "markdown_to_docx"]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NOTES = (
@@ -174,6 +175,11 @@ def cite_word(
             part._blob = etree.tostring(
                 part._jtd_root, xml_declaration=True, encoding="UTF-8", standalone=True
             )
+    if target.suffix.lower() != ".docx":  # as Markdown, then as the Markdown writers write it
+        from jtd_evidence.citing.markdown import write_cited
+
+        write_cited(target, docx_markdown(document), works.bibliography, source.stem)
+        return len(found)
     placeholder = next((p for p in document.paragraphs if p.text.strip() == PLACEHOLDER), None)
     add_references(document, works.bibliography, placeholder, heading=placeholder is None)
     stream = io.BytesIO()
@@ -197,13 +203,13 @@ def add_references(document: Any, entries: list[str], anchor: Any | None, *, hea
     style = "Bibliography" if "Bibliography" in names else None
     if entries and heading and anchor is None:
         document.add_heading("References", level=1)
-    for html in entries:
+    for entry in entries:
         paragraph = (
             anchor.insert_paragraph_before(style=style)
             if anchor is not None
             else document.add_paragraph(style=style)
         )
-        _reference(paragraph, html)
+        _reference(paragraph, entry)
     if anchor is not None:
         anchor._p.getparent().remove(anchor._p)
 
@@ -294,3 +300,88 @@ def _inline(paragraph: Any, children: list[Any]) -> None:
                 run.bold = bold or None
                 if kind == "code_inline":
                     run.font.name = "Courier New"
+
+
+def docx_markdown(document: Any) -> str:
+    """The document as Markdown: headings, paragraphs, list items, quotes and tables with their
+    italics, bold and links; footnotes and endnotes as a numbered list under "Notes"."""
+    blocks = []
+    for child in document.element.body.iterchildren():
+        if child.tag == _q("p"):
+            blocks.append(_markdown_paragraph(document, child))
+        elif child.tag == _q("tbl"):
+            blocks.append(_markdown_table(document, child))
+    notes = [
+        text
+        for part in _note_roots(document)
+        for note in part._jtd_root.iterchildren()
+        if note.get(_q("type")) is None
+        and (text := " ".join(_inline_markdown(document, p, part) for p in note.iter(_q("p"))).strip())
+    ]
+    if notes:
+        blocks += ["## Notes", "\n".join(f"{i}. {text}" for i, text in enumerate(notes, 1))]
+    return "\n\n".join(block for block in blocks if block.strip()) + "\n"
+
+
+def _markdown_paragraph(document: Any, element: Any) -> str:
+    from docx.text.paragraph import Paragraph
+
+    text = _inline_markdown(document, element, document.part)
+    style = Paragraph(element, document._body).style
+    name = style.name if style is not None else ""
+    if name.startswith("Heading ") and name[8:].isdigit() and text:
+        return "#" * min(int(name[8:]), 6) + " " + text
+    if name == "Title" and text:
+        return "# " + text
+    if name.startswith("List Number") and text:
+        return "1. " + text
+    if name.startswith("List") and text:
+        return "- " + text
+    if name in ("Quote", "Intense Quote") and text:
+        return "> " + text
+    return text
+
+
+def _markdown_table(document: Any, element: Any) -> str:
+    rows = []
+    for row in element.iter(_q("tr")):
+        cells = [
+            " ".join(_inline_markdown(document, p, document.part) for p in cell.iter(_q("p"))).replace(
+                "|", "\\|"
+            )
+            for cell in row.iterchildren(_q("tc"))
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    if not rows:
+        return ""
+    width = rows[0].count(" | ") + 1
+    return "\n".join([rows[0], "|" + " --- |" * width, *rows[1:]])
+
+
+def _inline_markdown(document: Any, element: Any, part: Any) -> str:
+    """A paragraph's own runs as Markdown (through the HTML the formatting output reads)."""
+    from jtd_evidence.formatting import convert
+
+    pieces = []
+    for run in element.iter(_q("r")):
+        if _owner(run) is not element:
+            continue
+        text = "".join((child.text or "") if child.tag == _q("t") else " " for child in run.iter(*_RUN_TEXT))
+        if not text:
+            continue
+        props = run.find(_q("rPr"))
+        piece = html.escape(text, quote=False)
+        if props is not None and props.find(_q("i")) is not None:
+            piece = f"<i>{piece}</i>"
+        if props is not None and props.find(_q("b")) is not None:
+            piece = f"<b>{piece}</b>"
+        link = run.getparent()
+        if link.tag == _q("hyperlink") and link.get(_R_ID) in part.rels:
+            target = part.rels[link.get(_R_ID)].target_ref
+            piece = f'<a href="{html.escape(target)}">{piece}</a>'
+        pieces.append(piece)
+    return convert("".join(pieces), "markdown").strip()
+
+
+_RUN_TEXT = (_q("t"), _q("tab"), _q("br"))
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"

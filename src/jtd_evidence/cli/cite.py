@@ -47,8 +47,9 @@ def register(subparsers: Any) -> None:
         "@key) of a Word (.docx) or Markdown (.md) document — in the text, tables and footnotes, even when "
         "Word splits it over several runs — with the formatted citation, and add the reference list of the "
         "works cited (in place of a paragraph reading {bibliography}, else at the end), with a hanging "
-        "indent and live links, keeping the document's own styles. A Word document is written as Word; a "
-        "Markdown one as Markdown, HTML or Word (by the extension of -o). If a key is not in the evidence "
+        "indent and live links, keeping the document's own styles. The output is Word, Markdown or HTML "
+        "by the extension of -o (a Word document written as Markdown or HTML keeps its headings, lists, "
+        "tables, italics, bold and links; its notes follow under Notes). If a key is not in the evidence "
         "base, the closest ones are listed and nothing is written (exit 2).",
         epilog=examples(
             "jtd-evidence cite-doc report.docx -o cited.docx --style apa",
@@ -58,9 +59,7 @@ def register(subparsers: Any) -> None:
     )
     add_bib_option(p)
     p.add_argument("document", help="the document to cite into (.docx or .md)")
-    p.add_argument(
-        "-o", "--out", required=True, help="the document to write (.docx; from .md also .md or .html)"
-    )
+    p.add_argument("-o", "--out", required=True, help="the document to write (.docx, .md or .html)")
     _style_options(p)
     p.set_defaults(run=run_cite_doc)
 
