@@ -59,6 +59,19 @@ def test_requests_are_spaced_by_the_rate() -> None:
 
 
 @responses.activate
+def test_a_lower_limit_announced_by_the_registry_slows_us_down_but_a_higher_one_never_speeds_us_up() -> None:
+    responses.get(f"{BASE}/slow", json={}, headers={"X-Rate-Limit-Limit": "2", "X-Rate-Limit-Interval": "1s"})
+    responses.get(
+        f"{BASE}/fast", json={}, headers={"X-Rate-Limit-Limit": "1000", "X-Rate-Limit-Interval": "1s"}
+    )
+    time = FakeTime()
+    registry = client(time, rate=4.0)
+    for path in ("/fast", "/fast", "/slow", "/slow"):
+        registry.get(BASE, path, {})
+    assert time.slept == [0.25, 0.25, 0.5]
+
+
+@responses.activate
 def test_retry_after_is_honoured_and_backoff_doubles_without_it() -> None:
     responses.get(f"{BASE}/a", status=429, headers={"Retry-After": "7"})
     responses.get(f"{BASE}/a", status=503)

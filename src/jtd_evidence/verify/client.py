@@ -9,7 +9,8 @@ Good manners, as Crossref and OpenAlex ask of their users:
 - one :class:`requests.Session` (kept-alive connections) whose User-Agent names the tool, its
   version and, when given, the ``mailto`` address, which is also sent as a parameter (Crossref's
   "polite pool", OpenAlex's likewise);
-- a request to a registry starts at least ``1 / rate`` seconds after the previous answer came;
+- a request to a registry starts at least ``1 / rate`` seconds after the previous answer came, or
+  later if the registry announces a lower limit (``X-Rate-Limit-Limit``/``-Interval``);
 - 429 and 5xx are retried after the ``Retry-After`` the server asked for (up to
   ``retry_after_cap``), or after an exponential backoff; a registry that keeps failing is not
   asked again in the run (``give_up_after`` failed look-ups in a row);
@@ -21,6 +22,7 @@ Good manners, as Crossref and OpenAlex ask of their users:
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -38,6 +40,8 @@ from jtd_evidence.verify.types import ErrorKind
 __all__ = ["Answer", "LookupFailedError", "RegistryClient", "user_agent"]
 
 _RETRY = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+_INTERVAL = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([smh]?)")
+_UNIT_SECONDS = {"s": 1.0, "m": 60.0, "h": 3600.0}
 _TRANSIENT = frozenset({ErrorKind.TIMEOUT, ErrorKind.CONNECTION, ErrorKind.RATE_LIMITED, ErrorKind.SERVER})
 
 
@@ -87,6 +91,15 @@ class _Pace:
     def done(self) -> None:
         """The answer (or the failure) of the latest request has come."""
         self._next = max(self._next, self._clock() + self.interval)
+
+    def obey(self, headers: Mapping[str, str]) -> None:
+        """Slow down, never speed up, to the limit a registry announces (Crossref's
+        ``X-Rate-Limit-Limit: 50`` with ``X-Rate-Limit-Interval: 1s``)."""
+        limit = headers.get("x-rate-limit-limit", "").strip()
+        window = _INTERVAL.fullmatch(headers.get("x-rate-limit-interval", "").strip().lower())
+        if limit.isdigit() and int(limit) > 0 and window:
+            seconds = float(window.group(1)) * _UNIT_SECONDS[window.group(2) or "s"]
+            self.interval = max(self.interval, min(seconds / int(limit), 60.0))
 
     def hold(self, seconds: float) -> None:
         """No request before ``seconds`` from now (a server asked us to wait)."""
@@ -162,8 +175,11 @@ class RegistryClient:
             self.requests_sent += 1
             try:
                 status, headers, body = self._send(url, params)
-            finally:
+            except LookupFailedError:
                 pace.done()
+                raise
+            pace.obey(headers)
+            pace.done()
             if status not in _RETRY:
                 return _answer(url, status, body)
             last = attempt == options.retries
