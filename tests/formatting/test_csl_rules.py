@@ -195,3 +195,37 @@ def test_nested_decorations_flip_and_nodecor_undoes_them(tmp_path):
         '<i>One <span style="font-style:normal;">Two</span> <span style="font-style:normal;">v.</span>'
         " <b>Three</b></i>"
     )
+
+
+def test_cites_of_one_author_are_grouped_by_a_sorted_citation(tmp_path):
+    citation = (
+        "<citation collapse='year'{extra}><sort><key variable='issued'/></sort>"
+        "<layout delimiter='; '><group delimiter=' '><names variable='author'><name form='short'/></names>"
+        "<date variable='issued'><date-part name='year'/></date></group></layout></citation>"
+    )
+    path = style(tmp_path, citation.format(extra=""))
+    items = [
+        book("s10", "A", author=[{"family": "Smith", "given": "J"}], issued={"date-parts": [[2010]]}),
+        book("j05", "B", author=[{"family": "Jones", "given": "K"}], issued={"date-parts": [[2005]]}),
+        book("s03", "C", author=[{"family": "Smith", "given": "J"}], issued={"date-parts": [[2003]]}),
+    ]
+    assert format_citation(items, style=path) == "Smith 2003, 2010; Jones 2005"
+    # cite-group-delimiter groups without leaving the author out
+    grouped = style(
+        tmp_path, citation.replace("collapse='year'", "").format(extra=" cite-group-delimiter=', '"), "g"
+    )
+    assert format_citation(items, style=grouped) == "Smith 2003, Smith 2010; Jones 2005"
+
+
+def test_implicit_year_suffix_in_a_localised_date_and_collapsed(tmp_path):
+    body = (
+        "<citation collapse='year-suffix' cite-group-delimiter=', ' disambiguate-add-year-suffix='true'>"
+        "<layout prefix='(' suffix=')' delimiter='; '><group delimiter=' '><names variable='author'>"
+        "<name form='short'/></names><date variable='issued' form='text' date-parts='year'/></group>"
+        "</layout></citation>"
+    )
+    path = style(tmp_path, body)
+    aalto = {"author": [{"family": "Aalto", "given": "A"}], "issued": {"date-parts": [[2015]]}}
+    assert (
+        format_citation([book("a", "A", **aalto), book("b", "B", **aalto)], style=path) == "(Aalto 2015a, b)"
+    )

@@ -54,7 +54,9 @@ class Date(model.Date):
         if self.is_locale_date():
             return super().process(item, variable, show_parts, context, **kwargs)
         state.vars_called += 1
-        saved, state.year_suffix = state.year_suffix, str(item.reference.get("year_suffix", ""))
+        # the suffix a year of this date takes (a locale's date renders the parts: ask the style here)
+        suffix = str(item.reference.get("year_suffix", "")) if _implicit_year_suffix(self.get_root()) else ""
+        saved, state.year_suffix = state.year_suffix, suffix
         try:
             output = super().process(item, variable, show_parts, context, **kwargs)
         finally:
@@ -236,7 +238,7 @@ class Date_Part(TextCase, model.Date_Part):  # noqa: N801 (citeproc-py's class n
         """As citeproc-py; the first year of a cite or entry takes the item's year suffix when the
         style disambiguates by year suffix without printing the year-suffix variable (citeproc-js)."""
         text = super().process(date, context)
-        if self.get("name") != "year" or not _implicit_year_suffix(self.get_root()):
+        if self.get("name") != "year":
             return text
         state = render_state()
         suffix = state.year_suffix

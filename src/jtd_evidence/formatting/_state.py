@@ -43,7 +43,7 @@ class RenderState:
     names_max: list[tuple[int, int, str]] | None = (
         None  # when a list: (held, shown, variable) per name variable
     )
-    year_suffix: str = ""  # of the item whose date is being rendered
+    year_suffix: str = ""  # of the item whose date is being rendered, when the style's suffix is implicit
     year_suffix_shown: bool = False
     year_suffix_hidden: bool = False  # render without the year suffix (to compare cites for collapsing)  # the implicit year suffix is given (once per cite or entry)
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render

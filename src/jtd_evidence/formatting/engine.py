@@ -638,14 +638,17 @@ class Rendering:
             tuple[str, list[tuple[str, Cite]], list[tuple[str, Cite]]]
         ] = []  # author, full, suppressed
         keys: list[Any] = []  # the cites in the order of the groups' pieces
-        # cites of one author are grouped when the style collapses by author or sets a group delimiter
-        grouping = element.get("collapse", "") in ("year", "year-suffix", "year-suffix-ranged") or bool(
-            element.get("cite-group-delimiter")
-        )
+        # cites of one author are grouped (moved together) when the style collapses by author or sets
+        # a group delimiter; only collapsing leaves the author out of the group's later cites
+        collapsing = element.get("collapse", "") in ("year", "year-suffix", "year-suffix-ranged")
+        grouping = collapsing or bool(element.get("cite-group-delimiter"))
+        author_of = {entry.index: entry.citation.author_only for entry in self.entries}
+        if grouping and element.sort is not None:  # citeproc-js groups as part of its citation sort
+            cited = _grouped(cited, lambda cite: author_of[int(cite.key[1:])])
         for cite in cited:
             spec = spec_of[id(cite)]
             options = self._options.get(cite.key)
-            author = next(e.citation.author_only for e in self.entries if e.index == int(cite.key[1:]))
+            author = author_of[int(cite.key[1:])]
             if spec.author_only:  # citeproc-js: the cluster ends with this cite's author, undecorated
                 history.append(cite)
                 shown = [_piece(text, s) for _a, full, _r in groups for text, s in full]
@@ -656,7 +659,7 @@ class Rendering:
                 rest = processor._inner(cite, options, "suppress_author")
             history.append(cite)
             if groups and groups[-1][0] == author and grouping and not spec.prefix:
-                groups[-1][1].append((rest, spec))
+                groups[-1][1].append((rest if collapsing else full, spec))
                 groups[-1][2].append((rest, spec))
             else:
                 groups.append((author, [(full, spec)], [(rest, spec)]))
@@ -730,7 +733,9 @@ class Rendering:
         element = processor.citation_element
         delimiter = element.layout.get("delimiter", "; ")
         group_delimiter = element.get("cite-group-delimiter", ", ")
-        suffix_delimiter = element.get("year-suffix-delimiter", delimiter)
+        suffix_delimiter = element.get(
+            "year-suffix-delimiter", element.get("cite-group-delimiter", delimiter)
+        )
         after = element.get("after-collapse-delimiter", delimiter)
         ranged = element.get("collapse") == "year-suffix-ranged"
         suffix_of = {entry.index: entry.year_suffix for entry in self.entries}
@@ -775,6 +780,26 @@ class Rendering:
             out += text
             previous_collapsed = len(full) > 1
         return self._wrapped(out)
+
+
+def _grouped(cited: list[Any], author: Callable[[Any], str]) -> list[Any]:
+    """``cited`` with each author's cites moved up to the first of them, in their order (citeproc-js's
+    cite grouping: "Smith 2003; Jones 2005; Smith 2010" cites Smith 2003 and 2010 together).
+    Cites with no author printed are not grouped."""
+    order: dict[str, list[Any]] = {}
+    alone: list[list[Any]] = []
+    slots: list[list[Any]] = []
+    for cite in cited:
+        name = author(cite)
+        if not name or name == NO_PRINTED_FORM:
+            alone.append([cite])
+            slots.append(alone[-1])
+        elif name in order:
+            order[name].append(cite)
+        else:
+            order[name] = [cite]
+            slots.append(order[name])
+    return [cite for slot in slots for cite in slot]
 
 
 def _suffix_tail(first: str, letters: list[str], delimiter: str, ranged: bool) -> str:
