@@ -26,7 +26,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
-from jtd_evidence.formatting._memo import KnownChildren
+from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._sorting import date_sort_key
 from jtd_evidence.formatting._state import CSL_NS, render_state, repressed_variables
 from jtd_evidence.formatting._text import STYLE_CLOSE, STYLE_OPEN
@@ -261,15 +261,15 @@ class Date_Part(TextCase, model.Date_Part):  # noqa: N801 (citeproc-py's class n
 
 def _implicit_year_suffix(root: Any) -> bool:
     """Whether the style adds year suffixes and prints none itself (they then follow the first year)."""
-    found = root.__dict__.get("_memo_implicit_suffix")
-    if found is None:
-        citation = root.find("cs:citation", root.nsmap)
-        found = root.__dict__["_memo_implicit_suffix"] = (
+    return citation_says(
+        root,
+        "_memo_implicit_suffix",
+        lambda citation: (
             citation is not None
             and citation.get("disambiguate-add-year-suffix", "false") == "true"
             and not root.xpath_search(".//cs:text[@variable='year-suffix']")
-        )
-    return bool(found)
+        ),
+    )
 
 
 class Label(TextCase, model.Label):

@@ -24,6 +24,7 @@ reaches a memo through a missing attribute would otherwise hit citeproc-py's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from citeproc import model
@@ -31,7 +32,7 @@ from citeproc.source import VariableError
 from citeproc.string import join
 from lxml import etree
 
-__all__ = ["KnownChildren", "Memoised", "keep_alive", "memoised_class"]
+__all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised_class"]
 
 _MISSING = object()
 
@@ -208,3 +209,12 @@ def memoised_class(cls: type) -> type:
 def keep_alive(tree: etree._ElementTree) -> list[Any]:
     """Every element proxy of ``tree``; hold the list to keep memoised values."""
     return list(tree.getroot().iter())
+
+
+def citation_says(root: Any, name: str, test: Callable[[Any], bool]) -> bool:
+    """``test`` of a style's cs:citation element (None when it has none), remembered on ``root``
+    under ``name`` (a ``_memo_`` name): what the citation says does not change once parsed."""
+    found = root.__dict__.get(name)
+    if found is None:
+        found = root.__dict__[name] = bool(test(root.find("cs:citation", root.nsmap)))
+    return bool(found)

@@ -14,6 +14,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from jtd_evidence.formatting._memo import citation_says
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
 from jtd_evidence.formatting._textcase import TextCase
@@ -192,15 +193,15 @@ class Name(model.Name):
 
     def _whole_given(self, item: Any) -> frozenset[tuple[str, str]]:
         """People shown with whole given names in long form, when the style's rule is "by-cite"."""
-        root = self.get_root()
-        by_cite = root.__dict__.get("_memo_by_cite")
-        if by_cite is None:
-            citation = root.find("cs:citation", root.nsmap)
-            by_cite = root.__dict__["_memo_by_cite"] = (
+        by_cite = citation_says(
+            self.get_root(),
+            "_memo_by_cite",
+            lambda citation: (
                 citation is not None
                 and citation.get("disambiguate-add-givenname", "false") == "true"
                 and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
-            )
+            ),
+        )
         return same_initials_people(item.reference) if by_cite else frozenset()
 
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:

@@ -699,13 +699,12 @@ class Rendering:
             position[int(cite.key[1:])] if spec.plain else None
             for cite, (_t, spec) in zip(cited, pieces, strict=True)
         ]
-        runs: list[list[int]] = []  # indices into pieces
-        for i, number in enumerate(numbers):
-            last = numbers[runs[-1][-1]] if runs else None
-            if number is not None and last is not None and last + 1 == number:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+
+        def consecutive(a: int, b: int) -> bool:
+            first, second = numbers[a], numbers[b]
+            return first is not None and second is not None and first + 1 == second
+
+        runs = _runs(len(numbers), consecutive)  # indices into pieces
         out = ""
         for r, run in enumerate(runs):
             if r:
@@ -746,20 +745,14 @@ class Rendering:
             cites = cited[at : at + len(full)]
             at += len(full)
             # runs of cites that differ only by their year suffix
-            runs: list[list[int]] = []
-            bare_before = None
-            for i, cite in enumerate(cites):
-                spec = full[i][1]
-                suffix = suffix_of.get(int(cite.key[1:]), "")
+            bares: list[str | None] = []
+            for cite, (_text, spec) in zip(cites, full, strict=True):
                 bare = None
-                if suffix and spec.plain:
+                if suffix_of.get(int(cite.key[1:])) and spec.plain:
                     with rendering(year_suffix_hidden=True):
                         bare = processor._inner(cite, self._options.get(cite.key), "suppress_author")
-                if runs and bare is not None and bare == bare_before:
-                    runs[-1].append(i)
-                else:
-                    runs.append([i])
-                bare_before = bare
+                bares.append(bare)
+            runs = _runs(len(cites), _same_text(bares))
             text = ""
             for r, run in enumerate(runs):
                 if r:
@@ -780,6 +773,23 @@ class Rendering:
             out += text
             previous_collapsed = len(full) > 1
         return self._wrapped(out)
+
+
+def _runs(count: int, together: Callable[[int, int], bool]) -> list[list[int]]:
+    """0 .. count-1 cut into runs of consecutive indices: i joins the run before it when
+    ``together(last index of that run, i)``."""
+    runs: list[list[int]] = []
+    for i in range(count):
+        if runs and together(runs[-1][-1], i):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _same_text(texts: list[str | None]) -> Callable[[int, int], bool]:
+    """For :func:`_runs`: two cites go together when both have a text and the texts are equal."""
+    return lambda a, b: texts[b] is not None and texts[a] == texts[b]
 
 
 def _grouped(cited: list[Any], author: Callable[[Any], str]) -> list[Any]:
