@@ -95,3 +95,21 @@ def test_a_sound_file_reads_the_same_both_ways(tmp_path) -> None:  # type: ignor
     assert reading.failed_blocks == [] and reading.source == str(path)
     assert reading.entries == loads_bib(text) == parse_bib_file(path, strict=True).entries
     assert reading.entries[0].publisher == "Press"
+
+
+def test_a_name_that_cannot_be_split_is_reported_on_its_field_in_every_entry() -> None:
+    bad = "Smith, J., K., L"
+    text = (
+        "@book{k,\n  author = {Berg, A. and\n    Smith, J.},\n  title = {T},\n"
+        f"  editor = {{Jones, A. and {bad}}},\n  year = {{2001}}\n}}\n"
+        f"@book{{m, author = {{{bad} and Berg, A.}}, title = {{U}}}}\n"
+        "@book{n, author = {Berg, A. and Smith, J. and others}, title = {V}}\n"
+    )
+    reading = parse_bib(text)
+    assert [(b.line, b.key, b.field) for b in reading.failed_blocks] == [
+        (5, "k", "editor"),
+        (8, "m", "author"),
+    ]
+    assert all("Too many commas" in b.message for b in reading.failed_blocks)
+    (entry,) = reading.entries
+    assert [p.family for p in entry.authors] == ["Berg", "Smith"] and entry.authors_et_al

@@ -19,9 +19,9 @@ from bibtexparser.middlewares import (
     NormalizeFieldKeys,
     RemoveEnclosingMiddleware,
     ResolveStringReferencesMiddleware,
-    SeparateCoAuthors,
-    SplitNameParts,
 )
+from bibtexparser.middlewares.middleware import BlockMiddleware
+from bibtexparser.middlewares.names import InvalidNameError, split_multiple_persons_names
 from bibtexparser.splitter import Splitter
 
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
@@ -33,6 +33,7 @@ from jtd_evidence.store.diagnose import (
     missing_comma,
     value_parts,
 )
+from jtd_evidence.store.names import name_parts
 
 __all__ = ["problem_error", "raw_problems", "split_bib", "syntax_error", "transform"]
 
@@ -49,9 +50,28 @@ def _parse_stack() -> list[Any]:
         RemoveEnclosingMiddleware(),
         NormalizeFieldKeys(),
         MonthIntMiddleware(),
-        SeparateCoAuthors(name_fields=_NAME_FIELDS),
-        SplitNameParts(name_fields=_NAME_FIELDS),
+        _NameLists(),
     ]
+
+
+class _NameLists(BlockMiddleware):
+    """``author`` and ``editor`` as lists of names split at ``and``, each known to split into BibTeX's
+    name parts (:func:`~jtd_evidence.store.names.name_parts`, which remembers them for the entry's
+    conversion). A name that does not split turns the entry into a MiddlewareErrorBlock, as
+    bibtexparser's SeparateCoAuthors and SplitNameParts do."""
+
+    def transform_entry(self, entry: bib.Entry, library: Library) -> bib.Block:
+        try:
+            for field in entry.fields:
+                if field.key in _NAME_FIELDS:
+                    enclosing = field.enclosing  # the value setter resets it
+                    field.value = split_multiple_persons_names(field.value)
+                    field.enclosing = enclosing
+                    for name in field.value:
+                        name_parts(name)
+        except InvalidNameError as error:
+            return bib.MiddlewareErrorBlock(entry, error)
+        return entry
 
 
 def syntax_error(block: bib.ParsingFailedBlock, source: str) -> JTDError:

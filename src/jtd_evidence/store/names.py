@@ -11,6 +11,7 @@ Jr, First``). An organisation is one braced name, ``{Ofsted}``; ``and others`` m
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -25,7 +26,7 @@ from pydantic import ValidationError
 from jtd_evidence.models import Person
 from jtd_evidence.store.latex import decode, encode
 
-__all__ = ["format_names", "format_person", "normalise_person", "parse_names", "parse_person"]
+__all__ = ["format_names", "format_person", "name_parts", "normalise_person", "parse_names", "parse_person"]
 
 _ET_AL = NameParts(last=["others"])
 _BRACE = re.compile(r"(?<!\\)[{}]")
@@ -69,11 +70,24 @@ def parse_person(parts: NameParts) -> Person:
     )
 
 
-def parse_names(names: Iterable[NameParts]) -> tuple[list[Person], bool]:
-    """People from a split name list, and whether it ended in ``and others``."""
+@functools.lru_cache(maxsize=8192)
+def name_parts(name: str) -> NameParts:
+    """BibTeX's parts of one name (``von Last, Jr, First``), remembered: the same people recur
+    throughout a .bib. The parts are shared, never change them. Raises InvalidNameError."""
+    return parse_single_name_into_parts(name)
+
+
+@functools.lru_cache(maxsize=8192)
+def _person(name: str) -> Person:
+    return parse_person(name_parts(name))
+
+
+def parse_names(names: Iterable[str]) -> tuple[list[Person], bool]:
+    """People from a name list split at ``and`` (``["Berg, A.", "{Ofsted}", "others"]``), and
+    whether it ended in ``and others``."""
     names = list(names)
-    et_al = bool(names) and names[-1] == _ET_AL
-    return [parse_person(parts) for parts in (names[:-1] if et_al else names)], et_al
+    et_al = bool(names) and name_parts(names[-1]) == _ET_AL
+    return [_person(name) for name in (names[:-1] if et_al else names)], et_al
 
 
 def normalise_person(person: Person) -> Person:
