@@ -17,7 +17,7 @@ from jtd_evidence._text import fold
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.identity import blocks, near_duplicate, normal_title
 from jtd_evidence.lint.findings import Finding, Fix, Severity
-from jtd_evidence.lint.similarity import close_titles, edit_distance, host, squash
+from jtd_evidence.lint.similarity import close_title_pairs, close_titles, edit_distance, host, squash
 from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.parsing.identifiers import doi_from_url
 
@@ -100,7 +100,8 @@ class ProbableDuplicates:
     name = "probable-duplicate"
 
     def check(self, entries: Sequence[Entry]) -> Iterable[Finding]:
-        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        groups: dict[tuple[str, ...], list[int]] = defaultdict(list)  # by identity.blocks: all pairs
+        nearby: dict[tuple[str, ...], list[int]] = defaultdict(list)  # same first author and year
         for index, entry in enumerate(entries):
             if entry.authors:
                 near: tuple[str, ...] = (
@@ -110,11 +111,16 @@ class ProbableDuplicates:
                 )
             else:  # no author to group by: the title's first two words instead, so groups stay small
                 near = ("no-author", " ".join(normal_title(entry.title).split()[:2]), str(entry.year))
-            for key in (*blocks(entry), near):
+            for key in blocks(entry):
                 groups[key].append(index)
-        pairs = sorted(
-            {(i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]}
-        )
+            nearby[near].append(index)
+        found = {
+            (i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]
+        }
+        for members in nearby.values():  # only a close title can make a pair here (near_duplicate)
+            close = close_title_pairs([entries[index].title for index in members])
+            found.update((members[a], members[b]) for a, b in close)
+        pairs = sorted(found)
         for i, j in pairs:
             a, b = entries[i], entries[j]
             why = near_duplicate(a, b, close_titles(a.title, b.title))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from jtd_evidence import _urls
 from jtd_evidence._text import fold
@@ -52,3 +53,60 @@ def host(url: str | None) -> str | None:
 def squash(text: str) -> str:
     """Letters and digits only, lower-case: 'The King's Fund' and 'The Kings Fund' agree."""
     return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _allowed(length: int) -> int:
+    """The edits :func:`close_titles` allows between a folded title of ``length`` and a longer one."""
+    return max(2, length // 12)
+
+
+@functools.lru_cache(maxsize=512)
+def _pieces(length: int) -> tuple[tuple[int, int], ...]:
+    """Where the pieces of a folded title of ``length`` start and end: one more than its allowance."""
+    count = _allowed(length) + 1
+    return tuple((n * length // count, (n + 1) * length // count) for n in range(count))
+
+
+def close_title_pairs(titles: Sequence[str]) -> list[tuple[int, int]]:
+    """The index pairs (i < j, sorted) whose titles are :func:`close_titles`, without measuring
+    every pair. Equal folded titles are found by a dict. For titles a slip apart, pigeonholes: a
+    title allowed k edits is cut into k + 1 pieces, and a title at most k edits away (the
+    allowance of a pair, the shorter one's, is never above either one's) keeps at least one piece
+    whole, moved by at most k letters, and differs in length by at most k. So each title looks up
+    only its substrings at those places, and only the pairs found so are measured.
+
+    >>> close_title_pairs(["Youth work in England", "Youth wrok in England", "Other", "other"])
+    [(0, 1), (2, 3)]
+    """
+    folded = [_folded(title) for title in titles]
+    pairs: set[tuple[int, int]] = set()
+    same: dict[str, list[int]] = {}
+    for number, text in enumerate(folded):
+        same.setdefault(text, []).append(number)
+    for members in same.values():
+        pairs.update((i, j) for n, i in enumerate(members) for j in members[n + 1 :])
+    index: dict[tuple[int, int, str], list[int]] = {}  # (title length, piece, its text) -> titles
+    for number, text in enumerate(folded):
+        if len(text) >= 12:
+            for piece, (start, end) in enumerate(_pieces(len(text))):
+                index.setdefault((len(text), piece, text[start:end]), []).append(number)
+    lengths = {len(text) for text in folded}
+    measured: set[tuple[int, int]] = set()
+    for number, text in enumerate(folded):
+        size = len(text)
+        if size < 12:
+            continue
+        reach = _allowed(size)
+        for other in range(max(12, size - reach), size + reach + 1):
+            if other not in lengths:
+                continue
+            for piece, (start, end) in enumerate(_pieces(other)):
+                width = end - start
+                for at in range(max(0, start - reach), min(size - width, start + reach) + 1):
+                    for match in index.get((other, piece, text[at : at + width]), ()):
+                        pair = (min(number, match), max(number, match))
+                        if match != number and pair not in pairs and pair not in measured:
+                            measured.add(pair)
+                            if close_titles(titles[pair[0]], titles[pair[1]]):
+                                pairs.add(pair)
+    return sorted(pairs)
