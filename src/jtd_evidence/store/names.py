@@ -107,6 +107,7 @@ def _reads_back(text: str) -> Person | None:
         return None
 
 
+@functools.lru_cache(maxsize=8192)  # the same people recur throughout a .bib
 def format_person(person: Person) -> str:
     """One name as BibTeX writes it ("van der Berg, Jr, A."), braced only where needed.
 

@@ -27,6 +27,7 @@ from bibtexparser import model as bib
 from bibtexparser.middlewares import AddEnclosingMiddleware
 
 from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence._gc import paused_collector
 from jtd_evidence.exceptions import EntryValidationError, JTDError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.biblatex import as_read, to_biblatex
@@ -199,6 +200,7 @@ def verify_readback(text: str, entries: list[Entry]) -> None:
             raise EntryValidationError(before.key, changed)
 
 
+@paused_collector()  # many long-lived objects: see jtd_evidence._gc
 def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
     """The entries as BibTeX (or, with ``dialect="biblatex"``, BibLaTeX) text, sorted by key;
     the same entries always give the same text."""
