@@ -183,8 +183,8 @@ def _peak():  # this process's own peak: ru_maxrss would include the parent's si
     with open('/proc/self/status') as status:
         sys.stderr.write(next(l for l in status if l.startswith('VmHWM:')) + '\\n')
 atexit.register(_peak)
-from jtd_evidence.links.cli import main
-raise SystemExit(main(sys.argv[1:]))
+from jtd_evidence.cli import main
+raise SystemExit(main(["check-urls", *sys.argv[1:]]))
 """
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

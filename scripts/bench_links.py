@@ -151,7 +151,8 @@ def _ours(args: argparse.Namespace, url_file: Path, hosts: list[str], n: int) ->
     cmd = [
         sys.executable,
         "-m",
-        "jtd_evidence.links.cli",
+        "jtd_evidence",
+        "check-urls",
         "--urls",
         str(url_file),
         "--format",

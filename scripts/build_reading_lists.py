@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from jtd_evidence.reading_lists.cli import main
+from jtd_evidence.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(["reading-list", *sys.argv[1:]]))

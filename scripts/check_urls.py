@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from jtd_evidence.links.cli import main
+from jtd_evidence.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(["check-urls", *sys.argv[1:]]))

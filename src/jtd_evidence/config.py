@@ -90,8 +90,12 @@ _CHECK = "jtd_evidence.links.options:CheckOptions."
 class LinksConfig(_Table):
     """``[links]``: defaults of ``check-urls``."""
 
-    exclude: Names = _key([], "URLs matching any of these patterns are not checked")
-    allow_hosts: Names = _key([], "HOST or HOST:PORT allowed on a loopback or private address")
+    exclude: Names | None = _key(
+        help="URLs matching any of these regular expressions are not checked", default_from=_CHECK + "exclude"
+    )
+    allow_hosts: Names | None = _key(
+        help="HOST or HOST:PORT allowed on a loopback or private address", default_from=_CHECK + "allow_hosts"
+    )
     allow_private: bool | None = _key(
         help="allow every private address", default_from=_CHECK + "allow_private"
     )

@@ -129,7 +129,9 @@ def test_environment_over_file_and_jtd_config(home, capsys, monkeypatch):
 def test_a_file_that_cannot_be_used_is_an_error_naming_file_line_and_key(home, capsys, text, message):
     (home / "jtd-evidence.toml").write_text(text, encoding="utf-8")
     # limits of the link checker are checked where they are used: by config and check-urls
-    commands = (["config"],) if "concurrency" in text else (["config"], ["list"])
+    commands = (
+        (["config"], ["check-urls", "--urls", "x.txt"]) if "concurrency" in text else (["config"], ["list"])
+    )
     for command in commands:
         status, out, err = run(capsys, *command)
         assert status == 2 and not out, command

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from commands import reading_list as main
 from samples import two_works
 
 from jtd_evidence._atomic import HOST_TAG
@@ -24,7 +25,6 @@ from jtd_evidence.exceptions import LockedError
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import LIST_TITLES, MANIFEST, build_reading_lists
-from jtd_evidence.reading_lists.cli import main
 from jtd_evidence.store import dumps_bib
 
 DOCUMENTS = 2 * (2 + len(PRINCIPLES) + len(STATEMENTS)) * 4  # two styles, four formats

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from commands import reading_list as main
 from samples import two_works
 
 import jtd_evidence
@@ -13,7 +14,6 @@ from jtd_evidence.models import Entry, Person
 from jtd_evidence.reading_lists import build as build_module
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import build_reading_lists
-from jtd_evidence.reading_lists.cli import main
 from jtd_evidence.reading_lists.writers import runs, to_html, to_markdown, to_text
 from jtd_evidence.store import dumps_bib
 

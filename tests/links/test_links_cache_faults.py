@@ -10,11 +10,11 @@ import shutil
 import subprocess
 
 import pytest
+from commands import check_urls as main
 
 from jtd_evidence import _atomic
 from jtd_evidence.links import LinkResult, LinkStatus
 from jtd_evidence.links.cache import LinkCache
-from jtd_evidence.links.cli import main
 
 
 def run(capsys, site, tmp_path, cache):

@@ -8,8 +8,8 @@ import io
 import json
 
 import pytest
+from commands import check_urls as main
 
-from jtd_evidence.links.cli import main
 from jtd_evidence.models import Entry
 
 
@@ -110,7 +110,7 @@ def test_usage_errors_exit_2(argv, capsys, tmp_path, monkeypatch):
 
 def test_no_input_and_no_default_bib_is_a_usage_error(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("jtd_evidence.links.cli._default_bib", lambda: None)
+    monkeypatch.setattr("jtd_evidence.cli.check_urls._default_bib", lambda: None)
     assert main(["--no-cache"]) == 2
     assert "no input" in capsys.readouterr().err
 

@@ -8,9 +8,9 @@ import json
 import os
 
 import pytest
+from commands import check_urls as main
 
 from jtd_evidence import _atomic
-from jtd_evidence.links.cli import main
 from jtd_evidence.models import Entry
 from jtd_evidence.store import write_bib
 

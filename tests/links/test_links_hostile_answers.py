@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from commands import check_urls as main
 from hostile_http import head
 
 from jtd_evidence.links import CheckOptions, LinkStatus, check_urls
 from jtd_evidence.links import checker as checker_module
-from jtd_evidence.links.cli import main
 from jtd_evidence.links.types import ErrorKind
 
 QUICK = CheckOptions(connect_timeout=2.0, read_timeout=2.0, deadline=5.0, retries=0)

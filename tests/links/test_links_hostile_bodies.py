@@ -104,8 +104,8 @@ def test_a_redirect_body_is_bounded_even_when_small_bodies_are_drained(hostile, 
 _CHILD = textwrap.dedent(
     """
     import sys
-    from jtd_evidence.links.cli import main
-    code = main(sys.argv[1:])
+    from jtd_evidence.cli import main
+    code = main(["check-urls", *sys.argv[1:]])
     # VmHWM: this process's own peak (ru_maxrss would include the parent's size at the fork)
     with open("/proc/self/status") as status:
         peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))

@@ -7,9 +7,9 @@ import json
 import socket
 
 import pytest
+from commands import check_urls as main
 
 from jtd_evidence.links import CheckOptions, LinkStatus, check_url
-from jtd_evidence.links.cli import main
 from jtd_evidence.links.safety import AddressPolicy
 
 ASCII = "xn--bcher-kva.test"

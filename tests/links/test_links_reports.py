@@ -9,11 +9,11 @@ import socket
 
 import pytest
 import requests
+from commands import check_urls as main
 from urllib3.exceptions import MaxRetryError, NameResolutionError
 
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.links import CheckOptions, LinkOptionsError, LinkResult, LinkStatus, check_urls
-from jtd_evidence.links.cli import main
 from jtd_evidence.links.failures import translate_error
 from jtd_evidence.links.reporters import REPORTERS, UnknownReportFormatError, register_reporter, render
 from jtd_evidence.links.reporters.common import readable_time, short_citation

@@ -10,10 +10,10 @@ import json
 import re
 
 import pytest
+from commands import check_urls as main
 from hostile_http import head
 
 from jtd_evidence.links import LinkResult, LinkStatus
-from jtd_evidence.links.cli import main
 from jtd_evidence.links.reporters import render
 from jtd_evidence.links.types import Hop
 

@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from commands import check_urls as main
 
-from jtd_evidence.links.cli import main
 from jtd_evidence.store import read_bib
 
 ROOT = Path(__file__).resolve().parents[2]

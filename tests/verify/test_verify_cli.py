@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from commands import verify as main
 from registry_samples import crossref_work
 from registry_server import FakeRegistries, running
 
@@ -20,7 +21,6 @@ from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.regenerate import regenerate
 from jtd_evidence.store import read_bib
 from jtd_evidence.store.edit import rewrite_bib
-from jtd_evidence.verify.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "bib" / "joining-the-dots.bib"

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from commands import verify as main
 
 from jtd_evidence.store import read_bib
 from jtd_evidence.store.edit import read_bib_text
 from jtd_evidence.verify import Verdict, VerifyResult
-from jtd_evidence.verify.cli import main
 from jtd_evidence.verify.fixes import SourceWriteError, plan_fixes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,44 +7,32 @@ arguments, a file that cannot be read or parsed, a disk error, a held lock). See
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from jtd_evidence.cli._errors import notes_on_stderr, report
 from jtd_evidence.cli._shared import USAGE, Parser, UsageError, apply_config
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "build_parser", "main", "version"]
 
-
-def _check_urls(argv: list[str]) -> int:
-    from jtd_evidence.links.cli import main as check_urls_main
-
-    return check_urls_main(argv)
-
-
-def _reading_list(argv: list[str]) -> int:
-    from jtd_evidence.reading_lists.cli import main as reading_list_main
-
-    return reading_list_main(argv)
-
-
-def _verify(argv: list[str]) -> int:
-    from jtd_evidence.verify.cli import main as verify_main
-
-    return verify_main(argv)
-
-
-# Subcommands with a parser of their own: the rest of the command line goes to them unchanged.
-DELEGATED: dict[str, tuple[Callable[[list[str]], int], str]] = {
-    "check-urls": (_check_urls, "check every URL and DOI; report dead, moved and blocked links"),
-    "reading-list": (
-        _reading_list,
-        "reading lists per principle and statement in Harvard or APA (Markdown, HTML, Word, text)",
-    ),
-    "verify": (
-        _verify,
-        "check every entry against Crossref and OpenAlex: DOIs found, wrong years, titles, journals",
-    ),
+# Every subcommand, in the order of the help, and the module of cli/ whose register(subparsers) adds
+# it (with its options, defaults from the configuration, and set_defaults(run=...)).
+COMMANDS = {
+    "list": "browse",
+    "show": "browse",
+    "stats": "browse",
+    "parse": "maintain",
+    "validate": "maintain",
+    "lint": "maintain",
+    "add": "exchange",
+    "export": "exchange",
+    "cite": "cite",
+    "cite-doc": "cite",
+    "check-urls": "check_urls",
+    "reading-list": "reading_list",
+    "verify": "verify",
+    "config": "configure",
 }
 
 _EPILOG = """\
@@ -79,61 +67,50 @@ def version() -> str:
         return __version__
 
 
-def build_parser() -> Parser:
-    from jtd_evidence.cli import (
-        browse,
-        cite,
-        configure,
-        exchange,
-        maintain,
-    )  # here, so delegated commands start fast
-
+def build_parser(command: str | None = None) -> Parser:
+    """The parser of every subcommand or, given a known ``command``, of that one alone (its
+    module is the only one imported, so a command starts without loading the others)."""
     parser = Parser(
         prog="jtd-evidence",
         description="Use, check and grow the Joining the Dots evidence base.",
         epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"jtd-evidence {version()}")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    browse.register(subparsers)
-    maintain.register(subparsers)
-    exchange.register(subparsers)
-    configure.register(subparsers)
-    cite.register(subparsers)
-    for name, (_, summary) in DELEGATED.items():
-        subparsers.add_parser(name, help=summary, add_help=False)
+    subparsers = parser.commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=Parser, dest="command"
+    )
+    wanted = COMMANDS.get(command or "")
+    for module in dict.fromkeys(COMMANDS.values()):
+        if wanted in (None, module):
+            importlib.import_module(f"jtd_evidence.cli.{module}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
-    prog = "jtd-evidence" if not args or args[0] not in DELEGATED else args[0]
-    with notes_on_stderr(prog):
-        return _main(args)
-
-
-def _main(args: list[str]) -> int:
-    if args and args[0] in DELEGATED:
-        try:
-            return DELEGATED[args[0]][0](args[1:])
-        except (Exception, KeyboardInterrupt) as error:  # they handle their own; this is the backstop
-            return report(error, f"jtd-evidence {args[0]}")
-    parser = build_parser()
+    parser = build_parser(next((a for a in args if not a.startswith("-")), None))
+    subparsers = parser.commands
     try:
-        namespace = parser.parse_args(args)
-        if not hasattr(namespace, "run"):
-            parser.print_help()
-            return USAGE
-        apply_config(namespace)
-        status: int = namespace.run(namespace)
-        return status
+        namespace, extra = parser.parse_known_args(args)
+        if extra:  # said by the subcommand's parser, whose usage and help are the ones that help
+            commands: dict[str, Parser] = subparsers.choices
+            commands.get(namespace.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     except UsageError as stop:
         if str(stop):
             print(str(stop), file=sys.stderr)
         return stop.status
-    except (Exception, KeyboardInterrupt) as error:
-        # an unknown statement, principle or key (the message names the closest), a file that cannot
-        # be read or parsed, a disk error, a held lock: usage or input errors; a bug of ours is one
-        # line too, never a traceback
-        return report(error, "jtd-evidence")
+    if not hasattr(namespace, "run"):
+        parser.print_help()
+        return USAGE
+    prog: str = getattr(namespace, "prog_name", "jtd-evidence")
+    with notes_on_stderr(prog):
+        try:
+            apply_config(namespace)
+            status: int = namespace.run(namespace)
+            return status
+        except (Exception, KeyboardInterrupt) as error:
+            # bad input found while running (a UsageError), an unknown statement, principle or key
+            # (the message names the closest), a file that cannot be read or parsed, a disk error,
+            # a held lock: usage or input errors; a bug of ours is one line too, never a traceback
+            return report(error, prog)

@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from jtd_evidence.cli._errors import FINDINGS, OK, USAGE
+from jtd_evidence.exceptions import JTDError
+
+__all__ = ["FINDINGS", "OK", "USAGE", "Parser", "UsageError"]  # and the helpers below
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -15,11 +20,10 @@ if TYPE_CHECKING:
     from jtd_evidence.base import EvidenceBase
     from jtd_evidence.models import Entry
 
-OK, FINDINGS, USAGE = 0, 1, 2
 
-
-class UsageError(Exception):
-    """Raised by the parser instead of exiting, so main() decides the exit status."""
+class UsageError(JTDError, ValueError):
+    """Bad command-line input (exit status 2), or the parser stopping after --help or --version
+    (``status`` 0): raised instead of exiting, so main() decides the exit status."""
 
     def __init__(self, message: str, status: int = USAGE) -> None:
         super().__init__(message)
@@ -28,6 +32,9 @@ class UsageError(Exception):
 
 class Parser(argparse.ArgumentParser):
     """argparse with examples kept as written and usage errors turned into exit status 2."""
+
+    commands: Any = None
+    """The subcommands' action (``add_subparsers``) of the top-level parser: ``.choices`` by name."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)

@@ -25,7 +25,7 @@ from jtd_evidence.cli._shared import (
     print_json,
 )
 from jtd_evidence.framework import PRINCIPLES
-from jtd_evidence.models import EntryType
+from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.reading_lists.coverage import statistics_of, write_coverage_page
 from jtd_evidence.store import dumps_bib
 
@@ -96,7 +96,7 @@ def register(subparsers: Any) -> None:
     p.set_defaults(run=run_stats)
 
 
-def _filtered(base: EvidenceBase, args: argparse.Namespace) -> list:
+def _filtered(base: EvidenceBase, args: argparse.Namespace) -> list[Entry]:
     chosen = list(base.search(args.search, author=args.author, year=args.year, type=args.type))
     if args.statement:
         keep = {e.key for e in base.for_statement(args.statement)}
@@ -121,8 +121,14 @@ def run_list(args: argparse.Namespace) -> int:
     for e in entries:
         table.add_row(
             *(
-                cell(v)
-                for v in (e.key, str(e.year or "n.d."), authors_text(e), e.title, " ".join(e.statements))
+                cell(v or "")
+                for v in (
+                    e.key,
+                    str(e.year or "n.d."),
+                    authors_text(e),
+                    e.title,
+                    " ".join(e.statements),
+                )
             )
         )
     console().print(table)

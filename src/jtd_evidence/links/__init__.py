@@ -2,7 +2,7 @@
 
 The core (:func:`check_urls`) takes URLs, entries or (key, url) pairs and returns one
 :class:`LinkResult` per distinct URL; dead links are results, never exceptions.
-Reporters (:mod:`jtd_evidence.links.reporters`) and the command (:mod:`jtd_evidence.links.cli`)
+Reporters (:mod:`jtd_evidence.links.reporters`) and the command (:mod:`jtd_evidence.cli.check_urls`)
 sit on top and are not needed to use it.
 """
 

@@ -6,7 +6,7 @@ whether a record is the same work, and each entry gets a :class:`Verdict`: ``con
 ``doi-found``, ``mismatch`` (field by field), ``ambiguous`` (candidates listed), ``not-found``
 (normal for grey literature) or ``error`` (the registries could not be asked: an
 :class:`ErrorKind` says why). Nothing here prints or knows of report formats; the command line
-(:mod:`jtd_evidence.verify.cli`) and the reporters render the results.
+(:mod:`jtd_evidence.cli.verify`) and the reporters render the results.
 
     >>> from jtd_evidence.verify import Verdict
     >>> [v.value for v in Verdict]

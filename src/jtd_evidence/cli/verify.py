@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jtd_evidence._atomic import atomic_write_text, check_writable
 from jtd_evidence._report_output import ProgressBar, add_output_options, report_targets
 from jtd_evidence._text import shown
-from jtd_evidence.cli._errors import notes_on_stderr, report
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.cli._shared import DEFAULT_BIB, FINDINGS, OK, UsageError, from_config
 from jtd_evidence.models import Entry
 from jtd_evidence.verify.cache import RegistryCacheWarning, default_registry_cache
 from jtd_evidence.verify.checker import summary, verify_entries
@@ -30,9 +29,7 @@ from jtd_evidence.verify.types import FAILING, Verdict, VerifyResult
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["main"]
-
-DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+__all__ = ["register", "run_verify"]
 
 _EPILOG = (
     """\
@@ -54,18 +51,14 @@ exit status: 0 no mismatch; 1 a mismatch found; 2 usage or input error"""
 )
 
 
-class UsageError(JTDError, ValueError):
-    """Bad command-line input: exit status 2."""
-
-
-def _parser() -> argparse.ArgumentParser:
+def register(subparsers: Any) -> None:
     d = VerifyOptions()
-    p = argparse.ArgumentParser(
-        prog="jtd-evidence verify",
+    p = subparsers.add_parser(
+        "verify",
+        help="check every entry against Crossref and OpenAlex: DOIs found, wrong years, titles, journals",
         description="Check every entry against Crossref (then OpenAlex): find missing DOIs, catch wrong "
         "years, titles, authors and journals. Grey literature not in any registry is 'not-found', no fault.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("bib", nargs="?", type=Path, help=f"the .bib to check (default: {DEFAULT_BIB})")
     p.add_argument("--statement", metavar="ID|NAME", help="only the works under this practice statement")
@@ -106,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     fix = p.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="show the safe fixes as a diff on stderr (dry run)")
     fix.add_argument("--write", action="store_true", help="with --fix: write them (atomic)")
-    return p
+    from_config(p, bib="bib", mailto="verify.mailto")  # the mailto: --mailto, JTD_MAILTO, the file
+    p.set_defaults(run=run_verify, prog_name="verify")
 
 
 def _bib_path(given: Path | None) -> Path:
@@ -132,19 +126,11 @@ def _entries(path: Path, statement: str | None) -> list[Entry]:
     return list(EvidenceBase(entries, str(path)).for_statement(statement))
 
 
-def _configured_mailto() -> str | None:
-    """``JTD_MAILTO``, else ``mailto`` in the ``[verify]`` table of the configuration file."""
-    from jtd_evidence.config import load_settings
-
-    value = load_settings().value("verify.mailto")
-    return str(value) if value else None
-
-
 def _options(args: argparse.Namespace, on_result: Any) -> VerifyOptions:
     return VerifyOptions(
         crossref_url=args.crossref_url,
         openalex_url=None if args.no_openalex else args.openalex_url,
-        mailto=args.mailto or _configured_mailto(),
+        mailto=args.mailto or None,
         rate=args.rate,
         retries=args.retries,
         timeout=args.timeout,
@@ -157,20 +143,11 @@ def _options(args: argparse.Namespace, on_result: Any) -> VerifyOptions:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def run_verify(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status (0 no mismatch, 1 mismatch, 2 usage error)."""
     from rich.console import Console
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    try:
-        with notes_on_stderr("verify"):
-            return _run(args, err)
-    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError (disk errors), ...: 2
-        return report(error, "verify")
+    return _run(args, Console(stderr=True, highlight=False, soft_wrap=True))
 
 
 def _check_arguments(args: argparse.Namespace) -> list[tuple[str, Path]]:
@@ -233,7 +210,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         err.print(f"verify: warning: {warning.message}", highlight=False, markup=False)
     if args.fix:
         _fix(path, results, write=args.write, err=err)
-    return 1 if any(r.verdict in FAILING for r in results) else 0
+    return FINDINGS if any(r.verdict in FAILING for r in results) else OK
 
 
 def _write_reports(
@@ -294,7 +271,3 @@ def _summary_line(results: Sequence[VerifyResult]) -> str:
         + ", ".join(parts)
         + (f"; {failing} failing" if failing else "; none failing")
     )
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

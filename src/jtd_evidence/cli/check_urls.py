@@ -16,11 +16,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from jtd_evidence._atomic import atomic_write_text, check_writable
 from jtd_evidence._report_output import ProgressBar, add_output_options, report_targets
-from jtd_evidence.cli._errors import notes_on_stderr, report
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.cli._shared import DEFAULT_BIB, FINDINGS, OK, UsageError, from_config
 from jtd_evidence.links.cache import LinkCacheWarning
 from jtd_evidence.links.checker import check_urls, collect_targets
-from jtd_evidence.links.options import CheckOptions, default_cache_path
 from jtd_evidence.links.reporters import REPORTERS, print_terminal, render
 from jtd_evidence.links.reporters.common import ReportMeta, citations_of, verdict
 from jtd_evidence.links.types import DEFAULT_FAIL_ON, UNCHECKED, WORKING, LinkResult, LinkStatus
@@ -28,9 +26,9 @@ from jtd_evidence.links.types import DEFAULT_FAIL_ON, UNCHECKED, WORKING, LinkRe
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["DEFAULT_BIB", "main"]
+    from jtd_evidence.config import Settings
 
-DEFAULT_BIB = Path("bib") / "joining-the-dots.bib"
+__all__ = ["register", "run_check_urls"]
 
 _EXAMPLES = (
     """\
@@ -47,22 +45,19 @@ status classes: """
 failing by default: """
     + ", ".join(sorted(s.value for s in DEFAULT_FAIL_ON))
     + """
+defaults: the [links] table of jtd-evidence.toml (see 'jtd-evidence config'), else as shown
 exit status: 0 no link failing; 1 a link in a --fail-on class; 2 usage or input error (bad
 arguments, a .bib or URL list that cannot be read or parsed, a file that cannot be written)"""
 )
 
 
-class UsageError(JTDError, ValueError):
-    """Bad command-line input: exit status 2."""
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="jtd-evidence check-urls",
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "check-urls",
+        help="check every URL and DOI; report dead, moved and blocked links",
         description="Check every URL (and DOI) in .bib files or a URL list, and report dead, moved, "
         "blocked and suspicious links.",
         epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("bib", nargs="*", type=Path, help=f".bib files to check (default: {DEFAULT_BIB})")
     p.add_argument("--urls", metavar="FILE", help="a plain list of URLs, one a line ('-' for standard input)")
@@ -73,28 +68,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--show-ok", action="store_true", help="list working links in the terminal table too")
     chk = p.add_argument_group("checking")
-    d = CheckOptions()
-    chk.add_argument("--concurrency", type=int, default=d.concurrency, help="requests in flight at once")
-    chk.add_argument("--per-host", type=int, default=d.per_host, help="requests in flight to one host")
-    chk.add_argument("--timeout", type=float, default=d.read_timeout, help="read timeout, seconds")
-    chk.add_argument("--connect-timeout", type=float, default=d.connect_timeout, help="seconds")
-    chk.add_argument("--deadline", type=float, default=d.deadline, help="total seconds for one URL")
-    chk.add_argument("--retries", type=int, default=d.retries, help="retries for connection errors, 429, 5xx")
+    # None: not given, so the configuration's value (or the checker's default) is used
+    chk.add_argument("--concurrency", type=int, help="requests in flight at once")
+    chk.add_argument("--per-host", type=int, help="requests in flight to one host")
+    chk.add_argument("--timeout", type=float, help="read timeout, seconds")
+    chk.add_argument("--connect-timeout", type=float, help="seconds")
+    chk.add_argument("--deadline", type=float, help="total seconds for one URL")
+    chk.add_argument("--retries", type=int, help="retries for connection errors, 429, 5xx")
+    chk.add_argument("--retry-after-cap", type=float, help="longest Retry-After kept")
+    chk.add_argument("--method", choices=("auto", "head", "get"), help="request method policy")
     chk.add_argument(
-        "--retry-after-cap", type=float, default=d.retry_after_cap, help="longest Retry-After kept"
+        "--check-fragments", action="store_true", default=None, help="check that #anchors exist in the page"
     )
     chk.add_argument(
-        "--method", choices=("auto", "head", "get"), default=d.method, help="request method policy"
+        "--suggest-archive", action="store_true", default=None, help="look up Internet Archive snapshots"
     )
     chk.add_argument(
         "--exclude",
         action="append",
-        default=[],
         metavar="PATTERN",
         help="do not check URLs matching this regular expression; they show as 'excluded' (repeatable)",
     )
-    chk.add_argument("--check-fragments", action="store_true", help="check that #anchors exist in the page")
-    chk.add_argument("--suggest-archive", action="store_true", help="look up Internet Archive snapshots")
     chk.add_argument(
         "--no-soft-404", action="store_true", help="do not look for 'not found' pages behind 200s"
     )
@@ -102,17 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     safe.add_argument(
         "--allow-host",
         action="append",
-        default=[],
         metavar="HOST[:PORT]",
         help="allow this host even on a loopback/private address (repeatable)",
     )
-    safe.add_argument("--allow-private", action="store_true", help="allow every private address")
+    safe.add_argument(
+        "--allow-private", action="store_true", default=None, help="allow every private address"
+    )
     cache = p.add_argument_group("cache")
     cache.add_argument(
-        "--cache", type=Path, metavar="FILE", help=f"results cache (default {default_cache_path()})"
+        "--cache", type=Path, metavar="FILE", help="results cache (default ~/.cache/jtd-evidence/links.json)"
     )
     cache.add_argument(
-        "--cache-ttl", type=float, default=24.0, metavar="HOURS", help="cache lifetime in hours"
+        "--cache-ttl", type=float, metavar="HOURS", help="cache lifetime in hours (default 24)"
     )
     cache.add_argument("--fresh", action="store_true", help="ignore cached results (still refresh the cache)")
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
@@ -121,12 +116,16 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="record today's date as urldate for entries whose URL works, in the given .bib files",
     )
-    return p
+    from_config(p, cache="links.cache", cache_ttl="links.cache-ttl")
+    p.set_defaults(run=run_check_urls, prog_name="check-urls")
 
 
-def _fail_on(text: str | None) -> frozenset[LinkStatus]:
+def _fail_on(text: str | None, settings: Settings) -> frozenset[LinkStatus]:
+    what = "--fail-on"
     if text is None:
-        return DEFAULT_FAIL_ON
+        setting = settings["links.fail-on"]
+        text = ",".join(setting.value)
+        what = f"{setting.source}: links.fail-on"
     names = [t.strip().lower() for t in text.split(",") if t.strip()]
     if names == ["all"]:
         return frozenset(LinkStatus) - WORKING - UNCHECKED
@@ -135,7 +134,7 @@ def _fail_on(text: str | None) -> frozenset[LinkStatus]:
     known = {s.value: s for s in LinkStatus}
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise UsageError(f"--fail-on: unknown class {unknown[0]!r}; known: {', '.join(known)}, all, none")
+        raise UsageError(f"{what}: unknown class {unknown[0]!r}; known: {', '.join(known)}, all, none")
     return frozenset(known[n] for n in names)
 
 
@@ -232,26 +231,17 @@ def _update_bibs(bibs: dict[Path, list[Any]], results: Sequence[LinkResult], tod
     return messages
 
 
-def main(argv: list[str] | None = None, *, stdin: TextIO | None = None) -> int:
+def run_check_urls(args: argparse.Namespace) -> int:
     """Run the command; returns the exit status (0 ok, 1 findings, 2 usage error)."""
     from rich.console import Console
 
-    stdin = stdin or sys.stdin
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
-    parser = _parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    try:
-        with notes_on_stderr("check-urls"):
-            return _run(args, stdin, err)
-    except (Exception, KeyboardInterrupt) as error:  # JTDError, OSError (disk errors), ...: 2
-        return report(error, "check-urls")
+    return _run(args, sys.stdin, Console(stderr=True, highlight=False, soft_wrap=True))
 
 
 def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
-    fail_on = _fail_on(args.fail_on)
+    settings: Settings = args.settings
+    options = _options(args, settings)  # a limit out of range stops the command before any work
+    fail_on = _fail_on(args.fail_on, settings)
     extra_reports = report_targets(args.report, REPORTERS)
     if args.update_bib and args.urls and not args.bib:
         raise UsageError("--update-bib needs .bib files to update; it cannot update a --urls list")
@@ -262,7 +252,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     sources: list[str] = []
     bib_paths = list(args.bib)
     if not bib_paths and not args.urls:
-        default = _default_bib()
+        default = settings.value("bib") or _default_bib()
         if default is None:
             raise UsageError(
                 f"no input: give .bib files or --urls FILE (the default {DEFAULT_BIB} is not in this directory)"
@@ -284,26 +274,8 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         if err.is_terminal and not (args.quiet or args.no_progress)
         else None
     )
-    options = CheckOptions(
-        concurrency=args.concurrency,
-        per_host=args.per_host,
-        read_timeout=args.timeout,
-        connect_timeout=args.connect_timeout,
-        deadline=args.deadline,
-        retries=args.retries,
-        retry_after_cap=args.retry_after_cap,
-        method=args.method,
-        allow_hosts=tuple(args.allow_host),
-        allow_private=args.allow_private,
-        exclude=tuple(args.exclude),
-        cache_path=None if args.no_cache else (args.cache or default_cache_path()),
-        cache_ttl=args.cache_ttl * 3600,
-        fresh=args.fresh,
-        check_fragments=args.check_fragments,
-        suggest_archive=args.suggest_archive,
-        detect_soft_404=not args.no_soft_404,
-        on_result=None if progress is None else progress.advance,
-    )
+    if progress is not None:
+        options = options.replace(on_result=progress.advance)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LinkCacheWarning)
         if progress is None:
@@ -354,7 +326,38 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         else:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     failed = sum(1 for r in results if r.status in fail_on)
-    return 1 if failed else 0
+    return FINDINGS if failed else OK
+
+
+# options of the command -> fields of CheckOptions; the [links] keys of the same names fill the gaps
+_LIMITS = {
+    "concurrency": "concurrency",
+    "per_host": "per_host",
+    "timeout": "read_timeout",
+    "connect_timeout": "connect_timeout",
+    "deadline": "deadline",
+    "retries": "retries",
+    "retry_after_cap": "retry_after_cap",
+    "method": "method",
+    "allow_private": "allow_private",
+    "check_fragments": "check_fragments",
+    "suggest_archive": "suggest_archive",
+}
+
+
+def _options(args: argparse.Namespace, settings: Settings) -> Any:
+    given = {field: getattr(args, dest) for dest, field in _LIMITS.items() if getattr(args, dest) is not None}
+    if args.no_soft_404:
+        given["detect_soft_404"] = False
+    for dest, field in (("allow_host", "allow_hosts"), ("exclude", "exclude")):
+        if getattr(args, dest) is not None:  # given: replaces the configuration's list
+            given[field] = tuple(getattr(args, dest))
+    return settings.check_options(
+        **given,
+        cache_path=None if args.no_cache else args.cache,
+        cache_ttl=args.cache_ttl * 3600,
+        fresh=args.fresh,
+    )
 
 
 def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus]) -> str:
@@ -367,7 +370,3 @@ def _summary_line(results: Sequence[LinkResult], fail_on: frozenset[LinkStatus])
     )
     said = verdict(results)
     return f"{said}\n{line}" if said else line
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
