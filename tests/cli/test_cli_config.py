@@ -175,3 +175,14 @@ def test_settings_keep_file_values_apart_from_defaults(home):
     assert settings["links.cache-ttl"].source == "default"
     with pytest.raises(ConfigError, match=r"closest known key: 'links\.cache'"):
         settings["links.cach"]
+
+
+def test_the_readme_example_is_a_valid_file(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Settings", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "jtd-evidence.toml").write_text(example, encoding="utf-8")
+    monkeypatch.setenv("JTD_CONFIG", str(tmp_path / "jtd-evidence.toml"))
+    settings = load_settings()
+    assert settings["links.exclude"].source.endswith("jtd-evidence.toml:7")
+    assert settings["locale"].value == ["en-GB"]
+    settings.check_options()  # the limits are in range
