@@ -186,3 +186,13 @@ def test_the_readme_example_is_a_valid_file(tmp_path, monkeypatch):
     assert settings["links.exclude"].source.endswith("jtd-evidence.toml:7")
     assert settings["locale"].value == ["en-GB"]
     settings.check_options()  # the limits are in range
+
+
+def test_cite_uses_the_first_configured_style_unless_one_is_given(home, capsys):
+    assert run(capsys, "cite", "hurst2021place:12")[1] == "(Hurst and Fairgrieves, 2021, p. 12)\n"
+    (home / "jtd-evidence.toml").write_text('style = ["apa", "harvard"]\n', encoding="utf-8")
+    apa = run(capsys, "cite", "hurst2021place:12")[1]
+    assert apa != "(Hurst and Fairgrieves, 2021, p. 12)\n" and "2021" in apa
+    assert run(capsys, "cite", "hurst2021place:12", "--style", "harvard")[1] == (
+        "(Hurst and Fairgrieves, 2021, p. 12)\n"
+    )

@@ -29,7 +29,7 @@ def register(subparsers: Any) -> None:
             'jtd-evidence cite "@godar2021using [p. 4]" --bibliography',
         ),
     )
-    add_bib_option(p)
+    add_bib_option(p, style="style", locale="locale")
     p.add_argument("citations", nargs="+", metavar="CITATION", help="a pandoc citation, or KEY[:LOCATOR]")
     _style_options(p)
     p.add_argument(
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
             "jtd-evidence cite-doc notes.md -o notes.docx --bib my.bib --consistent-across-base",
         ),
     )
-    add_bib_option(p)
+    add_bib_option(p, style="style", locale="locale")
     p.add_argument("document", help="the document to cite into (.docx or .md)")
     p.add_argument("-o", "--out", required=True, help="the document to write (.docx, .md or .html)")
     _style_options(p)
@@ -65,9 +65,16 @@ def register(subparsers: Any) -> None:
 
 
 def _style_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--style", default="harvard", help=_STYLE_HELP)
-    p.add_argument("--locale", default="en-GB", help="en-GB (default), en-US, or any CSL locale")
+    # not given: the first style and locale of jtd-evidence.toml, else harvard and en-GB
+    p.add_argument("--style", help=_STYLE_HELP)
+    p.add_argument("--locale", help="en-GB (default), en-US, or any CSL locale")
     p.add_argument("--consistent-across-base", action="store_true", help=_CONSISTENT_HELP)
+
+
+def _one(value: str | list[str]) -> str:
+    """An option's value, or the first of the configuration's list (style and locale are lists
+    there, for the reading lists)."""
+    return value if isinstance(value, str) else value[0]
 
 
 def _parse(arguments: list[str]) -> list[Any]:
@@ -106,8 +113,8 @@ def run_cite(args: argparse.Namespace) -> int:
     works = format_found(
         found,
         open_base(args.bib),
-        args.style,
-        args.locale,
+        _one(args.style),
+        _one(args.locale),
         consistent_across_base=args.consistent_across_base,
         where="cite",
     )
@@ -125,8 +132,8 @@ def run_cite_doc(args: argparse.Namespace) -> int:
         args.document,
         args.out,
         open_base(args.bib),
-        args.style,
-        args.locale,
+        _one(args.style),
+        _one(args.locale),
         consistent_across_base=args.consistent_across_base,
     )
     print(f"cite-doc: {count} citation(s) formatted in {args.out}", file=sys.stderr)
