@@ -117,6 +117,7 @@ def test_document_properties_are_the_lists_and_the_builds(harvard_wc, monkeypatc
     assert core.title == "WC Working with Complexity, Curiosity and Uncertainty"
     assert core.author == core.last_modified_by == "Bristol Safeguarding Partnership"
     assert core.created == core.modified == datetime(2026, 9, 21, 14, 13, 20, tzinfo=UTC)
+    assert core.keywords == "WC, WC1, WC2, WC3, WC4" and core.language == "en-GB"
     assert Document(io.BytesIO(to_docx(harvard_wc))).core_properties.author == "Joining the Dots"
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = package.namelist()

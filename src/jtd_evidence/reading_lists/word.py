@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from jtd_evidence.framework import PRINCIPLES, STATEMENT_IDS
 from jtd_evidence.reading_lists import ReadingList, Section
 from jtd_evidence.reading_lists._page import build_time
 from jtd_evidence.reading_lists.writers import Run, _intro, runs
@@ -34,6 +35,8 @@ DEFAULT_AUTHOR = "Joining the Dots"
 
 _LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "PR"})
 """Regions whose offices print on US Letter; everywhere else uses A4."""
+
+_FRAMEWORK_IDS = STATEMENT_IDS | {p.id for p in PRINCIPLES}
 
 _PAPER = {"A4": (21.0, 29.7), "Letter": (21.59, 27.94)}  # cm
 _MARGIN_CM = 2.54  # UK report margins; one inch on Letter
@@ -146,7 +149,7 @@ def _properties(document: Document, rl: ReadingList, author: str, when: datetime
     core.author = core.last_modified_by = author
     core.created = core.modified = when.replace(tzinfo=None)  # python-docx writes naive times as UTC
     core.comments = _intro(rl)
-    core.keywords = ", ".join(section.id for section in rl.walk())
+    core.keywords = ", ".join(s.id for s in rl.walk() if s.id in _FRAMEWORK_IDS)  # the ones it lists
     core.category = "Reading list"
     core.language = rl.locale
     core.revision = 1
