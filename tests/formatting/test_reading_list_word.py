@@ -12,11 +12,14 @@ from datetime import UTC, datetime
 import pytest
 from docx import Document
 from docx.shared import Cm
+from samples import two_works
 
 import jtd_evidence
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.reading_lists import reading_list
-from jtd_evidence.reading_lists.word import build_time, to_docx
+from jtd_evidence.reading_lists._page import build_time
+from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.word import to_docx
 from jtd_evidence.reading_lists.writers import write
 
 BASE = jtd_evidence.load()
@@ -127,6 +130,18 @@ def test_document_properties_are_the_lists_and_the_builds(harvard_wc, monkeypatc
     assert "docProps/thumbnail.jpeg" not in names  # the template's picture of another document
     assert stamps == {(2026, 9, 21, 14, 13, 20)}
     assert write(harvard_wc, "docx", author="Bristol Safeguarding Partnership") == data  # byte for byte
+
+
+def test_a_build_names_its_author_in_every_word_document_and_rewrites_them_when_it_changes(tmp_path):
+    base = two_works()
+    out = tmp_path / "lists"
+    build_reading_lists(base, out, styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub A")
+    document = out / "apa-en-GB" / "WC2.docx"
+    assert Document(document).core_properties.author == "Hub A"
+    again = build_reading_lists(
+        base, out, styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub B"
+    )
+    assert again.reused == 0 and Document(document).core_properties.author == "Hub B"
 
 
 def test_build_time_is_now_or_source_date_epoch(monkeypatch):

@@ -148,11 +148,11 @@ def test_failed_build_leaves_the_previous_output(built, monkeypatch):
     calls = {"n": 0}
     real_write = build_module.write
 
-    def failing(rl, fmt):
+    def failing(rl, fmt, **options):
         calls["n"] += 1
         if calls["n"] > 5:
             raise RuntimeError("disk full")
-        return real_write(rl, fmt)
+        return real_write(rl, fmt, **options)
 
     monkeypatch.setattr(build_module, "write", failing)
     with pytest.raises(RuntimeError):
@@ -223,9 +223,9 @@ def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
     written = []
     real_write = build_module.write
 
-    def counting(rl, fmt):
+    def counting(rl, fmt, **options):
         written.append((rl.title, fmt))
-        return real_write(rl, fmt)
+        return real_write(rl, fmt, **options)
 
     monkeypatch.setattr(build_module, "write", counting)
     again = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))

@@ -179,6 +179,7 @@ def build_reading_lists(
     consistent_across_base: bool = False,
     built: date | None = None,
     link_cache: Path | None = None,
+    author: str | None = None,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
@@ -193,7 +194,8 @@ def build_reading_lists(
     suffixes and added initials told apart within it); ``consistent_across_base`` works them
     out over the whole base instead, the same in every list. Every page shows the build date ``built``
     (default: today, or the day ``SOURCE_DATE_EPOCH`` names). The coverage page counts as
-    healthy the links that the link-check cache ``link_cache`` holds (none without one).
+    healthy the links that the link-check cache ``link_cache`` holds (none without one). Word
+    documents name ``author`` as theirs (default: the programme, see :mod:`.word`).
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -232,6 +234,7 @@ def build_reading_lists(
                 consistent_across_base,
                 day,
                 link_cache,
+                author,
             )
     except JTDError:
         raise
@@ -255,6 +258,7 @@ def _build(
     consistent: bool,
     day: date,
     link_cache: Path | None,
+    author: str | None,
 ) -> None:
     exists = target.is_dir()
     previous = _read_manifest(target) if exists else {}
@@ -277,7 +281,7 @@ def _build(
                     rl = dataclasses.replace(listed, built=day, root="..")
                     for fmt in formats:
                         relative = f"{folder}/{list_id}.{fmt}"
-                        digest = document_digest(rl, fmt)
+                        digest = document_digest(rl, fmt, author)
                         old = previous.get(relative) if reuse else None
                         data = None
                         if old and old[0] == digest:
@@ -286,7 +290,7 @@ def _build(
                             report.reused += 1
                             manifest[relative] = old
                         else:
-                            data = write(rl, fmt)
+                            data = write(rl, fmt, author=author)
                             manifest[relative] = [digest, hashlib.sha256(data).hexdigest()]
                         _put(staging / relative, data, target / relative)
                         made.add(relative)
@@ -445,14 +449,14 @@ def _counts(base: EvidenceBase) -> dict[str, int]:
     }
 
 
-def document_digest(rl: ReadingList, fmt: str) -> str:
+def document_digest(rl: ReadingList, fmt: str, author: str | None = None) -> str:
     """A digest of everything a document depends on: the list (every entry as rendered), the
-    format and the writers' version (and python-docx's, for Word)."""
+    format and the writers' version (and python-docx's and the author, for Word)."""
     tool = ""
     if fmt == "docx":
         from importlib.metadata import version
 
-        tool = version("python-docx")
+        tool = f"{version('python-docx')}\0{author}"
     text = f"{WRITER_VERSION}\0{fmt}\0{tool}\0{rl!r}"
     return hashlib.sha256(text.encode()).hexdigest()
 

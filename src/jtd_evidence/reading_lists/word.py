@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from jtd_evidence.framework import PRINCIPLES, STATEMENT_IDS
-from jtd_evidence.reading_lists import ReadingList, Section
+from jtd_evidence.reading_lists import ReadingList
 from jtd_evidence.reading_lists._page import build_time
-from jtd_evidence.reading_lists.writers import Run, _intro, runs
+from jtd_evidence.reading_lists.writers import Run, _intro, _sections, runs
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
-__all__ = ["DEFAULT_AUTHOR", "build_time", "page_size", "to_docx"]
+__all__ = ["DEFAULT_AUTHOR", "page_size", "to_docx"]
 
 DEFAULT_AUTHOR = "Joining the Dots"
 """The author a document names when none is given: the programme whose evidence it lists."""
@@ -54,21 +53,6 @@ def page_size(locale: str) -> str:
     return "Letter" if region and region[0].upper() in _LETTER_REGIONS else "A4"
 
 
-def _shown(rl: ReadingList) -> Iterator[tuple[Section, int | None]]:
-    """Each section under the title with the heading level it is shown at (None: no heading of
-    its own, as the one section a list is titled with)."""
-    lead = rl.lead
-    if lead is None:
-        for section in rl.sections:
-            for part in section.walk():
-                yield part, part.level
-        return
-    yield lead, None
-    for child in lead.sections:
-        for part in child.walk():
-            yield part, part.level - 1
-
-
 def to_docx(rl: ReadingList, *, author: str | None = None, built: datetime | None = None) -> bytes:
     """The reading list as a Word document (see the module's text)."""
     import docx
@@ -81,9 +65,9 @@ def to_docx(rl: ReadingList, *, author: str | None = None, built: datetime | Non
     _properties(document, rl, author or DEFAULT_AUTHOR, when)
     document.add_heading(rl.title, level=1)
     document.add_paragraph(_intro(rl))
-    for section, level in _shown(rl):
-        if level is not None:
-            document.add_heading(section.heading, level=min(max(level, 1), 9))
+    for section in _sections(rl):  # the lead (a list's one titled section) with no heading of its own
+        if section.heading:
+            document.add_heading(section.heading, level=min(max(section.level, 1), 9))
         if section.summary:
             document.add_paragraph(section.summary)
         for entry in section.entries:
