@@ -54,7 +54,7 @@ class Memoised:
         memo = self._memo("_memo_child")
         found = memo.get(name, _MISSING)
         if found is _MISSING:
-            found = self.find("cs:" + name, self.nsmap)  # type: ignore[attr-defined]
+            found = self.find("cs:" + name, self.nsmap)
             if found is not None or name != "name":
                 memo[name] = found
         return found
@@ -157,7 +157,7 @@ class KnownChildren:
     """Children of an element, listed once (the parsed XML does not change)."""
 
     def known_children(self) -> tuple[Any, ...]:
-        children = self.__dict__.get("_memo_children")  # type: ignore[attr-defined]
+        children = self.__dict__.get("_memo_children")
         if children is None:
             children = self.__dict__["_memo_children"] = tuple(self.iterchildren())  # type: ignore[attr-defined]
         return children

@@ -62,7 +62,7 @@ def train(
     max_iterations: int = 150,
 ) -> int:
     """Fit a CRF to ``references`` and write it to ``path``; returns how many were used."""
-    import pycrfsuite  # type: ignore[import-untyped]
+    import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0

