@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import jtd_evidence
 from jtd_evidence._transaction import editing
 from jtd_evidence.adding import apply_plan, plan_add
 from jtd_evidence.cli import main
@@ -96,9 +98,16 @@ def test_a_held_lock_is_a_clear_error_and_changes_nothing(checkout, capsys, monk
 
 
 def _add(root: Path, statement: str, refs: str) -> subprocess.Popen[str]:
+    # The child runs in another folder: it must import the code this test checks with, not
+    # whatever a relative PYTHONPATH or the installed package would give there.
+    code = str(Path(jtd_evidence.__file__).resolve().parents[1])
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([code, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "jtd_evidence", "add", "--statement", statement, refs],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
 
 
