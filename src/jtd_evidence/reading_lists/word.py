@@ -71,7 +71,7 @@ def to_docx(rl: ReadingList, *, author: str | None = None, built: datetime | Non
         if section.summary:
             document.add_paragraph(section.summary)
         for entry in section.entries:
-            _reference(document.add_paragraph(style="Bibliography"), entry.html)
+            _reference(_bibliography_paragraph(document), entry.html)
         if not section.entries and not section.sections:
             document.add_paragraph("No works listed.")
     stream = io.BytesIO()
@@ -109,6 +109,15 @@ def _language(document: Document, locale: str) -> None:
     theme = document.settings.element.find(qn("w:themeFontLang"))
     if theme is not None:
         theme.set(qn("w:val"), locale)
+
+
+def _bibliography_paragraph(document: Document) -> Paragraph:
+    """A new paragraph in the ``Bibliography`` style. Its style id is set on the paragraph's
+    properties directly: python-docx's ``style=`` looks for the default style among all of a
+    document's styles on every paragraph, which was half the main job's time."""
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = "Bibliography"
+    return paragraph
 
 
 def _styles(document: Document) -> None:
