@@ -8,6 +8,8 @@ callers who already catch those keep working. Messages say what is wrong, where
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class JTDError(Exception):
     """Base class of every error raised by jtd_evidence."""
@@ -109,3 +111,11 @@ class LockedError(JTDError, OSError):
 class ConfigError(JTDError, ValueError):
     """A configuration file that cannot be used: not TOML, an unknown table or key (the message
     names the closest known one), a value of the wrong type; names the file and line."""
+
+
+class UnknownReportFormatError(JTDError, ValueError):
+    """A report format no reporter is registered for; names the known ones."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        super().__init__(f"unknown report format {name!r}; known: {', '.join(sorted(known))}")

@@ -258,3 +258,14 @@ def test_the_mailto_comes_from_the_environment_or_the_config_file(
     assert main([str(BASE), *base]) == 0
     assert fake.seen[-1].query["mailto"] == "env@example.org"
     capsys.readouterr()
+
+
+def test_an_unknown_report_format_is_a_named_error_listing_the_known_ones():
+    from jtd_evidence.exceptions import JTDError, UnknownReportFormatError
+    from jtd_evidence.verify.reporters import render
+
+    with pytest.raises(
+        UnknownReportFormatError, match=r"unknown report format 'nope'; known: csv, html"
+    ) as caught:
+        render("nope", [])
+    assert isinstance(caught.value, JTDError) and caught.value.name == "nope"

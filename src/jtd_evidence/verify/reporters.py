@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from jtd_evidence.exceptions import UnknownReportFormatError
 from jtd_evidence.links.untrusted import json_escaped, printable, spreadsheet_safe
 from jtd_evidence.verify.checker import summary
 from jtd_evidence.verify.types import FAILING, Verdict, VerifyResult
@@ -255,8 +256,7 @@ REPORTERS: dict[str, Reporter] = {
 
 def render(name: str, results: Sequence[VerifyResult], meta: dict[str, Any] | None = None) -> str:
     """Render ``results`` with the reporter called ``name``."""
-    try:
-        reporter = REPORTERS[name]
-    except KeyError:
-        raise KeyError(f"unknown report format {name!r}; known: {', '.join(sorted(REPORTERS))}") from None
+    reporter = REPORTERS.get(name)
+    if reporter is None:
+        raise UnknownReportFormatError(name, REPORTERS)
     return reporter(results, dict(meta or {}))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import UnknownReportFormatError
 from jtd_evidence.links.reporters.common import SEVERITY, ReportMeta, group_by_status, summary
 from jtd_evidence.links.reporters.documents import render_html, render_markdown
 from jtd_evidence.links.reporters.machine import render_csv, render_json
@@ -36,14 +36,6 @@ __all__ = [
 ]
 
 Reporter = Callable[[Sequence[LinkResult], ReportMeta], str]
-
-
-class UnknownReportFormatError(JTDError, ValueError):
-    """A report format no reporter is registered for; names the known ones."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(f"unknown report format {name!r}; known: {', '.join(sorted(REPORTERS))}")
 
 
 def render_terminal(results: Sequence[LinkResult], meta: ReportMeta) -> str:
@@ -79,5 +71,5 @@ def render(name: str, results: Sequence[LinkResult], meta: ReportMeta | None = N
     when there is none)."""
     reporter = REPORTERS.get(name)
     if reporter is None:
-        raise UnknownReportFormatError(name)
+        raise UnknownReportFormatError(name, REPORTERS)
     return reporter(results, ReportMeta(**(meta or {})))
