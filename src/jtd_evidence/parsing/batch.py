@@ -32,6 +32,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def workers_for(count: int, jobs: int) -> int:
+    """How many processes reading ``count`` texts is worth, up to ``jobs`` (1: read here)."""
+    return max(1, min(jobs, count // FEWEST_PER_JOB))
+
+
 def _read(text: str) -> Outcome:
     try:
         return read_reference(text)
@@ -44,8 +49,8 @@ def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
 
     With ``jobs`` above 1 and at least :data:`FEWEST_PER_JOB` texts for each, the texts are
     read on that many worker processes; otherwise here, one after another."""
-    workers = min(jobs, len(texts) // FEWEST_PER_JOB)
-    if workers <= 1:
+    workers = workers_for(len(texts), jobs)
+    if workers == 1:
         return [_read(text) for text in texts]
     _read(texts[0])  # load the model here first: forked workers start with it
     methods = multiprocessing.get_all_start_methods()

@@ -27,7 +27,7 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import read_references
+from jtd_evidence.parsing.batch import read_references, workers_for
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import ReferenceReading, read_reference
 from jtd_evidence.parsing.reference_line import Verdict, judge_line
@@ -447,7 +447,10 @@ def parse_evidence_list(
     """
     chosen = lookup_statement(statement) if statement else None
     reader = _Reader(text, chosen, keep_unassigned)
-    if jobs > 1:  # find the references first, read them all at once, then build the result
+    lines = sum(1 for line in reader.raw_lines if line.strip())  # no more references than lines
+    if (
+        workers_for(lines, jobs) > 1
+    ):  # find the references first, read them all at once, then build the result
         collector = _Reader(text, chosen, keep_unassigned, collect=True)
         collector.run()
         texts = list(dict.fromkeys(collector.texts))
