@@ -22,7 +22,7 @@ from jtd_evidence.base import EvidenceBase
 from jtd_evidence.citing import PLACEHOLDER, format_found
 from jtd_evidence.citing.syntax import Citation, find_citations
 from jtd_evidence.exceptions import InputError
-from jtd_evidence.reading_lists.word import _hyperlink, _reference
+from jtd_evidence.reading_lists.word import add_hyperlink, write_reference
 from jtd_evidence.reading_lists.writers import Run, runs
 
 __all__ = ["add_references", "cite_word", "docx_markdown", "markdown_to_docx"]
@@ -209,7 +209,7 @@ def add_references(document: Any, entries: list[str], anchor: Any | None, *, hea
             if anchor is not None
             else document.add_paragraph(style=style)
         )
-        _reference(paragraph, entry)
+        write_reference(paragraph, entry)
     if anchor is not None:
         anchor._p.getparent().remove(anchor._p)
 
@@ -293,7 +293,7 @@ def _inline(paragraph: Any, children: list[Any]) -> None:
         elif kind in ("text", "code_inline", "softbreak", "hardbreak"):
             text = " " if kind == "softbreak" else ("\n" if kind == "hardbreak" else child.content)
             if href:
-                _hyperlink(paragraph, Run(text, italic, bold, href))
+                add_hyperlink(paragraph, Run(text, italic, bold, href))
             else:
                 run = paragraph.add_run(text)
                 run.italic = italic or None

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
-__all__ = ["DEFAULT_AUTHOR", "page_size", "to_docx"]
+__all__ = ["DEFAULT_AUTHOR", "add_hyperlink", "page_size", "to_docx", "write_reference"]
 
 DEFAULT_AUTHOR = "Joining the Dots"
 """The author a document names when none is given: the programme whose evidence it lists."""
@@ -71,7 +71,7 @@ def to_docx(rl: ReadingList, *, author: str | None = None, built: datetime | Non
         if section.summary:
             document.add_paragraph(section.summary)
         for entry in section.entries:
-            _reference(_bibliography_paragraph(document), entry.html)
+            write_reference(_bibliography_paragraph(document), entry.html)
         if not section.entries and not section.sections:
             document.add_paragraph("No works listed.")
     stream = io.BytesIO()
@@ -152,21 +152,21 @@ def _properties(document: Document, rl: ReadingList, author: str, when: datetime
             del package.rels[rel_id]
 
 
-def _reference(paragraph: Paragraph, rendered: str) -> None:
+def write_reference(paragraph: Paragraph, rendered: str) -> None:
     from docx.shared import Cm
 
     form = paragraph.paragraph_format  # as the style says, and kept when pasted into another document
     form.left_indent, form.first_line_indent = Cm(_HANGING_CM), Cm(-_HANGING_CM)
     for run in runs(rendered):
         if run.href:
-            _hyperlink(paragraph, run)
+            add_hyperlink(paragraph, run)
         else:
             added = paragraph.add_run(run.text)
             added.italic = run.italic or None
             added.bold = run.bold or None
 
 
-def _hyperlink(paragraph: Paragraph, run: Run) -> None:
+def add_hyperlink(paragraph: Paragraph, run: Run) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
