@@ -26,7 +26,6 @@ from jtd_evidence.cli._shared import (
 )
 from jtd_evidence.framework import PRINCIPLES
 from jtd_evidence.models import Entry, EntryType
-from jtd_evidence.reading_lists.coverage import statistics_of, write_coverage_page
 from jtd_evidence.store import dumps_bib
 
 
@@ -161,6 +160,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    # Here, not at the top: it brings the formatting layer, which list and show never need.
+    from jtd_evidence.reading_lists.coverage import statistics_of, write_coverage_page
+
     base = open_base(args.bib)
     data = statistics_of(base, args.thin, args.old_years, args.as_of or _dt.date.today().year)
     flagged = [sid for sid, row in data["per_statement"].items() if row["flags"]]
