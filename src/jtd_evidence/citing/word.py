@@ -22,7 +22,7 @@ from jtd_evidence.base import EvidenceBase
 from jtd_evidence.citing import PLACEHOLDER, format_found
 from jtd_evidence.citing.syntax import Citation, find_citations
 from jtd_evidence.exceptions import InputError
-from jtd_evidence.reading_lists.word import add_hyperlink, write_reference
+from jtd_evidence.reading_lists.word import add_hyperlink, set_style, write_reference
 from jtd_evidence.reading_lists.writers import Run, runs
 
 __all__ = ["add_references", "cite_word", "docx_markdown", "markdown_to_docx"]
@@ -200,16 +200,12 @@ def add_references(document: Any, entries: list[str], anchor: Any | None, *, hea
         link = document.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
         link.font.underline = True
-    style = "Bibliography" if "Bibliography" in names else None
+    style = document.styles["Bibliography"].style_id if "Bibliography" in names else None
     if entries and heading and anchor is None:
         document.add_heading("References", level=1)
     for entry in entries:
-        paragraph = (
-            anchor.insert_paragraph_before(style=style)
-            if anchor is not None
-            else document.add_paragraph(style=style)
-        )
-        write_reference(paragraph, entry)
+        paragraph = anchor.insert_paragraph_before() if anchor is not None else document.add_paragraph()
+        write_reference(set_style(paragraph, style) if style else paragraph, entry)
     if anchor is not None:
         anchor._p.getparent().remove(anchor._p)
 
