@@ -1,5 +1,9 @@
 """Fixtures shared by every test package.
 
+Every test runs with ``SOURCE_DATE_EPOCH`` set (reading-list builds are dated by it, so a run that
+crosses midnight makes the same pages as any other) and ``XDG_CACHE_HOME`` pointing to an empty
+folder (no test reads or writes the user's link-check or registry cache).
+
 ``crash``: run a command in a subprocess and kill it with SIGKILL at a chosen point of its
 file-system changes (see ``tests/support/kill_shim.py``), to prove that a killed run leaves
 every file old or new, never half-written, and that the next run cleans up after it.
@@ -15,7 +19,7 @@ import signal
 import subprocess
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +27,16 @@ import pytest
 
 SHIM = Path(__file__).parent / "support" / "kill_shim.py"
 sys.path.insert(0, str(SHIM.parent))  # shared test helpers: ``from samples import two_works``
+
+from samples import BUILD_EPOCH  # noqa: E402  (found through the line above)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_build_date(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:  # session-wide: module fixtures build with it too
+        patch.setenv("SOURCE_DATE_EPOCH", str(BUILD_EPOCH))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
 
 
 def _shim():  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from jtd_evidence.parsing import batch
 from jtd_evidence.parsing.batch import read_references
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from synthetic_references import generate
 
 

@@ -18,7 +18,7 @@ from jtd_evidence.store import dumps_bib, loads_bib, read_bib
 from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
 from jtd_evidence.store.writer import normalise
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # What people's own .bib files look like: JabRef and Zotero headers, comments, macros,
 # quotes and braces, aligned or tab-indented fields, trailing commas, parentheses, unknown fields.

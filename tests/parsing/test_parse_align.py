@@ -10,7 +10,7 @@ from jtd_evidence.parsing.labels import Label, format_tagged
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.reference import parse_reference
 
-SOURCE = Path(__file__).resolve().parents[1] / "bib" / "source" / "joining-the-dots-evidence.md"
+SOURCE = Path(__file__).resolve().parents[2] / "bib" / "source" / "joining-the-dots-evidence.md"
 FIELDS = ("title", "container_title", "publisher", "place", "volume", "issue", "pages", "doi", "url", "year")
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "evidence-underpinning-joining-the-dots.txt"
 SOURCE = ROOT / "bib" / "source" / "joining-the-dots-evidence.md"
 PER_STATEMENT = {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from jtd_evidence.parsing.learned import read_learned
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_parser.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_parser.py"
 
 
 def load():

@@ -19,7 +19,7 @@ def _grammar_alone(monkeypatch, tmp_path):
 
 
 _SPEC = importlib.util.spec_from_file_location(
-    "synthetic_references", Path(__file__).resolve().parents[1] / "scripts" / "synthetic_references.py"
+    "synthetic_references", Path(__file__).resolve().parents[2] / "scripts" / "synthetic_references.py"
 )
 synthetic = importlib.util.module_from_spec(_SPEC)
 sys.modules.setdefault("synthetic_references", synthetic)

@@ -12,7 +12,7 @@ from jtd_evidence.parsing.evidence_list import parse_evidence_list
 from jtd_evidence.parsing.markup import strip_bullet
 from jtd_evidence.parsing.reference import parse_reference, read_reference
 
-SOURCE = Path(__file__).resolve().parents[1] / "bib" / "source" / "joining-the-dots-evidence.md"
+SOURCE = Path(__file__).resolve().parents[2] / "bib" / "source" / "joining-the-dots-evidence.md"
 NOISE = list("()[]<>*_.,;:'\"“”‘’–—-&/#%\\{} \n\t0123456789aAé")
 
 

@@ -9,7 +9,7 @@ import pytest
 from jtd_evidence.models import Entry, Person
 from jtd_evidence.parsing.labels import format_tagged, parse_tagged
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location(
     "bench_parse_accuracy", ROOT / "scripts" / "bench_parse_accuracy.py"
 )
