@@ -87,7 +87,8 @@ def decode(latex: str) -> str:
     latex = _WRAPPED_LINE.sub(" ", latex)
     if not any(ch in latex for ch in "\\{}~`'-!?$&%"):
         return latex
-    return _DECODER.latex_to_text(latex, latex_context=_PARSING_CONTEXT)
+    text: str = _DECODER.latex_to_text(latex, latex_context=_PARSING_CONTEXT)  # pylatexenc is untyped
+    return text
 
 
 def is_balanced(latex: str) -> bool:

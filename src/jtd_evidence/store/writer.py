@@ -22,14 +22,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from bibtexparser import BibtexFormat, Library, write_string
 from bibtexparser import model as bib
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 from bibtexparser.middlewares import AddEnclosingMiddleware
+from bibtexparser.writer import BibtexFormat
 
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._gc import paused_collector
 from jtd_evidence.exceptions import EntryValidationError, JTDError
-from jtd_evidence.models import Entry
+from jtd_evidence.models import Entry, Person
 from jtd_evidence.store.biblatex import as_read, to_biblatex
 from jtd_evidence.store.fields import FIELD_ORDER, NEEDED, TEXT_ATTRIBUTES, bib_type, field_names
 from jtd_evidence.store.latex import encode, is_balanced
@@ -74,7 +76,7 @@ def _date(entry: Entry) -> str | None:
     return text + (f"-{entry.day:02d}" if entry.day is not None else "")
 
 
-def _people(entry: Entry, name: str, people: tuple, et_al: bool = False) -> str | None:
+def _people(entry: Entry, name: str, people: tuple[Person, ...], et_al: bool = False) -> str | None:
     if not people and not et_al:
         return None
     try:
