@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from citeproc import model
 
@@ -15,11 +16,39 @@ AMBIGUOUS = "jtd-ambiguous"
 """Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate)."""
 
 
-class _Condition:
+class _ConditionElement(Protocol):
+    """What :class:`_Condition` uses of the citeproc-py element it is mixed into (``model.If``)."""
+
+    attrib: Mapping[str, str]
+
+    def get(self, key: str, default: str | None = None) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def get_layout(self) -> Any: ...
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any: ...
+
+    def _is_uncertain_date(self, item: Any) -> list[bool]: ...
+
+    def _locator(self, item: Any) -> list[bool]: ...
+
+
+if TYPE_CHECKING:
+    _Host = _ConditionElement
+else:
+    _Host = object  # at run time the mixin adds no base: citeproc-py's element comes after it
+
+
+class _Condition(_Host):
     """cs:if and cs:else-if: the tests an element makes are listed once; ``holds`` answers
     without raising (citeproc-py raises ConditionFailed for every branch not taken)."""
 
     _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position", "disambiguate")
+
+    def _attribute(self, name: str) -> str:
+        """The value of an attribute the element has (its test is in the plan)."""
+        return self.attrib[name]
 
     def _plan(self) -> tuple[tuple[str, ...], str | None]:
         plan = self.__dict__.get("_memo_plan")
@@ -42,7 +71,7 @@ class _Condition:
         if self.__dict__.get("_memo_by_fields"):
             # type and variable tests only: the answer follows from the item's type and fields
             fields = _fields(item.reference)
-            memo = self.__dict__["_memo_holds"]
+            memo: dict[tuple[Any, frozenset[str]], bool] = self.__dict__["_memo_holds"]
             found = memo.get(fields)
             if found is None:
                 found = memo[fields] = self._holds(item, context, tests, match)
@@ -80,7 +109,7 @@ class _Condition:
     def _type(self, item: Any) -> list[bool]:
         types = self.__dict__.get("_memo_types")
         if types is None:
-            types = self.__dict__["_memo_types"] = tuple(t.lower() for t in self.get("type").split())
+            types = self.__dict__["_memo_types"] = tuple(t.lower() for t in self._attribute("type").split())
         kind = item.reference.type
         return [t == kind for t in types]
 
@@ -88,7 +117,7 @@ class _Condition:
         variables = self.__dict__.get("_memo_variables")
         if variables is None:
             variables = self.__dict__["_memo_variables"] = tuple(
-                v.replace("-", "_") for v in self.get("variable").split()
+                v.replace("-", "_") for v in self._attribute("variable").split()
             )
         reference = item.reference
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
@@ -96,10 +125,12 @@ class _Condition:
     def _position(self, item: Any, context: Any) -> list[bool]:
         """As citeproc-py, with near-note measured in notes: an earlier cite of the item at most
         near-note-distance (default 5) notes back (citeproc-py reads a style option that does not exist)."""
-        positions = self.get("position").split()
+        positions = self._attribute("position").split()
         if "near-note" not in positions:
-            return super()._position(item, context)  # type: ignore[misc]
-        citation = (context if context is not None else self).get_layout().getparent()
+            results: list[bool] = model.If._position(self, item, context)  # citeproc-py's own test
+            return results
+        host = context if context is not None else self
+        citation = host.get_layout().getparent()
         if citation.tag != f"{{{CSL_NS}}}citation":
             return [False] * len(positions)
         distance = int(citation.get("near-note-distance", "5"))
@@ -114,24 +145,25 @@ class _Condition:
         if others:
             self.set("position", " ".join(others))
             try:
-                found = super()._position(item, context)  # type: ignore[misc]
+                found = model.If._position(self, item, context)
             finally:
                 self.set("position", " ".join(positions))
         return [*found, near]
 
     def _is_numeric(self, item: Any) -> list[bool]:
         """As citeproc-py, and a cite's locator is tested too (citeproc-py looks for it in the item's fields)."""
-        variables = self.get("is-numeric").split()
+        variables = self._attribute("is-numeric").split()
         if "locator" not in variables:
-            return super()._is_numeric(item)  # type: ignore[misc]
+            results: list[bool] = model.If._is_numeric(self, item)  # citeproc-py's own test
+            return results
         locator = str(item.locator.identifier) if "locator" in item else ""
         found = [bool(_NUMERIC_LOCATOR.match(locator.strip()))]
         others = [v for v in variables if v != "locator"]
         if others:
-            saved = self.get("is-numeric")
+            saved = self._attribute("is-numeric")
             self.set("is-numeric", " ".join(others))
             try:
-                found += super()._is_numeric(item)  # type: ignore[misc]
+                found += model.If._is_numeric(self, item)
             finally:
                 self.set("is-numeric", saved)
         return found
@@ -143,7 +175,7 @@ _NUMERIC_LOCATOR = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[
 
 def _fields(reference: Any) -> tuple[Any, frozenset[str]]:
     """An item's type and the fields it has (remembered until a field is added, e.g. a year suffix)."""
-    found = reference.__dict__.get("_jtd_fields")
+    found: tuple[int, tuple[Any, frozenset[str]]] | None = reference.__dict__.get("_jtd_fields")
     if found is None or found[0] != len(reference):
         found = reference.__dict__["_jtd_fields"] = (
             len(reference),

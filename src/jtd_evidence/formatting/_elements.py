@@ -221,7 +221,7 @@ class Layout(model.Layout):
         if len(citation.cites) != 1 or citation.cites[0].is_bad():
             return super().render_citation(citation, callback)
         item = citation.cites[0]
-        self.repressed = {}
+        self.repressed: dict[str, list[str]] = {}
         out = []
         try:
             output = self.render_children(item)

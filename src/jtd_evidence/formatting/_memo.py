@@ -25,7 +25,7 @@ reaches a memo through a missing attribute would otherwise hit citeproc-py's
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from citeproc import model
 from citeproc.source import VariableError
@@ -191,7 +191,7 @@ def memoised_class(cls: type) -> type:
     if found is None:
         namespace: dict[str, Any] = {"__module__": cls.__module__}
         if issubclass(cls, model.Locale):  # a locale answers for its own terms only (another signature)
-            namespace["get_term"] = cls.get_term
+            namespace["get_term"] = cast(Any, cls).get_term  # citeproc-py's Locale is untyped
         bases: list[type] = [Memoised]
         if issubclass(cls, model.Formatted):
             bases.append(_PlainFormat)

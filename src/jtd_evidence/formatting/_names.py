@@ -133,7 +133,7 @@ def same_initials_people(reference: Any) -> frozenset[tuple[str, str]]:
     """People of one item who share family name and initials with another of its people of a
     different given name (e.g. Hagell, David and Hagell, Dawn): with the "by-cite" given-name
     rule citeproc-js shows their given names whole in long-form names (references, sort keys)."""
-    found = reference.__dict__.get("_jtd_same_initials")
+    found: frozenset[tuple[str, str]] | None = reference.__dict__.get("_jtd_same_initials")
     if found is None:
         groups: dict[tuple[str, str], set[str]] = {}
         people: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -246,7 +246,8 @@ class Name(model.Name):
         if initialize_with is not None:
 
             def initialize(given: str) -> str:
-                return self.initialize(given, initialize_with, context)
+                initials: str = self.initialize(given, initialize_with, context)
+                return initials
 
         return String(name_sort_text(names, demote, initialize))
 

@@ -122,7 +122,8 @@ def _memoised_sort_keys(key: Any, items: list[Any], context: Any) -> list[str | 
     state = render_state()
     memo, digests = state.memo, state.digests
     if memo is None or digests is None:
-        return key.sort_keys(items, context)
+        keys: list[str | None] = key.sort_keys(items, context)
+        return keys
     path = key.__dict__.get("_memo_path")
     if path is None:
         path = key.__dict__["_memo_path"] = key.getroottree().getpath(key)

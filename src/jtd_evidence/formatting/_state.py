@@ -83,4 +83,5 @@ def rendering(**changes: Any) -> Iterator[RenderState]:
 def repressed_variables(context: Any, element: Any) -> dict[str, list[str]]:
     """Variables a cs:substitute has used, per element tag, in the layout rendering now (citeproc-py's
     ``Layout.repressed``)."""
-    return (context if context is not None else element).get_layout().repressed
+    repressed: dict[str, list[str]] = (context if context is not None else element).get_layout().repressed
+    return repressed

@@ -370,7 +370,7 @@ class Processor:
         names = opts.et_al_use_first if self.names_in_bibliography else None
         givens = f"{opts.givens_variable}:{','.join(map(str, opts.givens))}" if opts.givens else ""
         name = f"bib\0{entry.name}\0{names or ''}\0{givens}"
-        html = self.memo.get(name)
+        html: str | None = self.memo.get(name)
         if html is None:
             with rendering(et_al_use_first=names, givens=opts.givens, givens_variable=opts.givens_variable):
                 rendered = self.style.render_bibliography(citation.cites)
@@ -401,7 +401,7 @@ class Processor:
     def _cite_text(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> str:
         """The parenthetical citation of one entry, before quotes are resolved (memoised)."""
         name = f"cite\0{entry.name}\0{opts.name(entry)}"
-        text = self.memo.get(name)
+        text: str | None = self.memo.get(name)
         if text is None:
             text = self._cite(citation, opts, names_mode=None)[0]
             self.memo.put(name, text)
@@ -433,7 +433,7 @@ class Processor:
         def narrative_forms() -> list[str]:
             name = f"narrative\0{settings}"
             with self.lock:  # read after render() returned, perhaps in another thread
-                found = self.memo.get(name)
+                found: list[str] | None = self.memo.get(name)
                 if found is None:
                     # suppress-author renders the names it leaves out: they are the author-only form
                     suppressed, captured = self._cite(citation, opts, names_mode="suppress_author")
@@ -451,9 +451,10 @@ class Processor:
         name = f"plain\0{entry.name}"
         found = self.memo.get(name)
         if found is None:
-            with rendering(names_max=[]) as state:
+            rows: list[tuple[int, int, str]] = []  # the name elements append to it as they render
+            with rendering(names_max=rows):
                 text = self._cite(citation, _CiteOptions(), names_mode=None)[0]
-                found = [text, [list(row) for row in state.names_max]]
+                found = [text, [list(row) for row in rows]]
             self.memo.put(name, found)
         counts = [(total, shown) for total, shown, _variable in found[1]]
         return found[0], counts, (found[1][0][2] if found[1] else None)
@@ -839,7 +840,7 @@ def _next_letters(letters: str) -> str:
     return suffix_letters(value)
 
 
-class _Locator(Locator):  # type: ignore[misc]
+class _Locator(Locator):
     """citeproc-py's Locator, equal to another of the same label and value (ibid vs ibid-with-locator)."""
 
     def __eq__(self, other: object) -> bool:

