@@ -2,7 +2,9 @@
 
 Every test runs with ``SOURCE_DATE_EPOCH`` set (reading-list builds are dated by it, so a run that
 crosses midnight makes the same pages as any other) and ``XDG_CACHE_HOME`` pointing to an empty
-folder (no test reads or writes the user's link-check or registry cache).
+folder (no test reads or writes the user's link-check or registry cache). Hypothesis keeps no
+example database and its other files (a cache of the constants in the code) go to a temporary
+folder, not to ``.hypothesis/`` in the checkout.
 
 ``crash``: run a command in a subprocess and kill it with SIGKILL at a chosen point of its
 file-system changes (see ``tests/support/kill_shim.py``), to prove that a killed run leaves
@@ -18,17 +20,33 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 SHIM = Path(__file__).parent / "support" / "kill_shim.py"
 sys.path.insert(0, str(SHIM.parent))  # shared test helpers: ``from samples import two_works``
 
 from samples import BUILD_EPOCH  # noqa: E402  (found through the line above)
+
+settings.register_profile("jtd-evidence", database=None)
+settings.load_profile("jtd-evidence")
+_hypothesis_home = tempfile.TemporaryDirectory(prefix="jtd-evidence-hypothesis-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    set_hypothesis_home_dir(_hypothesis_home.name)  # before collection, where Hypothesis caches constants
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    set_hypothesis_home_dir(None)
+    _hypothesis_home.cleanup()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,3 +1,4 @@
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -63,8 +64,15 @@ def test_to_bibtex_is_the_shipped_file(base):
 
 
 def test_wheel_ships_the_evidence_base(tmp_path):
+    project = (
+        tmp_path / "project"
+    )  # setuptools writes build/ and *.egg-info beside the sources: not in the checkout
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "src", project / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(project)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if built.returncode != 0 and "No module named" in built.stderr:

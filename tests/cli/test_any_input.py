@@ -16,9 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import commands
 import pytest
-
-from jtd_evidence.cli import main
 
 REFS = (
     "Holmes, D. (2022). Transitional safeguarding: The case for change. Practice, 34(1), 7–23.\n\n"
@@ -133,10 +132,7 @@ def big_files(tmp_path_factory) -> dict[str, Path]:
 
 
 def run(capsys, command: str, path: Path, tmp_path: Path) -> tuple[int, str, str]:
-    argv = [a.format(f=path, tmp=tmp_path) for a in COMMANDS[command]]
-    status = main(argv)
-    out, err = capsys.readouterr()
-    return status, out, err
+    return commands.run(capsys, *(a.format(f=path, tmp=tmp_path) for a in COMMANDS[command]))
 
 
 def assert_clean(status: int, err: str, what: str) -> None:

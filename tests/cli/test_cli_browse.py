@@ -4,16 +4,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from jtd_evidence.cli import main
+from commands import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(capsys, *args):
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_help_shows_commands_and_examples(capsys):

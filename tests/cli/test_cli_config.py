@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 
 import pytest
+from commands import run
 from samples import two_works
 
-from jtd_evidence.cli import main
 from jtd_evidence.config import KEYS, find_config, load_settings
 from jtd_evidence.exceptions import ConfigError
 from jtd_evidence.store import write_bib
@@ -22,12 +22,6 @@ def home(tmp_path, monkeypatch):
     work.mkdir(parents=True)
     monkeypatch.chdir(work)
     return tmp_path / "project"
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def settings_json(capsys):

@@ -7,9 +7,9 @@ import sys
 import warnings
 
 import pytest
+from commands import run
 
 from jtd_evidence._input import EncodingNote
-from jtd_evidence.cli import main
 from jtd_evidence.store import read_bib
 
 REFS = (
@@ -20,12 +20,6 @@ BIB = (
     "@techreport{muller2019counting,\n  author = {Müller, A.},\n  title = {Counting lives},\n"
     "  institution = {The Children's Society},\n  year = {2019}\n}\n"
 )
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])

@@ -3,8 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from commands import run
 
-from jtd_evidence.cli import main
 from jtd_evidence.regenerate import regenerate
 from jtd_evidence.store import read_bib
 
@@ -15,12 +15,6 @@ PASTED = (
     "Hill, N. (2021). *Hearing Young People's Voices – Reflective Questions for Strategic Leaders*. TCE Support "
     "Programme. <https://tce.researchinpractice.org.uk/hearing-young-peoples-voices-reflective-questions-for-strategic-leaders/>\n"
 )
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from commands import run
 
-from jtd_evidence.cli import main
 from jtd_evidence.store import dumps_bib, read_bib
 
 # A JabRef-style file: header comment, macro, preamble, quotes, tabs, a save-order @comment,
@@ -39,12 +39,6 @@ DOI_ADDED = USER_BIB.replace(
     "\tabstract = {Kept as written}\n}",
     '\tabstract = {Kept as written},\n\tdoi = "10.1177/1473225419883706"\n}',
 )
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def changed_lines(diff):

@@ -2,17 +2,12 @@ import json
 import shutil
 from pathlib import Path
 
-from jtd_evidence.cli import main
+from commands import run
+
 from jtd_evidence.store import read_bib
 
 ROOT = Path(__file__).resolve().parents[2]
 BIB = ROOT / "bib" / "joining-the-dots.bib"
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_parse_pasted_references_under_a_statement(tmp_path, capsys):

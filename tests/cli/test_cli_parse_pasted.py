@@ -4,7 +4,8 @@ that is not one, with its number and why."""
 import json
 import random
 
-from jtd_evidence.cli import main
+from commands import run
+
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
 
 PASTED = """Holmes, D. (2022). Transitional safeguarding: The case for change. Practice, 34(1), 7–23.
@@ -13,12 +14,6 @@ Here are the references from the briefing that we talked about on Tuesday, as pr
 
 Turner, A., Belcher, L., & Pona, I. (2019). *Counting lives*. The Children's Society.
 """
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def test_parse_without_statement_reads_the_references(tmp_path, capsys):

@@ -1,17 +1,11 @@
 """One exit-status rule for every command: 0 fine, 1 findings, 2 usage or input error."""
 
 import pytest
+from commands import run
 
-from jtd_evidence.cli import main
 from jtd_evidence.exceptions import LockedError, WriteError
 
 BROKEN = "@article{ok,\n  title = {Fine},\n  year = {2020}\n}\n\n@article{broken,\n  title = {Unclosed,\n  year = {2020}\n}\n"
-
-
-def run(capsys, *args):
-    status = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

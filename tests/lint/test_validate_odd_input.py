@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
+import commands
 import pytest
 
-from jtd_evidence.cli import main
 from jtd_evidence.exceptions import BibDataError
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.store import read_bib
@@ -16,8 +16,7 @@ GOOD = "@misc{fine,\n  title = {Fine},\n  year = {2020}\n}\n\n"
 
 
 def run(capsys, path):
-    status = main(["validate", str(path)])
-    out, err = capsys.readouterr()
+    status, out, err = commands.run(capsys, "validate", path)
     assert "Traceback" not in err and "internal error" not in err
     return status, out
 
