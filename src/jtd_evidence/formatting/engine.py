@@ -29,7 +29,7 @@ import string
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import citeproc
@@ -55,6 +55,7 @@ from jtd_evidence.formatting._text import (
 )
 from jtd_evidence.formatting.cache import ENGINE_VERSION, EntryMemo, entry_digest, file_digest
 from jtd_evidence.formatting.cites import Cite, citeproc_label, spaced_prefix, spaced_suffix
+from jtd_evidence.formatting.output import unlink
 
 __all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
 
@@ -533,6 +534,11 @@ _PLAIN_SETTINGS = json.dumps([None, []])
 """What :meth:`_CiteOptions.name` gives for an entry rendered with no disambiguation."""
 
 
+def _unlinked(forms: CitationForms) -> CitationForms:
+    """Citation forms with URLs and DOIs as plain text (the later forms still rendered when read)."""
+    return CitationForms(unlink(forms.parenthetical), later=lambda: [unlink(f) for f in forms._forms()])
+
+
 def _input_order(key: str) -> int:
     return int(key[1:])
 
@@ -556,6 +562,18 @@ class Rendering:
         self._citations = citations
         self._options = options
         self.entries = entries
+        self.links = True
+        """Whether URLs and DOIs are ``<a href>`` anchors in the HTML (see :meth:`without_links`)."""
+
+    def without_links(self) -> Rendering:
+        """This rendering with its URLs and DOIs as plain text, in its entries and in the
+        clusters it renders (citeproc-js's default HTML)."""
+        plain = Rendering(self.processor, self._bib, self._citations, self._options, [], self._items)
+        plain.entries = [
+            replace(e, html=unlink(e.html), citation=_unlinked(e.citation)) for e in self.entries
+        ]
+        plain.links = False
+        return plain
 
     def cluster(
         self,
@@ -577,7 +595,8 @@ class Rendering:
         if not indices:
             return ""
         with self.processor.lock:
-            return self._cluster(indices, mode, cites, history)
+            html = self._cluster(indices, mode, cites, history)
+        return html if self.links else unlink(html)
 
     def _cluster(
         self, indices: list[int], mode: str, cites: Sequence[Cite] | None, history: list[Any] | None

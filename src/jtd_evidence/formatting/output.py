@@ -14,13 +14,19 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["to_markdown", "to_text"]
+__all__ = ["to_markdown", "to_text", "unlink"]
 
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
 _ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
 _BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+
+
+def unlink(rendered: str) -> str:
+    """The anchors around URLs and DOIs dropped, their text kept (citeproc-js's and Zotero's
+    default HTML): ``<a href="https://x.org">https://x.org</a>`` becomes ``https://x.org``."""
+    return _LINK.sub(r"\2", rendered) if "<a href=" in rendered else rendered
 
 
 def to_text(rendered: str) -> str:

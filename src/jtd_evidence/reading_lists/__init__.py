@@ -229,7 +229,7 @@ def reading_list(
     if not consistent_across_base:  # this list's works are its bibliography
         chosen_ids = {s.id for s in chosen}
         bibliography = [entry for entry in bibliography if chosen_ids.intersection(entry.statements)]
-    ordered = _ordered(bibliography, render(bibliography, style, locale).entries)
+    ordered = _ordered(bibliography, render(bibliography, style, locale, links=True).entries)
 
     def listed(statement_id: str) -> tuple[ListedEntry, ...]:
         return tuple(item for entry, item in ordered if statement_id in entry.statements)

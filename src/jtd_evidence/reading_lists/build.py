@@ -273,7 +273,9 @@ def _build(
         folders: dict[str, tuple[str, str]] = {}
         for style in styles:
             for locale in locales:
-                render(base.entries, style, locale, cache=cache)  # one rendering serves every list
+                render(
+                    base.entries, style, locale, cache=cache, links=True
+                )  # one rendering serves every list
                 folder = f"{style}-{locale}"
                 folders[folder] = (style, locale)
                 _make_folder(staging / folder, target / folder, modes)
