@@ -27,6 +27,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from jtd_evidence.formatting._memo import KnownChildren, citation_says
+from jtd_evidence.formatting._pages import PageNumbers
 from jtd_evidence.formatting._sorting import date_sort_key
 from jtd_evidence.formatting._state import CSL_NS, render_state, repressed_variables
 from jtd_evidence.formatting._text import STYLE_CLOSE, STYLE_OPEN
@@ -68,7 +69,7 @@ class Date(model.Date):
         return output
 
 
-class Text(TextCase, model.Text):
+class Text(TextCase, PageNumbers, model.Text):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """As citeproc-py, reading the item's language without raising when it has none."""
         if context is None:
@@ -194,7 +195,7 @@ class Substitute(model.Substitute):
         return None
 
 
-class Number(TextCase, model.Number):
+class Number(TextCase, PageNumbers, model.Number):
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
         state.vars_called += 1
@@ -272,6 +273,6 @@ def _implicit_year_suffix(root: Any) -> bool:
     )
 
 
-class Label(TextCase, model.Label):
+class Label(TextCase, PageNumbers, model.Label):
     def case(self, text: Any, language: Any = None) -> Any:
         return super().case(text, language or "en")

@@ -147,6 +147,26 @@ OVERRIDES: tuple[Override, ...] = (
         "quote-span markers resolved after rendering, with nesting and punctuation-in-quote",
     ),
     _("_elements.Text.markup", "citeproc.model.Text.markup", "extends", "URL and DOI as <a href> in HTML"),
+    # -- page numbers (_pages, mixed into Text, Number and Label) -------------------------
+    _(
+        "_pages.PageNumbers._process",
+        "citeproc.model.FormatNumber._process",
+        "extends",
+        "the page variable: ranges only between numbers of one prefix, the style's page-range-format "
+        "(minimal, minimal-two, Chicago 15th and 16th) as citeproc-js, escaped hyphens",
+    ),
+    _(
+        "_pages.PageNumbers._variable",
+        "citeproc.model.Text._variable",
+        "extends",
+        "a page locator printed as the page variable is (range format and delimiter)",
+    ),
+    _(
+        "_pages.PageNumbers._is_plural",
+        "citeproc.model.Label._is_plural",
+        "extends",
+        "page and locator: plural for a range or list, singular across an escaped hyphen",
+    ),
     _(
         "_elements.Date.process",
         "citeproc.model.Date.process",
