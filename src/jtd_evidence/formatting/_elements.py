@@ -24,8 +24,9 @@ from typing import Any
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import String
+from citeproc.string import String, join
 
+from jtd_evidence.formatting._display import aligns_second_field, second_field
 from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._pages import PageNumbers
 from jtd_evidence.formatting._sorting import date_sort_key
@@ -213,6 +214,10 @@ class Layout(model.Layout):
         state = render_state()
         saved, state.year_suffix_shown = state.year_suffix_shown, False
         try:
+            if aligns_second_field(self):
+                output = KnownChildren.rendered_children(self, item, delimiter, **kwargs)
+                rest = join(output[1:], delimiter) if len(output) > 1 else None
+                return second_field(output[0], rest) if output else None
             return KnownChildren.render_children(self, item, delimiter, **kwargs)
         finally:
             state.year_suffix_shown = saved

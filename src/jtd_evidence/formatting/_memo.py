@@ -32,6 +32,8 @@ from citeproc.source import VariableError
 from citeproc.string import join
 from lxml import etree
 
+from jtd_evidence.formatting._display import displayed
+
 __all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised_class"]
 
 _MISSING = object()
@@ -148,6 +150,8 @@ class _PlainWrap:
     """``wrap`` of an element with no prefix and no suffix gives the text unchanged."""
 
     def wrap(self, string: Any) -> Any:
+        if self.get("display"):  # type: ignore[attr-defined]
+            return displayed(self, super().wrap(string))  # type: ignore[misc]
         if not self.get("prefix") and not self.get("suffix"):  # type: ignore[attr-defined]
             return string
         return super().wrap(string)  # type: ignore[misc]
@@ -164,6 +168,13 @@ class KnownChildren:
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         # citeproc-py's Parent.render_children over the listed children
+        output = self.rendered_children(item, delimiter, **kwargs)
+        if output:
+            return join(output, delimiter)
+        return None
+
+    def rendered_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> list[Any]:
+        """The output of each child that printed something, in order."""
         output = []
         for child in self.known_children():
             try:
@@ -175,9 +186,7 @@ class KnownChildren:
                     output.append(text)
             except VariableError:
                 pass
-        if output:
-            return join(output, delimiter)
-        return None
+        return output
 
 
 _CLASSES: dict[type, type] = {}

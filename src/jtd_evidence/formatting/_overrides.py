@@ -208,7 +208,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Layout.render_children",
         "citeproc.model.Parent.render_children",
         "extends",
-        "resets the implicit year suffix for each cite or entry",
+        "resets the implicit year suffix for each cite or entry; second-field-align splits the entry "
+        "into left margin and right inline (_display)",
     ),
     _(
         "_elements.Layout.render_citation",
@@ -286,7 +287,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_memo._PlainWrap.wrap",
         "citeproc.model.Affixed.wrap",
         "extends",
-        "an element without affixes returns its text",
+        "an element without affixes returns its text; an element with display is marked for its div "
+        "(_display)",
     ),
     _(
         "_memo.KnownChildren.render_children",

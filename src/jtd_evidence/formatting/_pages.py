@@ -49,7 +49,7 @@ def page_range(value: str, range_format: str | None, delimiter: str = EN_DASH, a
 def is_plural(value: str) -> bool:
     """Whether page numbers or a locator name more than one page: a range or a list ("213 and
     235"); numbers joined by an escaped hyphen are one."""
-    return any(_format(*m.group(1, 3), None) is not None for m in _RANGE.finditer(value)) or bool(
+    return any(_format(m.group(1), m.group(3), None) is not None for m in _RANGE.finditer(value)) or bool(
         _LIST.search(value.replace("\\-", ""))
     )
 

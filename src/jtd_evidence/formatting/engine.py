@@ -39,6 +39,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
+from jtd_evidence.formatting._display import resolve_display
 from jtd_evidence.formatting._markup import field_html, flip_flop
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering
@@ -302,7 +303,7 @@ class Processor:
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
-        return _PERIOD_AFTER_MARK.sub(r"\1\2", html)
+        return resolve_display(_PERIOD_AFTER_MARK.sub(r"\1\2", html))
 
     # -- rendering -----------------------------------------------------------------------
     def render(self, items: list[dict[str, Any]]) -> Rendering:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import re
 
+from jtd_evidence.formatting._display import plain_display
+
 __all__ = ["to_markdown", "to_text", "unlink"]
 
 _TAG = re.compile(r"<[^>]+>")
@@ -31,13 +33,14 @@ def unlink(rendered: str) -> str:
 
 def to_text(rendered: str) -> str:
     """Plain text: tags dropped, entities decoded."""
-    return html.unescape(_TAG.sub("", rendered))
+    return html.unescape(_TAG.sub("", plain_display(rendered)))
 
 
 def to_markdown(rendered: str) -> str:
     """Markdown: italics as *...*, bold as **...**, links kept, Markdown characters escaped."""
     pieces: list[str] = []
     position = 0
+    rendered = plain_display(rendered)
     for match in re.finditer(r"<a href=\"([^\"]*)\">(.*?)</a>|<i>|</i>|<b>|</b>|<[^>]+>", rendered, re.S):
         pieces.append(_md_escape(html.unescape(rendered[position : match.start()])))
         token = match.group(0)
