@@ -41,6 +41,7 @@ from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._display import resolve_display
 from jtd_evidence.formatting._markup import field_html, flip_flop
+from jtd_evidence.formatting._punctuation import merge_punctuation, protect
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering
 from jtd_evidence.formatting._style import load_style
@@ -78,7 +79,6 @@ _TEXT_FIELDS = (
 )
 _NUMBER_RANGE_FIELDS = ("volume", "issue")
 _RANGE = re.compile(r"^(\d+)\s*-\s*(\d+)$")
-_PERIOD_AFTER_MARK = re.compile(r"([?!])((?:</[a-z]+>)*)\.")
 _PIQ = re.compile(
     f"((?:[{CLOSE}{CLOSE_INNER}{FIELD_END}]*{STYLE_CLOSE})|(?:[{CLOSE}{CLOSE_INNER}]+{FIELD_END}))((?:</[a-z]+>)*)([.,])"
 )
@@ -270,7 +270,7 @@ class Processor:
             value = out.get(name)
             if isinstance(value, str):
                 subtitles = self.uppercase_subtitles and name in ("title", "container-title")
-                out[name] = field_html(value, _subtitled if subtitles else smarten)
+                out[name] = protect(field_html(value, _subtitled if subtitles else smarten))
         for name in _NUMBER_RANGE_FIELDS:
             value = out.get(name)
             if isinstance(value, str | int):
@@ -298,12 +298,13 @@ class Processor:
         return frozenset(term for term in terms if term[:1].islower())
 
     def finish(self, html: str) -> str:
-        """Flipped decorations, quote marks, punctuation-in-quote and the '?.' rule on one rendered string."""
+        """Flipped decorations, quote marks, punctuation-in-quote, merged punctuation
+        (:mod:`._punctuation`) and display divs (:mod:`._display`) on one rendered string."""
         html = flip_flop(html)
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
-        return resolve_display(_PERIOD_AFTER_MARK.sub(r"\1\2", html))
+        return resolve_display(merge_punctuation(html))
 
     # -- rendering -----------------------------------------------------------------------
     def render(self, items: list[dict[str, Any]]) -> Rendering:
