@@ -26,6 +26,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
+from jtd_evidence.formatting._dates import DateRanges
 from jtd_evidence.formatting._display import aligns_second_field, second_field
 from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._pages import PageNumbers
@@ -37,7 +38,7 @@ from jtd_evidence.formatting._textcase import TextCase
 __all__ = ["Date", "Date_Part", "Group", "Label", "Layout", "Number", "Substitute", "Text"]
 
 
-class Date(model.Date):
+class Date(DateRanges, model.Date):
     def process(
         self,
         item: Any,

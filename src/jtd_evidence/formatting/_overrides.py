@@ -168,6 +168,20 @@ OVERRIDES: tuple[Override, ...] = (
         "page and locator: plural for a range or list, singular across an escaped hyphen",
     ),
     _(
+        "_dates.DateRanges.render_date_range",
+        "citeproc.model.Date.render_date_range",
+        "replaces",
+        "the range-delimiter of the largest differing part, shared parts printed once where the date "
+        "orders them, seasons, open ranges",
+    ),
+    _(
+        "_dates.DateRanges.render_single_date",
+        "citeproc.model.Date.render_single_date",
+        "copy",
+        "as upstream, but a localized date's parts are joined by the locale date's delimiter unless "
+        "the style's date sets one",
+    ),
+    _(
         "_elements.Date.process",
         "citeproc.model.Date.process",
         "extends",

@@ -22,6 +22,8 @@ from citeproc import CitationItem
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 
+from jtd_evidence.formatting._dates import DATE_VARIABLES, set_seasons
+
 __all__ = ["CiteItem", "FastReference", "make_source"]
 
 
@@ -70,4 +72,7 @@ def make_source(items: list[dict[str, Any]]) -> CiteProcJSON:
         source = CiteProcJSON(items)
     for reference in source.values():
         reference.__class__ = FastReference
+    for item in items:
+        if any(isinstance(item.get(name), dict) and "seasons" in item[name] for name in DATE_VARIABLES):
+            set_seasons(source[str(item["id"]).lower()], item)
     return source

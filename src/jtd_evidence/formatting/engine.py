@@ -38,6 +38,7 @@ from citeproc.source import Locator
 from citeproc.string import String
 
 from jtd_evidence.formatting._conditions import AMBIGUOUS
+from jtd_evidence.formatting._dates import DATE_VARIABLES, clean_date
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._display import resolve_display
 from jtd_evidence.formatting._markup import field_html, flip_flop
@@ -275,6 +276,9 @@ class Processor:
             value = out.get(name)
             if isinstance(value, str | int):
                 out[name] = _RANGE.sub("\\1\u2013\\2", str(value))
+        for name in DATE_VARIABLES:
+            if name in out:
+                out[name] = clean_date(out[name])
         for name in ("URL", "DOI"):
             if isinstance(out.get(name), str):
                 out[name] = _escape(out[name])
