@@ -22,7 +22,6 @@ from bibtexparser.middlewares import (
 )
 from bibtexparser.middlewares.middleware import BlockMiddleware
 from bibtexparser.middlewares.names import InvalidNameError, split_multiple_persons_names
-from bibtexparser.splitter import Splitter
 
 from jtd_evidence.exceptions import BibDataError, BibSyntaxError, JTDError
 from jtd_evidence.store.diagnose import (
@@ -34,6 +33,7 @@ from jtd_evidence.store.diagnose import (
     value_parts,
 )
 from jtd_evidence.store.names import name_parts
+from jtd_evidence.store.splitter import split_blocks
 
 __all__ = ["problem_error", "raw_problems", "split_bib", "syntax_error", "transform"]
 
@@ -139,8 +139,11 @@ def raw_problems(library: Library) -> list[tuple[bib.Block, Problem]]:
 
 
 def split_bib(text: str) -> Library:
-    """``text`` split into blocks, with raw (untransformed) field values."""
-    return Splitter(text).split()
+    """``text`` split into blocks, with raw (untransformed) field values, as bibtexparser's
+    splitter does (:func:`~jtd_evidence.store.splitter.split_blocks`)."""
+    library = Library()
+    library.add(split_blocks(text), fail_on_duplicate_key=False)
+    return library
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
