@@ -32,7 +32,7 @@ from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._pages import PageNumbers
 from jtd_evidence.formatting._sorting import date_sort_key
 from jtd_evidence.formatting._state import CSL_NS, render_state, repressed_variables
-from jtd_evidence.formatting._text import STYLE_CLOSE, STYLE_OPEN
+from jtd_evidence.formatting._text import STYLE_CLOSE, STYLE_OPEN, smarten
 from jtd_evidence.formatting._textcase import TextCase
 
 __all__ = ["Date", "Date_Part", "Group", "Label", "Layout", "Number", "Substitute", "Text"]
@@ -87,7 +87,7 @@ class Text(TextCase, PageNumbers, model.Text):
         elif self.get("term") is not None:
             text = self._term(item)
         elif self.get("value") is not None:
-            text = String(self.preformat(self.get("value")))
+            text = String(self.preformat(smarten(self.get("value"))))  # quotes as in fields (citeproc-js)
         else:
             text = None
         return text, language

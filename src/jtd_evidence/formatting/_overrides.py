@@ -132,7 +132,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Text.process",
         "citeproc.model.Text.process",
         "copy",
-        "as upstream, without raising for an item with no language; a macro renders as a group",
+        "as upstream, without raising for an item with no language; a macro renders as a group; a value's "
+        "straight quotes read as in fields",
     ),
     _(
         "_elements.Text._variable",

@@ -881,7 +881,7 @@ def _locator(spec: Cite) -> dict[str, Any]:
     """The locator of a cite as citeproc-py's CitationItem takes it."""
     if not spec.locator:
         return {}
-    return {"locator": _Locator(citeproc_label(spec.label), str(spec.locator))}
+    return {"locator": _Locator(citeproc_label(spec.label), smarten(str(spec.locator)))}
 
 
 def _capitalised(html: str, terms: frozenset[str]) -> str:
@@ -927,7 +927,8 @@ def _piece(text: str, spec: Cite) -> str:
 
 
 def _affix(text: str) -> str:
-    return _AFFIX_MARKUP.sub(r"<\1\2>", _escape(text))
+    """A cite's prefix or suffix escaped, its quotes read as in fields (citeproc-js)."""
+    return _AFFIX_MARKUP.sub(r"<\1\2>", _escape(smarten(text))) if text else text
 
 
 _AFFIX_MARKUP = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;")

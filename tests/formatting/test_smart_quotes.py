@@ -1,0 +1,23 @@
+"""Straight quotes in a style's text values, a cite's prefix and suffix and a locator are read as
+in fields: curly, nested and with punctuation-in-quote (citeproc-js's flip-flop parser)."""
+
+from __future__ import annotations
+
+from jtd_evidence import Cite, format_citation
+
+STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>q</id><title>q</title><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; ">
+    <group delimiter=" "><text variable="title"/><text value="'friend'"/><text variable="locator"/></group>
+  </layout></citation>
+</style>"""
+
+
+def test_quotes_outside_fields(tmp_path):
+    style = tmp_path / "q.csl"
+    style.write_text(STYLE, encoding="utf-8")
+    context = [{"id": "a", "type": "book", "title": "Speak,"}]
+    cite = Cite("a", locator='"gargoyle"', label="sub-verbo", suffix=', "Hello there".')
+    assert format_citation(cite, style=style, locale="en-US", context=context) == (
+        "Speak, “friend” “gargoyle,” “Hello there”."  # a cite suffix keeps its period outside, as citeproc-js
+    )
