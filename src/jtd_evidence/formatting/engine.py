@@ -46,6 +46,7 @@ from jtd_evidence.formatting._punctuation import merge_punctuation, protect
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering
 from jtd_evidence.formatting._style import load_style
+from jtd_evidence.formatting._superscript import to_sup
 from jtd_evidence.formatting._text import (
     CLOSE,
     CLOSE_INNER,
@@ -308,7 +309,7 @@ class Processor:
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
-        return resolve_display(merge_punctuation(html))
+        return resolve_display(to_sup(merge_punctuation(html)))
 
     # -- rendering -----------------------------------------------------------------------
     def render(self, items: list[dict[str, Any]]) -> Rendering:

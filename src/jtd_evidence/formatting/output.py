@@ -15,6 +15,7 @@ import html
 import re
 
 from jtd_evidence.formatting._display import plain_display
+from jtd_evidence.formatting._superscript import from_sup
 
 __all__ = ["to_markdown", "to_text", "unlink"]
 
@@ -33,14 +34,14 @@ def unlink(rendered: str) -> str:
 
 def to_text(rendered: str) -> str:
     """Plain text: tags dropped, entities decoded."""
-    return html.unescape(_TAG.sub("", plain_display(rendered)))
+    return html.unescape(_TAG.sub("", from_sup(plain_display(rendered))))
 
 
 def to_markdown(rendered: str) -> str:
     """Markdown: italics as *...*, bold as **...**, links kept, Markdown characters escaped."""
     pieces: list[str] = []
     position = 0
-    rendered = plain_display(rendered)
+    rendered = from_sup(plain_display(rendered))
     for match in re.finditer(r"<a href=\"([^\"]*)\">(.*?)</a>|<i>|</i>|<b>|</b>|<[^>]+>", rendered, re.S):
         pieces.append(_md_escape(html.unescape(rendered[position : match.start()])))
         token = match.group(0)

@@ -1,0 +1,57 @@
+"""Unicode superscript characters as ``<sup>`` in HTML, as citeproc-js writes them.
+
+A locale's ordinal suffixes are often superscript characters ("1ʳᵉ", "2.º"); citeproc-js's
+HTML gives each as ``<sup>`` around its base character. Plain text and Markdown get the
+characters back. The characters are those Unicode decomposes as ``<super>``.
+
+    >>> html = to_sup("1ʳᵉ éd., 2.º")
+    >>> html
+    '1<sup>r</sup><sup>e</sup> éd., 2.<sup>o</sup>'
+    >>> from_sup(html)
+    '1ʳᵉ éd., 2.º'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+__all__ = ["from_sup", "to_sup"]
+
+
+def _superscripts() -> dict[str, str]:
+    found = {}
+    for code in range(0x80, 0x10000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition.startswith("<super> "):
+            found[chr(code)] = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+    return found
+
+
+_TAGGED = re.compile(r"<sup>(.)</sup>")
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    """Superscript -> base, base character -> superscript, and a pattern of the superscripts
+    (built when first needed: it reads the Unicode database)."""
+    base = _superscripts()
+    superscript = {b: char for char, b in sorted(base.items(), reverse=True) if len(b) == 1}
+    return base, superscript, re.compile("[" + "".join(map(re.escape, base)) + "]")
+
+
+def to_sup(html: str) -> str:
+    """Each superscript character of ``html`` as ``<sup>`` around its base character."""
+    if html.isascii():
+        return html
+    base, _superscript, chars = _tables()
+    return chars.sub(lambda m: f"<sup>{base[m.group(0)]}</sup>", html)
+
+
+def from_sup(html: str) -> str:
+    """``<sup>`` around one character that has a superscript form, as that character."""
+    if "<sup>" not in html:
+        return html
+    superscript = _tables()[1]
+    return _TAGGED.sub(lambda m: superscript.get(m.group(1), m.group(0)), html)
