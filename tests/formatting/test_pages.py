@@ -69,3 +69,21 @@ def test_page_locator_through_the_api():
     )
     article = {**book, "type": "article-journal", "container-title": "J", "page": "1536-8"}
     assert "1536–1538" in format_bibliography([article], style="apa")[0]  # APA: expanded
+
+
+def test_other_locators_and_number_of_labels(tmp_path):
+    book = {"id": "b", "type": "book", "title": "T", "author": [{"family": "Lee", "given": "A."}]}
+    book["issued"] = {"date-parts": [[2020]]}
+    chapters = Cite("b", locator=" 200 - 201", label="chapter")
+    assert format_citation(chapters, style="harvard", context=[book]) == "(Lee, 2020, chs 200–201)"
+    style = tmp_path / "v.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><id>v</id>'
+        "<title>v</title><updated>2020-01-01T00:00:00+00:00</updated></info><citation><layout>"
+        '<group delimiter=" "><label variable="number-of-volumes"/><text variable="number-of-volumes"/></group>'
+        "</layout></citation></style>",
+        encoding="utf-8",
+    )
+    two = {"id": "v", "type": "book", "number-of-volumes": 2}
+    assert format_citation(two, style=style, locale="en-US") == "volumes 2"
+    assert format_citation({**two, "number-of-volumes": 1}, style=style, locale="en-US") == "volume 1"

@@ -160,13 +160,14 @@ OVERRIDES: tuple[Override, ...] = (
         "_pages.PageNumbers._variable",
         "citeproc.model.Text._variable",
         "extends",
-        "a page locator printed as the page variable is (range format and delimiter)",
+        "a locator trimmed, with ranges as the page variable's (a page locator also in the range format)",
     ),
     _(
         "_pages.PageNumbers._is_plural",
         "citeproc.model.Label._is_plural",
         "extends",
-        "page and locator: plural for a range or list, singular across an escaped hyphen",
+        "page and locator: plural for a range or list, singular across an escaped hyphen; number-of-* "
+        "read from the item (upstream reads the cite and raises)",
     ),
     _(
         "_dates.DateRanges.render_date_range",

@@ -120,8 +120,12 @@ class PageNumbers:
         return super()._process(value, variable)  # type: ignore[misc]
 
     def _variable(self, item: Any, context: Any) -> Any:  # citeproc-py's Text._variable
-        if _page_locator(self, item):
-            return self.page_text(str(item.locator.identifier))
+        element: Any = self
+        if element.get("variable") == "locator" and item.has_locator:
+            identifier = str(item.locator.identifier).strip()
+            if item.locator.label == "page":
+                return self.page_text(identifier)
+            return page_range(identifier, None)  # ranges with an en dash, as the page variable
         return super()._variable(item, context)  # type: ignore[misc]
 
     def _is_plural(self, item: Any) -> bool:  # citeproc-py's Label._is_plural
@@ -131,8 +135,7 @@ class PageNumbers:
             return is_plural(str(item.locator.identifier))
         if variable == "page" and "page" in item.reference:
             return is_plural(str(item.reference.page))
+        if variable.startswith("number-of-"):  # upstream reads the cite, not the item, and raises
+            value = str(item.reference.get(variable.replace("-", "_"), "")).strip()
+            return value.isdigit() and int(value) > 1
         return bool(super()._is_plural(item))  # type: ignore[misc]
-
-
-def _page_locator(element: Any, item: Any) -> bool:
-    return bool(element.get("variable") == "locator" and item.has_locator and item.locator.label == "page")
