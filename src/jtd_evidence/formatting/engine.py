@@ -63,6 +63,7 @@ from jtd_evidence.formatting.output import unlink
 
 __all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
 
+_LEGACY_FIELDS = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 _TEXT_FIELDS = (
     "title",
     "container-title",
@@ -268,6 +269,10 @@ class Processor:
     def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
         """A copy of a CSL-JSON item with field text as citeproc-js would present it, HTML-escaped."""
         out = copy.deepcopy(item)
+        for legacy, name in _LEGACY_FIELDS.items():  # Zotero's older names, as citeproc-js reads them
+            if legacy in out:
+                value = out.pop(legacy)
+                out.setdefault(name, value)
         for name in _TEXT_FIELDS:
             value = out.get(name)
             if isinstance(value, str):
