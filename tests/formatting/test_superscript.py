@@ -27,3 +27,7 @@ def test_round_trip():
     assert from_sup("2.<sup>o</sup>, <sup>ab</sup>") == "2.º, <sup>ab</sup>"
     assert to_markdown("1<sup>r</sup><sup>e</sup>") == "1ʳᵉ"
     assert to_sup("plain ascii") == "plain ascii"
+
+
+def test_modifier_letters_without_a_super_decomposition():
+    assert to_sup("\u02c0\u06e5") == "<sup>\u0294</sup><sup>\u0648</sup>"

@@ -2,7 +2,8 @@
 
 A locale's ordinal suffixes are often superscript characters ("1ʳᵉ", "2.º"); citeproc-js's
 HTML gives each as ``<sup>`` around its base character. Plain text and Markdown get the
-characters back. The characters are those Unicode decomposes as ``<super>``.
+characters back. The characters are those Unicode decomposes as ``<super>``, and four
+modifier letters (:data:`_MODIFIERS`).
 
     >>> html = to_sup("1ʳᵉ éd., 2.º")
     >>> html
@@ -20,8 +21,13 @@ import unicodedata
 __all__ = ["from_sup", "to_sup"]
 
 
+_MODIFIERS = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+"""Modifier letters citeproc-js also writes as <sup> though Unicode gives them no <super>
+decomposition: ˀ ˁ (glottal stop, pharyngeal), Arabic small waw and small yeh."""
+
+
 def _superscripts() -> dict[str, str]:
-    found = {}
+    found = dict(_MODIFIERS)
     for code in range(0x80, 0x10000):
         decomposition = unicodedata.decomposition(chr(code))
         if decomposition.startswith("<super> "):
