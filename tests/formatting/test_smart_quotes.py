@@ -21,3 +21,18 @@ def test_quotes_outside_fields(tmp_path):
     assert format_citation(cite, style=style, locale="en-US", context=context) == (
         "Speak, “friend” “gargoyle,” “Hello there”."  # a cite suffix keeps its period outside, as citeproc-js
     )
+
+
+def test_markup_in_a_text_value_is_markup(tmp_path):
+    style = tmp_path / "b.csl"
+    style.write_text(
+        STYLE.replace(
+            """<text value="'friend'"/>""", """<text value="&lt;b&gt;friend&lt;/b&gt; &amp; co"/>"""
+        )
+        .replace("<citation>", '<citation><layout font-weight="bold">', 1)
+        .replace('<layout delimiter="; ">', "", 1),
+        encoding="utf-8",
+    )
+    context = [{"id": "a", "type": "book", "title": "Speak,"}]
+    html = format_citation("a", style=style, locale="en-US", context=context, output="html")
+    assert html == '<b>Speak, <span style="font-weight:normal;">friend</span> &amp; co</b>'

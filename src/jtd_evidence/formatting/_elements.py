@@ -28,6 +28,7 @@ from citeproc.string import String, join
 
 from jtd_evidence.formatting._dates import DateRanges
 from jtd_evidence.formatting._display import aligns_second_field, second_field
+from jtd_evidence.formatting._markup import field_html
 from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._pages import PageNumbers
 from jtd_evidence.formatting._sorting import date_sort_key
@@ -87,7 +88,9 @@ class Text(TextCase, PageNumbers, model.Text):
         elif self.get("term") is not None:
             text = self._term(item)
         elif self.get("value") is not None:
-            text = String(self.preformat(smarten(self.get("value"))))  # quotes as in fields (citeproc-js)
+            text = String(
+                field_html(self.get("value"), smarten)
+            )  # quotes and markup as in fields (citeproc-js)
         else:
             text = None
         return text, language

@@ -133,7 +133,7 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Text.process",
         "copy",
         "as upstream, without raising for an item with no language; a macro renders as a group; a value's "
-        "straight quotes read as in fields",
+        "quotes and markup read as in fields",
     ),
     _(
         "_elements.Text._variable",
