@@ -12,9 +12,16 @@ from typing import Any
 import pytest
 from bibtexparser import model as bib
 from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    MonthIntMiddleware,
+    NormalizeFieldKeys,
+    RemoveEnclosingMiddleware,
+    ResolveStringReferencesMiddleware,
+)
 from bibtexparser.splitter import Splitter
 
-from jtd_evidence.store.blocks import split_bib
+from jtd_evidence.store import blocks as store_blocks
+from jtd_evidence.store.blocks import split_bib, transform
 from jtd_evidence.store.splitter import split_blocks
 
 SHIPPED = Path(__file__).resolve().parents[2] / "bib" / "joining-the-dots.bib"
@@ -25,8 +32,8 @@ def _describe(block: Any) -> Any:
     if block is None:
         return None
     if isinstance(block, bib.Field):
-        return ("field", block.key, block.value, block.start_line)
-    seen: tuple[Any, ...] = (type(block).__name__, block.start_line, block.raw)
+        return ("field", block.key, block.value, block.start_line, block.enclosing)
+    seen: tuple[Any, ...] = (type(block).__name__, block.start_line, block.raw, block.parser_metadata)
     if isinstance(block, bib.Entry):
         return (*seen, block.entry_type, block.key, [_describe(f) for f in block.fields])
     if isinstance(block, bib.DuplicateBlockKeyBlock):
@@ -152,3 +159,31 @@ def test_a_block_of_a_kind_it_does_not_know_hands_the_whole_text_to_bibtexparser
 ) -> None:
     monkeypatch.setattr("jtd_evidence.store.splitter._KNOWN", ())
     _same_as_bibtexparser(_file(random.Random(99), 20))
+
+
+def _staged(text: str) -> Library:
+    """bibtexparser's own reading: its splitter, then each middleware over the whole library."""
+    library = Splitter(text).split()
+    store_blocks._join_concatenations(library)
+    for middleware in (
+        ResolveStringReferencesMiddleware(),
+        RemoveEnclosingMiddleware(),
+        NormalizeFieldKeys(),
+        MonthIntMiddleware(),
+        store_blocks._NameLists(),
+    ):
+        library = middleware.transform(library)
+    return library
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_read_and_transformed_as_bibtexparser_reads_and_transforms(seed: int) -> None:
+    text = _file(random.Random(seed), 30)
+    text += (
+        "@string{jn = {Journal}}\n@article{late,\n  journal = jn,\n  month = feb,\n  author = {A, B, C, D}}\n"
+    )
+    expected = _staged(text)
+    library = transform(split_bib(text))
+    assert [_describe(block) for block in library.blocks] == [_describe(block) for block in expected.blocks]
+    assert list(library.entries_dict) == list(expected.entries_dict)
+    assert [_describe(b) for b in library.failed_blocks] == [_describe(b) for b in expected.failed_blocks]

@@ -10,7 +10,6 @@ failed, as the error a strict reading raises.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from bibtexparser import model as bib
 from bibtexparser.library import Library
@@ -44,14 +43,9 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _NAME_FIELDS = ("author", "editor")
 
 
-def _parse_stack() -> list[Any]:
-    return [
-        ResolveStringReferencesMiddleware(),
-        RemoveEnclosingMiddleware(),
-        NormalizeFieldKeys(),
-        MonthIntMiddleware(),
-        _NameLists(),
-    ]
+def _block_stack() -> list[BlockMiddleware]:
+    """What is done to each block once @string macros are resolved, in this order."""
+    return [RemoveEnclosingMiddleware(), NormalizeFieldKeys(), MonthIntMiddleware(), _NameLists()]
 
 
 class _NameLists(BlockMiddleware):
@@ -182,8 +176,21 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 def transform(library: Library) -> Library:
-    """A split library with @string macros resolved, enclosing braces removed and names parsed."""
+    """A split library with @string macros resolved, enclosing braces removed and names parsed.
+
+    The block middlewares are applied to each block in turn and one library is built at the end:
+    the same as applying each to the whole library, as bibtexparser does, since none of them looks
+    at the library, drops a block, makes several of one or changes a key; but without building a
+    library after each."""
     _join_concatenations(library)
-    for middleware in _parse_stack():
-        library = middleware.transform(library=library)
-    return library
+    library = ResolveStringReferencesMiddleware().transform(library)
+    stack = _block_stack()
+    blocks = []
+    for block in library.blocks:
+        for middleware in stack:
+            done = middleware.transform_block(block, library)
+            if not isinstance(done, bib.Block):
+                raise TypeError(f"{type(middleware).__name__} made {type(done).__name__} of one block")
+            block = done
+        blocks.append(block)
+    return Library(blocks=blocks, fail_on_duplicate_key=False)
