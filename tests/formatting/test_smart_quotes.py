@@ -36,3 +36,18 @@ def test_markup_in_a_text_value_is_markup(tmp_path):
     context = [{"id": "a", "type": "book", "title": "Speak,"}]
     html = format_citation("a", style=style, locale="en-US", context=context, output="html")
     assert html == '<b>Speak, <span style="font-weight:normal;">friend</span> &amp; co</b>'
+
+
+def test_font_style_normal_undoes_an_enclosing_italic(tmp_path):
+    style = tmp_path / "n.csl"
+    style.write_text(
+        STYLE.replace(
+            """<group delimiter=" "><text variable="title"/><text value="'friend'"/><text variable="locator"/></group>""",
+            """<group font-style="italic"><text variable="title" font-style="normal"/></group>"""
+            """<text variable="title" font-style="normal" prefix=" "/>""",
+        ),
+        encoding="utf-8",
+    )
+    context = [{"id": "a", "type": "book", "title": "Life"}]
+    html = format_citation("a", style=style, locale="en-US", context=context, output="html")
+    assert html == '<i><span style="font-style:normal;">Life</span></i> Life'

@@ -23,8 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
-__all__ = ["TAGS", "field_html", "flip_flop"]
+from citeproc.string import String
+
+from jtd_evidence.formatting._state import render_state
+
+__all__ = ["TAGS", "field_html", "flip_flop", "undecorated"]
 
 _SMALL_CAPS = '<span style="font-variant:small-caps;">'
 TAGS: dict[str, str] = {
@@ -101,6 +106,33 @@ _DECORATIONS = {
 _TAG = re.compile(r"(<[^>]+>)")
 
 
+_NORMAL_MARKS = {"font-style": "\ue018", "font-weight": "\ue019", "font-variant": "\ue01a"}
+_NORMAL_END = "\ue01b"
+_NORMAL_TAGS = str.maketrans(
+    {
+        "\ue018": '<span class="normal-italic">',
+        "\ue019": '<span class="normal-bold">',
+        "\ue01a": '<span class="normal-small-caps">',
+        _NORMAL_END: "</span>",
+    }
+)
+
+
+def undecorated(element: Any, text: Any) -> Any:
+    """``text`` of an element that sets font-style, font-weight or font-variant to "normal",
+    marked so that :func:`flip_flop` undoes that decoration where an enclosing element set it
+    (citeproc-js); elsewhere the marks vanish."""
+    if text is None or not text:
+        return text
+    state = render_state()
+    if not state.html or state.sort_mode:
+        return text
+    for attribute, mark in _NORMAL_MARKS.items():
+        if element.get(attribute) == "normal":
+            text = String(mark) + text + String(_NORMAL_END)
+    return text
+
+
 def flip_flop(html: str) -> str:
     """Nested decorations flipped as citeproc-js flips them, ``nodecor`` spans resolved.
 
@@ -109,7 +141,9 @@ def flip_flop(html: str) -> str:
     >>> flip_flop('<i>Lessard <span class="nodecor">v.</span> Schmidt</i> <span class="nodecor">x</span>')
     '<i>Lessard <span style="font-style:normal;">v.</span> Schmidt</i> x'
     """
-    if "nodecor" not in html and all(html.count(tag) < 2 for tag in _DECORATIONS):
+    if _NORMAL_END in html:
+        html = html.translate(_NORMAL_TAGS)
+    if "nodecor" not in html and "normal-" not in html and all(html.count(tag) < 2 for tag in _DECORATIONS):
         return html
     active = {name: False for name, _span in _DECORATIONS.values()}
     stack: list[tuple[str, dict[str, bool]]] = []  # what closes each open tag, decorations before it
@@ -131,6 +165,13 @@ def flip_flop(html: str) -> str:
             )
             out.append(normal if active[name] else token)
             active[name] = not active[name]
+        elif token.startswith('<span class="normal-'):  # an element's font-style="normal" (etc.)
+            name = token[len('<span class="normal-') : -2]
+            stack.append(("</span>" if active[name] else "", dict(active)))
+            out.append(
+                next(normal for n, normal in _DECORATIONS.values() if n == name) if active[name] else ""
+            )
+            active[name] = False
         elif token == '<span class="nodecor">':
             undone = [normal for name, normal in _DECORATIONS.values() if active[name]]
             stack.append(("</span>" * len(undone), dict(active)))

@@ -33,6 +33,7 @@ from citeproc.string import join
 from lxml import etree
 
 from jtd_evidence.formatting._display import displayed
+from jtd_evidence.formatting._markup import undecorated
 
 __all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised_class"]
 
@@ -142,7 +143,10 @@ class _PlainFormat:
             and get("text-decoration", "none") == "none"
             and get("vertical-align", "baseline") == "baseline"
         ):
-            return str(string) if isinstance(string, int | float) else string
+            plain = str(string) if isinstance(string, int | float) else string
+            if get("font-style") or get("font-weight") or get("font-variant"):  # "normal", explicitly
+                return undecorated(self, plain)
+            return plain
         return super().format(string)  # type: ignore[misc]
 
 

@@ -297,7 +297,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_memo._PlainFormat.format",
         "citeproc.model.Formatted.format",
         "extends",
-        "an element without formatting attributes returns its text",
+        "an element without formatting attributes returns its text; one that sets a decoration to "
+        "\"normal\" is marked to undo an enclosing one (_markup.undecorated)",
     ),
     _(
         "_memo._PlainWrap.wrap",
