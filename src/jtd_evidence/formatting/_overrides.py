@@ -298,7 +298,7 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Formatted.format",
         "extends",
         "an element without formatting attributes returns its text; one that sets a decoration to "
-        "\"normal\" is marked to undo an enclosing one (_markup.undecorated)",
+        '"normal" is marked to undo an enclosing one (_markup.undecorated)',
     ),
     _(
         "_memo._PlainWrap.wrap",
