@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from citeproc import model
 
+from jtd_evidence.formatting._host import CiteprocElement
 from jtd_evidence.formatting._state import CSL_NS
 
 __all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
@@ -16,31 +16,7 @@ AMBIGUOUS = "jtd-ambiguous"
 """Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate)."""
 
 
-class _ConditionElement(Protocol):
-    """What :class:`_Condition` uses of the citeproc-py element it is mixed into (``model.If``)."""
-
-    attrib: Mapping[str, str]
-
-    def get(self, key: str, default: str | None = None) -> str | None: ...
-
-    def set(self, key: str, value: str) -> None: ...
-
-    def get_layout(self) -> Any: ...
-
-    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any: ...
-
-    def _is_uncertain_date(self, item: Any) -> list[bool]: ...
-
-    def _locator(self, item: Any) -> list[bool]: ...
-
-
-if TYPE_CHECKING:
-    _Host = _ConditionElement
-else:
-    _Host = object  # at run time the mixin adds no base: citeproc-py's element comes after it
-
-
-class _Condition(_Host):
+class _Condition(CiteprocElement):
     """cs:if and cs:else-if: the tests an element makes are listed once; ``holds`` answers
     without raising (citeproc-py raises ConditionFailed for every branch not taken)."""
 

@@ -87,10 +87,8 @@ class Text(TextCase, PageNumbers, model.Text):
             text = self._macro(item, context)
         elif self.get("term") is not None:
             text = self._term(item)
-        elif self.get("value") is not None:
-            text = String(
-                field_html(self.get("value"), smarten)
-            )  # quotes and markup as in fields (citeproc-js)
+        elif (value := self.get("value")) is not None:
+            text = String(field_html(value, smarten))  # quotes and markup as in fields (citeproc-js)
         else:
             text = None
         return text, language
@@ -100,7 +98,7 @@ class Text(TextCase, PageNumbers, model.Text):
         or renders one, and then counted as a rendered variable of the enclosing group."""
         state = render_state()
         called, rendered = state.vars_called, state.vars_rendered
-        text = self.get_macro(self.get("macro")).render(item, context)
+        text = self.get_macro(self.attrib["macro"]).render(item, context)
         if state.sort_mode or not text:
             return text
         if state.vars_called != called and state.vars_rendered == rendered:
@@ -110,7 +108,7 @@ class Text(TextCase, PageNumbers, model.Text):
 
     def _variable(self, item: Any, context: Any) -> Any:
         state = render_state()
-        variable = self.get("variable")
+        variable = self.attrib["variable"]  # process() calls this for a cs:text that has one
         generated = variable in self.generated_variables
         if generated and state.sort_mode:
             return None  # year suffixes are given after sorting and never sort
@@ -208,7 +206,7 @@ class Number(TextCase, PageNumbers, model.Number):
         if output:
             state.vars_rendered += 1
             if state.collecting is not None:
-                state.collecting.add(self.get("variable"))
+                state.collecting.add(self.attrib["variable"])  # citeproc-py's process() read it
         return output
 
 

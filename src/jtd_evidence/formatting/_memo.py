@@ -33,6 +33,7 @@ from citeproc.string import join
 from lxml import etree
 
 from jtd_evidence.formatting._display import displayed
+from jtd_evidence.formatting._host import CiteprocElement
 from jtd_evidence.formatting._markup import undecorated
 
 __all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised_class"]
@@ -40,7 +41,7 @@ __all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised
 _MISSING = object()
 
 
-class Memoised:
+class Memoised(CiteprocElement):
     """Mixin for citeproc-py element classes: memoised root, XPath, macro, term and option look-ups."""
 
     def _memo(self, name: str) -> dict[Any, Any]:
@@ -65,7 +66,7 @@ class Memoised:
     def get_root(self) -> Any:
         root = self.__dict__.get("_memo_root")
         if root is None:
-            root = self.__dict__["_memo_root"] = super().get_root()  # type: ignore[misc]
+            root = self.__dict__["_memo_root"] = super().get_root()
         return root
 
     def xpath_search(self, expression: str) -> Any:
@@ -73,20 +74,20 @@ class Memoised:
         found = memo.get(expression, _MISSING)
         if found is _MISSING:
             # a tuple: callers index and slice the answer, none may change it
-            found = memo[expression] = tuple(super().xpath_search(expression))  # type: ignore[misc]
+            found = memo[expression] = tuple(super().xpath_search(expression))
         return found
 
     def get_macro(self, name: str) -> Any:
         memo = self.get_root()._memo("_memo_macros")
         macro = memo.get(name)
         if macro is None:
-            macro = memo[name] = super().get_macro(name)  # type: ignore[misc]
+            macro = memo[name] = super().get_macro(name)
         return macro
 
     def get_layout(self) -> Any:
         layout = self.__dict__.get("_memo_layout")
         if layout is None:
-            layout = self.__dict__["_memo_layout"] = super().get_layout()  # type: ignore[misc]
+            layout = self.__dict__["_memo_layout"] = super().get_layout()
         return layout
 
     def get_formatter(self) -> Any:
@@ -104,7 +105,7 @@ class Memoised:
         memo = self.get_root()._memo("_memo_terms")
         term = memo.get(key, _MISSING)
         if term is _MISSING:
-            term = memo[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+            term = memo[key] = super().get_term(name, form, fallback_locale, zero_padded)
         return term
 
     def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -112,7 +113,7 @@ class Memoised:
         memo = self.get_root()._memo("_memo_single_terms")
         text = memo.get(key)
         if text is None:  # an immutable String: safe to share
-            text = memo[key] = super().get_single_term(name, *args, **kwargs)  # type: ignore[misc]
+            text = memo[key] = super().get_single_term(name, *args, **kwargs)
         return text
 
     def get_plural_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
@@ -120,22 +121,22 @@ class Memoised:
         memo = self.get_root()._memo("_memo_plural_terms")
         text = memo.get(key)
         if text is None:
-            text = memo[key] = super().get_plural_term(name, *args, **kwargs)  # type: ignore[misc]
+            text = memo[key] = super().get_plural_term(name, *args, **kwargs)
         return text
 
     def get_locale_option(self, name: str) -> Any:
         memo = self.get_root()._memo("_memo_locale_options")
         value = memo.get(name, _MISSING)
         if value is _MISSING:
-            value = memo[name] = super().get_locale_option(name)  # type: ignore[misc]
+            value = memo[name] = super().get_locale_option(name)
         return value
 
 
-class _PlainFormat:
+class _PlainFormat(CiteprocElement):
     """``format`` of an element that sets no formatting attribute gives the text unchanged."""
 
     def format(self, string: Any) -> Any:
-        get = self.get  # type: ignore[attr-defined]
+        get = self.get
         if (
             get("font-style", "normal") == "normal"
             and get("font-variant", "normal") == "normal"
@@ -147,27 +148,27 @@ class _PlainFormat:
             if get("font-style") or get("font-weight") or get("font-variant"):  # "normal", explicitly
                 return undecorated(self, plain)
             return plain
-        return super().format(string)  # type: ignore[misc]
+        return super().format(string)
 
 
-class _PlainWrap:
+class _PlainWrap(CiteprocElement):
     """``wrap`` of an element with no prefix and no suffix gives the text unchanged."""
 
     def wrap(self, string: Any) -> Any:
-        if self.get("display"):  # type: ignore[attr-defined]
-            return displayed(self, super().wrap(string))  # type: ignore[misc]
-        if not self.get("prefix") and not self.get("suffix"):  # type: ignore[attr-defined]
+        if self.get("display"):
+            return displayed(self, super().wrap(string))
+        if not self.get("prefix") and not self.get("suffix"):
             return string
-        return super().wrap(string)  # type: ignore[misc]
+        return super().wrap(string)
 
 
-class KnownChildren:
+class KnownChildren(CiteprocElement):
     """Children of an element, listed once (the parsed XML does not change)."""
 
     def known_children(self) -> tuple[Any, ...]:
         children = self.__dict__.get("_memo_children")
         if children is None:
-            children = self.__dict__["_memo_children"] = tuple(self.iterchildren())  # type: ignore[attr-defined]
+            children = self.__dict__["_memo_children"] = tuple(self.iterchildren())
         return children
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:

@@ -27,6 +27,8 @@ from typing import Any
 
 from citeproc.string import MixedString, NoCase, String
 
+from jtd_evidence.formatting._host import CiteprocElement
+
 __all__ = ["STOP_WORDS", "TextCase", "case_text", "protected_text"]
 
 STOP_WORDS = frozenset(
@@ -186,11 +188,11 @@ def _parts(chars: list[str], start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in found if a < b]
 
 
-class TextCase:
+class TextCase(CiteprocElement):
     """Mixin for citeproc-py's text-cased elements: :meth:`case` by :func:`case_text`."""
 
     def case(self, text: Any, language: Any = None) -> Any:
-        text_case = self.get("text-case")  # type: ignore[attr-defined]
+        text_case = self.get("text-case")
         if text_case is None or text is None or (text_case == "title" and language != "en"):
             return text
         pieces = list(text) if isinstance(text, MixedString) else [text]
