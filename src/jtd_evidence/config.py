@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic.config import JsonDict  # the type of Field(json_schema_extra=)
 from pydantic.fields import FieldInfo
 
 from jtd_evidence.exceptions import ConfigError
@@ -74,8 +75,8 @@ def _key(
     """A key of the file. ``default_from`` ("module:name[.attribute]") names where the built-in
     default lives, read only when it is needed; ``env`` the environment variable that overrides
     the file; ``path`` marks a path, taken relative to the file's folder."""
-    extra = {"default_from": default_from, "env": env, "path": path}
-    return Field(default, description=help, json_schema_extra=extra)  # type: ignore[arg-type]
+    extra: JsonDict = {"default_from": default_from, "env": env, "path": path}
+    return Field(default, description=help, json_schema_extra=extra)
 
 
 class _Table(BaseModel):

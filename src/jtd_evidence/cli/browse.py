@@ -6,9 +6,12 @@ import argparse
 import datetime as _dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 from jtd_evidence.base import EvidenceBase
 from jtd_evidence.cli._shared import (
@@ -181,15 +184,16 @@ def run_stats(args: argparse.Namespace) -> int:
         table.add_row(f"{p.id} {p.name}", str(data["per_principle"][p.id]))
     out.print(table)
     table = Table(title="by practice statement", title_justify="left")
-    for column, justify in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         ("id", "left"),
         ("statement", "left"),
         ("works", "right"),
         ("newest", "right"),
         ("median year", "right"),
         ("flags", "left"),
-    ):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    )
+    for column, justify in columns:
+        table.add_column(column, justify=justify, overflow="fold")
     for sid, row in data["per_statement"].items():
         median = "—" if row["median_year"] is None else f"{row['median_year']:g}"
         table.add_row(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 import idna
@@ -160,7 +160,15 @@ class AddressPolicy:
         return allowed
 
 
-class _SafeConnectMixin:
+if TYPE_CHECKING:
+    _Connection = HTTPConnection
+else:
+    _Connection = (
+        object  # the mixin adds no base at run time: it goes in front of urllib3's connection classes
+    )
+
+
+class _SafeConnectMixin(_Connection):
     """Resolve, check each address against the policy, then connect to an allowed one."""
 
     policy: ClassVar[AddressPolicy] = AddressPolicy()
@@ -196,7 +204,7 @@ class _SafeConnectMixin:
         sock = getattr(self, "sock", None)
         if sock is not None:  # a pooled connection, reused by this fetch
             attach_socket(sock)
-        return super().request(*args, **kwargs)  # type: ignore[misc]
+        return super().request(*args, **kwargs)
 
 
 class SafeAdapter(HTTPAdapter):

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = ["HostScheduler", "run_pool"]
 
@@ -93,7 +93,7 @@ class HostScheduler(Generic[T]):
 class TaskGate:
     """The per-task view of the scheduler that the fetcher uses (one host slot held at a time)."""
 
-    def __init__(self, scheduler: HostScheduler[object], held: str | None) -> None:
+    def __init__(self, scheduler: HostScheduler[Any], held: str | None) -> None:
         self._scheduler = scheduler
         self.held = held
 
@@ -136,7 +136,7 @@ def run_pool(
             if item is None:
                 return
             key, task = item
-            gate = TaskGate(scheduler, key)  # type: ignore[arg-type]
+            gate = TaskGate(scheduler, key)
             try:
                 work(task, gate)
             except BaseException as error:

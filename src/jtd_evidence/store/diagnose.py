@@ -81,6 +81,12 @@ def _closing_quote(text: str, start: int) -> int | None:
     return None
 
 
+def _skip_space(text: str, start: int) -> int:
+    """The index of the first character at or after ``start`` that is not white space."""
+    found = _SPACE.match(text, start)
+    return found.end() if found else start  # \s* matches everywhere: found is never None
+
+
 def _scan(value: str) -> tuple[list[str], int | None]:
     """The ``#``-joined parts of a field value read from its start, and where the reading
     stopped: None when the whole value was read, else the index of what could not be read
@@ -99,12 +105,12 @@ def _scan(value: str) -> tuple[list[str], int | None]:
         if after is None:
             return parts, -1
         parts.append(value[index:after])
-        index = _SPACE.match(value, after).end()  # type: ignore[union-attr]
+        index = _skip_space(value, after)
         if index >= end:
             return parts, None
         if value[index] != "#":
             return parts, index
-        index = _SPACE.match(value, index + 1).end()  # type: ignore[union-attr]
+        index = _skip_space(value, index + 1)
     return parts, (None if parts else -1)
 
 
