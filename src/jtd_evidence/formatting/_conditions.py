@@ -7,7 +7,7 @@ from typing import Any
 
 from citeproc import model
 
-from jtd_evidence.formatting._host import CiteprocElement
+from jtd_evidence.formatting._host import ConditionElement
 from jtd_evidence.formatting._state import CSL_NS
 
 __all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
@@ -16,7 +16,7 @@ AMBIGUOUS = "jtd-ambiguous"
 """Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate)."""
 
 
-class _Condition(CiteprocElement):
+class _Condition(ConditionElement):
     """cs:if and cs:else-if: the tests an element makes are listed once; ``holds`` answers
     without raising (citeproc-py raises ConditionFailed for every branch not taken)."""
 

@@ -4,8 +4,10 @@ citeproc-py ships no types. The engine's mixins (:class:`~._memo.Memoised`,
 :class:`~._textcase.TextCase`, cs:if's ``_Condition``...) come before one of its element classes
 in a class's bases and use that element: lxml's attribute and child access, and citeproc-py's
 look-ups, which a mixin may override and then reach through ``super()``. Each mixin derives from
-:class:`CiteprocElement`, which declares what they use for type checking; at run time it is
-``object`` and adds nothing to the classes (the element classes come from citeproc-py and lxml).
+:class:`CiteprocElement` (or :class:`ConditionElement`, :class:`VariableElement`: the methods
+of particular elements, which differ between them), which declares what they use for type
+checking; at run time each is ``object`` and adds nothing to the classes (the element classes
+come from citeproc-py and lxml).
 
 A mixin that needs more of the element declares it here, with the types citeproc-py's code gives.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-__all__ = ["CiteprocElement"]
+__all__ = ["CiteprocElement", "ConditionElement", "VariableElement"]
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, MutableMapping
@@ -68,10 +70,21 @@ if TYPE_CHECKING:
 
         def wrap(self, string: Any) -> Any: ...
 
-        # citeproc-py's If (cs:if, cs:else-if): its condition tests
+    class ConditionElement(CiteprocElement):
+        """citeproc-py's If (cs:if, cs:else-if): its condition tests."""
+
         def _is_uncertain_date(self, item: Any) -> list[bool]: ...
 
         def _locator(self, item: Any) -> list[bool]: ...
 
+    class VariableElement(CiteprocElement):
+        """citeproc-py's Text, Number and Label (FormatNumber): how they read and print a variable."""
+
+        def _process(self, value: Any, variable: str) -> Any: ...
+
+        def _variable(self, item: Any, context: Any) -> Any: ...
+
+        def _is_plural(self, item: Any) -> Any: ...
+
 else:
-    CiteprocElement = object
+    CiteprocElement = ConditionElement = VariableElement = object

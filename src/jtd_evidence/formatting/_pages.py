@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from jtd_evidence.formatting._host import VariableElement
+
 __all__ = ["PageNumbers", "is_plural", "page_range"]
 
 EN_DASH = "\u2013"
@@ -104,7 +106,7 @@ def _minimal(start: str, end: str, keep: int) -> str:
     return end[min(same, max(len(end) - keep, 0)) :]
 
 
-class PageNumbers:
+class PageNumbers(VariableElement):
     """Mixin for citeproc-py's Text, Number and Label: the page variable and a page locator
     as :func:`page_range` prints them, and their labels plural as :func:`is_plural` says."""
 
@@ -117,7 +119,7 @@ class PageNumbers:
     def _process(self, value: Any, variable: str) -> Any:  # citeproc-py's FormatNumber._process
         if variable == "page":
             return self.page_text(str(value))
-        return super()._process(value, variable)  # type: ignore[misc]
+        return super()._process(value, variable)
 
     def _variable(self, item: Any, context: Any) -> Any:  # citeproc-py's Text._variable
         element: Any = self
@@ -126,7 +128,7 @@ class PageNumbers:
             if item.locator.label == "page":
                 return self.page_text(identifier)
             return page_range(identifier, None)  # ranges with an en dash, as the page variable
-        return super()._variable(item, context)  # type: ignore[misc]
+        return super()._variable(item, context)
 
     def _is_plural(self, item: Any) -> bool:  # citeproc-py's Label._is_plural
         element: Any = self
@@ -138,4 +140,4 @@ class PageNumbers:
         if variable.startswith("number-of-"):  # upstream reads the cite, not the item, and raises
             value = str(item.reference.get(variable.replace("-", "_"), "")).strip()
             return value.isdigit() and int(value) > 1
-        return bool(super()._is_plural(item))  # type: ignore[misc]
+        return bool(super()._is_plural(item))
