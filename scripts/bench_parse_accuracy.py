@@ -235,34 +235,38 @@ class Score:
 
 
 def read_dev(directory: Path) -> list[DevReference]:
-    """The labelled references in ``directory/*.tagged`` (sorted by file name), each with its
-    subset (from the last ``# subset:`` line above it in its file) and, where an
-    ``# authors: Family | Family`` line stands right above it, its gold family names (for
-    author lists the name grammar would split wrongly)."""
+    """The labelled references in ``directory/*.tagged`` (sorted by file name): see
+    :func:`read_labelled`."""
+    return [item for path in sorted(directory.glob("*.tagged")) for item in read_labelled(path)]
+
+
+def read_labelled(path: Path) -> list[DevReference]:
+    """The labelled references of one ``.tagged`` file, each with its subset (from the last
+    ``# subset:`` line above it) and, where an ``# authors: Family | Family`` line stands right
+    above it, its gold family names (for author lists the name grammar would split wrongly)."""
     found = []
-    for path in sorted(directory.glob("*.tagged")):
-        subset = None
+    subset = None
+    families = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            override = _AUTHORS_LINE.match(stripped)
+            if override:
+                families = tuple(name.strip() for name in override.group(1).split("|") if name.strip())
+                continue
+            match = _SUBSET_LINE.match(stripped)
+            if match:
+                subset = match.group(1)
+                if subset not in SUBSETS:
+                    raise SystemExit(f"{path.name}:{number}: unknown subset {subset!r}")
+            continue
+        if subset is None:
+            raise SystemExit(f"{path.name}:{number}: no '# subset:' line above this reference")
+        reference = parse_tagged(line, path.name, number)
+        found.append(DevReference(reference, subset, f"{path.name}:{number}", families))
         families = None
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            stripped = line.strip()
-            if not stripped:
-                continue
-            if stripped.startswith("#"):
-                override = _AUTHORS_LINE.match(stripped)
-                if override:
-                    families = tuple(name.strip() for name in override.group(1).split("|") if name.strip())
-                    continue
-                match = _SUBSET_LINE.match(stripped)
-                if match:
-                    subset = match.group(1)
-                    if subset not in SUBSETS:
-                        raise SystemExit(f"{path.name}:{number}: unknown subset {subset!r}")
-                continue
-            if subset is None:
-                raise SystemExit(f"{path.name}:{number}: no '# subset:' line above this reference")
-            reference = parse_tagged(line, path.name, number)
-            found.append(DevReference(reference, subset, f"{path.name}:{number}", families))
-            families = None
     return found
 
 

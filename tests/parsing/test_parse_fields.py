@@ -98,3 +98,33 @@ def test_of_two_spans_of_a_number_field_the_longer_counts():
         "<date>2011</date>;<volume>101</volume>(<pages>8</pages>):<pages>1353–5</pages>."
     )
     assert entry.pages == "1353-5"
+
+
+@pytest.mark.parametrize(
+    "author",
+    ["Aggarwal, A. _et al._", "Aggarwal, A. *et al.*", "Aggarwal, A. et. al", "Aggarwal, A. and etal"],
+)
+def test_et_al_in_emphasis_or_run_together_is_no_name(author):
+    entry, _notes = entry_from_spans(
+        parse_tagged(f"<author>{author}</author> (<date>2024</date>) <title>T</title>.")
+    )
+    assert [p.family for p in entry.authors] == ["Aggarwal"]
+
+
+def test_a_second_date_without_a_year_gives_the_day_and_month_not_the_year():
+    entry, notes = entry_from_spans(
+        parse_tagged(
+            "<author>Salmon, N.</author> (<date>2017</date>) <title>Title</title>. "
+            "<container-title>The Independent</container-title>, <date>13 September</date>."
+        )
+    )
+    assert (entry.year, entry.month, entry.day) == (2017, 9, 13) and not notes
+
+
+def test_the_only_name_of_a_work_is_its_title():
+    entry, notes = entry_from_spans(
+        parse_tagged(
+            "<author>NHS</author>. *<container-title>Loneliness</container-title>*. <url>https://nhs.uk/x</url>"
+        )
+    )
+    assert entry.title == "Loneliness" and entry.container_title is None and "no title was found" not in notes

@@ -81,6 +81,19 @@ def test_read_reference_uses_the_shipped_model_and_reports_the_weakest_field(tmp
     assert reading.confidence[name] == sure
     assert sure == min(reading.confidence.values()) and 0.0 < sure <= 1.0
     assert read_reference(text, learned=False).entry == read_with_grammar(text).entry
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "absent.crfsuite")
+    assert read_reference(text, model=tmp_path / "m.crfsuite").confidence == reading.confidence
+
+
+def test_sequences_made_once_train_the_same_model_as_references(tmp_path):
+    from jtd_evidence.parsing.model import sequence, train_sequences
+
+    references = [parse_tagged(line) for line in LINES] * 2
+    train(references, tmp_path / "a.crfsuite", max_iterations=20)
+    made = [sequence(reference) for reference in references]
+    assert sequence(parse_tagged("  ")) is None
+    assert train_sequences([s for s in made if s], tmp_path / "b.crfsuite", max_iterations=20) == 12
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
 
 
 def test_markdown_links_are_read_as_text_and_the_source_is_kept_as_written(tmp_path):
@@ -137,3 +150,17 @@ def test_text_longer_than_any_reference_is_read_by_the_grammar(tmp_path, monkeyp
     assert len(page) > reference.LONGEST_LEARNED
     assert reference.read_reference(page).confidence == {}  # the grammar's reading: no confidence
     assert reference.read_reference(page[:200]).confidence  # a reference-sized text: the model's
+
+
+def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread():
+    from jtd_evidence.models import Entry
+    from jtd_evidence.parsing.learned import LearnedReading
+
+    dated = Entry(type="report", title="T", year=2017, source="x")
+    undated = Entry(type="report", title="T", source="x")
+    sure = {Label.TITLE: 0.9, Label.DATE: 0.9}
+    assert not LearnedReading(dated, ["entry: url: not an address"], sure).unread
+    assert not LearnedReading(undated, [], sure).unread  # 'n.d.': read, no year
+    assert LearnedReading(undated, ["could not read a year in 'May'"], sure).unread
+    assert LearnedReading(undated, [], {Label.TITLE: 0.9}).unread
+    assert LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}).unread

@@ -39,6 +39,9 @@ _YEAR = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d\d)\s?(?P<suffix>[a-z])?\b")
 _NO_DATE = re.compile(r"\bn\.?\s?d\b|no date|undated|in press|forthcoming", re.IGNORECASE)
 _MONTH_WORD = re.compile(r"\b([A-Za-z]{3,9})\.?\b")
 _DAY = re.compile(r"\b([0-3]?\d)\b")
+_MONTH_WORD_IN = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)", re.IGNORECASE
+)
 _DASHES = re.compile(r"\s*[-‐‑‒–—―]+\s*")
 _PAGE_WORDS = re.compile(r"^(?:pp?\.?|pages?|page)\s*", re.IGNORECASE)
 _LOCATOR_WORDS = re.compile(r"^(?:vol(?:ume)?\.?|no\.?|issue|iss\.?|nr\.?)\s*", re.IGNORECASE)
@@ -141,13 +144,27 @@ def _field_texts(reference: LabelledReference) -> dict[Label, str]:
     fields: dict[Label, str] = {}
     for label, start, end in merged:
         text = reference.text[start:end]
-        if label not in fields:
+        if label is Label.DATE and label in fields:
+            fields[label] = _dates(fields[label], text)
+        elif label not in fields:
             fields[label] = text
         elif label in _LISTS:
             fields[label] = f"{fields[label].rstrip(' ,;')}, {text}"
         elif len(text) > len(fields[label]):
             fields[label] = text
     return fields
+
+
+def _dates(first: str, second: str) -> str:
+    """Two date spans as one: the one with a year, and the day and month of the other where it
+    has no year ("(2017) ... The Independent, 13 September"); of two with years, the longer."""
+    first_year, second_year = _YEAR.search(first), _YEAR.search(second)
+    if first_year and second_year:
+        return second if len(second) > len(first) else first
+    if first_year or second_year:
+        dated, other = (first, second) if first_year else (second, first)
+        return dated if _MONTH_WORD_IN.search(dated) else f"{other} {dated}"
+    return second if len(second) > len(first) else first
 
 
 def entry_from_spans(reference: LabelledReference) -> tuple[Entry, list[str]]:
@@ -209,8 +226,11 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         data["note"] = _clean(fields[Label.COLLECTION])
     if Label.IDENTIFIER in fields:  # kept as the grammar keeps them: isbn / issn extra fields
         data["extra_fields"] = _standard_numbers(fields[Label.IDENTIFIER])
+    if not data.get("title") and data.get("container_title"):
+        # the only name of a work in the reference is its title ("Body. *Title*. address")
+        data["title"] = data.pop("container_title")
     if not data.get("title"):
-        data["title"] = data.get("container_title") or _clean(reference.text)[:200] or "(untitled)"
+        data["title"] = _clean(reference.text)[:200] or "(untitled)"
         notes.append("no title was found")
     data = {k: v for k, v in data.items() if v not in (None, "", ())}
     data["type"] = _kind(data, fields)

@@ -44,6 +44,18 @@ class LearnedReading:
         """The confidence of the least certain field (1.0 when no field was found)."""
         return min(self.confidence.values(), default=1.0)
 
+    @property
+    def unread(self) -> bool:
+        """Whether the model left the title or the year unread (a date it labelled but that
+        holds no year, other than 'n.d.', counts as unread; so does no date at all)."""
+        if "no title was found" in self.notes:
+            return True
+        if self.entry.year is not None:
+            return False
+        return Label.DATE not in self.confidence or any(
+            n.startswith("could not read a year") for n in self.notes
+        )
+
     def reading(self) -> ReferenceReading:
         """The same, as the grammar's reader reports it: notes on what could not be read are
         problems; a reference with no year is one too."""

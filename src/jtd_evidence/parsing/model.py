@@ -17,7 +17,7 @@ from jtd_evidence.exceptions import JTDError
 from jtd_evidence.parsing.features import token_features
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
 
-__all__ = ["Labeller", "Labelling", "train"]
+__all__ = ["Labeller", "Labelling", "sequence", "train", "train_sequences"]
 
 _BY_VALUE = {label.value: label for label in Label}
 
@@ -53,6 +53,18 @@ class Labelling:
         return weakest
 
 
+TrainingSequence = tuple[list[list[str]], list[str]]
+"""A reference as CRFsuite takes it: each token's features and each token's label."""
+
+
+def sequence(reference: LabelledReference) -> TrainingSequence | None:
+    """``reference`` as a training sequence (None when it has no tokens)."""
+    tokens = tokenise(reference.text)
+    if not tokens:
+        return None
+    return token_features(reference.text, tokens), [label.value for label in token_labels(reference, tokens)]
+
+
 def train(
     references: Iterable[LabelledReference],
     path: str | os.PathLike[str],
@@ -62,16 +74,28 @@ def train(
     max_iterations: int = 150,
 ) -> int:
     """Fit a CRF to ``references`` and write it to ``path``; returns how many were used."""
+    found = (sequence(reference) for reference in references)
+    return train_sequences(
+        (s for s in found if s is not None), path, c1=c1, c2=c2, max_iterations=max_iterations
+    )
+
+
+def train_sequences(
+    sequences: Iterable[TrainingSequence],
+    path: str | os.PathLike[str],
+    *,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+) -> int:
+    """Fit a CRF to sequences made by :func:`sequence` (made once, they can train several
+    models) and write it to ``path``; returns how many were used."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
     count = 0
-    for reference in references:
-        tokens = tokenise(reference.text)
-        if not tokens:
-            continue
-        labels = [label.value for label in token_labels(reference, tokens)]
-        trainer.append(token_features(reference.text, tokens), labels)
+    for features, labels in sequences:
+        trainer.append(features, labels)
         count += 1
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}

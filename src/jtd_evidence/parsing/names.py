@@ -62,7 +62,11 @@ _GIVEN_WORD = re.compile(
     rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
 )
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV|Junior|Senior)$")
-ET_AL = re.compile(r"(?:,?\s*(?:&\s*|and\s+)?\bet\.?\s*al\b\.?|,?\s*\band others\b)", re.IGNORECASE)
+ET_AL = re.compile(
+    r"(?:,?\s*(?:&\s*|and\s+)?[*_]{0,2}(?<![^\W_])et\.?\s*al(?![^\W_])\.?[*_]{0,2}|,?\s*\band others\b)",
+    re.IGNORECASE,
+)
+"""'et al.' (also in Markdown emphasis, '_et al._'), or 'and others'."""
 _SPLIT = re.compile(r"[,;]\s*(?:&|and\b)?|&|\band\b")  # spaces around separators are stripped later
 _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _EDITOR_LABEL = re.compile(r"\s*\((?:eds?|editors?|ed\.?s?)\.?\)\s*$|,?\s*\b(?:eds?\.|editors?)$", re.I)
@@ -285,7 +289,9 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     if "(ed" in lowered or " ed" in lowered or "editor" in lowered:
         text = _EDITOR_LABEL.sub("", text).strip()
     et_al = False
-    if ("et al" in lowered or "et. al" in lowered or "others" in lowered) and ET_AL.search(text):
+    if (
+        "et al" in lowered or "et. al" in lowered or "etal" in lowered or "others" in lowered
+    ) and ET_AL.search(text):
         et_al = True
         text = ET_AL.sub(",", text)
     if ".." in text or ". ." in text or "…" in text:

@@ -115,20 +115,24 @@ LONGEST_LEARNED = 3000
 a text cost memory in proportion to its length, and no reference is this long."""
 
 
-def read_reference(text: str, *, learned: bool | None = None) -> ReferenceReading:
+def read_reference(text: str, *, learned: bool | None = None, model: Path | None = None) -> ReferenceReading:
     """Parse one reference and report what could not be read.
 
     ``learned``: read with the learned model (:mod:`.learned`) or the grammar; by default the
     model when the package ships one, else the grammar. Where the model leaves something
     unread (no title, no year) and the grammar reads the reference without a problem, the
-    grammar's reading is returned."""
+    grammar's reading is returned. ``model``: another model file than the shipped one (which
+    means ``learned``), for measuring a model before shipping it."""
+    if model is not None and learned is None:
+        learned = True
     if len(text) > LONGEST_LEARNED and not learned:
         return read_with_grammar(text)  # no reference is this long: the grammar reads it in linear time
     if learned or (learned is None and _model_shipped()):
         from jtd_evidence.parsing.learned import read_learned
 
-        reading = read_learned(text).reading()
-        if reading.problems:  # the model missed a title or a year: the grammar's clean reading, if it has one
+        learned_reading = read_learned(text, model)
+        reading = learned_reading.reading()
+        if learned_reading.unread:  # no title or no year: the grammar's clean reading, if it has one
             grammar = read_with_grammar(text)
             if not grammar.problems:
                 return grammar

@@ -143,3 +143,20 @@ def test_online_site_names_the_site_after_the_title():
     assert "[online]" in out.text.lower()
     site = [out.text[s.start : s.end] for s in out.spans if s.label.value == "container-title"]
     assert site and site[0] in ("www.gov.uk", "gov.uk", "GOV.UK", "Ofsted")
+
+
+def test_site_for_address_names_the_site_as_container_in_place_of_the_address():
+    from jtd_evidence.parsing.training.noise import site_for_address
+
+    ref = parse_tagged(
+        "<author>Crisis</author> (<date>2016</date>) _<title>Better than cure?</title>_. Available at: "
+        "<url>https://www.crisis.org.uk/x</url>."
+    )
+    sites = set()
+    for seed in range(12):
+        out = site_for_address(ref, Random(seed))
+        fields = dict(out.fields())
+        assert Label.URL not in fields and out.text.count("Available") == 1
+        sites.add(fields[Label.CONTAINER])
+    assert "crisis.org.uk" in sites and any(site.startswith("Crisis ") for site in sites)
+    assert site_for_address(REFS[2], Random(1)) == REFS[2]  # it has a container already

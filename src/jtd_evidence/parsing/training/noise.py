@@ -418,6 +418,28 @@ def online_site(reference: LabelledReference, rng: Random) -> LabelledReference:
     return edit.done()
 
 
+def site_for_address(reference: LabelledReference, rng: Random) -> LabelledReference:
+    """The site named in place of the web address ("Available at: Crisis Knowledge Hub."), as
+    lists copied from web pages have it: the site is the container, as after "[online]"."""
+    urls = _spans(reference, Label.URL)
+    if not urls or _spans(reference, Label.CONTAINER):
+        return reference
+    span = urls[-1]
+    host = re.sub(r"^https?://", "", reference.text[span.start : span.end]).split("/")[0]
+    choices = [host.removeprefix("www."), "GOV.UK" if host.endswith("gov.uk") else host]
+    bodies = [reference.text[s.start : s.end] for s in _spans(reference, Label.PUBLISHER, Label.AUTHOR)]
+    if bodies and len(bodies[0]) < 60 and "," not in bodies[0]:
+        kind = rng.choice(("website", "Knowledge Hub", "Media Centre", "Guidance", "Evidence Hub", "Blog"))
+        choices += [bodies[0], f"{bodies[0]} {kind}"]
+    site = rng.choice(choices)
+    edit = _Edit(reference)
+    edit.delete(span.start, span.end)
+    edit.insert(span.start, site, Label.CONTAINER)
+    if not re.search(r"(?i)\b(available|retrieved|online|from|at)\W*$", reference.text[: span.start]):
+        edit.insert(span.start, rng.choice(("Available at: ", "Available from: ")), Label.OTHER)
+    return edit.done()
+
+
 def browser_tab(reference: LabelledReference, rng: Random) -> LabelledReference:
     """A browser tab's site name after the title ("... | NSPCC Learning", "... - GOV.UK")."""
     titles = _spans(reference, Label.TITLE)
@@ -531,6 +553,7 @@ NOISES: dict[str, tuple[float, Noise]] = {
     "available_from": (2, available_from),
     "browser_tab": (1, browser_tab),
     "online_site": (1.5, online_site),
+    "site_for_address": (1, site_for_address),
     "repository_line": (1.5, repository_line),
     "leading_mark": (2, leading_mark),
     "lower_case_title": (0.7, lower_case_title),
