@@ -27,10 +27,23 @@ def test_training_is_deterministic_and_the_model_reads_references(tmp_path, caps
         "# subset: uk-grey\n<author>Home Office</author> (<date>2019</date>) <title>Serious violence</title>.\n",
         encoding="utf-8",
     )
-    argv = ["--n", "60", "--styles", "6", "--jobs", "1", "--iterations", "20", "--hand", str(hand)]
+    argv = [
+        "--n",
+        "60",
+        "--styles",
+        "6",
+        "--jobs",
+        "1",
+        "--iterations",
+        "20",
+        "--real-weight",
+        "2",
+        "--hand",
+        str(hand),
+    ]
     assert script.main([*argv, "--out", str(tmp_path / "a.crfsuite")]) == 0
     assert script.main([*argv, "--out", str(tmp_path / "b.crfsuite")]) == 0
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
-    assert "63 real x10" in capsys.readouterr().err  # the seed's 62 and the hand-labelled one
+    assert "63 real x2" in capsys.readouterr().err  # the seed's 62 and the hand-labelled one, twice each
     reading = read_learned("Firmin, C. (2020). Contextual safeguarding. Routledge.", tmp_path / "a.crfsuite")
     assert reading.entry.year == 2020
