@@ -126,19 +126,20 @@ def test_an_add_that_waits_for_another_keeps_both(checkout):
     assert not regenerate(SOURCE, BIB, check=True).changed
 
 
-def test_two_adds_at_once_lose_neither(checkout):
-    (checkout / "first.txt").write_text(FIRST, encoding="utf-8")
-    (checkout / "second.txt").write_text(SECOND, encoding="utf-8")
+def test_two_adds_at_once_lose_neither(small):
+    (small / "first.txt").write_text(FIRST, encoding="utf-8")
+    (small / "second.txt").write_text(SECOND, encoding="utf-8")
+    pristine = small / "pristine"
+    shutil.copytree(small / "bib", pristine)
     for _ in range(3):
-        runs = [_add(checkout, "WC4", "first.txt"), _add(checkout, "LC2", "second.txt")]
+        runs = [_add(small, "WC4", "first.txt"), _add(small, "LC2", "second.txt")]
         for run in runs:
             _, err = run.communicate(timeout=60)
             assert run.returncode == 0, err
         keys = {e.key: e.statements for e in read_bib(BIB)}
         assert "WC4" in keys["okafor2023safeguarding"] and "LC2" in keys["brennan2024youth"]
         assert not regenerate(SOURCE, BIB, check=True).changed
-        shutil.rmtree(checkout / "bib")
-        shutil.copytree(ROOT / "bib", checkout / "bib")
+        _reset(small, pristine)
 
 
 def _kill_and_recover(
