@@ -18,20 +18,29 @@ def test_the_package_and_its_metadata_agree_on_the_version():
     assert jtd_evidence.__version__ == version("jtd-evidence")
 
 
-def _python_m(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "jtd_evidence", *args], capture_output=True, text=True, check=False
-    )
+def _python_m(*argvs: list[str]) -> list[subprocess.CompletedProcess[str]]:
+    """``python -m jtd_evidence ARGV`` for each ARGV, all started at once."""
+    started = [
+        (argv, subprocess.Popen(
+            [sys.executable, "-m", "jtd_evidence", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ))
+        for argv in argvs
+    ]  # fmt: skip
+    done = []
+    for argv, child in started:
+        out, err = child.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(argv, child.returncode, out, err))
+    return done
 
 
 def test_python_dash_m_answers_as_the_command_does(capsys):
-    for args in (["--version"], ["--help"], ["show", "no-such-key"], ["list", "--year", "x"]):
+    argvs = [["--version"], ["--help"], ["show", "no-such-key"], ["list", "--year", "x"]]
+    for args, done in zip(argvs, _python_m(*argvs), strict=True):
         status = main(args)
         out, err = capsys.readouterr()
-        done = _python_m(*args)
         assert (done.returncode, done.stdout, done.stderr) == (status, out, err), args
 
 
 def test_python_dash_m_without_a_command_shows_help_and_exits_2():
-    done = _python_m()
+    (done,) = _python_m([])
     assert done.returncode == 2 and "usage: jtd-evidence" in done.stdout

@@ -168,10 +168,17 @@ def test_the_coverage_page_is_the_same_bytes_in_two_processes(tmp_path):
         "cov = coverage(jtd_evidence.load(), 2026)\n"
         "sys.stdout.write(coverage_html(cov, date(2026, 5, 28)))\n"
     )
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, check=True, text=True).stdout
+    started = [  # at the same time: each has its own hash seed either way
+        subprocess.Popen(
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for _ in range(2)
     ]
+    runs = []
+    for child in started:
+        out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+        runs.append(out)
     assert runs[0] == runs[1] and runs[0].count("<svg ") == 3
     assert runs[0] == coverage_html(coverage(BASE, 2026), date(2026, 5, 28))  # and in this one
 
