@@ -3,8 +3,9 @@
 Every test runs with ``SOURCE_DATE_EPOCH`` set (reading-list builds are dated by it, so a run that
 crosses midnight makes the same pages as any other) and ``XDG_CACHE_HOME`` pointing to an empty
 folder (no test reads or writes the user's link-check or registry cache). Hypothesis keeps no
-example database and its other files (a cache of the constants in the code) go to a temporary
-folder, not to ``.hypothesis/`` in the checkout.
+example database (every run draws afresh), and its caches (Unicode tables, which take seconds to
+compute, and the constants in the code) live in the user's cache folder, not in ``.hypothesis/``
+in the checkout.
 
 ``crash``: run a command in a subprocess and kill it with SIGKILL at a chosen point of its
 file-system changes (see ``tests/support/kill_shim.py``), to prove that a killed run leaves
@@ -20,7 +21,6 @@ import random
 import signal
 import subprocess
 import sys
-import tempfile
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,16 +37,16 @@ from samples import BUILD_EPOCH  # noqa: E402  (found through the line above)
 
 settings.register_profile("jtd-evidence", database=None)
 settings.load_profile("jtd-evidence")
-_hypothesis_home = tempfile.TemporaryDirectory(prefix="jtd-evidence-hypothesis-")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    set_hypothesis_home_dir(_hypothesis_home.name)  # before collection, where Hypothesis caches constants
+    """Hypothesis's caches, before collection (where it reads the constants in the code)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    set_hypothesis_home_dir(cache / "jtd-evidence-tests" / "hypothesis")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     set_hypothesis_home_dir(None)
-    _hypothesis_home.cleanup()
 
 
 @pytest.fixture(scope="session", autouse=True)
