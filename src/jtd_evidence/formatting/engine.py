@@ -314,6 +314,12 @@ class Processor:
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
+        return self.finish_layout(html)
+
+    @staticmethod
+    def finish_layout(html: str) -> str:
+        """The stages of :meth:`finish` after quote marks: merged punctuation, superscripts and
+        display divs (the training renderer's instrumented processor ends with them too)."""
         return resolve_display(to_sup(merge_punctuation(html)))
 
     # -- rendering -----------------------------------------------------------------------

@@ -215,7 +215,7 @@ class _Marked(_Lean):
         if self.punctuation_in_quote:
             html = _PIQ.sub(r"\3\1\2", html)
         html = resolve_quotes(html, self.marks)
-        return _PERIOD_AFTER_MARK.sub(r"\1\2", html)
+        return self.finish_layout(_PERIOD_AFTER_MARK.sub(r"\1\2", html))
 
 
 def _walk(rendered: str, italics: bool) -> tuple[str, list[Label]]:
