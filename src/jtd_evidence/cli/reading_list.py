@@ -23,6 +23,7 @@ from jtd_evidence.base import load
 from jtd_evidence.cli._shared import FINDINGS, OK, from_config
 from jtd_evidence.formatting import RenderCache
 from jtd_evidence.framework import principle, statement
+from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import DEFAULT_FORMATS, build_reading_lists
 from jtd_evidence.reading_lists.coverage import configured_link_cache
@@ -135,6 +136,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 reuse=not args.no_cache,
                 consistent_across_base=args.consistent_across_base,
                 link_cache=configured_link_cache(),
+                jobs=default_jobs(),
             )
         finally:
             for warning in caught:

@@ -44,6 +44,7 @@ from jtd_evidence.exceptions import JTDError, WriteError
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import ReadingList, incomplete_entries, reading_list
+from jtd_evidence.reading_lists._helper import Helper, Pending
 from jtd_evidence.reading_lists._page import build_date
 from jtd_evidence.reading_lists.coverage import coverage, coverage_html
 from jtd_evidence.reading_lists.site import LIST_TITLES, Document, index_html, index_md
@@ -53,6 +54,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "DEFAULT_LOCALES",
     "DEFAULT_STYLES",
+    "FEWEST_FOR_HELPER",
     "LIST_TITLES",
     "BuildReport",
     "build_reading_lists",
@@ -180,6 +182,7 @@ def build_reading_lists(
     built: date | None = None,
     link_cache: Path | None = None,
     author: str | None = None,
+    jobs: int = 1,
 ) -> BuildReport:
     """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
 
@@ -195,7 +198,10 @@ def build_reading_lists(
     out over the whole base instead, the same in every list. Every page shows the build date ``built``
     (default: today, or the day ``SOURCE_DATE_EPOCH`` names). The coverage page counts as
     healthy the links that the link-check cache ``link_cache`` holds (none without one). Word
-    documents name ``author`` as theirs (default: the programme, see :mod:`.word`).
+    documents name ``author`` as theirs (default: the programme, see :mod:`.word`). With
+    ``jobs`` above 1, a build of :data:`FEWEST_FOR_HELPER` or more (works times styles,
+    locales and formats) has a second process draw the charts and write some of the Word
+    documents (see :mod:`._helper`); the files are the same bytes either way.
     """
     for fmt in formats:
         if fmt not in FORMATS:
@@ -235,6 +241,7 @@ def build_reading_lists(
                 day,
                 link_cache,
                 author,
+                jobs,
             )
     except JTDError:
         raise
@@ -259,6 +266,7 @@ def _build(
     day: date,
     link_cache: Path | None,
     author: str | None,
+    jobs: int,
 ) -> None:
     exists = target.is_dir()
     previous = _read_manifest(target) if exists else {}
@@ -271,33 +279,46 @@ def _build(
         manifest: dict[str, list[str]] = {}
         made: set[str] = set()
         folders: dict[str, tuple[str, str]] = {}
-        for style in styles:
-            for locale in locales:
-                render(
-                    base.entries, style, locale, cache=cache, links=True
-                )  # one rendering serves every list
-                folder = f"{style}-{locale}"
-                folders[folder] = (style, locale)
-                _make_folder(staging / folder, target / folder, modes)
-                for list_id, listed in _lists(base, style, locale, principles, statements, consistent):
-                    rl = dataclasses.replace(listed, built=day, root="..")
-                    for fmt in formats:
-                        relative = f"{folder}/{list_id}.{fmt}"
-                        digest = document_digest(rl, fmt, author)
-                        old = previous.get(relative) if reuse else None
-                        data = None
-                        if old and old[0] == digest:
-                            data = _intact(target / relative, old[1])
-                        if data is not None and old is not None:
-                            report.reused += 1
-                            manifest[relative] = old
-                        else:
-                            data = write(rl, fmt, author=author)
-                            manifest[relative] = [digest, hashlib.sha256(data).hexdigest()]
-                        _put(staging / relative, data, target / relative)
-                        made.add(relative)
-                        report.files.append(target / relative)
-                    report.lists += 1
+        size = len(base) * len(styles) * len(locales) * len(formats)
+        with Helper(jobs if size >= FEWEST_FOR_HELPER else 1) as helper:
+            cov = coverage(base, day.year, link_cache=link_cache)
+            coverage_digest = cov.digest(day)
+            old = previous.get(COVERAGE) if reuse else None
+            page = _intact(target / COVERAGE, old[1]) if old and old[0] == coverage_digest else None
+            # drawn again only when its numbers or the day changed; beside the documents
+            chart = helper.submit(coverage_html, cov, day) if page is None else None
+            documents: list[tuple[str, str, bytes | Pending[bytes], list[str] | None]] = []
+            for style in styles:
+                for locale in locales:
+                    render(
+                        base.entries, style, locale, cache=cache, links=True
+                    )  # one rendering serves every list
+                    folder = f"{style}-{locale}"
+                    folders[folder] = (style, locale)
+                    _make_folder(staging / folder, target / folder, modes)
+                    for list_id, listed in _lists(base, style, locale, principles, statements, consistent):
+                        rl = dataclasses.replace(listed, built=day, root="..")
+                        for fmt in formats:
+                            relative = f"{folder}/{list_id}.{fmt}"
+                            documents.append(
+                                _document(
+                                    rl, fmt, relative, target, previous if reuse else {}, author, helper
+                                )
+                            )
+                            made.add(relative)
+                            report.files.append(target / relative)
+                        report.lists += 1
+            # the last documents first: those the helper has not taken are written here meanwhile
+            data = {relative: _bytes(found) for relative, _digest, found, _old in reversed(documents)}
+            for relative, digest, _found, old_digests in documents:
+                if old_digests is not None:
+                    report.reused += 1
+                    manifest[relative] = old_digests
+                else:
+                    manifest[relative] = [digest, hashlib.sha256(data[relative]).hexdigest()]
+                _put(staging / relative, data[relative], target / relative)
+            if chart is not None:
+                page = chart.result().encode()
         if exists:
             _keep(target, staging, made, modes, documents=not report.full)
             for relative, digests in previous.items():
@@ -306,16 +327,11 @@ def _build(
         table = _table(staging, folders)
         report.kept = sum(len(document.links) for document in table) - len(made)
         counts = _counts(base)
-        for name, page in (("index.html", index_html), ("index.md", index_md)):
-            _put(staging / name, page(table, counts, day, len(base)).encode(), target / name)
-        cov = coverage(base, day.year, link_cache=link_cache)
-        digest = cov.digest(day)
-        old = previous.get(COVERAGE) if reuse else None
-        data = _intact(target / COVERAGE, old[1]) if old and old[0] == digest else None
-        if data is None:  # drawn again only when its numbers or the day changed
-            data = coverage_html(cov, day).encode()
-        manifest[COVERAGE] = [digest, hashlib.sha256(data).hexdigest()]
-        _put(staging / COVERAGE, data, target / COVERAGE)
+        for name, index in (("index.html", index_html), ("index.md", index_md)):
+            _put(staging / name, index(table, counts, day, len(base)).encode(), target / name)
+        assert page is not None
+        manifest[COVERAGE] = [coverage_digest, hashlib.sha256(page).hexdigest()]
+        _put(staging / COVERAGE, page, target / COVERAGE)
         text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
         _put(staging / f"{MANIFEST}.part", text.encode(), target / MANIFEST)
         (staging / f"{MANIFEST}.part").rename(staging / MANIFEST)  # last, whole: the folder is complete
@@ -326,6 +342,43 @@ def _build(
     except BaseException:
         discard(staging, MANIFEST)
         raise
+
+
+FEWEST_FOR_HELPER = 200
+"""Works times styles, locales and formats below which a build does without the helper process
+(starting it costs more than a small build gains)."""
+_HELPED_FORMATS = frozenset({"docx"})
+"""Formats slow enough to write (python-docx) to be worth handing to the helper process."""
+
+
+def _document(
+    rl: ReadingList,
+    fmt: str,
+    relative: str,
+    target: Path,
+    previous: dict[str, list[str]],
+    author: str | None,
+    helper: Helper,
+) -> tuple[str, str, bytes | Pending[bytes], list[str] | None]:
+    """(path, digest, bytes or the pending bytes, the previous build's manifest row if its file
+    is taken as it is) of one document."""
+    digest = document_digest(rl, fmt, author)
+    old = previous.get(relative)
+    if old and old[0] == digest:
+        data = _intact(target / relative, old[1])
+        if data is not None:
+            return relative, digest, data, old
+    if fmt in _HELPED_FORMATS:
+        return relative, digest, helper.submit(_write, rl, fmt, author), None
+    return relative, digest, _write(rl, fmt, author), None
+
+
+def _write(rl: ReadingList, fmt: str, author: str | None) -> bytes:
+    return write(rl, fmt, author=author)
+
+
+def _bytes(found: bytes | Pending[bytes]) -> bytes:
+    return found if isinstance(found, bytes) else found.result()
 
 
 _FILE_MANAGERS = (".DS_Store", "Thumbs.db", "desktop.ini")
