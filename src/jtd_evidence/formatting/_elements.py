@@ -81,14 +81,21 @@ class Text(TextCase, PageNumbers, model.Text):
         if language is None:
             language = self.get_root().get("default-locale", "en")
         language = language[:2]
-        if self.get("variable") is not None:
+        kind = self.__dict__.get("_memo_kind")
+        if kind is None:
+            kind = self.__dict__["_memo_kind"] = next(
+                (name for name in ("variable", "macro", "term", "value") if self.get(name) is not None), ""
+            )
+        if kind == "variable":
             text = self._variable(item, context)
-        elif self.get("macro") is not None:
+        elif kind == "macro":
             text = self._macro(item, context)
-        elif self.get("term") is not None:
+        elif kind == "term":
             text = self._term(item)
-        elif (value := self.get("value")) is not None:
-            text = String(field_html(value, smarten))  # quotes and markup as in fields (citeproc-js)
+        elif kind == "value":
+            text = String(
+                field_html(self.get("value"), smarten)
+            )  # quotes and markup as in fields (citeproc-js)
         else:
             text = None
         return text, language
@@ -153,8 +160,10 @@ class Group(model.Group):
         state = render_state()
         called, rendered = state.vars_called, state.vars_rendered
         output = []
-        delimiter = self.get("delimiter", "")
-        for child in self.iterchildren():
+        delimiter = self.__dict__.get("_memo_delimiter")
+        if delimiter is None:
+            delimiter = self.__dict__["_memo_delimiter"] = self.get("delimiter", "")
+        for child in self.known_children():
             try:
                 if isinstance(child, model.Choose):
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)

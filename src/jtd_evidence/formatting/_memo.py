@@ -133,31 +133,57 @@ class Memoised(CiteprocElement):
 
 
 class _PlainFormat(CiteprocElement):
-    """``format`` of an element that sets no formatting attribute gives the text unchanged."""
+    """``format`` of an element that sets no formatting attribute gives the text unchanged.
+
+    Which of the three it is (plain, "normal" set explicitly, formatted) is remembered, except
+    on a cs:date-part (``_fixed_attributes`` false), whose attributes citeproc-py overwrites
+    with the style's for each render."""
+
+    _fixed_attributes = True
 
     def format(self, string: Any) -> Any:
-        get = self.get
-        if (
-            get("font-style", "normal") == "normal"
-            and get("font-variant", "normal") == "normal"
-            and get("font-weight", "normal") == "normal"
-            and get("text-decoration", "none") == "none"
-            and get("vertical-align", "baseline") == "baseline"
-        ):
-            plain = str(string) if isinstance(string, int | float) else string
-            if get("font-style") or get("font-weight") or get("font-variant"):  # "normal", explicitly
-                return undecorated(self, plain)
-            return plain
-        return super().format(string)
+        mode = self.__dict__.get("_memo_format")
+        if mode is None:
+            get = self.get
+            if (
+                get("font-style", "normal") == "normal"
+                and get("font-variant", "normal") == "normal"
+                and get("font-weight", "normal") == "normal"
+                and get("text-decoration", "none") == "none"
+                and get("vertical-align", "baseline") == "baseline"
+            ):
+                # "normal", set explicitly, undoes an enclosing decoration
+                mode = (
+                    "undecorated"
+                    if get("font-style") or get("font-weight") or get("font-variant")
+                    else "plain"
+                )
+            else:
+                mode = "formatted"
+            if self._fixed_attributes:
+                self.__dict__["_memo_format"] = mode
+        if mode == "formatted":
+            return super().format(string)
+        plain = str(string) if isinstance(string, int | float) else string
+        return undecorated(self, plain) if mode == "undecorated" else plain
 
 
 class _PlainWrap(CiteprocElement):
-    """``wrap`` of an element with no prefix and no suffix gives the text unchanged."""
+    """``wrap`` of an element with no prefix and no suffix gives the text unchanged (what it
+    does remembered as :class:`_PlainFormat` remembers)."""
+
+    _fixed_attributes = True
 
     def wrap(self, string: Any) -> Any:
-        if self.get("display"):
+        mode = self.__dict__.get("_memo_wrap")
+        if mode is None:
+            get = self.get
+            mode = "display" if get("display") else "affixed" if get("prefix") or get("suffix") else "plain"
+            if self._fixed_attributes:
+                self.__dict__["_memo_wrap"] = mode
+        if mode == "display":
             return displayed(self, super().wrap(string))
-        if not self.get("prefix") and not self.get("suffix"):
+        if mode == "plain":
             return string
         return super().wrap(string)
 
@@ -213,6 +239,8 @@ def memoised_class(cls: type) -> type:
             bases.append(_PlainWrap)
         if issubclass(cls, model.Parent) and not issubclass(cls, model.Names):  # cs:names may gain a cs:name
             bases.append(KnownChildren)
+        if issubclass(cls, model.Date_Part):
+            namespace["_fixed_attributes"] = False
         for name in ("render_children", "format", "wrap"):  # a method cls defines itself comes first
             if name in cls.__dict__:
                 namespace[name] = cls.__dict__[name]

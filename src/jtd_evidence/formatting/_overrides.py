@@ -345,10 +345,11 @@ OVERRIDES: tuple[Override, ...] = (
         "a set of registered keys instead of a list scan",
     ),
     _(
-        "_source.make_source",
+        "_source._Source.parse_string",
         "citeproc.source.json.CiteProcJSON.parse_string",
-        "relies",
-        'field text parsed by upstream: <span class="nocase"> becomes NoCase text',
+        "extends",
+        'field text with a <span class="nocase"> parsed by upstream (it becomes NoCase text); other text '
+        "made the one String upstream makes of it, without upstream's piecewise MixedString additions",
     ),
     # -- style loading (_style) -----------------------------------------------------------
     _(

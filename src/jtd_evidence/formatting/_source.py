@@ -6,6 +6,8 @@ citation and bibliography to the source on every read, and its ``Reference`` ans
 attribute reads through two Python-level ``__getitem__`` calls. :class:`CiteItem` holds its
 reference directly and :class:`FastReference` reads its fields in one call; both behave as
 citeproc-py's classes otherwise (a missing variable raises ``VariableError``).
+:class:`_Source` reads a field with no ``nocase`` span as citeproc-py does, without building
+the string piece by piece (citeproc-py's way was a tenth of a render).
 
     >>> source = make_source([{"id": "k0", "type": "book", "title": "T"}])
     >>> item = CiteItem("k0", source)
@@ -21,6 +23,7 @@ from typing import Any
 from citeproc import CitationItem
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, String
 
 from jtd_evidence.formatting._dates import DATE_VARIABLES, set_seasons
 
@@ -65,11 +68,20 @@ class CiteItem(CitationItem):
         return self.key not in known[1]
 
 
+class _Source(CiteProcJSON):
+    def parse_string(self, string: Any) -> MixedString:
+        """As citeproc-py: a string with no nocase span is one :class:`String` (none when empty)."""
+        string = str(string)
+        if self.start_tag in string.lower():
+            return super().parse_string(string)
+        return MixedString([String(string)] if string else [])
+
+
 def make_source(items: list[dict[str, Any]]) -> CiteProcJSON:
     """citeproc-py's source for CSL-JSON items, its references as :class:`FastReference`."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        source = CiteProcJSON(items)
+        source = _Source(items)
     for reference in source.values():
         reference.__class__ = FastReference
     for item in items:

@@ -268,7 +268,7 @@ class Processor:
     # -- preparation ---------------------------------------------------------------------
     def prepare(self, item: dict[str, Any]) -> dict[str, Any]:
         """A copy of a CSL-JSON item with field text as citeproc-js would present it, HTML-escaped."""
-        out = copy.deepcopy(item)
+        out: dict[str, Any] = _copied(item)
         for legacy, name in _LEGACY_FIELDS.items():  # Zotero's older names, as citeproc-js reads them
             if legacy in out:
                 value = out.pop(legacy)
@@ -1004,6 +1004,18 @@ def _initials(given: str) -> str:
 
 def _subtitled(text: str) -> str:
     return uppercase_subtitles(smarten(text))
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a CSL-JSON value (dicts, lists and scalars copied directly, anything else
+    by :func:`copy.deepcopy`; ``deepcopy`` itself was a thirtieth of a render)."""
+    if isinstance(value, dict):
+        return {key: _copied(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return copy.deepcopy(value)
 
 
 def _escape(text: str) -> str:
