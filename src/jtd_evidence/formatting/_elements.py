@@ -92,10 +92,8 @@ class Text(TextCase, PageNumbers, model.Text):
             text = self._macro(item, context)
         elif kind == "term":
             text = self._term(item)
-        elif kind == "value":
-            text = String(
-                field_html(self.get("value"), smarten)
-            )  # quotes and markup as in fields (citeproc-js)
+        elif kind == "value":  # quotes and markup as in fields (citeproc-js)
+            text = String(field_html(str(self.get("value")), smarten))
         else:
             text = None
         return text, language
@@ -185,7 +183,7 @@ class Substitute(model.Substitute):
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
-        for child in self.getchildren():
+        for child in self.known_children():
             saved, state.collecting = state.collecting, set()
             try:
                 if isinstance(child, model.Names) and child.name is None:

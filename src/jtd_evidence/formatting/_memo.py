@@ -55,7 +55,9 @@ class Memoised(CiteprocElement):
         # None); children are never removed, and only a cs:name may be added (to cs:names)
         if name.startswith("__"):
             raise AttributeError(name)
-        memo = self._memo("_memo_child")
+        memo = self.__dict__.get("_memo_child")  # as _memo, without its call (read very often)
+        if memo is None:
+            memo = self.__dict__["_memo_child"] = {}
         found = memo.get(name, _MISSING)
         if found is _MISSING:
             found = self.find("cs:" + name, self.nsmap)
@@ -70,7 +72,9 @@ class Memoised(CiteprocElement):
         return root
 
     def xpath_search(self, expression: str) -> Any:
-        memo = self._memo("_memo_xpath")
+        memo = self.__dict__.get("_memo_xpath")  # as _memo, without its call (read very often)
+        if memo is None:
+            memo = self.__dict__["_memo_xpath"] = {}
         found = memo.get(expression, _MISSING)
         if found is _MISSING:
             # a tuple: callers index and slice the answer, none may change it

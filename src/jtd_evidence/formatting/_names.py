@@ -8,6 +8,7 @@ or by cite), and names as sort keys.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from citeproc import model
@@ -25,6 +26,7 @@ __all__ = ["Name", "Name_Part", "Names", "WholeGiven", "same_initials_people"]
 _TOKEN = re.compile(r"[^\s.]+\.?")
 
 
+@lru_cache(maxsize=16384)  # a name is initialised for every cite and entry that shows it
 def initials(given: str, mark: str, *, whole_words: bool = False, hyphen: bool = True) -> str:
     """A given name with ``initialize-with=mark``, as citeproc-js writes it.
 
