@@ -117,7 +117,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             consistent_across_base=args.consistent_across_base,
         )
         out.write(write(rl, args.print_format).decode("utf-8"))
-        return _report_incomplete([(k, m) for k, m in rl.incomplete], err, args.quiet)
+        return _report_incomplete([(k, m) for k, m in rl.incomplete], err)
     cache = None
     if not args.no_cache:
         cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
@@ -149,10 +149,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             + (f" ({report_.reused} documents unchanged since the last build)" if report_.reused else ""),
             file=out,
         )
-    return _report_incomplete(report_.incomplete, err, args.quiet)
+    return _report_incomplete(report_.incomplete, err)
 
 
-def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO, quiet: bool) -> int:
+def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO) -> int:
     if not incomplete:
         return OK
     print(f"{len(incomplete)} entries are incomplete (they render, with gaps):", file=err)

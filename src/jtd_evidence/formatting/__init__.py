@@ -124,7 +124,7 @@ def render(
     key = cache_key(items, engine.fingerprint)
     found = _MEMORY.get(key)
     if found is not None:
-        rendering = Rendering(engine, None, {}, {}, found, items)
+        rendering = Rendering(engine, None, {}, found, items)
     else:
         with engine.lock:  # the memo is loaded, used and saved as one
             if cache is not None:

@@ -353,7 +353,7 @@ class Processor:
             bib.items.append(cite.cites[0])
             citations[key] = cite
         if not items:
-            return Rendering(self, bib, citations, {}, [], items)
+            return Rendering(self, bib, {}, [], items)
         with rendering(html=True, memo=self.memo, digests=digests):
             if self.has_bibliography:
                 bib.sort()
@@ -378,7 +378,7 @@ class Processor:
                 out.append(
                     RenderedEntry(str(internal[key].get("id", key)), html, forms, entry.suffix, int(key[1:]))
                 )
-        return Rendering(self, bib, citations, options, out, items)
+        return Rendering(self, bib, options, out, items)
 
     def _reference(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> str:
         """The bibliography entry of one item (memoised).
@@ -569,7 +569,6 @@ class Rendering:
         self,
         processor: Processor,
         bib: CitationStylesBibliography | None,
-        citations: dict[str, Citation],
         options: dict[str, _CiteOptions],
         entries: list[RenderedEntry],
         items: list[dict[str, Any]] | None = None,
@@ -577,7 +576,6 @@ class Rendering:
         self.processor = processor
         self._items = items or []
         self._bib = bib
-        self._citations = citations
         self._options = options
         self.entries = entries
         self.links = True
@@ -586,7 +584,7 @@ class Rendering:
     def without_links(self) -> Rendering:
         """This rendering with its URLs and DOIs as plain text, in its entries and in the
         clusters it renders (citeproc-js's default HTML)."""
-        plain = Rendering(self.processor, self._bib, self._citations, self._options, [], self._items)
+        plain = Rendering(self.processor, self._bib, self._options, [], self._items)
         plain.entries = [
             replace(e, html=unlink(e.html), citation=_unlinked(e.citation)) for e in self.entries
         ]

@@ -22,8 +22,6 @@ __all__ = ["to_markdown", "to_text", "unlink"]
 _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.S)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
-_ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
-_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 
 
 def unlink(rendered: str) -> str:

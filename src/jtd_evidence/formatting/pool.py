@@ -65,10 +65,6 @@ class ItemPool:
         except ValueError:
             return self._append(item), None
 
-    def has(self, key: str) -> bool:
-        """Whether a key names an item of the pool or a work of the shipped base."""
-        return key in self._by_id or key in _shipped()
-
     def known_keys(self) -> list[str]:
         return [*self._by_id, *(str(e.key) for e in _shipped().entries)]
 

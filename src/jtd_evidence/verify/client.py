@@ -127,7 +127,6 @@ class RegistryClient:
         self._sleep = sleep
         self._paces: dict[str, _Pace] = {}
         self._failures: dict[str, int] = {}
-        self.requests_sent = 0
 
     def close(self) -> None:
         self.session.close()
@@ -172,7 +171,6 @@ class RegistryClient:
         options = self.options
         for attempt in range(options.retries + 1):
             pace.wait()
-            self.requests_sent += 1
             try:
                 status, headers, body = self._send(url, params)
             except LookupFailedError:
