@@ -27,7 +27,6 @@ from jtd_evidence.framework import STATEMENT_IDS
 __all__ = ["DOI_PATTERN", "Entry", "EntryType", "Person", "make_entry"]
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-_PLACEHOLDER_URLS = {"#", "", "about:blank"}
 
 
 class EntryType(StrEnum):
@@ -198,7 +197,7 @@ class Entry(BaseModel):
         if value is None:
             return None
         value = value.strip()
-        if value in _PLACEHOLDER_URLS or value.startswith("#"):
+        if _urls.is_placeholder(value):
             raise ValueError(f"url {value!r} is a placeholder, not a link: give the real address")
         parts = _urls.split(value)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in value:

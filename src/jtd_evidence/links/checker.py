@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from jtd_evidence import _urls
 from jtd_evidence.links.archive import closest_snapshot
 from jtd_evidence.links.cache import LinkCache
 from jtd_evidence.links.classify import classify
@@ -43,25 +44,6 @@ __all__ = [
     "seems_offline",
 ]
 
-_PLACEHOLDERS = frozenset(
-    {
-        "",
-        "#",
-        "about:blank",
-        "todo",
-        "tbd",
-        "tba",
-        "n/a",
-        "na",
-        "none",
-        "null",
-        "nil",
-        "-",
-        "url",
-        "link",
-        "?",
-    }
-)
 log = logging.getLogger(__name__)
 _ARCHIVE_CLASSES = frozenset({LinkStatus.BROKEN, LinkStatus.GONE, LinkStatus.DNS_ERROR, LinkStatus.SOFT_404})
 
@@ -161,7 +143,7 @@ def collect_targets(items: Iterable[Any]) -> dict[str, Target]:
 
 def invalid_reason(url: str) -> str | None:
     """Why ``url`` cannot be checked at all (placeholder, malformed, unsupported scheme), or None."""
-    if url.strip().lower() in _PLACEHOLDERS or url.startswith("#"):
+    if _urls.is_placeholder(url):
         return f"{url!r} is a placeholder, not a link: give the real address"
     if any(ch.isspace() for ch in url):
         return f"{url!r} contains white space: a URL cannot; percent-encode it (%20) or fix the copy-paste"

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from jtd_evidence import _urls
+
 ITALIC_OPEN = "\x01"
 ITALIC_CLOSE = "\x02"
 LINK_MARK = "\x03"  # stands where a link was taken out, followed by its index and LINK_END
@@ -27,7 +29,6 @@ _ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?![\s*])(.+?)(?<![\s\\*])\*(?![\w*])"
 _ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?![\s_])(.+?)(?<![\s\\_])_(?!\w)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _TRAILING_URL_PUNCT = ".,;:!?'\"’”"
-_PLACEHOLDER_TARGETS = {"", "#", "about:blank", "url", "link"}
 
 
 @dataclass
@@ -37,11 +38,6 @@ class Marked:
     text: str
     links: list[str] = field(default_factory=list)
     link_labels: dict[int, str] = field(default_factory=dict)
-
-
-def is_placeholder_link(target: str) -> bool:
-    """True for link targets such as '#' that stand in for a missing address."""
-    return target.strip().lower() in _PLACEHOLDER_TARGETS or target.strip().startswith("#")
 
 
 def split_url(candidate: str) -> tuple[str, str]:
@@ -141,7 +137,7 @@ def _read_link(match: re.Match[str]) -> tuple[str, str | None]:
     """A Markdown link's text worth keeping and its address: no address for a placeholder
     target ('#'), no text where the text is the address itself."""
     label, target = match.group(1).strip(), match.group(2).strip()
-    if is_placeholder_link(target):
+    if _urls.is_placeholder(target):
         return label, None
     if label and not label.lower().startswith(("http", "www.")):
         return label, clean_url(target)

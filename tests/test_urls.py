@@ -1,0 +1,32 @@
+"""One placeholder vocabulary (jtd_evidence._urls): the entry model, the link checker and the
+Markdown reader of source lists treat the same stand-ins for a missing address alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from jtd_evidence import _urls
+from jtd_evidence.exceptions import EntryValidationError
+from jtd_evidence.links.checker import invalid_reason
+from jtd_evidence.models import make_entry
+from jtd_evidence.parsing.markup import plain_links
+
+
+@pytest.mark.parametrize("stand_in", ["#", "", " #top", "about:blank", "URL", "TBD", "n/a", "none", "?"])
+def test_every_reader_treats_a_placeholder_as_no_address(stand_in: str) -> None:
+    assert _urls.is_placeholder(stand_in)
+    reason = invalid_reason(stand_in)
+    assert reason is not None and "placeholder" in reason
+    assert plain_links(f"See [the page]({stand_in}) now.") == "See the page now."
+    if stand_in.strip():  # an empty url is no url at all for the model
+        with pytest.raises(EntryValidationError, match="placeholder"):
+            make_entry({"title": "A title", "url": stand_in}, key="k")
+
+
+@pytest.mark.parametrize(
+    "address", ["https://example.org/#top", "https://example.org/none", "http://tbd.example/"]
+)
+def test_real_addresses_are_not_placeholders(address: str) -> None:
+    assert not _urls.is_placeholder(address)
+    assert invalid_reason(address) is None
+    assert make_entry({"title": "A title", "url": address}, key="k").url == address
