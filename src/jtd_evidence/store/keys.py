@@ -20,7 +20,7 @@ from jtd_evidence.exceptions import JTDError
 from jtd_evidence.identity import blocks, normal_url, same_authors, same_work
 from jtd_evidence.models import Entry
 
-__all__ = ["STOP_WORDS", "assign_keys", "base_key", "fold", "title_words"]
+__all__ = ["STOP_WORDS", "assign_keys", "base_key", "key_letters", "title_words"]
 
 # fmt: off
 STOP_WORDS = frozenset({
@@ -42,13 +42,14 @@ _WORD_BREAK = re.compile(r"[\s/\u2010-\u2015]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-def fold(text: str) -> str:
-    """Lower-case ASCII letters and digits only: "D'Arcy" -> "darcy", "Ángel" -> "angel"."""
+def key_letters(text: str) -> str:
+    """The letters and digits a citation key is made of, lower-case ASCII only: "D'Arcy" -> "darcy",
+    "Ángel" -> "angel" (unlike :func:`jtd_evidence._text.fold`, which keeps words apart for comparing text)."""
     return _NOT_ALNUM.sub("", strip_accents(text.translate(_TRANSLITERATE)).lower())
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (fold(part) for part in _WORD_BREAK.split(text)) if w]
+    return [w for w in (key_letters(part) for part in _WORD_BREAK.split(text)) if w]
 
 
 def title_words(text: str) -> list[str]:
@@ -66,7 +67,7 @@ def _name_and_title_words(entry: Entry) -> tuple[str, list[str]]:
     words = title_words(entry.title)
     if entry.authors:
         first = entry.authors[0]
-        name = "".join(title_words(first.literal)[:2]) if first.literal else fold(str(first.family))
+        name = "".join(title_words(first.literal)[:2]) if first.literal else key_letters(str(first.family))
         if name:
             return name, words
     return (words[0], words[1:]) if words else ("", [])
@@ -135,8 +136,10 @@ def _canonical(entry: Entry) -> str:
 
 def _exact(entry: Entry) -> tuple[str, ...]:
     """What a reading of a work says about it, field for field (its source text aside)."""
-    people = "|".join(fold(p.full_family) + "," + fold(p.given or "") for p in entry.authors or entry.editors)
-    return (people, str(entry.year), fold(entry.title), entry.type.value)
+    people = "|".join(
+        key_letters(p.full_family) + "," + key_letters(p.given or "") for p in entry.authors or entry.editors
+    )
+    return (people, str(entry.year), key_letters(entry.title), entry.type.value)
 
 
 # How sure a match between a previous entry and a new one is, surest first. A previous key
@@ -146,9 +149,11 @@ _LEVELS: tuple[Callable[[Entry, Entry], bool], ...] = (
     lambda old, new: old.source is not None and old.source == new.source,
     lambda old, new: bool(old.doi and new.doi) and str(old.doi).lower() == str(new.doi).lower(),
     lambda old, new: _exact(old) == _exact(new),
-    lambda old, new: (fold(old.title), old.year) == (fold(new.title), new.year) and same_authors(old, new),
+    lambda old, new: (
+        (key_letters(old.title), old.year) == (key_letters(new.title), new.year) and same_authors(old, new)
+    ),
     same_work,
-    lambda old, new: (fold(old.title), old.year) == (fold(new.title), new.year),
+    lambda old, new: (key_letters(old.title), old.year) == (key_letters(new.title), new.year),
     lambda old, new: bool(old.url) and normal_url(old.url) == normal_url(new.url) and old.year == new.year,
 )
 
@@ -164,14 +169,14 @@ def _claim_previous(
     for index in todo:
         for block in (
             *blocks(entries[index]),
-            ("title-year", fold(entries[index].title), str(entries[index].year)),
+            ("title-year", key_letters(entries[index].title), str(entries[index].year)),
         ):
             by_block[block].append(index)
     candidates: dict[str, list[int]] = {}
     for old in olds:
         near = {
             i
-            for b in (*blocks(old), ("title-year", fold(old.title), str(old.year)))
+            for b in (*blocks(old), ("title-year", key_letters(old.title), str(old.year)))
             for i in by_block.get(b, ())
         }
         candidates[str(old.key)] = sorted(near, key=lambda i: _canonical(entries[i]))
