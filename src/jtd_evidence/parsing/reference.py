@@ -427,9 +427,7 @@ def _fields(
         fields.update(year=date.year, month=date.month, day=date.day)
         if date.status:
             source.leftovers.insert(0, date.status.capitalize())
-    for name in ("container_title", "volume", "issue", "pages", "number", "edition", "genre"):
-        fields[name] = getattr(source, name)
-    fields.update(publisher=source.publisher, place=source.place)
+    fields.update(source.entry_fields())
     fields["extra_fields"] = tuple(sorted(ids.standard_numbers.items()))
     remarks = [text for text in source.leftovers if text] + ([ids.note] if ids.note else [])
     remarks += [f"Also at {link}" for link in ids.extra_links]

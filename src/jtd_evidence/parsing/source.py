@@ -11,9 +11,9 @@ and a plain publisher.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-from jtd_evidence.models import Person
+from jtd_evidence.models import Entry, Person
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, unmark
 from jtd_evidence.parsing.names import parse_names
 from jtd_evidence.parsing.sentences import ABBREVIATIONS, boundaries, split_parts
@@ -99,6 +99,16 @@ class SourceInfo:
     is_journal: bool = False
     periodical: str | None = None  # 'newspaper' or 'magazine' for an italic title with no locator
     leftovers: list[str] = field(default_factory=list)
+
+    def entry_fields(self) -> dict[str, object]:
+        """The fields read that are an :class:`~jtd_evidence.models.Entry`'s own, by the Entry's
+        names (the others steer the entry type): named once, by this class's fields."""
+        return {name: getattr(self, name) for name in _ENTRY_FIELDS}
+
+
+_ENTRY_FIELDS = tuple(
+    f.name for f in fields(SourceInfo) if f.name in Entry.model_fields and f.name != "editors"
+)
 
 
 def normalise_pages(pages: str) -> str:
