@@ -29,11 +29,12 @@ from jtd_evidence.regenerate import (
     PROBLEM_KINDS,
     additions_path,
     build,
+    merge_keyed,
     newly_retired,
     render_base,
     retired_keys,
 )
-from jtd_evidence.store import assign_keys, dumps_bib, read_bib
+from jtd_evidence.store import dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
 
 __all__ = ["AddPlan", "apply_plan", "base_folders", "is_generated", "plan_add", "source_lists_for"]
@@ -117,18 +118,12 @@ def plan_add(
             source_text = _insert_under(source_text, wanted, lines)
             plan.writes[source] = source_text
         else:
-            merged = Merger.keeping(additions)
-            for entry in incoming:
-                merged.add(entry.model_copy(update={"key": None}))
-            additions = assign_keys(merged.entries, additions)
+            additions = merge_keyed(Merger.keeping(additions), incoming, additions)
             plan.writes[extra_path] = dumps_bib(additions)
         _, entries = build(source_text, additions, existing, retired)
         retired = (*retired, *newly_retired(existing, entries))
     else:
-        merger = Merger.keeping(existing)
-        for entry in incoming:
-            merger.add(entry.model_copy(update={"key": None}))
-        entries = sorted(assign_keys(merger.entries, existing), key=lambda e: e.key or "")
+        entries = sorted(merge_keyed(Merger.keeping(existing), incoming, existing), key=lambda e: e.key or "")
     if source is None and bib_path.exists():  # someone's own .bib: change only what the addition changes
         new_text = rewrite_bib(old_text, entries, source=str(bib_path))
     elif source is None:

@@ -28,6 +28,7 @@ __all__ = [
     "PROBLEM_KINDS",
     "RegenerateReport",
     "build",
+    "merge_keyed",
     "newly_retired",
     "regenerate",
     "render_base",
@@ -131,11 +132,20 @@ def build(
     """Parse the source lists, merge the additions in (a work already listed gains their statements),
     and give every work its key (keeping those in ``previous``; never one in ``retired``), sorted by key."""
     result = parse_evidence_list(source_text, jobs=default_jobs())
-    merger = Merger.of(result.entries)
-    for entry in additions:
-        merger.add(entry.model_copy(update={"key": None}))
-    entries = sorted(assign_keys(merger.entries, previous, reserved=retired), key=lambda e: e.key or "")
-    return result, entries
+    entries = merge_keyed(Merger.of(result.entries), additions, previous, retired)
+    return result, sorted(entries, key=lambda e: e.key or "")
+
+
+def merge_keyed(
+    works: Merger, incoming: Iterable[Entry], previous: Iterable[Entry], reserved: Iterable[str] = ()
+) -> list[Entry]:
+    """``incoming`` merged into ``works`` (a work already there gains their statements and missing
+    fields; their own keys are dropped, so a work keeps the key it has), then every work keyed by
+    :func:`~jtd_evidence.store.assign_keys` (keeping the keys of ``previous``, giving none in
+    ``reserved``): the one step by which generated bases and additions grow."""
+    for entry in incoming:
+        works.add(entry.model_copy(update={"key": None}))
+    return assign_keys(works.entries, previous, reserved=reserved)
 
 
 def regenerate(
