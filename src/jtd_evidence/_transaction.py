@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jtd_evidence._atomic import atomic_write_bytes, remove_stale_temporaries, write_error, write_temporary
-from jtd_evidence.exceptions import JTDError, LockedError
+from jtd_evidence.exceptions import JournalError, LockedError
 
 __all__ = ["Transaction", "editing"]
 
@@ -178,7 +178,7 @@ class Transaction:
                 data = json.loads(journal.read_text(encoding="utf-8"))
                 pairs = [(Path(t), Path(temp)) for t, temp in data["files"]]
             except (OSError, ValueError, KeyError, TypeError) as error:
-                raise JTDError(
+                raise JournalError(
                     f"{journal}: cannot read the record of an interrupted change ({error}); "
                     "check the files it names, then delete it"
                 ) from None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jtd_evidence._transaction import Transaction, editing
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import StalePlanError
 from jtd_evidence.formats import detect_format, loads
 from jtd_evidence.framework import Statement, statement
 from jtd_evidence.models import Entry
@@ -176,7 +176,7 @@ def apply_plan(plan: AddPlan, transaction: Transaction | None = None) -> None:
         return
     changed = [str(p) for p, data in plan.basis.items() if _content(p) != data]
     if changed:
-        raise JTDError(
+        raise StalePlanError(
             f"{', '.join(changed)} changed since this addition was planned (another run?): "
             "nothing was written; run the command again"
         )

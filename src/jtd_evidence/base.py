@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from jtd_evidence._text import fold
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import CitationKeyError, JTDError
 from jtd_evidence.formats import dumps_csl_json, dumps_ris
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement, principle, statement
 from jtd_evidence.models import Entry, EntryType
@@ -51,7 +51,7 @@ class EvidenceBase:
         ordered = sorted(entries, key=lambda e: e.key or "")
         missing = [e.title for e in ordered if not e.key]
         if missing:
-            raise JTDError(f"every entry in an evidence base needs a key; missing for {missing[0]!r}")
+            raise CitationKeyError(f"every entry in an evidence base needs a key; missing for {missing[0]!r}")
         self._entries: tuple[Entry, ...] = tuple(ordered)
         self._by_key: dict[str, Entry] = {e.key: e for e in ordered if e.key}
         self.source = source

@@ -119,3 +119,50 @@ class UnknownReportFormatError(JTDError, ValueError):
     def __init__(self, name: str, known: Iterable[str]) -> None:
         self.name = name
         super().__init__(f"unknown report format {name!r}; known: {', '.join(sorted(known))}")
+
+
+class UnknownChoiceError(JTDError, ValueError):
+    """A value of an option that takes one of a fixed set of names (an output, a document format,
+    a grouping, a citation mode, a BibTeX dialect) that is none of them; names the known ones."""
+
+    def __init__(self, what: str, value: object, known: Iterable[str]) -> None:
+        self.what = what
+        self.value = value
+        self.known = tuple(known)
+        super().__init__(f"unknown {what} {value!r}; choose one of {', '.join(self.known)}")
+
+
+class CitationKeyError(JTDError, ValueError):
+    """An entry's citation key that is missing, shared with another entry (BibTeX ignores case),
+    or names no entry; says which key, where, and what to do."""
+
+
+class CiteError(JTDError, ValueError):
+    """A citation that cannot be made as asked: a Cite without a key or with an unknown locator
+    label, clusters and modes that do not pair up, a document cite-doc cannot read or write."""
+
+
+class UnsafeEditError(JTDError, ValueError):
+    """A change to a .bib that cannot be made without touching text it should leave alone (or
+    that would drop entries, or whose result would not read back as written): nothing was
+    written; says what to do."""
+
+
+class StalePlanError(JTDError, RuntimeError):
+    """Files that changed between planning a change and carrying it out (another run?): nothing
+    was written; run the command again."""
+
+
+class JournalError(JTDError, ValueError):
+    """The record of an interrupted change that cannot be read; names it and says what to do."""
+
+
+class BuildDateError(JTDError, ValueError):
+    """A SOURCE_DATE_EPOCH that is not a time in whole seconds since 1970."""
+
+
+class ModelNotFoundError(JTDError, FileNotFoundError):
+    """No trained reference model at the path given; says how to train one."""
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror)
+        return str(self.args[0])

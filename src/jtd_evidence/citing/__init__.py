@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jtd_evidence.base import EvidenceBase
 from jtd_evidence.citing.syntax import Citation, find_citations
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import CiteError, JTDError
 from jtd_evidence.formatting import format_citations, render
 from jtd_evidence.formatting.pool import closest_keys
 
@@ -114,16 +114,16 @@ def cite_document(
     src, dst = Path(source), Path(target)
     kind, out = src.suffix.lower().lstrip("."), dst.suffix.lower().lstrip(".")
     if kind not in OUT_FORMATS:
-        raise JTDError(
+        raise CiteError(
             f"{src}: cite-doc reads Word (.docx) or Markdown (.md) documents, not {src.suffix or 'this'}"
         )
     if out not in OUT_FORMATS[kind]:
-        raise JTDError(
+        raise CiteError(
             f"{dst}: a .{kind} document can be written as {', '.join('.' + f for f in OUT_FORMATS[kind])}; "
             "give -o a name with one of these extensions"
         )
     if src.resolve() == dst.resolve():
-        raise JTDError(f"{dst}: cite-doc does not overwrite the document it reads; give -o another name")
+        raise CiteError(f"{dst}: cite-doc does not overwrite the document it reads; give -o another name")
     options = {"consistent_across_base": consistent_across_base}
     if kind == "docx":
         from jtd_evidence.citing.word import cite_word

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import CiteError, UnknownChoiceError
 from jtd_evidence.formatting.cache import RenderCache, cache_key
 from jtd_evidence.formatting.cites import LOCATOR_LABELS, Cite
 from jtd_evidence.formatting.engine import CitationForms, Processor, RenderedEntry, Rendering
@@ -76,7 +76,7 @@ def convert(html: str, output: str) -> str:
         return to_text(html)
     if output == "markdown":
         return to_markdown(html)
-    raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+    raise UnknownChoiceError("output", output, OUTPUTS)
 
 
 @lru_cache(maxsize=16)
@@ -150,7 +150,7 @@ def format_bibliography(
     left out, as citeproc-js leaves it out. URLs and DOIs are plain text unless ``links=True``
     (then ``<a href>`` anchors in HTML, links in Markdown)."""
     if output not in OUTPUTS:
-        raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+        raise UnknownChoiceError("output", output, OUTPUTS)
     return [convert(e.html, output) for e in render(entries, style, locale, links=links).entries if e.html]
 
 
@@ -205,16 +205,16 @@ def format_citations(
     ``links=True`` (``<a href>`` anchors in HTML).
     """
     if output not in OUTPUTS:
-        raise JTDError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
+        raise UnknownChoiceError("output", output, OUTPUTS)
     groups = [[c] if isinstance(c, Entry | dict | Cite | str) else list(c) for c in clusters]
     modes = list(modes) if modes is not None else ["parenthetical"] * len(groups)
     if len(modes) != len(groups):
-        raise JTDError(
+        raise CiteError(
             f"format_citations: {len(modes)} modes for {len(groups)} clusters; give one mode per cluster"
         )
     for mode in modes:
         if mode not in MODES:
-            raise JTDError(f"unknown citation mode {mode!r}; choose one of {', '.join(MODES)}")
+            raise UnknownChoiceError("citation mode", mode, MODES)
     pool = ItemPool(context)
     resolved = [[pool.add(cited) for cited in group] for group in groups]
     if not any(resolved):

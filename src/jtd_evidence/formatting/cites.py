@@ -7,7 +7,7 @@ citeproc-js.
     >>> Cite("godar2021using", label="pg")
     Traceback (most recent call last):
     ...
-    jtd_evidence.exceptions.JTDError: unknown locator label 'pg'; closest: page, paragraph, part (see jtd_evidence.formatting.cites.LOCATOR_LABELS)
+    jtd_evidence.exceptions.CiteError: unknown locator label 'pg'; closest: page, paragraph, part (see jtd_evidence.formatting.cites.LOCATOR_LABELS)
 
 Affixes are spaced as citeproc-js spaces them: a prefix that ends in a letter, a digit or
 punctuation gets a space after it, a suffix that starts with a letter or a bracket a space
@@ -20,7 +20,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import CiteError
 
 __all__ = ["LOCATOR_LABELS", "Cite", "citeproc_label", "spaced_prefix", "spaced_suffix"]
 
@@ -76,16 +76,16 @@ class Cite:
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not self.key:
-            raise JTDError(f"a Cite needs a key (an entry's key or a CSL-JSON item's id), got {self.key!r}")
+            raise CiteError(f"a Cite needs a key (an entry's key or a CSL-JSON item's id), got {self.key!r}")
         label = self.label.replace(" ", "-")
         if label not in LOCATOR_LABELS:
             closest = difflib.get_close_matches(label, LOCATOR_LABELS, n=3, cutoff=0.3)
             hint = f"; closest: {', '.join(closest)}" if closest else ""
-            raise JTDError(
+            raise CiteError(
                 f"unknown locator label {self.label!r}{hint} (see jtd_evidence.formatting.cites.LOCATOR_LABELS)"
             )
         if self.suppress_author and self.author_only:
-            raise JTDError(f"cite of {self.key!r}: suppress_author and author_only exclude each other")
+            raise CiteError(f"cite of {self.key!r}: suppress_author and author_only exclude each other")
 
     @property
     def plain(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import ModelNotFoundError
 from jtd_evidence.parsing.features import token_features
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
 
@@ -111,7 +111,9 @@ class Labeller:
         import pycrfsuite
 
         if not Path(path).is_file():
-            raise JTDError(f"{path}: no reference model here; train one with scripts/train_parser.py")
+            raise ModelNotFoundError(
+                f"{path}: no reference model here; train one with scripts/train_parser.py"
+            )
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from jtd_evidence.base import EvidenceBase
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import UnknownChoiceError
 from jtd_evidence.formatting import RenderedEntry, convert, render, resolve_style
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Statement, principle, statement
 from jtd_evidence.models import Entry
@@ -215,7 +215,7 @@ def reading_list(
     whole base with ``consistent_across_base``.
     """
     if group_by not in GROUPINGS:
-        raise JTDError(f"unknown group_by {group_by!r}; choose one of {', '.join(GROUPINGS)}")
+        raise UnknownChoiceError("group_by", group_by, GROUPINGS)
     resolve_style(style)
     wanted_principles = [principle(p).id for p in principles] if principles else None
     wanted_statements = [statement(s).id for s in statements] if statements else None

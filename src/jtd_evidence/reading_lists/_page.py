@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import BuildDateError
 
 __all__ = ["CSS", "build_date", "build_time", "date_text", "html_page", "nav_links"]
 
@@ -65,7 +65,7 @@ def build_time() -> datetime:
     try:
         return datetime.fromtimestamp(int(epoch), UTC)
     except (ValueError, OverflowError, OSError) as error:
-        raise JTDError(
+        raise BuildDateError(
             f"SOURCE_DATE_EPOCH={epoch!r} is not a time: give whole seconds since 1970 (e.g. "
             "$(git log -1 --format=%ct)), or unset it to date the build now"
         ) from error

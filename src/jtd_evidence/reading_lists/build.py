@@ -40,7 +40,7 @@ from pathlib import Path
 from jtd_evidence._atomic import write_error
 from jtd_evidence._tree import FolderLock, discard, new_staging, recover, swap
 from jtd_evidence.base import EvidenceBase
-from jtd_evidence.exceptions import JTDError, WriteError
+from jtd_evidence.exceptions import JTDError, UnknownChoiceError, WriteError
 from jtd_evidence.formatting import RenderCache, processor, render
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import ReadingList, incomplete_entries, reading_list
@@ -205,7 +205,7 @@ def build_reading_lists(
     """
     for fmt in formats:
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+            raise UnknownChoiceError("format", fmt, FORMATS)
     for style in styles:
         for locale in locales:
             processor(style, locale)  # UnknownStyleError / UnknownLocaleError up front

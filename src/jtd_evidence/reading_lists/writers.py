@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from jtd_evidence.exceptions import UnknownChoiceError
 from jtd_evidence.reading_lists import ReadingList, Section, locale_name
 from jtd_evidence.reading_lists._page import date_text, html_page
 
@@ -172,4 +173,4 @@ def write(rl: ReadingList, fmt: str, *, author: str | None = None) -> bytes:
         from jtd_evidence.reading_lists.word import to_docx
 
         return to_docx(rl, author=author)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise UnknownChoiceError("format", fmt, FORMATS)

@@ -39,7 +39,7 @@ from pathlib import Path
 from bibtexparser import model as bib
 
 from jtd_evidence._input import decode_bytes
-from jtd_evidence.exceptions import InputError, JTDError
+from jtd_evidence.exceptions import CitationKeyError, InputError, UnsafeEditError
 from jtd_evidence.models import Entry
 from jtd_evidence.store.fields import read_names
 from jtd_evidence.store.reader import loads_bib, split_bib
@@ -242,7 +242,7 @@ class BibText:
             raw = block.raw or ""
             at = self._body.find(raw, cursor)
             if at < 0:
-                raise JTDError(
+                raise UnsafeEditError(
                     f"{source}: cannot locate a block of this file in its text; nothing was changed"
                 )
             if isinstance(block, bib.Entry):
@@ -259,7 +259,7 @@ class BibText:
         if key in self._layouts:
             return self._layouts[key]
         if key not in self._starts:
-            raise JTDError(f"{self.source}: there is no entry {key!r} to change")
+            raise CitationKeyError(f"{self.source}: there is no entry {key!r} to change")
         block = self._raw[key]
         layout = _scan(self._body, self._starts[key])
         fields = [(f.name, f.value) for f in layout.fields] if layout else None
@@ -270,7 +270,7 @@ class BibText:
             or layout.close + 1 != self._starts[key] + len(block.raw or "")
         ):
             line = self._body.count("\n", 0, self._starts[key]) + 1
-            raise JTDError(
+            raise UnsafeEditError(
                 f"{self.source}:{line}: entry {key!r}: its fields could not be located in the text, so it "
                 "cannot be changed without rewriting the file; nothing was written"
             )
@@ -291,7 +291,7 @@ class BibText:
     def append(self, entry: Entry) -> None:
         """Add an entry at the end of the file, as the project's writer renders it."""
         if (entry.key or "").lower() in self._taken:
-            raise JTDError(f"{self.source}: an entry with the key {entry.key!r} is already there")
+            raise CitationKeyError(f"{self.source}: an entry with the key {entry.key!r} is already there")
         self._taken.add((entry.key or "").lower())
         # line breaks inside values stay as they are; those between fields follow the file's
         rendered = dumps_bib([entry])
@@ -418,7 +418,7 @@ class BibText:
             return [b.raw for b in blocks if not (isinstance(b, bib.Entry) and b.key in touched)]
 
         if kept(split_bib(body).blocks) != kept(self._blocks):
-            raise JTDError(
+            raise UnsafeEditError(
                 f"{self.source}: the change would alter text outside the entries it meant to change, so "
                 "nothing was written; please report this file"
             )
@@ -433,14 +433,14 @@ def rewrite_bib(text: str, entries: Iterable[Entry], *, source: str = "<string>"
     by_key: dict[str, Entry] = {}
     for entry in wanted:  # keys already in the file are kept as they are, even ones we would not write
         if entry.key in by_key:
-            raise JTDError(
+            raise CitationKeyError(
                 f"{source}: two entries share the key {entry.key!r}: rename one; nothing was written"
             )
         if entry.key:
             by_key[entry.key] = entry
     dropped = [str(entry.key) for entry in document.entries if entry.key not in by_key]
     if dropped:
-        raise JTDError(
+        raise UnsafeEditError(
             f"{source}: the change would remove the entries {', '.join(dropped)} from the file (merged into "
             "a look-alike entry?); entries are never deleted, so nothing was written: if they are "
             "duplicates, merge them by hand first"

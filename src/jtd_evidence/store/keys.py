@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
 from jtd_evidence._text import strip_accents
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import CitationKeyError
 from jtd_evidence.identity import blocks, normal_url, same_authors, same_work
 from jtd_evidence.models import Entry
 
@@ -240,7 +240,9 @@ def assign_keys(
     for index, entry in enumerate(entries):
         if entry.key:
             if entry.key.lower() in taken:
-                raise JTDError(f"two entries have the key {entry.key!r}: give one of them another key")
+                raise CitationKeyError(
+                    f"two entries have the key {entry.key!r}: give one of them another key"
+                )
             keys[index] = entry.key
             taken.add(entry.key.lower())
     todo = [i for i in range(len(entries)) if i not in keys]

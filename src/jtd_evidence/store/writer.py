@@ -30,7 +30,13 @@ from bibtexparser.writer import BibtexFormat
 
 from jtd_evidence._atomic import atomic_write_text
 from jtd_evidence._gc import paused_collector
-from jtd_evidence.exceptions import EntryValidationError, JTDError
+from jtd_evidence.exceptions import (
+    CitationKeyError,
+    EntryValidationError,
+    JTDError,
+    UnknownChoiceError,
+    UnsafeEditError,
+)
 from jtd_evidence.models import Entry, Person
 from jtd_evidence.store.biblatex import as_read, to_biblatex
 from jtd_evidence.store.fields import FIELD_ORDER, NEEDED, TEXT_ATTRIBUTES, bib_type, field_names
@@ -170,7 +176,9 @@ def check_keys(entries: list[Entry]) -> None:
                 entry.key, [("key", "a BibTeX key cannot contain spaces or any of , { } ( ) = \" # % ' \\ ~")]
             )
         if entry.key.lower() in seen:
-            raise JTDError(f"two entries share the key {entry.key!r} (BibTeX ignores case): rename one")
+            raise CitationKeyError(
+                f"two entries share the key {entry.key!r} (BibTeX ignores case): rename one"
+            )
         seen[entry.key.lower()] = entry.key
 
 
@@ -180,14 +188,14 @@ def verify_readback(text: str, entries: list[Entry]) -> None:
     from jtd_evidence.store.reader import checked_blocks, convert_block
 
     def unreadable(error: JTDError) -> JTDError:
-        return JTDError(f"the BibTeX written does not read back, so nothing was written: {error}")
+        return UnsafeEditError(f"the BibTeX written does not read back, so nothing was written: {error}")
 
     try:
         blocks = checked_blocks(text, source="<written BibTeX>")
     except JTDError as error:
         raise unreadable(error) from None
     if len(blocks) != len(entries):
-        raise JTDError(f"the BibTeX written reads back as {len(blocks)} entries, not {len(entries)}")
+        raise UnsafeEditError(f"the BibTeX written reads back as {len(blocks)} entries, not {len(entries)}")
     for before, block in zip(entries, blocks, strict=True):
         try:
             after = convert_block(block, "<written BibTeX>")
@@ -207,7 +215,7 @@ def dumps_bib(entries: Iterable[Entry], dialect: str = "bibtex") -> str:
     """The entries as BibTeX (or, with ``dialect="biblatex"``, BibLaTeX) text, sorted by key;
     the same entries always give the same text."""
     if dialect not in ("bibtex", "biblatex"):
-        raise JTDError(f"unknown dialect {dialect!r}: use 'bibtex' or 'biblatex'")
+        raise UnknownChoiceError("dialect", dialect, ("bibtex", "biblatex"))
     entries = [normalise(entry) for entry in entries]
     check_keys(entries)
     entries.sort(key=lambda e: (str(e.key).lower(), str(e.key)))
