@@ -1,23 +1,56 @@
-"""What the commands that check a whole base and write reports share: the ``--report
-FORMAT=FILE`` targets and a progress bar on a terminal's stderr."""
+"""What the commands that check a whole base and write reports share: the report formats
+(:data:`REPORT_FORMATS`, each command's :class:`Reporters` of them), the ``--report FORMAT=FILE``
+targets and a progress bar on a terminal's stderr."""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from jtd_evidence.exceptions import JTDError
+from jtd_evidence.exceptions import JTDError, UnknownReportFormatError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["ProgressBar", "ReportSpecError", "add_output_options", "report_targets"]
+__all__ = [
+    "REPORT_FORMATS",
+    "ProgressBar",
+    "ReportSpecError",
+    "Reporters",
+    "add_output_options",
+    "report_targets",
+]
+
+REPORT_FORMATS = ("json", "csv", "markdown", "html", "terminal")
+"""The report formats every checking command writes (check-urls and verify alike); plug-ins may add more."""
+
+Result = TypeVar("Result")
+Meta = TypeVar("Meta")
 
 
 class ReportSpecError(JTDError, ValueError):
     """A ``--report`` value that is not FORMAT=FILE with a known format: exit status 2."""
+
+
+class Reporters(dict[str, Callable[[Sequence[Result], Meta], str]]):
+    """One command's reporters by format name: ``render(results, meta) -> str`` each, for every
+    one of :data:`REPORT_FORMATS` (and any a plug-in registers)."""
+
+    def __init__(self, reporters: Mapping[str, Callable[[Sequence[Result], Meta], str]]) -> None:
+        missing = [name for name in REPORT_FORMATS if name not in reporters]
+        if missing:
+            raise TypeError(f"no reporter for {', '.join(missing)}: every command writes {REPORT_FORMATS}")
+        super().__init__(reporters)
+
+    def render(self, name: str, results: Sequence[Result], meta: Meta) -> str:
+        """``results`` rendered by the reporter called ``name`` (:class:`UnknownReportFormatError`
+        when there is none)."""
+        reporter = self.get(name)
+        if reporter is None:
+            raise UnknownReportFormatError(name, self)
+        return reporter(results, meta)
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: Collection[str], example: str) -> None:

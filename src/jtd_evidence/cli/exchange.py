@@ -23,10 +23,8 @@ from jtd_evidence.cli._shared import (
     target_bib,
 )
 from jtd_evidence.cli.maintain import read_input
-from jtd_evidence.formats import FORMATS, dumps
+from jtd_evidence.formats import EXPORT_FORMATS, FORMATS, dumps
 from jtd_evidence.framework import statement
-
-EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")
 
 
 def register(subparsers: Any) -> None:

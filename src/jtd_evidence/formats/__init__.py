@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from jtd_evidence.exceptions import FormatError
 from jtd_evidence.formats.csl_json import dumps_csl_json, loads_csl_json
@@ -18,6 +19,7 @@ from jtd_evidence.models import Entry
 from jtd_evidence.store import dumps_bib, loads_bib
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "detect_format",
     "dumps",
@@ -28,8 +30,29 @@ __all__ = [
     "loads_ris",
 ]
 
-FORMATS = ("bibtex", "csl-json", "ris", "text")
-_LABELS = {"bibtex": "BibTeX", "csl-json": "CSL-JSON", "ris": "RIS", "text": "free-text references"}
+
+@dataclass(frozen=True)
+class _Format:
+    label: str
+    detected: bool  # named by detect_format, given to loads
+    read: Callable[[str, str], list[Entry]] | None = None  # (text, source) -> entries; None: not read here
+    write: Callable[[list[Entry]], str] | None = None
+
+
+_TABLE: dict[str, _Format] = {
+    "bibtex": _Format("BibTeX", True, loads_bib, dumps_bib),
+    "biblatex": _Format("BibLaTeX", False, None, lambda entries: dumps_bib(entries, dialect="biblatex")),
+    "csl-json": _Format("CSL-JSON", True, loads_csl_json, dumps_csl_json),
+    "ris": _Format("RIS", True, loads_ris, dumps_ris),
+    "text": _Format("free-text references", True),  # parse_evidence_list reads it
+}
+"""Every exchange format, once: what it is called, whether it is read (BibLaTeX is read as
+BibTeX) and written."""
+
+FORMATS = tuple(name for name, fmt in _TABLE.items() if fmt.detected)
+"""The formats of a text :func:`detect_format` tells apart and :func:`loads` may be asked for."""
+EXPORT_FORMATS = tuple(name for name, fmt in _TABLE.items() if fmt.write is not None)
+"""The formats :func:`dumps` writes."""
 _BIBTEX = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _JSON_START = re.compile(r"^(?:\{|\[\s*[{\]])")
 _RIS = re.compile(r"^(?:\ufeff)?TY  - ", re.MULTILINE)
@@ -57,27 +80,18 @@ def loads(text: str, format: str = "auto", source: str = "<string>") -> list[Ent
         raise FormatError(f"unknown format {format!r}; choose one of: auto, {', '.join(FORMATS)}")
     if format != "auto" and detected != wanted and not (wanted == "text"):
         raise FormatError(
-            f"{source} looks like {_LABELS[detected]}, not {_LABELS[wanted]}: "
+            f"{source} looks like {_TABLE[detected].label}, not {_TABLE[wanted].label}: "
             f"use --format {detected} (or --format auto)"
         )
-    readers: dict[str, Callable[[str, str], list[Entry]]] = {
-        "bibtex": loads_bib,
-        "csl-json": loads_csl_json,
-        "ris": loads_ris,
-    }
-    if wanted == "text":
+    read = _TABLE[wanted].read
+    if read is None:
         raise FormatError(f"{source} holds free-text references: parse them with parse_evidence_list")
-    return readers[wanted](text, source)
+    return read(text, source)
 
 
 def dumps(entries: list[Entry], format: str) -> str:
     """``entries`` written in ``format`` ('bibtex', 'biblatex', 'csl-json' or 'ris')."""
-    writers: dict[str, Callable[[list[Entry]], str]] = {
-        "bibtex": dumps_bib,
-        "biblatex": lambda entries: dumps_bib(entries, dialect="biblatex"),
-        "csl-json": dumps_csl_json,
-        "ris": dumps_ris,
-    }
-    if format not in writers:
-        raise FormatError(f"cannot write {format!r}; choose one of: {', '.join(writers)}")
-    return writers[format](entries)
+    write = _TABLE[format].write if format in _TABLE else None
+    if write is None:
+        raise FormatError(f"cannot write {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    return write(entries)

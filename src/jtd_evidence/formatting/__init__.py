@@ -24,7 +24,7 @@ Outputs: "text", "html" (``<i>``; ``<a href>`` around URLs and DOIs with ``links
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -64,19 +64,23 @@ __all__ = [
     "to_csl_items",
 ]
 
-OUTPUTS = ("text", "html", "markdown")
+_CONVERTERS: dict[str, Callable[[str], str]] = {"text": to_text, "html": str, "markdown": to_markdown}
+"""Each output, by name, from the rendered HTML: the one list of outputs (reading-list documents
+and cited documents are written from these)."""
+OUTPUTS = tuple(_CONVERTERS)
 MODES = ("parenthetical", "narrative")
+
+
+def _converter(output: str) -> Callable[[str], str]:
+    converter = _CONVERTERS.get(output)
+    if converter is None:
+        raise UnknownChoiceError("output", output, OUTPUTS)
+    return converter
 
 
 def convert(html: str, output: str) -> str:
     """Rendered HTML as "html", "text" or "markdown"."""
-    if output == "html":
-        return html
-    if output == "text":
-        return to_text(html)
-    if output == "markdown":
-        return to_markdown(html)
-    raise UnknownChoiceError("output", output, OUTPUTS)
+    return _converter(output)(html)
 
 
 @lru_cache(maxsize=16)
@@ -149,9 +153,8 @@ def format_bibliography(
     An entry the style's bibliography prints nothing for (APA's personal communications) is
     left out, as citeproc-js leaves it out. URLs and DOIs are plain text unless ``links=True``
     (then ``<a href>`` anchors in HTML, links in Markdown)."""
-    if output not in OUTPUTS:
-        raise UnknownChoiceError("output", output, OUTPUTS)
-    return [convert(e.html, output) for e in render(entries, style, locale, links=links).entries if e.html]
+    converter = _converter(output)
+    return [converter(e.html) for e in render(entries, style, locale, links=links).entries if e.html]
 
 
 Citable = Entry | dict[str, Any] | Cite | str
@@ -204,8 +207,7 @@ def format_citations(
     ("parenthetical", the default, or "narrative"). URLs and DOIs are plain text unless
     ``links=True`` (``<a href>`` anchors in HTML).
     """
-    if output not in OUTPUTS:
-        raise UnknownChoiceError("output", output, OUTPUTS)
+    _converter(output)  # an unknown output fails before any work
     groups = [[c] if isinstance(c, Entry | dict | Cite | str) else list(c) for c in clusters]
     modes = list(modes) if modes is not None else ["parenthetical"] * len(groups)
     if len(modes) != len(groups):

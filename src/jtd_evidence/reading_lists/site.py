@@ -13,6 +13,7 @@ from datetime import date
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import WORKS_TITLE, style_label
 from jtd_evidence.reading_lists._page import date_text, html_page
+from jtd_evidence.reading_lists.writers import DOCUMENT_FORMATS
 
 __all__ = ["LIST_TITLES", "SITE_TITLE", "Document", "index_html", "index_md"]
 
@@ -32,7 +33,7 @@ _LABELS = {
     "bibliography": "Every work once, A to Z (bibliography)",
     "all": "Every work under its principles and statements",
 }
-FORMAT_LABELS = {"md": "Markdown", "html": "HTML", "txt": "Text", "docx": "Word"}
+FORMAT_LABELS = {extension: f.label for extension, f in DOCUMENT_FORMATS.items()}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from jtd_evidence.exceptions import UnknownChoiceError
@@ -16,8 +16,10 @@ from jtd_evidence.reading_lists import ReadingList, Section, locale_name
 from jtd_evidence.reading_lists._page import date_text, html_page
 
 __all__ = [
+    "DOCUMENT_FORMATS",
     "FORMATS",
     "WRITER_VERSION",
+    "DocumentFormat",
     "Run",
     "runs",
     "to_html",
@@ -25,9 +27,6 @@ __all__ = [
     "to_text",
     "write",
 ]
-
-FORMATS = {"md": "markdown", "html": "html", "txt": "text", "docx": "docx"}
-"""File extension -> format name."""
 
 WRITER_VERSION = "2"
 """Bump when a change to a writer changes its documents: a rebuild then writes every document again."""
@@ -160,17 +159,43 @@ def _html_section(section: Section) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class DocumentFormat:
+    """A kind of reading-list document: its file extension, the output its references are
+    written in (one of :data:`jtd_evidence.formatting.OUTPUTS`, or "docx"), how the site's
+    pages name it, and its writer."""
+
+    extension: str
+    output: str
+    label: str
+    write: Callable[[ReadingList, str | None], bytes]
+
+
+def _word(rl: ReadingList, author: str | None) -> bytes:
+    from jtd_evidence.reading_lists.word import to_docx  # python-docx only when a Word file is written
+
+    return to_docx(rl, author=author)
+
+
+DOCUMENT_FORMATS: dict[str, DocumentFormat] = {
+    f.extension: f
+    for f in (
+        DocumentFormat("md", "markdown", "Markdown", lambda rl, _author: to_markdown(rl).encode("utf-8")),
+        DocumentFormat("html", "html", "HTML", lambda rl, _author: to_html(rl).encode("utf-8")),
+        DocumentFormat("txt", "text", "Text", lambda rl, _author: to_text(rl).encode("utf-8")),
+        DocumentFormat("docx", "docx", "Word", _word),
+    )
+}
+"""Every reading-list document format, once, by file extension (in the order a build writes them)."""
+
+FORMATS = {extension: f.output for extension, f in DOCUMENT_FORMATS.items()}
+"""File extension -> output name (derived from :data:`DOCUMENT_FORMATS`)."""
+
+
 def write(rl: ReadingList, fmt: str, *, author: str | None = None) -> bytes:
     """The document in a format named by extension ("md", "html", "txt", "docx") as bytes;
     ``author`` goes into a Word document's properties (see :mod:`.word`)."""
-    if fmt == "md":
-        return to_markdown(rl).encode("utf-8")
-    if fmt == "html":
-        return to_html(rl).encode("utf-8")
-    if fmt == "txt":
-        return to_text(rl).encode("utf-8")
-    if fmt == "docx":
-        from jtd_evidence.reading_lists.word import to_docx
-
-        return to_docx(rl, author=author)
-    raise UnknownChoiceError("format", fmt, FORMATS)
+    document = DOCUMENT_FORMATS.get(fmt)
+    if document is None:
+        raise UnknownChoiceError("format", fmt, DOCUMENT_FORMATS)
+    return document.write(rl, author)

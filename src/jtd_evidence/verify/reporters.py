@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from jtd_evidence.exceptions import UnknownReportFormatError
+from jtd_evidence._report_output import Reporters
 from jtd_evidence.links.untrusted import json_escaped, printable, spreadsheet_safe
 from jtd_evidence.verify.checker import summary
 from jtd_evidence.verify.types import FAILING, Verdict, VerifyResult
@@ -245,18 +245,17 @@ def render_terminal(results: Sequence[VerifyResult], meta: dict[str, Any]) -> st
     return buffer.getvalue()
 
 
-REPORTERS: dict[str, Reporter] = {
-    "json": render_json,
-    "csv": render_csv,
-    "markdown": render_markdown,
-    "html": render_html,
-    "terminal": render_terminal,
-}
+REPORTERS = Reporters[VerifyResult, dict[str, Any]](
+    {
+        "json": render_json,
+        "csv": render_csv,
+        "markdown": render_markdown,
+        "html": render_html,
+        "terminal": render_terminal,
+    }
+)
 
 
 def render(name: str, results: Sequence[VerifyResult], meta: dict[str, Any] | None = None) -> str:
     """Render ``results`` with the reporter called ``name``."""
-    reporter = REPORTERS.get(name)
-    if reporter is None:
-        raise UnknownReportFormatError(name, REPORTERS)
-    return reporter(results, dict(meta or {}))
+    return REPORTERS.render(name, results, dict(meta or {}))

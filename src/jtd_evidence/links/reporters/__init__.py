@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from jtd_evidence._report_output import Reporters
 from jtd_evidence.exceptions import UnknownReportFormatError
 from jtd_evidence.links.reporters.common import SEVERITY, ReportMeta, group_by_status, summary
 from jtd_evidence.links.reporters.documents import render_html, render_markdown
@@ -52,13 +53,15 @@ def print_terminal(results: Sequence[LinkResult], console: Any, **kwargs: Any) -
     terminal.print_terminal(results, console, **kwargs)
 
 
-REPORTERS: dict[str, Reporter] = {
-    "json": render_json,
-    "csv": render_csv,
-    "markdown": render_markdown,
-    "html": render_html,
-    "terminal": render_terminal,
-}
+REPORTERS = Reporters[LinkResult, ReportMeta](
+    {
+        "json": render_json,
+        "csv": render_csv,
+        "markdown": render_markdown,
+        "html": render_html,
+        "terminal": render_terminal,
+    }
+)
 
 
 def register_reporter(name: str, reporter: Reporter) -> None:
@@ -69,7 +72,4 @@ def register_reporter(name: str, reporter: Reporter) -> None:
 def render(name: str, results: Sequence[LinkResult], meta: ReportMeta | None = None) -> str:
     """Render ``results`` with the reporter called ``name`` (:class:`UnknownReportFormatError`
     when there is none)."""
-    reporter = REPORTERS.get(name)
-    if reporter is None:
-        raise UnknownReportFormatError(name, REPORTERS)
-    return reporter(results, ReportMeta(**(meta or {})))
+    return REPORTERS.render(name, results, ReportMeta(**(meta or {})))
