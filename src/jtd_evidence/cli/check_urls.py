@@ -11,6 +11,7 @@ import datetime as _dt
 import sys
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -243,13 +244,48 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     options = _options(args, settings)  # a limit out of range stops the command before any work
     fail_on = _fail_on(args.fail_on, settings)
     extra_reports = report_targets(args.report, REPORTERS)
+    _check_outputs(args, extra_reports)
+    inputs = _inputs(args, settings, stdin)
+    results, caught = _check(inputs.items, options, err, show_progress=not (args.quiet or args.no_progress))
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    meta: ReportMeta = {
+        "generated_at": now.isoformat().replace("+00:00", "Z"),
+        "sources": inputs.sources,
+        "fail_on": sorted(s.value for s in fail_on),
+        "show_ok": args.show_ok,
+        "citations": citations_of(entry for entries in inputs.bibs.values() for entry in entries),
+    }
+    _report(args, results, meta, fail_on, extra_reports, err)
+    if args.update_bib:
+        for message in _update_bibs(inputs.bibs, results, now.date()):
+            if not args.quiet:
+                err.print(message, highlight=False)
+    _show_warnings(caught, err)  # after the report: the report is what the user waited for
+    failed = sum(1 for r in results if r.status in fail_on)
+    return FINDINGS if failed else OK
+
+
+def _check_outputs(args: argparse.Namespace, extra_reports: Sequence[tuple[str, Path]]) -> None:
+    """Refuse, before any link is checked, a --update-bib without .bib files and a report that
+    cannot be written: a report nobody can save is lost time."""
     if args.update_bib and args.urls and not args.bib:
         raise UsageError("--update-bib needs .bib files to update; it cannot update a --urls list")
     for path in [*([args.output] if args.output is not None else []), *(p for _f, p in extra_reports)]:
-        check_writable(path)  # before the check, not after it: a report nobody can save is lost time
+        check_writable(path)
 
-    items: list[Any] = []
-    sources: list[str] = []
+
+@dataclass
+class _Inputs:
+    """What to check: the entries of each .bib (by path) and the URLs of a list, in that order,
+    and how a report names where they came from."""
+
+    bibs: dict[Path, list[Any]]
+    items: list[Any]
+    sources: list[str]
+
+
+def _inputs(args: argparse.Namespace, settings: Settings, stdin: TextIO) -> _Inputs:
+    """The .bib files given (else the configured or default base) and the --urls list, read."""
     bib_paths = list(args.bib)
     if not bib_paths and not args.urls:
         default = settings.value("bib") or _default_bib()
@@ -261,17 +297,21 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     if args.update_bib:
         _check_update_targets(bib_paths)
     bibs = _load_bibs(bib_paths)
-    for path, entries in bibs.items():
-        items.extend(entries)
-        sources.append(str(path))
+    inputs = _Inputs(bibs, [entry for entries in bibs.values() for entry in entries], [str(p) for p in bibs])
     if args.urls:
-        items.extend(_read_url_list(args.urls, stdin))
-        sources.append("standard input" if args.urls == "-" else args.urls)
+        inputs.items.extend(_read_url_list(args.urls, stdin))
+        inputs.sources.append("standard input" if args.urls == "-" else args.urls)
+    return inputs
 
-    total = len(collect_targets(items))
+
+def _check(
+    items: list[Any], options: Any, err: Console, *, show_progress: bool
+) -> tuple[list[LinkResult], list[warnings.WarningMessage]]:
+    """The results, with a progress bar on a terminal's stderr, and the warnings the check gave
+    (the cache's among them), to show once the report is out."""
     progress = (
-        ProgressBar(err, total, "checking links")
-        if err.is_terminal and not (args.quiet or args.no_progress)
+        ProgressBar(err, len(collect_targets(items)), "checking links")
+        if err.is_terminal and show_progress
         else None
     )
     if progress is not None:
@@ -283,15 +323,19 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
         else:
             with progress.bar:
                 results = check_urls(items, options=options)
+    return results, caught
 
-    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    meta: ReportMeta = {
-        "generated_at": now.isoformat().replace("+00:00", "Z"),
-        "sources": sources,
-        "fail_on": sorted(s.value for s in fail_on),
-        "show_ok": args.show_ok,
-        "citations": citations_of(entry for entries in bibs.values() for entry in entries),
-    }
+
+def _report(
+    args: argparse.Namespace,
+    results: list[LinkResult],
+    meta: ReportMeta,
+    fail_on: frozenset[LinkStatus],
+    extra_reports: Sequence[tuple[str, Path]],
+    err: Console,
+) -> None:
+    """The report in --format (to -o, else standard output), each --report file, and the summary
+    and the files written on stderr unless --quiet."""
     written: list[Path] = []
     if args.output is not None:
         atomic_write_text(args.output, render(args.format, results, meta))
@@ -306,16 +350,16 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
     for fmt, path in extra_reports:
         atomic_write_text(path, render(fmt, results, meta))
         written.append(path)
-    if not args.quiet and (args.output is not None or args.format != "terminal"):
+    if args.quiet:
+        return
+    if args.output is not None or args.format != "terminal":
         err.print(_summary_line(results, fail_on), highlight=False, markup=False)
-    if not args.quiet:
-        for path in written:
-            err.print(f"wrote {path}", highlight=False, markup=False)
-    if args.update_bib:
-        for message in _update_bibs(bibs, results, now.date()):
-            if not args.quiet:
-                err.print(message, highlight=False)
-    for warning in caught:  # after the report: the report is what the user waited for
+    for path in written:
+        err.print(f"wrote {path}", highlight=False, markup=False)
+
+
+def _show_warnings(caught: Sequence[warnings.WarningMessage], err: Console) -> None:
+    for warning in caught:
         if issubclass(warning.category, LinkCacheWarning):
             err.print(
                 f"check-urls: warning: {warning.message} (the report is complete; give --cache FILE "
@@ -325,8 +369,6 @@ def _run(args: argparse.Namespace, stdin: TextIO, err: Console) -> int:
             )
         else:
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
-    failed = sum(1 for r in results if r.status in fail_on)
-    return FINDINGS if failed else OK
 
 
 # options of the command -> fields of CheckOptions; the [links] keys of the same names fill the gaps
