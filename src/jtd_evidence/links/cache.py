@@ -12,22 +12,19 @@ replaces the file in one rename, so two runs at once do not lose each other's re
 
 from __future__ import annotations
 
-import json
-import math
 import threading
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text, explain_os_error, remove_stale_temporaries
+from jtd_evidence._atomic import explain_os_error
+from jtd_evidence._cachefile import Rows, Unreadable, is_time, merge_newer, read_table, write_table
 from jtd_evidence.links.types import UNCHECKED, WORKING, LinkResult
 
 __all__ = ["LinkCache", "LinkCacheWarning"]
 
 _VERSION = 1
-
-Rows = dict[str, dict[str, Any]]
 
 
 class LinkCacheWarning(UserWarning):
@@ -44,44 +41,33 @@ def _usable(row: Any) -> bool:
     """A row as :meth:`LinkCache.put` writes it: an object with a finite check time and a result object."""
     if not isinstance(row, dict) or not isinstance(row.get("result"), dict):
         return False
-    epoch = row.get("checked_epoch")
-    return isinstance(epoch, int | float) and not isinstance(epoch, bool) and math.isfinite(epoch)
+    return is_time(row.get("checked_epoch"))
 
 
 def _read_rows(path: Path, *, quiet: bool = False) -> Rows:
     """The usable rows of the cache file at ``path`` ({} when there is none); a warning for
     anything that cannot be used, unless ``quiet``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        return {}  # no cache yet (a file where its folder should be is said when saving)
-    except (OSError, UnicodeDecodeError) as error:
+    table = read_table(path, _VERSION, "results")
+    if isinstance(table, Unreadable):
         if not quiet:
-            reason = (
-                explain_os_error(error, path)[0] if isinstance(error, OSError) else "it is not UTF-8 text"
-            )
-            _warn(f"link cache {path} not read: {reason}; the links were checked without it")
+            _warn(_unreadable(path, table.error))
         return {}
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        if not quiet:
-            _warn(f"link cache {path} not read: it is not valid JSON ({error}); it will be written anew")
-        return {}
-    if (
-        not isinstance(data, dict)
-        or data.get("version") != _VERSION
-        or not isinstance(data.get("results"), dict)
-    ):
-        return {}  # another version's cache: rewritten at the next save
-    rows = {url: row for url, row in data["results"].items() if isinstance(url, str) and _usable(row)}
-    dropped = len(data["results"]) - len(rows)
+    rows = {url: row for url, row in table.items() if isinstance(url, str) and _usable(row)}
+    dropped = len(table) - len(rows)
     if dropped and not quiet:
         _warn(
             f"link cache {path}: {dropped} damaged row{'s' if dropped != 1 else ''} ignored (not result "
             "objects); those links were checked again and the file will be written anew"
         )
     return rows
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"link cache {path} not read: {explain_os_error(error, path)[0]}; the links were checked without it"
+    if isinstance(error, UnicodeDecodeError):
+        return f"link cache {path} not read: it is not UTF-8 text; the links were checked without it"
+    return f"link cache {path} not read: it is not valid JSON ({error}); it will be written anew"
 
 
 class LinkCache:
@@ -132,12 +118,9 @@ class LinkCache:
             rows = _merged(_read_rows(self.path, quiet=True), self._rows, self._removed)
             now = time.time()
             rows = {u: r for u, r in rows.items() if now - float(r["checked_epoch"]) <= self.ttl}
-            text = json.dumps({"version": _VERSION, "results": rows}, indent=1, sort_keys=True)
             self._dirty = False
-        if self.path.parent.is_dir():
-            remove_stale_temporaries(self.path.parent, self.path.name)  # left by a killed run
         try:
-            atomic_write_text(self.path, text + "\n")
+            write_table(self.path, _VERSION, "results", rows, indent=1)
         except OSError as error:  # a WriteError: names the path, says what went wrong and what to do
             _warn(f"link cache not saved: {error}")
 
@@ -149,8 +132,4 @@ def _merged(theirs: Rows, ours: Rows, removed: dict[str, float]) -> Rows:
     for url, when in removed.items():
         if url in rows and float(rows[url]["checked_epoch"]) <= when:
             del rows[url]
-    for url, row in ours.items():
-        other = rows.get(url)
-        if other is None or float(other["checked_epoch"]) <= float(row["checked_epoch"]):
-            rows[url] = row
-    return rows
+    return merge_newer(rows, ours, "checked_epoch")

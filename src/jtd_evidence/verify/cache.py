@@ -13,15 +13,13 @@ in one rename.
 
 from __future__ import annotations
 
-import json
-import math
 import os
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._atomic import atomic_write_text, remove_stale_temporaries
+from jtd_evidence._cachefile import Rows, Unreadable, is_time, merge_newer, read_table, write_table
 
 __all__ = ["RegistryCache", "RegistryCacheWarning", "default_registry_cache"]
 
@@ -42,9 +40,7 @@ def _fresh_row(row: Any, now: float, ttl: float) -> bool:
     if not isinstance(row, dict) or not isinstance(row.get("status"), int) or "data" not in row:
         return False
     epoch = row.get("fetched_epoch")
-    if not isinstance(epoch, int | float) or isinstance(epoch, bool) or not math.isfinite(epoch):
-        return False
-    return 0 <= now - epoch <= ttl
+    return is_time(epoch) and 0 <= now - epoch <= ttl
 
 
 class RegistryCache:
@@ -56,28 +52,19 @@ class RegistryCache:
         self._rows = self._load(warn=True)
         self._new: dict[str, dict[str, Any]] = {}
 
-    def _load(self, *, warn: bool) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, NotADirectoryError):
-            return {}
-        except (OSError, UnicodeDecodeError, ValueError) as error:
+    def _load(self, *, warn: bool) -> Rows:
+        table = read_table(self.path, _VERSION, "answers")
+        if isinstance(table, Unreadable):
             if warn:
                 warnings.warn(
-                    f"registry cache {self.path} not read ({error}); every entry is asked anew and the "
+                    f"registry cache {self.path} not read ({table.error}); every entry is asked anew and the "
                     "file is written again at the end",
                     RegistryCacheWarning,
                     stacklevel=3,
                 )
             return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("version") != _VERSION
-            or not isinstance(data.get("answers"), dict)
-        ):
-            return {}  # another version's cache: rewritten at the next save
         now = time.time()
-        return {url: row for url, row in data["answers"].items() if _fresh_row(row, now, self.ttl)}
+        return {url: row for url, row in table.items() if _fresh_row(row, now, self.ttl)}
 
     def get(self, url: str) -> tuple[int, Any] | None:
         """(HTTP status, decoded JSON) answered for ``url`` within the time-to-live, or None."""
@@ -93,16 +80,10 @@ class RegistryCache:
         """Write the answers of this run (merged with the file as it is now) if there are any."""
         if not self._new:
             return
-        rows = self._load(warn=False)
-        for url, row in self._new.items():
-            other = rows.get(url)
-            if other is None or float(other["fetched_epoch"]) <= float(row["fetched_epoch"]):
-                rows[url] = row
-        text = json.dumps({"version": _VERSION, "answers": rows}, sort_keys=True, separators=(",", ":"))
+        rows = merge_newer(self._load(warn=False), self._new, "fetched_epoch")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            remove_stale_temporaries(self.path.parent, self.path.name)  # left by a killed run
-            atomic_write_text(self.path, text + "\n")
+            write_table(self.path, _VERSION, "answers", rows)
         except OSError as error:
             warnings.warn(
                 f"registry cache not saved: {error}; give --cache FILE for another place or --no-cache",
