@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,15 @@ from typing import Any, TypeGuard
 
 from jtd_evidence._atomic import atomic_write_text, remove_stale_temporaries
 
-__all__ = ["Rows", "Unreadable", "is_time", "merge_newer", "read_table", "write_table"]
+__all__ = ["Rows", "Unreadable", "default_path", "is_time", "merge_newer", "read_table", "write_table"]
 
 Rows = dict[str, dict[str, Any]]
+
+
+def default_path(name: str) -> Path:
+    """``$XDG_CACHE_HOME/jtd-evidence/NAME`` (``~/.cache/...`` when the variable is unset)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jtd-evidence" / name
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jtd_evidence._cachefile import default_path
 from jtd_evidence.links.errors import LinkOptionsError
 
 __all__ = ["DEFAULT_USER_AGENT", "CheckOptions", "default_cache_path", "excluded_by"]
@@ -31,8 +31,7 @@ Resolver = Callable[[str, int], Sequence[str]]
 
 def default_cache_path() -> Path:
     """``$XDG_CACHE_HOME/jtd-evidence/links.json`` (``~/.cache/...`` when the variable is unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "jtd-evidence" / "links.json"
+    return default_path("links.json")
 
 
 @dataclass(frozen=True)

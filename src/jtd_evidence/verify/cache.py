@@ -13,13 +13,20 @@ in one rename.
 
 from __future__ import annotations
 
-import os
 import time
 import warnings
 from pathlib import Path
 from typing import Any
 
-from jtd_evidence._cachefile import Rows, Unreadable, is_time, merge_newer, read_table, write_table
+from jtd_evidence._cachefile import (
+    Rows,
+    Unreadable,
+    default_path,
+    is_time,
+    merge_newer,
+    read_table,
+    write_table,
+)
 
 __all__ = ["RegistryCache", "RegistryCacheWarning", "default_registry_cache"]
 
@@ -32,8 +39,7 @@ class RegistryCacheWarning(UserWarning):
 
 def default_registry_cache() -> Path:
     """``$XDG_CACHE_HOME/jtd-evidence/registries.json`` (``~/.cache/...`` when the variable is unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "jtd-evidence" / "registries.json"
+    return default_path("registries.json")
 
 
 def _fresh_row(row: Any, now: float, ttl: float) -> bool:
