@@ -30,7 +30,7 @@ from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.batch import default_jobs
-from jtd_evidence.parsing.evidence_list import parse_evidence_list
+from jtd_evidence.parsing.evidence_list import Line, ParseResult, parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
@@ -164,10 +164,22 @@ def run_parse(args: argparse.Namespace) -> int:
         text, statement=args.statement, keep_unassigned=args.statement is None, jobs=default_jobs()
     )
     entries = assign_keys(result.entries)
-    problems = [w for w in result.warnings if w.kind in PROBLEM_KINDS]
     warned = {w.line for w in result.warnings}
     not_read = [line for line in result.lines if line.kind in _NOT_READ and line.number not in warned]
-    unassigned = [e for e in entries if not e.statements]
+    _print_parsed(args, name, result, entries, not_read)
+    if not args.json:
+        for line in check_first(result.warnings, name):
+            print(line, file=sys.stderr)
+    _print_not_read(name, result, not_read, every=args.json)
+    if not _found_references(name, result):
+        return FINDINGS
+    return FINDINGS if any(w.kind in PROBLEM_KINDS for w in result.warnings) else OK
+
+
+def _print_parsed(
+    args: argparse.Namespace, name: str, result: ParseResult, entries: list[Entry], not_read: list[Line]
+) -> None:
+    """The entries read, on standard output as --json, --bibtex, --labels or a list with a summary."""
     if args.json:
         print_json(
             {
@@ -190,18 +202,21 @@ def run_parse(args: argparse.Namespace) -> int:
             if entry.statements:
                 print(f"    statements: {', '.join(entry.statements)}")
         summary = f"{len(entries)} works from {len(result.occurrences)} reference lines"
+        unassigned = [e for e in entries if not e.statements]
         if unassigned:
             summary += f"; {len(unassigned)} under no practice statement" + (
                 " (give --statement ID to put them under one)" if args.statement is None else ""
             )
         print(summary)
-    if not args.json:
-        for line in check_first(result.warnings, name):
-            print(line, file=sys.stderr)
+
+
+def _print_not_read(name: str, result: ParseResult, not_read: list[Line], *, every: bool) -> None:
+    """Each warning and line not read as a reference, in line order on stderr (the first
+    _SHOWN of them unless ``every``)."""
     messages = [(w.line, f"{w.kind}: {w.message}", w.raw) for w in result.warnings if w.kind != "unsure"]
     messages += [(line.number, f"not a reference: {_NOT_READ[line.kind]}", line.text) for line in not_read]
     messages.sort(key=lambda item: item[0])
-    shown = messages if args.json else messages[:_SHOWN]
+    shown = messages if every else messages[:_SHOWN]
     for number, message, raw in shown:
         print(f"{name}:{number}: {message} [{clip(raw)}]", file=sys.stderr)
     if len(messages) > len(shown):
@@ -210,10 +225,15 @@ def run_parse(args: argparse.Namespace) -> int:
             "(--json lists them all)",
             file=sys.stderr,
         )
+
+
+def _found_references(name: str, result: ParseResult) -> bool:
+    """Whether the text held references at all; says on stderr when it did not, or when most of
+    a long file is not references (the wrong file?)."""
     content = sum(1 for line in result.lines if line.kind != "blank")
     if not content:
         print(f"{name}: the file is empty (or only blank lines): no references to read", file=sys.stderr)
-        return FINDINGS
+        return False
     if not result.occurrences:
         print(
             f"{name}: no references found in its {content} non-blank line(s): a reference starts with "
@@ -225,7 +245,7 @@ def run_parse(args: argparse.Namespace) -> int:
                 f"{name}: not one of {content} lines reads as a reference: is this the right file?",
                 file=sys.stderr,
             )
-        return FINDINGS
+        return False
     unread = sum(1 for line in result.lines if line.kind == "warning")
     if unread > 100 and unread > len(result.occurrences):
         print(
@@ -233,7 +253,7 @@ def run_parse(args: argparse.Namespace) -> int:
             f"{len(result.occurrences)} are: is this the right file?",
             file=sys.stderr,
         )
-    return FINDINGS if problems else OK
+    return True
 
 
 def run_validate(args: argparse.Namespace) -> int:
