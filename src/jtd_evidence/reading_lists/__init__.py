@@ -219,17 +219,34 @@ def reading_list(
     resolve_style(style)
     wanted_principles = [principle(p).id for p in principles] if principles else None
     wanted_statements = [statement(s).id for s in statements] if statements else None
-    chosen = [
-        s
-        for s in STATEMENTS
-        if (wanted_statements is None or s.id in wanted_statements)
-        and (wanted_principles is None or s.principle_id in wanted_principles)
-    ]
+    chosen = _chosen(wanted_principles, wanted_statements)
     bibliography = list(base.entries)
     if not consistent_across_base:  # this list's works are its bibliography
         chosen_ids = {s.id for s in chosen}
         bibliography = [entry for entry in bibliography if chosen_ids.intersection(entry.statements)]
     ordered = _ordered(bibliography, render(bibliography, style, locale, links=True).entries)
+    sections = _sections(group_by, chosen, ordered)
+    title = _title(group_by, sections, chosen, wanted_principles, wanted_statements)
+    used = {key for section in sections for s in section.walk() for key in (e.key for e in s.entries)}
+    incomplete = tuple(item for item in incomplete_entries(base.entries) if item[0] in used)
+    return ReadingList(title, style, locale, sections, incomplete)
+
+
+def _chosen(principles: Sequence[str] | None, statements: Sequence[str] | None) -> list[Statement]:
+    """The statements listed, in the framework's order: those given and under the principles
+    given (every one where neither is given)."""
+    return [
+        s
+        for s in STATEMENTS
+        if (statements is None or s.id in statements) and (principles is None or s.principle_id in principles)
+    ]
+
+
+def _sections(
+    group_by: str, chosen: Sequence[Statement], ordered: Sequence[tuple[Entry, ListedEntry]]
+) -> tuple[Section, ...]:
+    """The list's sections: one of every work, one per statement, or one per principle with a
+    sub-section per statement; each works in the bibliography's order."""
 
     def listed(statement_id: str) -> tuple[ListedEntry, ...]:
         return tuple(item for entry, item in ordered if statement_id in entry.statements)
@@ -238,37 +255,41 @@ def reading_list(
         ids = {s.id for s in chosen}
         works = tuple(item for entry, item in ordered if ids.intersection(entry.statements))
         heading = WORKS_TITLE if len(chosen) == len(STATEMENTS) else f"{WORKS_TITLE}: {_joined(chosen)}"
-        sections: tuple[Section, ...] = (Section("works", heading, 2, works),)
-    elif group_by == "statement":
-        sections = tuple(Section(s.id, f"{s.id} {s.name}", 2, listed(s.id)) for s in chosen)
-    else:
-        sections = tuple(
-            Section(
-                p.id,
-                f"{p.id} {p.name}",
-                2,
-                sections=tuple(
-                    Section(s.id, f"{s.id} {s.name}", 3, listed(s.id))
-                    for s in chosen
-                    if s.principle_id == p.id
-                ),
-                summary=p.summary,
-            )
-            for p in PRINCIPLES
-            if any(s.principle_id == p.id for s in chosen)
+        return (Section("works", heading, 2, works),)
+    if group_by == "statement":
+        return tuple(Section(s.id, f"{s.id} {s.name}", 2, listed(s.id)) for s in chosen)
+    return tuple(
+        Section(
+            p.id,
+            f"{p.id} {p.name}",
+            2,
+            sections=tuple(
+                Section(s.id, f"{s.id} {s.name}", 3, listed(s.id)) for s in chosen if s.principle_id == p.id
+            ),
+            summary=p.summary,
         )
+        for p in PRINCIPLES
+        if any(s.principle_id == p.id for s in chosen)
+    )
+
+
+def _title(
+    group_by: str,
+    sections: Sequence[Section],
+    chosen: Sequence[Statement],
+    wanted_principles: Sequence[str] | None,
+    wanted_statements: Sequence[str] | None,
+) -> str:
+    """The list's title: the works heading, the one statement or principle asked for, or the
+    whole evidence."""
     if group_by == "work":
-        title = sections[0].heading
-    elif wanted_statements and len(chosen) == 1:
-        title = f"{chosen[0].id} {chosen[0].name}"
-    elif wanted_principles and len(wanted_principles) == 1 and not wanted_statements:
+        return sections[0].heading
+    if wanted_statements and len(chosen) == 1:
+        return f"{chosen[0].id} {chosen[0].name}"
+    if wanted_principles and len(wanted_principles) == 1 and not wanted_statements:
         only = principle(wanted_principles[0])
-        title = f"{only.id} {only.name}"
-    else:
-        title = "Joining the Dots: the evidence"
-    used = {key for section in sections for s in section.walk() for key in (e.key for e in s.entries)}
-    incomplete = tuple(item for item in incomplete_entries(base.entries) if item[0] in used)
-    return ReadingList(title, style, locale, sections, incomplete)
+        return f"{only.id} {only.name}"
+    return "Joining the Dots: the evidence"
 
 
 def _joined(chosen: Sequence[Statement]) -> str:
