@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 SHIM = Path(__file__).parent / "support" / "kill_shim.py"
@@ -35,7 +35,11 @@ sys.path.insert(0, str(SHIM.parent))  # shared test helpers: ``from samples impo
 
 from samples import BUILD_EPOCH  # noqa: E402  (found through the line above)
 
-settings.register_profile("jtd-evidence", database=None)
+# No timing in tests (speed lives in scripts/bench_*.py): a loaded machine must not fail a property
+# test because an example or the data generation took long.
+settings.register_profile(
+    "jtd-evidence", database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("jtd-evidence")
 
 

@@ -118,7 +118,11 @@ operations = st.lists(
 )  # fmt: skip
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=operations, generated=st.booleans())
 def test_every_key_stays_on_its_work(tmp_path_factory, steps, generated):
     """On a generated base (source lists + .bib) and on someone's own .bib alike."""
