@@ -39,6 +39,11 @@ def test_group_commands_leaves_no_bare_backslash():
         (r"\url{https://example.org}", "https://example.org"),
         ("A long title that\n      wraps", "A long title that wraps"),
         (r"{\ss} {\o} \AE{}", "ß ø Æ"),
+        # written by hand without escapes, as Zotero and JabRef read them: the characters, never lost
+        ("Children & Society", "Children & Society"),
+        ("50% of cases, 10% of reports", "50% of cases, 10% of reports"),
+        (r"escaped \& and bare &", "escaped & and bare &"),
+        ("line\\\\& after a line break", "line\n& after a line break"),
     ],
 )
 def test_decode_third_party(latex, text):

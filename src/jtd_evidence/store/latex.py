@@ -46,6 +46,11 @@ _WRAPPED_LINE = re.compile(r"[ \t]*\r?\n[ \t]+")
 # An @ starting a line looks like the start of a new entry to BibTeX parsers.
 _LINE_START_AT = re.compile(r"\n(\s*)@")
 _BRACE = re.compile(r"(?<!\\)[{}]")
+# A bare & or % (not escaped by a backslash): LaTeX reads them as an alignment tab and a comment,
+# which would turn "Children & Society" into spaces and drop everything after "50%". People who
+# write .bib files by hand (and Zotero and JabRef, which read such values literally) mean the
+# characters, so decode() escapes them first.
+_BARE_LITERAL = re.compile(r"(?<!\\)((?:\\\\)*)([&%])")
 
 
 def encode(text: str, *, group_commands: bool = False) -> str:
@@ -87,6 +92,7 @@ def decode(latex: str) -> str:
     latex = _WRAPPED_LINE.sub(" ", latex)
     if not any(ch in latex for ch in "\\{}~`'-!?$&%"):
         return latex
+    latex = _BARE_LITERAL.sub(r"\1\\\2", latex)
     text: str = _DECODER.latex_to_text(latex, latex_context=_PARSING_CONTEXT)  # pylatexenc is untyped
     return text
 
