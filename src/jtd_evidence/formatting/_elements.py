@@ -26,6 +26,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
+from jtd_evidence.formatting._citation_label import citation_label
 from jtd_evidence.formatting._dates import DateRanges
 from jtd_evidence.formatting._display import aligns_second_field, second_field
 from jtd_evidence.formatting._markup import field_html
@@ -121,12 +122,26 @@ class Text(TextCase, PageNumbers, model.Text):
             return None
         if not generated:
             state.vars_called += 1
-        value = super()._variable(item, context)
+        if variable == "citation-label":
+            value = self._citation_label(item, context)
+        else:
+            value = super()._variable(item, context)
         if value not in (None, "") and not generated:
             state.vars_rendered += 1
             if state.collecting is not None:
                 state.collecting.add(variable)
         return value
+
+    def _citation_label(self, item: Any, context: Any) -> Any:
+        """The item's label or trigraph, with its year suffix (citeproc-js: the label carries it)."""
+        repressed = repressed_variables(context, self).get(self.tag, [])
+        if "citation-label" in repressed:
+            return None
+        label = citation_label(item.reference)
+        state = render_state()
+        if not state.sort_mode and not state.year_suffix_hidden:
+            label += str(item.reference.get("year_suffix", ""))
+        return String(label)
 
     def quote(self, string: Any) -> Any:
         if self.get("quotes", "false").lower() == "true":
@@ -282,7 +297,7 @@ def _implicit_year_suffix(root: Any) -> bool:
         lambda citation: (
             citation is not None
             and citation.get("disambiguate-add-year-suffix", "false") == "true"
-            and not root.xpath_search(".//cs:text[@variable='year-suffix']")
+            and not root.xpath_search(".//cs:text[@variable='year-suffix' or @variable='citation-label']")
         ),
     )
 

@@ -139,7 +139,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Text._variable",
         "citeproc.model.Text._variable",
         "extends",
-        "no year-suffix in sort keys; counts called and rendered variables for group suppression",
+        "no year-suffix in sort keys; counts called and rendered variables for group suppression; "
+        "citation-label as the item's label or a trigraph, with its year suffix",
     ),
     _(
         "_elements.Text.quote",

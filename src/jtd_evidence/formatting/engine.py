@@ -39,6 +39,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._dates import DATE_VARIABLES, clean_date
+from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._display import resolve_display
 from jtd_evidence.formatting._markup import field_html, flip_flop
@@ -713,11 +714,34 @@ class Rendering:
                 named = author != NO_PRINTED_FORM and not rest_pieces[0][1].suppress_author
                 parts.append(f"{author} {years}" if named else years)
             return processor.finish("; ".join(parts))
-        pieces = [(_joined(full, group_delimiter), full[0][1], full[-1][1]) for _a, full, _r in groups]
-        joined = _joined_groups(pieces, layout.get("delimiter", ""))
-        if processor.notes and not pieces[0][1].prefix:  # a note opens with a capital ("Ibid.")
+        flat = [(piece, g > 0) for _a, full, _r in groups for g, piece in enumerate(full)]
+        specs = [spec for (_text, spec), _same in flat]
+        if grouping:
+            delimiters = cite_delimiters(
+                [same for _piece, same in flat],
+                [bool(spec.locator) for spec in specs],
+                self._collapse_options(),
+            )
+        else:
+            delimiters = [layout.get("delimiter", "")] * (len(flat) - 1)
+        joined = _piece(*flat[0][0]) + "".join(
+            _splice(delimiter, specs[i], specs[i + 1]) + _piece(*flat[i + 1][0])
+            for i, delimiter in enumerate(delimiters)
+        )
+        if processor.notes and not specs[0].prefix:  # a note opens with a capital ("Ibid.")
             joined = _capitalised(joined, processor.opening_terms)
         return processor.finish(str(layout.format(layout.wrap(String(joined)))))
+
+    def _collapse_options(self) -> CollapseOptions:
+        processor = self.processor
+        element = processor.citation_element
+        return CollapseOptions(
+            element.layout.get("delimiter", ""),
+            element.get("collapse", ""),
+            element.get("after-collapse-delimiter"),
+            element.get("cite-group-delimiter"),
+            in_text=not processor.notes and not processor.numbered,
+        )
 
     def _wrapped(self, joined: str) -> str:
         layout = self.processor.citation_element.layout
@@ -961,15 +985,6 @@ def _joined(pieces: list[tuple[str, Cite]], delimiter: str) -> str:
         if i:
             out += _splice(delimiter, pieces[i - 1][1], spec)
         out += _piece(text, spec)
-    return out
-
-
-def _joined_groups(groups: list[tuple[str, Cite, Cite]], delimiter: str) -> str:
-    out = ""
-    for i, (text, first, _last) in enumerate(groups):
-        if i:
-            out += _splice(delimiter, groups[i - 1][2], first)
-        out += text
     return out
 
 

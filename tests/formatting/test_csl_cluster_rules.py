@@ -1,0 +1,53 @@
+"""Citation clusters (grouping, collapsing, delimiters) as citeproc-js renders them, each on a tiny
+style mirroring a fixture of the CSL test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jtd_evidence.formatting import format_citation
+from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
+
+
+def style(tmp_path: Path, citation: str, cls: str = "in-text") -> str:
+    path = tmp_path / f"{cls}.csl"
+    path.write_text(
+        f'<style xmlns="http://purl.org/net/xbiblio/csl" class="{cls}" version="1.0"><info><id/><title/></info>'
+        + citation
+        + "</style>",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def work(key: str, family: str, year: int) -> dict[str, object]:
+    return {"id": key, "type": "book", "author": [{"family": family}], "issued": {"date-parts": [[year]]}}
+
+
+CITATION = (
+    "<citation collapse='year'{extra}><layout prefix='(' suffix=')' delimiter='{delimiter}'>"
+    "<group delimiter=' '><names variable='author'><name form='short'/></names>"
+    "<date variable='issued'><date-part name='year'/></date></group></layout></citation>"
+)
+ITEMS = [work("w67", "Whittaker", 1967), work("w75", "Whittaker", 1975), work("v89", "Wiens", 1989)]
+
+
+def test_after_collapse_delimiter_follows_a_collapsed_group_and_a_lone_cite(tmp_path):
+    path = style(tmp_path, CITATION.format(extra=" after-collapse-delimiter='; '", delimiter=", "))
+    assert format_citation(ITEMS, style=path) == "(Whittaker 1967, 1975; Wiens 1989)"
+    assert format_citation([ITEMS[0], ITEMS[2]], style=path) == "(Whittaker 1967; Wiens 1989)"
+
+
+def test_collapsed_cites_take_the_layout_delimiter_in_a_note_style(tmp_path):
+    in_text = style(tmp_path, CITATION.format(extra="", delimiter="; "))
+    note = style(tmp_path, CITATION.format(extra="", delimiter="; "), cls="note")
+    assert format_citation(ITEMS, style=in_text) == "(Whittaker 1967, 1975; Wiens 1989)"
+    assert format_citation(ITEMS, style=note) == "(Whittaker 1967; 1975; Wiens 1989)"
+
+
+def test_a_locator_before_takes_the_after_collapse_delimiter():
+    options = CollapseOptions(", ", "year", after_collapse="; ")
+    assert cite_delimiters([False, True, True], [False, True, False], options) == [", ", "; "]
+    assert cite_delimiters([False, True], [False, False], CollapseOptions("; ", "year", cite_group=" ")) == [
+        " "
+    ]
