@@ -213,6 +213,14 @@ class Substitute(model.Substitute):
                 if saved is not None:
                     saved.update(used)
             if text:
+                substitute = state.author_substitute
+                if substitute is not None and substitute.active and substitute.key is None:
+                    # a variable standing for the first names: compared and replaced as they are
+                    substitute.key = [
+                        str(item.reference.get(name.replace("-", "_"), "")) for name in sorted(used)
+                    ]
+                    if substitute.replace is not None:
+                        text = String(substitute.text)
                 repressed = repressed_variables(context, self)
                 for tag in ("text", "names", "date", "number"):
                     repressed.setdefault(f"{{{CSL_NS}}}{tag}", []).extend(sorted(used))
@@ -303,5 +311,13 @@ def _implicit_year_suffix(root: Any) -> bool:
 
 
 class Label(TextCase, PageNumbers, model.Label):
+    def process(
+        self, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
+        """As citeproc-py; a name's label ("ed.") is no part of a sort key (citeproc-js)."""
+        if render_state().sort_mode and self.getparent().tag == f"{{{CSL_NS}}}names":
+            return None
+        return super().process(item, variable, plural, context, **kwargs)
+
     def case(self, text: Any, language: Any = None) -> Any:
         return super().case(text, language or "en")

@@ -15,6 +15,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import String
 
+from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
 from jtd_evidence.formatting._memo import citation_says
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
@@ -114,6 +115,16 @@ class Names(model.Names):
             if state.names_mode == "author_only":
                 return output
             return None
+        substitute = state.author_substitute
+        if substitute is not None and not substitute.done and state.names_depth == 0 and not state.sort_mode:
+            substitute.active = True
+            state.names_depth += 1
+            try:
+                output = super().render(item, *args, **kwargs)
+            finally:
+                state.names_depth -= 1
+                substitute.active, substitute.done = False, True
+            return String(START) + output if output else output
         state.names_depth += 1
         try:
             return super().render(item, *args, **kwargs)
@@ -187,11 +198,44 @@ class Name(model.Name):
             # names added for disambiguation that leave none out: no "et al." (citeproc-js)
             with rendering(et_al_off=True):
                 return self.process(item, variable, context, sort_options, **kwargs)
+        substitute = state.author_substitute
+        if substitute is not None and substitute.active and substitute.key is None:
+            return self._substituted(item, variable, substitute, context, sort_options, **kwargs)
         if state.names_max is not None:
             state.names_max.append((*self._counts(item, variable, context, sort_options), variable))
         if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
             return self._with_initials(item, variable, context, sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _substituted(
+        self,
+        item: Any,
+        variable: str,
+        substitute: AuthorSubstitute,
+        context: Any,
+        sort_options: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """The first names of a bibliography entry: their key kept for subsequent-author-substitute,
+        and with the names it says replaced by the placeholder."""
+        names = item.reference.get(variable, [])
+        shown = self._counts(item, variable, context, sort_options)[1]
+        substitute.key = [name_key(person) for person in names[:shown]]
+        if substitute.replace is None:
+            return self.process(item, variable, context, sort_options, **kwargs)
+        if substitute.replace == ALL:
+            return String(substitute.text)
+        changed = []
+        for index, person in enumerate(names):
+            if index < substitute.replace:
+                person = _placeholder(person, substitute.text)
+            changed.append(person)
+        reference = item.reference
+        dict.__setitem__(reference, variable, changed)
+        try:
+            return self.process(item, variable, context, sort_options, **kwargs)
+        finally:
+            dict.__setitem__(reference, variable, names)
 
     def _whole_given(self, item: Any) -> frozenset[tuple[str, str]]:
         """People shown with whole given names in long form, when the style's rule is "by-cite"."""
@@ -305,6 +349,13 @@ class Name(model.Name):
 
 def _person(person: Any) -> tuple[str, str]:
     return (str(person.get("family")), str(person.get("given")))
+
+
+def _placeholder(person: Any, text: str) -> Any:
+    """A name that prints as ``text`` (subsequent-author-substitute)."""
+    clone = dict.__new__(type(person))
+    dict.__setitem__(clone, "family", String(text))
+    return clone
 
 
 def _with_whole_given(person: Any) -> Any:

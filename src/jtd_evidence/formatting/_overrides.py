@@ -241,6 +241,12 @@ OVERRIDES: tuple[Override, ...] = (
         "the per-render dict of substituted variables that upstream sets on the layout element",
     ),
     _(
+        "_elements.Label.process",
+        "citeproc.model.Label.process",
+        "extends",
+        "a cs:names label is left out of sort keys",
+    ),
+    _(
         "_elements.Label.case",
         "citeproc.model.TextCased.case",
         "extends",

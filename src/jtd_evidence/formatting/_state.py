@@ -46,6 +46,7 @@ class RenderState:
     year_suffix: str = ""  # of the item whose date is being rendered, when the style's suffix is implicit
     year_suffix_shown: bool = False
     year_suffix_hidden: bool = False  # render without the year suffix (to compare cites for collapsing)  # the implicit year suffix is given (once per cite or entry)
+    author_substitute: Any = None  # an AuthorSubstitute, in a bibliography entry of a style that sets one
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
 

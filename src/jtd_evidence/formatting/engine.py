@@ -37,6 +37,7 @@ from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.source import Locator
 from citeproc.string import String
 
+from jtd_evidence.formatting._author_substitute import AuthorSubstitute, finish_entry, names_replaced
 from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._dates import DATE_VARIABLES, clean_date
 from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
@@ -246,6 +247,14 @@ class Processor:
         self.citation_element = citation
         self.has_bibliography = root.bibliography is not None
         self.names_in_bibliography = citation.get("disambiguate-add-names", "false") == "true"
+        bibliography = root.bibliography
+        placeholder = None if bibliography is None else bibliography.get("subsequent-author-substitute")
+        self.author_substitute = (
+            None
+            if placeholder is None
+            else (placeholder, bibliography.get("subsequent-author-substitute-rule", "complete-all"))
+        )
+        """The placeholder and rule of subsequent-author-substitute, if the style sets it."""
         # a numbered style renders an entry's position: it is then part of the entry's identity
         self.numbered = bool(root.xpath_search(".//*[@variable='citation-number']"))
         self.disambiguate_condition = bool(root.xpath_search(".//*[@disambiguate]"))
@@ -368,35 +377,52 @@ class Processor:
             ids = {key: str(item.get("id", key)) for key, item in internal.items()}
             options = self._disambiguate(bib, citations, entries, ids)
             out = []
+            names_before: list[str] | None = None  # subsequent-author-substitute: the last entry's names
             for key in bib.keys:
                 entry = entries[key]
                 forms = self._forms(citations[key], entry, options[key])
-                html = (
-                    self._reference(citations[key], entry, options[key])
-                    if self.has_bibliography
-                    else forms.parenthetical
-                )
+                if self.has_bibliography:
+                    html, names = self._reference(citations[key], entry, options[key])
+                    if names and self.author_substitute is not None:
+                        replace = names_replaced(self.author_substitute[1], names_before, names)
+                        if replace is not None:
+                            html = self._reference(citations[key], entry, options[key], replace)[0]
+                        names_before = names
+                else:
+                    html = forms.parenthetical
                 out.append(
                     RenderedEntry(str(internal[key].get("id", key)), html, forms, entry.suffix, int(key[1:]))
                 )
         return Rendering(self, bib, options, out, items)
 
-    def _reference(self, citation: Citation, entry: _Entry, opts: _CiteOptions) -> str:
-        """The bibliography entry of one item (memoised).
+    def _reference(
+        self, citation: Citation, entry: _Entry, opts: _CiteOptions, replace: int | None = None
+    ) -> tuple[str, list[str] | None]:
+        """The bibliography entry of one item (memoised), and the names it opens with when the
+        style sets subsequent-author-substitute (``replace``: the names to show as its placeholder).
 
         Names added to tell citations apart are added in the bibliography too, as citeproc-js
         does (they show where the bibliography abbreviates names as the citation does), and a
         given name shown whole in the citation is shown whole there too."""
         names = opts.et_al_use_first if self.names_in_bibliography else None
         givens = f"{opts.givens_variable}:{','.join(map(str, opts.givens))}" if opts.givens else ""
-        name = f"bib\0{entry.name}\0{names or ''}\0{givens}"
-        html: str | None = self.memo.get(name)
-        if html is None:
-            with rendering(et_al_use_first=names, givens=opts.givens, givens_variable=opts.givens_variable):
+        name = f"bib\0{entry.name}\0{names or ''}\0{givens}\0{'' if replace is None else replace}"
+        found: list[Any] | None = self.memo.get(name)
+        if found is None:
+            substitute = None
+            if self.author_substitute is not None:
+                substitute = AuthorSubstitute(*self.author_substitute, replace=replace)
+            with rendering(
+                et_al_use_first=names,
+                givens=opts.givens,
+                givens_variable=opts.givens_variable,
+                author_substitute=substitute,
+            ):
                 rendered = self.style.render_bibliography(citation.cites)
-            html = self.finish(str(rendered[0])) if rendered else ""
-            self.memo.put(name, html)
-        return html
+            html, first = finish_entry(str(rendered[0])) if rendered else ("", False)
+            found = [self.finish(html), substitute.key if substitute is not None and first else None]
+            self.memo.put(name, found)
+        return found[0], found[1]
 
     @staticmethod
     def _citing(opts: _CiteOptions | None, **mode: Any) -> Any:
