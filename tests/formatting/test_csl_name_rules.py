@@ -97,3 +97,93 @@ def test_no_substitute_when_something_prints_before_the_names(tmp_path):
     doe = [{"family": "Doe", "given": "J"}]
     items = [{"id": k, "type": "book", "title": k, "author": doe} for k in "AB"]
     assert format_bibliography(items, style=path) == ["See. Doe, J. A", "See. Doe, J. B"]
+
+
+GLOBAL_RULE = (
+    "<citation disambiguate-add-givenname='true' givenname-disambiguation-rule='{rule}'>"
+    "<layout delimiter='; '><group delimiter=' '><names variable='author'>"
+    "<name form='short' and='text' delimiter=', ' delimiter-precedes-last='never'{initialize}/></names>"
+    "<date variable='issued'><date-part name='year'/></date></group></layout></citation>"
+)
+
+
+def people(*names: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"family": family, "given": given} for family, given in names]
+
+
+def test_all_names_rule_gives_initials_where_they_tell_names_apart_and_else_the_given_name(tmp_path):
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "issued": {"date-parts": [[1980]]},
+            "author": people(("Asthma", "Albert"), ("Bronchitis", "Bosworth"), ("Cold", "Crispin")),
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "issued": {"date-parts": [[1995]]},
+            "author": people(("Asthma", "Albert"), ("Bronchitis", "Beauregarde"), ("Cold", "Odeous")),
+        },
+    ]
+    initialized = style(
+        tmp_path, GLOBAL_RULE.format(rule="all-names", initialize=" initialize-with='. '"), "all"
+    )
+    assert format_citation(items, style=initialized) == (
+        "Asthma, Bosworth Bronchitis and C. Cold 1980; Asthma, Beauregarde Bronchitis and O. Cold 1995"
+    )
+    with_initials = style(
+        tmp_path,
+        GLOBAL_RULE.format(rule="all-names-with-initials", initialize=" initialize-with='. '"),
+        "init",
+    )
+    assert format_citation(items, style=with_initials) == (
+        "Asthma, Bronchitis and C. Cold 1980; Asthma, Bronchitis and O. Cold 1995"
+    )
+
+
+def test_primary_name_rule_without_initialize_with_gives_the_first_names_given_name(tmp_path):
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "issued": {"date-parts": [[1980]]},
+            "author": people(("Asthma", "Aloysius"), ("Bronchitis", "Bosworth")),
+        },
+        {
+            "id": "b",
+            "type": "book",
+            "issued": {"date-parts": [[1995]]},
+            "author": people(("Asthma", "Artemis"), ("Bronchitis", "Beau")),
+        },
+        {"id": "c", "type": "book", "issued": {"date-parts": [[2001]]}, "author": people(("Doe", "J. J."))},
+        {"id": "d", "type": "book", "issued": {"date-parts": [[2002]]}, "author": people(("Doe", "J.J."))},
+    ]
+    path = style(tmp_path, GLOBAL_RULE.format(rule="primary-name", initialize=""))
+    assert format_citation(items, style=path) == (
+        "Aloysius Asthma and Bronchitis 1980; Artemis Asthma and Bronchitis 1995; Doe 2001; Doe 2002"
+    )
+
+
+def test_person_names_given_only_east_asian_comma_suffix_and_delimiter_after_inverted_name(tmp_path):
+    body = (
+        "<citation><layout delimiter='; '><names variable='author'>"
+        "<name name-as-sort-order='first' and='text' delimiter-precedes-last='after-inverted-name'"
+        " delimiter-precedes-et-al='after-inverted-name' et-al-min='3' et-al-use-first='1'/>"
+        "</names></layout></citation>"
+    )
+    path = style(tmp_path, body)
+    items = [
+        {"id": "a", "type": "book", "author": [{"given": "Banksy"}]},
+        {"id": "b", "type": "book", "author": [{"family": "我妻", "given": "栄"}]},
+        {"id": "c", "type": "book", "author": people(("Appleby", "Al"), ("Brown", "Bo"))},
+        {"id": "d", "type": "book", "author": people(("Doe", "Jo"), ("Roe", "Ja"), ("Poe", "Ed"))},
+    ]
+    assert format_citation(items, style=path) == "Banksy; 我妻栄; Appleby, Al, and Bo Brown; Doe, Jo, et al."
+    long_form = style(
+        tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>", "l"
+    )
+    doe = {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True}
+    assert (
+        format_citation({"id": "e", "type": "book", "author": [doe]}, style=long_form) == "Jeffrey Doe, Jr."
+    )

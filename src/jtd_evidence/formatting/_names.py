@@ -7,7 +7,9 @@ or by cite), and names as sort keys.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +19,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
 from jtd_evidence.formatting._memo import citation_says
+from jtd_evidence.formatting._persons import displayed, inverted
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
 from jtd_evidence.formatting._textcase import TextCase
@@ -181,6 +184,10 @@ class Name(model.Name):
             value = memo[key] = super().get_option(name, context, sort_options)
         if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
             value = max(value, state.et_al_use_first)
+        if value == "after-inverted-name":  # the delimiter goes after an inverted name only
+            flags = state.names_inverted
+            after = flags[-2:-1] if name == "delimiter-precedes-last" else flags[-1:]
+            return "always" if any(after) else "never"
         return value
 
     def process(
@@ -203,9 +210,17 @@ class Name(model.Name):
             return self._substituted(item, variable, substitute, context, sort_options, **kwargs)
         if state.names_max is not None:
             state.names_max.append((*self._counts(item, variable, context, sort_options), variable))
-        if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
-            return self._with_initials(item, variable, context, sort_options, **kwargs)
-        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        names = item.reference.get(variable, [])
+        short = self.get_option("form", context, sort_options) == "short"
+        flags = inverted(
+            names, None if short else self.get_option("name-as-sort-order", context, sort_options)
+        )
+        shown = [displayed(person, flag, short) for person, flag in zip(names, flags, strict=True)]
+        count = self._counts(item, variable, context, sort_options)[1]
+        with rendering(names_inverted=tuple(flags[:count])), _names_shown(item.reference, variable, shown):
+            if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
+                return self._with_initials(item, variable, context, sort_options, **kwargs)
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
 
     def _substituted(
         self,
@@ -318,7 +333,7 @@ class Name(model.Name):
                 and family
                 and (str(family), str(given)) in state.initials_for
             ):
-                level = max(level, 1)
+                level = max(level, 2 if (str(family), str(given)) in state.whole_for else 1)
             if level >= 2 and given and not short:  # a long-form name keeps the whole given name
                 changed.append(_with_whole_given(person))
             elif level and given and family and short:
@@ -349,6 +364,20 @@ class Name(model.Name):
 
 def _person(person: Any) -> tuple[str, str]:
     return (str(person.get("family")), str(person.get("given")))
+
+
+@contextlib.contextmanager
+def _names_shown(reference: Any, variable: str, names: list[Any]) -> Iterator[None]:
+    """The reference with ``names`` as the variable's names for a block (when any differs)."""
+    original = reference.get(variable)
+    if original is None or all(a is b for a, b in zip(original, names, strict=True)):
+        yield
+        return
+    dict.__setitem__(reference, variable, names)
+    try:
+        yield
+    finally:
+        dict.__setitem__(reference, variable, original)
 
 
 def _placeholder(person: Any, text: str) -> Any:

@@ -73,13 +73,16 @@ OVERRIDES: tuple[Override, ...] = (
         "_names.Name.get_option",
         "citeproc.model.Name.get_option",
         "extends",
-        "memoised; sort options in sort mode; et-al-use-first raised by add-names disambiguation",
+        "memoised; sort options in sort mode; et-al-use-first raised by add-names disambiguation; "
+        "delimiter-precedes-last/-et-al='after-inverted-name' as always or never for the names shown",
     ),
     _(
         "_names.Name.process",
         "citeproc.model.Name.process",
         "extends",
-        "sort-mode key text; initials or whole given names for disambiguation; names counted for add-names",
+        "sort-mode key text; initials or whole given names for disambiguation; names counted for add-names; "
+        "given-only, East Asian and comma-suffix names as citeproc-js shows them (_persons); "
+        "subsequent-author-substitute's names and placeholder",
     ),
     _(
         "_names.Name.initialize",

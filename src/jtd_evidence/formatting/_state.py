@@ -34,6 +34,7 @@ class RenderState:
     et_al_use_first: int | None = None  # add-names for the item being cited
     et_al_off: bool = False  # the added names are all the names: no et-al abbreviation
     initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
+    whole_for: frozenset[tuple[str, str]] = frozenset()  # ... of them, those shown with the whole given name
     initials_all_names: bool = False  # rule applies to every name, not only the first
     givens: tuple[int, ...] = ()  # by name position: 1 initials, 2 whole given name (by-cite disambiguation)
     givens_variable: str | None = None  # ... of the name variable the citation disambiguated
@@ -46,6 +47,7 @@ class RenderState:
     year_suffix: str = ""  # of the item whose date is being rendered, when the style's suffix is implicit
     year_suffix_shown: bool = False
     year_suffix_hidden: bool = False  # render without the year suffix (to compare cites for collapsing)  # the implicit year suffix is given (once per cite or entry)
+    names_inverted: tuple[bool, ...] = ()  # of the names a cs:name is rendering: which are inverted
     author_substitute: Any = None  # an AuthorSubstitute, in a bibliography entry of a style that sets one
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo

@@ -43,6 +43,7 @@ from jtd_evidence.formatting._dates import DATE_VARIABLES, clean_date
 from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
 from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._display import resolve_display
+from jtd_evidence.formatting._givennames import global_givens
 from jtd_evidence.formatting._markup import field_html, flip_flop
 from jtd_evidence.formatting._punctuation import merge_punctuation, protect
 from jtd_evidence.formatting._source import CiteItem, make_source
@@ -168,10 +169,16 @@ class _CiteOptions:
     initials_for: set[tuple[str, str]] = field(default_factory=set)
     givens: tuple[int, ...] = ()
     givens_variable: str | None = None
+    whole_for: set[tuple[str, str]] = field(default_factory=set)
+    """People of :attr:`initials_for` shown with the whole given name (a global given-name rule)."""
+    all_names: bool = False
+    """:attr:`initials_for` applies to every name, not only the first (an "all-names" rule)."""
 
     def name(self, entry: _Entry) -> str:
         """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
         people = sorted(self.initials_for & entry.people) if self.initials_for else []
+        if self.whole_for or self.all_names:
+            people = [*people, sorted(self.whole_for & entry.people), self.all_names]
         if self.givens:
             givens = [self.givens_variable, *self.givens]
             return json.dumps([self.et_al_use_first, people, givens], ensure_ascii=False)
@@ -432,6 +439,8 @@ class Processor:
             in_citation=True,
             et_al_use_first=opts.et_al_use_first,
             initials_for=frozenset(opts.initials_for),
+            whole_for=frozenset(opts.whole_for),
+            initials_all_names=opts.all_names,
             givens=opts.givens,
             givens_variable=opts.givens_variable,
             names_seen=False,
@@ -522,11 +531,18 @@ class Processor:
         source = bib.source
         by_cite = add_given and rule == "by-cite"
         initials: set[tuple[str, str]] = set()
+        whole: set[tuple[str, str]] = set()
         if add_given and not by_cite:
-            initials = _ambiguous_people(
-                [source[key] for key in bib.keys], primary_only=rule.startswith("primary-name")
+            initialize = (
+                bool(element.xpath_search(".//cs:name[@initialize-with]"))
+                or element.get("initialize-with") is not None
             )
-        options = {key: _CiteOptions(initials_for=set(initials)) for key in bib.keys}
+            initials, whole = global_givens([source[key] for key in bib.keys], rule, initialize)
+        all_names = rule.startswith("all-names")
+        options = {
+            key: _CiteOptions(initials_for=set(initials), whole_for=set(whole), all_names=all_names)
+            for key in bib.keys
+        }
         if not (add_names or add_suffix or by_cite or self.disambiguate_condition):
             return options
         plain = {key: self._plain(citations[key], entries[key]) for key in sorted(bib.keys, key=_input_order)}
@@ -551,7 +567,15 @@ class Processor:
             while givens and not givens[-1]:
                 givens = givens[:-1]
             variable = plain[key][2] if givens else None
-            return _CiteOptions(extra_names(key, config.names), options[key].initials_for, givens, variable)
+            base = options[key]
+            return _CiteOptions(
+                extra_names(key, config.names),
+                base.initials_for,
+                givens,
+                variable,
+                base.whole_for,
+                base.all_names,
+            )
 
         def cite(key: str, config: Config) -> str:
             return self._cite_text(citations[key], entries[key], settings(key, config))
@@ -1016,29 +1040,6 @@ def _joined(pieces: list[tuple[str, Cite]], delimiter: str) -> str:
 
 def _delimited(parts: list[str], delimiter: str) -> list[str]:
     return [part if i == 0 else delimiter + part for i, part in enumerate(parts)]
-
-
-def _ambiguous_people(references: list[Any], primary_only: bool) -> set[tuple[str, str]]:
-    """(family, given) of people whose family name is shared with someone of different initials."""
-    by_family: dict[str, set[tuple[str, str]]] = {}
-    for reference in references:
-        people = reference.get("author") or reference.get("editor") or []
-        for person in people[:1] if primary_only else people:
-            family, given = person.get("family"), person.get("given")
-            if family and given:
-                # a non-dropping particle is part of the short name: "dos Santos" is not "Santos"
-                shown = " ".join(str(part) for part in (person.get("non-dropping-particle"), family) if part)
-                by_family.setdefault(shown, set()).add((str(family), str(given)))
-    found: set[tuple[str, str]] = set()
-    for people in by_family.values():
-        initials = {_initials(given) for _, given in people}
-        if len(initials) > 1:
-            found |= people
-    return found
-
-
-def _initials(given: str) -> str:
-    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part)
 
 
 def _subtitled(text: str) -> str:
