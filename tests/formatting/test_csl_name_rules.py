@@ -187,3 +187,22 @@ def test_person_names_given_only_east_asian_comma_suffix_and_delimiter_after_inv
     assert (
         format_citation({"id": "e", "type": "book", "author": [doe]}, style=long_form) == "Jeffrey Doe, Jr."
     )
+
+
+def test_a_substitute_renders_a_variable_once_and_an_empty_term_ends_it(tmp_path):
+    body = (
+        "<macro name='editor'><names variable='editor'><name/><label prefix=' ' form='short'/></names>"
+        "<names variable='editor'><name/></names></macro>"
+        "<citation><layout><group delimiter=' '><group><text value='By'/></group><names variable='translator'><name/>"
+        "<substitute>{first}<text macro='editor'/></substitute></names></group></layout></citation>"
+    )
+    item = {"id": "a", "type": "book", "editor": [{"family": "Doe", "given": "Jo"}]}
+    once = style(tmp_path, body.format(first=""), "once")
+    assert format_citation(item, style=once) == "By Jo Doe ed."
+    empty_term = style(
+        tmp_path,
+        "<locale><terms><term name='editor'></term></terms></locale>"
+        + body.format(first="<text term='editor'/>"),
+        "term",
+    )
+    assert format_citation(item, style=empty_term) == "By"

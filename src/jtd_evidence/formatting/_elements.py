@@ -212,6 +212,8 @@ class Substitute(model.Substitute):
                 used, state.collecting = state.collecting, saved
                 if saved is not None:
                     saved.update(used)
+            if not text and child.tag == f"{{{CSL_NS}}}text" and child.get("term") is not None:
+                return None  # a term stands in even when empty (citeproc-js)
             if text:
                 substitute = state.author_substitute
                 if substitute is not None and substitute.active and substitute.key is None:

@@ -70,7 +70,8 @@ class Names(model.Names):
         state = render_state()
         roles = self.get("variable", "").split()
         repressed = repressed_variables(context, self).get(f"{{{CSL_NS}}}names", [])
-        remaining = [role for role in roles if role not in repressed]
+        used = state.collecting if state.collecting is not None else ()  # by the substitute rendering now
+        remaining = [role for role in roles if role not in repressed and role not in used]
         if roles and not remaining:
             raise VariableError
         state.vars_called += 1

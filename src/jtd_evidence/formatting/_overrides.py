@@ -60,7 +60,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_names.Names.process",
         "citeproc.model.Names.process",
         "extends",
-        "variables used by a cs:substitute are not rendered again; counts rendered variables for group "
+        "variables used by a cs:substitute (also earlier in the same substitute) are not rendered again; "
+        "counts rendered variables for group "
         "suppression; form='count' adds up the counts of all variables (upstream joins them as text)",
     ),
     _(
@@ -216,7 +217,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Substitute.render",
         "citeproc.model.Substitute.render",
         "copy",
-        "as upstream, suppressing every variable the substitute rendered, not only a directly named one",
+        "as upstream, suppressing every variable the substitute rendered, not only a directly named one; "
+        "a term ends the substitute even when empty; subsequent-author-substitute of a substituted variable",
     ),
     _(
         "_elements.Number.process",
