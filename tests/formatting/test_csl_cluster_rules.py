@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jtd_evidence.formatting import format_citation
+from jtd_evidence.formatting import format_bibliography, format_citation
 from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
 
 
@@ -51,3 +51,20 @@ def test_a_locator_before_takes_the_after_collapse_delimiter():
     assert cite_delimiters([False, True], [False, False], CollapseOptions("; ", "year", cite_group=" ")) == [
         " "
     ]
+
+
+def test_a_date_in_a_sort_macro_sorts_by_the_parts_it_shows(tmp_path):
+    body = (
+        "<macro name='date'><choose><if type='book'><date variable='issued'><date-part name='year'/></date></if>"
+        "<else><date variable='issued'><date-part name='year' suffix='-'/><date-part name='month' form='numeric'/>"
+        "</date></else></choose></macro>"
+        "<citation><layout><text variable='title'/></layout></citation>"
+        "<bibliography><sort><key macro='date'/></sort><layout><text variable='title'/></layout></bibliography>"
+    )
+    path = style(tmp_path, body)
+    items = [
+        {"id": "a", "type": "report", "title": "December", "issued": {"date-parts": [[2002, 12, 25]]}},
+        {"id": "b", "type": "book", "title": "Book", "issued": {"date-parts": [[2002, 11, 30]]}},
+        {"id": "c", "type": "report", "title": "October", "issued": {"date-parts": [[2002, 10, 25]]}},
+    ]
+    assert format_bibliography(items, style=path) == ["Book", "October", "December"]

@@ -53,7 +53,9 @@ class Date(DateRanges, model.Date):
         if state.sort_mode and not self.is_locale_date():
             variable = variable or self.get("variable")
             value = item.reference.get(variable.replace("-", "_"))
-            parts = (self.get("date-parts") or "year-month-day").split("-")
+            # the parts the date shows ("2002" sorts before "2002-10-25"), as citeproc-js
+            parts = [part.get("name") for part in self.findall(f"{{{CSL_NS}}}date-part")]
+            parts = parts or (self.get("date-parts") or "year-month-day").split("-")
             key = date_sort_key(value, parts)
             return None if key is None else String(key)
         if self.is_locale_date():

@@ -192,7 +192,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Date.process",
         "citeproc.model.Date.process",
         "extends",
-        "zero-padded sort keys; counts rendered variables; the item's year suffix for the implicit suffix",
+        "zero-padded sort keys of the parts the date shows; counts rendered variables; the item's year suffix "
+        "for the implicit suffix",
     ),
     _(
         "_elements.Date_Part.process",
