@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jtd_evidence import Cite
 from jtd_evidence.formatting import format_bibliography, format_citation
 from jtd_evidence.formatting._delimiters import CollapseOptions, cite_delimiters
 
@@ -68,3 +69,11 @@ def test_a_date_in_a_sort_macro_sorts_by_the_parts_it_shows(tmp_path):
         {"id": "c", "type": "report", "title": "October", "issued": {"date-parts": [[2002, 10, 25]]}},
     ]
     assert format_bibliography(items, style=path) == ["Book", "October", "December"]
+
+
+def test_small_caps_markup_in_a_cite_prefix(tmp_path):
+    path = style(tmp_path, CITATION.format(extra="", delimiter="; "))
+    cite = Cite("w67", prefix="<sc>See</sc> ")
+    assert format_citation([cite], style=path, context=ITEMS, output="html") == (
+        '(<span style="font-variant:small-caps;">See</span> Whittaker 1967)'
+    )

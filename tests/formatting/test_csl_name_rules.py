@@ -206,3 +206,15 @@ def test_a_substitute_renders_a_variable_once_and_an_empty_term_ends_it(tmp_path
         "term",
     )
     assert format_citation(item, style=empty_term) == "By"
+
+
+def test_et_al_min_without_et_al_use_first_abbreviates_nothing(tmp_path):
+    body = (
+        "<citation et-al-use-first='1'><layout><names variable='author'><name et-al-min='3' delimiter=', '/>"
+        "</names></layout></citation><bibliography><layout><names variable='author'>"
+        "<name et-al-min='3' delimiter=', '/></names></layout></bibliography>"
+    )
+    path = style(tmp_path, body)
+    item = {"id": "a", "type": "book", "author": people(("Doe", "Jo"), ("Roe", "Ja"), ("Poe", "Ed"))}
+    assert format_bibliography([item], style=path) == ["Jo Doe, Ja Roe, Ed Poe"]
+    assert format_citation(item, style=path) == "Jo Doe et al."

@@ -182,7 +182,10 @@ class Name(model.Name):
             memo = self.__dict__["_memo_options"] = {}
         value = memo.get(key, MISSING)
         if value is MISSING:
-            value = memo[key] = super().get_option(name, context, sort_options)
+            value = super().get_option(name, context, sort_options)
+            if name == "et-al-min" and not sort_options and not self._use_first_set(context):
+                value = 0  # et-al-min without et-al-use-first anywhere abbreviates nothing (citeproc-js)
+            memo[key] = value
         if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
             value = max(value, state.et_al_use_first)
         if value == "after-inverted-name":  # the delimiter goes after an inverted name only
@@ -190,6 +193,13 @@ class Name(model.Name):
             after = flags[-2:-1] if name == "delimiter-precedes-last" else flags[-1:]
             return "always" if any(after) else "never"
         return value
+
+    def _use_first_set(self, context: Any) -> bool:
+        """Whether the name, its citation or bibliography, or the style sets et-al-use-first."""
+        expr = "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+        found = (context if context is not None else self).xpath_search(expr)
+        holders = [self, *found[:1], self.get_root()]
+        return any(holder.get("et-al-use-first") is not None for holder in holders)
 
     def process(
         self, item: Any, variable: str, context: Any = None, sort_options: Any = None, **kwargs: Any

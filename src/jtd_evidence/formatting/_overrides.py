@@ -75,7 +75,8 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Name.get_option",
         "extends",
         "memoised; sort options in sort mode; et-al-use-first raised by add-names disambiguation; "
-        "delimiter-precedes-last/-et-al='after-inverted-name' as always or never for the names shown",
+        "delimiter-precedes-last/-et-al='after-inverted-name' as always or never for the names shown; "
+        "et-al-min without et-al-use-first set anywhere abbreviates nothing",
     ),
     _(
         "_names.Name.process",

@@ -1006,16 +1006,22 @@ def _first_note(cite: Any, history: list[Any]) -> Iterator[None]:
 
 def _piece(text: str, spec: Cite) -> str:
     """One cite's text with its prefix and suffix (spaced as citeproc-js spaces them; escaped but
-    for the markup citeproc-js reads in them: <i>, <b>, <sup>, <sub>)."""
+    for the markup citeproc-js reads in them: <i>, <b>, <sup>, <sub>, <sc>)."""
     return _affix(spaced_prefix(spec.prefix)) + text + _affix(spaced_suffix(spec.suffix))
 
 
 def _affix(text: str) -> str:
     """A cite's prefix or suffix escaped, its quotes read as in fields (citeproc-js)."""
-    return _AFFIX_MARKUP.sub(r"<\1\2>", _escape(smarten(text))) if text else text
+    if not text:
+        return text
+    text = _AFFIX_MARKUP.sub(r"<\1\2>", _escape(smarten(text)))
+    return _AFFIX_SMALL_CAPS.sub(
+        lambda m: "</span>" if m.group(1) else '<span style="font-variant:small-caps;">', text
+    )
 
 
 _AFFIX_MARKUP = re.compile(r"&lt;(/?)(i|b|sup|sub)&gt;")
+_AFFIX_SMALL_CAPS = re.compile(r"&lt;(/?)sc&gt;")
 
 
 def _splice(delimiter: str, before: Cite, after: Cite) -> str:
