@@ -218,3 +218,25 @@ def test_et_al_min_without_et_al_use_first_abbreviates_nothing(tmp_path):
     item = {"id": "a", "type": "book", "author": people(("Doe", "Jo"), ("Roe", "Ja"), ("Poe", "Ed"))}
     assert format_bibliography([item], style=path) == ["Jo Doe, Ja Roe, Ed Poe"]
     assert format_citation(item, style=path) == "Jo Doe et al."
+
+
+def test_particles_are_parsed_from_family_and_given_names(tmp_path):
+    body = (
+        "<citation><sort><key variable='author'/></sort><layout delimiter='; '><names variable='author'>"
+        "<name name-as-sort-order='all' sort-separator=', '/></names></layout></citation>"
+    )
+    path = tmp_path / "particles.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"'
+        ' demote-non-dropping-particle="sort-only"><info><id/><title/></info>' + body + "</style>",
+        encoding="utf-8",
+    )
+    items = [
+        {"id": "v", "type": "book", "author": [{"family": "van der Vlist", "given": "Eric"}]},
+        {"id": "g", "type": "book", "author": [{"family": "van Gogh", "given": "Vincent"}]},
+        {"id": "h", "type": "book", "author": [{"family": "Humboldt", "given": "Alexander von"}]},
+        {"id": "o", "type": "book", "author": [{"family": "al-One", "given": "Alan"}]},
+    ]
+    assert format_citation(items, style=str(path)) == (
+        "van Gogh, Vincent; Humboldt, Alexander von; al-One, Alan; van der Vlist, Eric"
+    )

@@ -226,7 +226,8 @@ class Name(model.Name):
         flags = inverted(
             names, None if short else self.get_option("name-as-sort-order", context, sort_options)
         )
-        shown = [displayed(person, flag, short) for person, flag in zip(names, flags, strict=True)]
+        demote = self.get_option("demote-non-dropping-particle", context, sort_options)
+        shown = [displayed(person, flag, short, demote) for person, flag in zip(names, flags, strict=True)]
         count = self._counts(item, variable, context, sort_options)[1]
         with rendering(names_inverted=tuple(flags[:count])), _names_shown(item.reference, variable, shown):
             if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):

@@ -83,7 +83,8 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Name.process",
         "extends",
         "sort-mode key text; initials or whole given names for disambiguation; names counted for add-names; "
-        "given-only, East Asian and comma-suffix names as citeproc-js shows them (_persons); "
+        "given-only, East Asian and comma-suffix names, particles ending in an apostrophe or hyphen, as "
+        "citeproc-js shows them (_persons); "
         "subsequent-author-substitute's names and placeholder",
     ),
     _(

@@ -3,7 +3,8 @@ name only, a name in a script written family name first without a space (Chinese
 Korean...), a suffix after a comma ("Doe, Jr.", the name's ``comma-suffix``), and which names
 are inverted (for ``delimiter-precedes-last``/``-et-al="after-inverted-name"``).
 
-Names are citeproc-py's name dicts; a changed one is a copy (of the same class).
+Names are citeproc-py's name dicts; a changed one is a copy (of the same class). Particles are
+parsed from CSL-JSON names as citeproc-js parses them (:func:`parsed`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["displayed", "inverted"]
+__all__ = ["displayed", "inverted", "parsed"]
 
 _ROMANESQUE = re.compile(
     "[a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
@@ -31,7 +32,7 @@ def _copy(person: Any, **parts: Any) -> Any:
     return clone
 
 
-def displayed(person: Any, inverted: bool, short: bool = False) -> Any:
+def displayed(person: Any, inverted: bool, short: bool = False, demote: str = "display-and-sort") -> Any:
     """``person`` as citeproc-py should render it to match citeproc-js (itself when it already does).
 
     >>> displayed({"given": "Banksy"}, False), displayed({"family": "我妻", "given": "栄"}, False)
@@ -46,6 +47,20 @@ def displayed(person: Any, inverted: bool, short: bool = False) -> Any:
         return _copy(person, literal=given, given=None)
     if family and given and not short and not _ROMANESQUE.search(f"{family}{given}"):
         return _copy(person, literal=type(family)(f"{family}{given}"), family=None, given=None)
+    particle = person.get("non-dropping-particle")
+    if (
+        family
+        and particle
+        and str(particle)[-1:] in "'\u2019-"
+        and (not inverted or demote != "display-and-sort")
+    ):
+        # a particle ending in an apostrophe or hyphen takes no space before the family name
+        return displayed(
+            _copy(person, family=type(family)(f"{particle}{family}"), **{"non-dropping-particle": None}),
+            inverted,
+            short,
+            demote,
+        )
     if family and person.get("suffix") and person.get("comma-suffix") and not inverted and not short:
         return _copy(person, family=type(family)(f"{family},"))
     return person
@@ -60,3 +75,51 @@ def inverted(names: Sequence[Any], name_as_sort_order: str | None) -> list[bool]
             personal and (name_as_sort_order == "all" or (name_as_sort_order == "first" and index == 0))
         )
     return flags
+
+
+_GLUED = re.compile(r"^([a-z]{1,3}['\u2019-])(?=[A-Z\u00c0-\u00de])")  # "d'Aubignac", "al-One"
+
+
+def _particle_word(word: str) -> bool:
+    """A word that can be a name particle: lower case ("van", "de'"), or an elided article ("'t")."""
+    letters = word.lstrip("'\u2019")
+    return bool(letters) and letters[0].islower()
+
+
+def parsed(person: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON name with its particles parsed out, as citeproc-js does: leading lower-case words
+    of the family name (or a particle joined to it by an apostrophe or hyphen) are its
+    non-dropping particle, trailing lower-case words of the given name its dropping particle.
+    A name with particles given, a literal or ``"parse-names": false`` is left as it is.
+
+    >>> parsed({"family": "van der Vlist", "given": "Eric"})
+    {'family': 'Vlist', 'given': 'Eric', 'non-dropping-particle': 'van der'}
+    >>> parsed({"family": "al-One", "given": "Alexander von"})
+    {'family': 'One', 'given': 'Alexander', 'non-dropping-particle': 'al-', 'dropping-particle': 'von'}
+    """
+    if "literal" in person or person.get("parse-names") is False or person.get("static-ordering"):
+        return person
+    if "non-dropping-particle" in person or "dropping-particle" in person:
+        return person
+    out = dict(person)
+    family, given = person.get("family"), person.get("given")
+    if isinstance(family, str):
+        words = family.split(" ")
+        count = 0
+        while count < len(words) - 1 and _particle_word(words[count]):
+            count += 1
+        if count:
+            out["family"] = " ".join(words[count:])
+            out["non-dropping-particle"] = " ".join(words[:count])
+        elif match := _GLUED.match(family):
+            out["family"] = family[match.end() :]
+            out["non-dropping-particle"] = match.group(1)
+    if isinstance(given, str) and family:
+        words = given.split(" ")
+        count = 0
+        while count < len(words) - 1 and _particle_word(words[len(words) - 1 - count]):
+            count += 1
+        if count:
+            out["given"] = " ".join(words[: len(words) - count])
+            out["dropping-particle"] = " ".join(words[len(words) - count :])
+    return out

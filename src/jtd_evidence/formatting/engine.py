@@ -45,6 +45,7 @@ from jtd_evidence.formatting._disambig import Config, Run, ambiguity_groups
 from jtd_evidence.formatting._display import resolve_display
 from jtd_evidence.formatting._givennames import global_givens
 from jtd_evidence.formatting._markup import field_html, flip_flop
+from jtd_evidence.formatting._persons import parsed
 from jtd_evidence.formatting._punctuation import merge_punctuation, protect
 from jtd_evidence.formatting._source import CiteItem, make_source
 from jtd_evidence.formatting._state import rendering
@@ -309,7 +310,7 @@ class Processor:
             people = out.get(role)
             if isinstance(people, list):
                 out[role] = [
-                    {k: _escape(smarten(v)) if isinstance(v, str) else v for k, v in person.items()}
+                    {k: _escape(smarten(v)) if isinstance(v, str) else v for k, v in parsed(person).items()}
                     for person in people
                 ]
         return out
