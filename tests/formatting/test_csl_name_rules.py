@@ -240,3 +240,29 @@ def test_particles_are_parsed_from_family_and_given_names(tmp_path):
     assert format_citation(items, style=str(path)) == (
         "van Gogh, Vincent; Humboldt, Alexander von; al-One, Alan; van der Vlist, Eric"
     )
+
+
+def test_disambiguate_tests_hold_one_at_a_time_until_cites_read_differently(tmp_path):
+    body = (
+        "<citation><layout><group delimiter=', '><names variable='author'><name/></names>"
+        "<choose><if disambiguate='true'><text variable='title'/></if></choose>"
+        "<choose><if disambiguate='true'><number variable='edition'/></if></choose>"
+        "</group></layout></citation>"
+    )
+    path = style(tmp_path, body)
+    smith = [{"family": "Smith", "given": "John"}]
+    items = [
+        {"id": "a", "type": "book", "author": smith, "title": "One", "edition": 3},
+        {"id": "b", "type": "book", "author": smith, "title": "Two", "edition": 4},
+        {"id": "c", "type": "book", "author": smith, "title": "Works", "edition": 5},
+        {"id": "d", "type": "book", "author": smith, "title": "Works", "edition": 6},
+        {"id": "e", "type": "book", "author": [{"family": "Trisk", "given": "Yost"}], "title": "One"},
+    ]
+    cites = [format_citation(item, style=path, context=items) for item in items]
+    assert cites == [
+        "John Smith, One",
+        "John Smith, Two",
+        "John Smith, Works, 5",
+        "John Smith, Works, 6",
+        "Yost Trisk",
+    ]

@@ -8,12 +8,23 @@ from typing import Any
 from citeproc import model
 
 from jtd_evidence.formatting._host import ConditionElement
-from jtd_evidence.formatting._state import CSL_NS
+from jtd_evidence.formatting._state import CSL_NS, render_state
 
 __all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
 
 AMBIGUOUS = "jtd-ambiguous"
-"""Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate)."""
+"""Field the engine sets on a reference whose plain citation reads as another's (cs:if disambiguate):
+how many ``disambiguate="true"`` tests, in the order a cite evaluates them, hold for it."""
+
+
+def _disambiguate(item: Any) -> bool:
+    """citeproc-js's incremental disambiguate="true": the first n tests evaluated in a cite hold."""
+    level = item.reference.get(AMBIGUOUS)
+    state = render_state()
+    if level and state.disambiguate_count < level:
+        state.disambiguate_count += 1
+        return True
+    return False
 
 
 class _Condition(ConditionElement):
@@ -67,8 +78,8 @@ class _Condition(ConditionElement):
                 results += self._is_uncertain_date(item)
             elif test == "locator":
                 results += self._locator(item)
-            elif test == "disambiguate":  # the cite reads as another does (the engine marks it)
-                results.append(bool(item.reference.get(AMBIGUOUS)))
+            elif test == "disambiguate":
+                results.append(_disambiguate(item))
             else:
                 results += self._position(item, context)
         if match == "any":

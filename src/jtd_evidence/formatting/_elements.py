@@ -246,9 +246,10 @@ class Number(TextCase, PageNumbers, model.Number):
 
 class Layout(model.Layout):
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        """One cite or entry: the implicit year suffix is still to be given."""
+        """One cite or entry: the implicit year suffix is still to be given, and no disambiguate test has held."""
         state = render_state()
         saved, state.year_suffix_shown = state.year_suffix_shown, False
+        count, state.disambiguate_count = state.disambiguate_count, 0
         try:
             if aligns_second_field(self):
                 output = KnownChildren.rendered_children(self, item, delimiter, **kwargs)
@@ -256,7 +257,7 @@ class Layout(model.Layout):
                 return second_field(output[0], rest) if output else None
             return KnownChildren.render_children(self, item, delimiter, **kwargs)
         finally:
-            state.year_suffix_shown = saved
+            state.year_suffix_shown, state.disambiguate_count = saved, count
 
     def render_citation(self, citation: Any, callback: Any) -> Any:
         """As citeproc-py, but a citation of one item skips sorting (one item has one order)."""

@@ -233,8 +233,8 @@ OVERRIDES: tuple[Override, ...] = (
         "_elements.Layout.render_children",
         "citeproc.model.Parent.render_children",
         "extends",
-        "resets the implicit year suffix for each cite or entry; second-field-align splits the entry "
-        "into left margin and right inline (_display)",
+        "resets the implicit year suffix and the disambiguate tests held for each cite or entry; "
+        "second-field-align splits the entry into left margin and right inline (_display)",
     ),
     _(
         "_elements.Layout.render_citation",

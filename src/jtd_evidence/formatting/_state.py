@@ -46,6 +46,7 @@ class RenderState:
     )
     year_suffix: str = ""  # of the item whose date is being rendered, when the style's suffix is implicit
     year_suffix_shown: bool = False
+    disambiguate_count: int = 0  # disambiguate="true" tests that held so far in this cite or entry
     year_suffix_hidden: bool = False  # render without the year suffix (to compare cites for collapsing)  # the implicit year suffix is given (once per cite or entry)
     names_inverted: tuple[bool, ...] = ()  # of the names a cs:name is rendering: which are inverted
     author_substitute: Any = None  # an AuthorSubstitute, in a bibliography entry of a style that sets one

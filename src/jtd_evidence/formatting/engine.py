@@ -28,6 +28,7 @@ import re
 import string
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -205,7 +206,7 @@ class _Entry:
     @property
     def name(self) -> str:
         """What the entry's own rendering depends on: content, year suffix, number."""
-        return f"{self.digest}\0{self.suffix}\0{self.number}"
+        return f"{self.digest}\0{self.suffix}\0{self.number}\0{self.reference.get(AMBIGUOUS) or ''}"
 
     @property
     def people(self) -> frozenset[tuple[str, str]]:
@@ -515,6 +516,27 @@ class Processor:
         counts = [(total, shown) for total, shown, _variable in found[1]]
         return found[0], counts, (found[1][0][2] if found[1] else None)
 
+    def _extra_text(
+        self,
+        group: list[str],
+        citations: dict[str, Citation],
+        entries: dict[str, _Entry],
+        options: dict[str, _CiteOptions],
+    ) -> None:
+        """Cites that read alike: one more disambiguate="true" test holds for them at a time,
+        until each reads differently or all hold (citeproc-js's incremental extra text)."""
+        tests = len(self.style.root.citation.xpath_search(".//*[@disambiguate='true']"))
+        pending = list(group)
+        for level in range(1, max(tests, 1) + 1):
+            texts = {}
+            for key in pending:
+                dict.__setitem__(entries[key].reference, AMBIGUOUS, level)
+                texts[key] = self._cite_text(citations[key], entries[key], options[key])
+            counts = Counter(texts.values())
+            pending = [key for key in pending if counts[texts[key]] > 1]
+            if not pending:
+                return
+
     def _disambiguate(
         self,
         bib: CitationStylesBibliography,
@@ -549,8 +571,7 @@ class Processor:
         plain = {key: self._plain(citations[key], entries[key]) for key in sorted(bib.keys, key=_input_order)}
         if self.disambiguate_condition:  # cs:if disambiguate="true" holds for cites that read alike
             for group in ambiguity_groups(list(plain), lambda key: plain[key][0]):
-                for key in group:
-                    dict.__setitem__(source[key], AMBIGUOUS, True)
+                self._extra_text(group, citations, entries, options)
         if not (add_names or add_suffix or by_cite):
             return options
         position = {key: i for i, key in enumerate(bib.keys)}
