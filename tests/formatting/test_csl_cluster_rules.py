@@ -77,3 +77,12 @@ def test_small_caps_markup_in_a_cite_prefix(tmp_path):
     assert format_citation([cite], style=path, context=ITEMS, output="html") == (
         '(<span style="font-variant:small-caps;">See</span> Whittaker 1967)'
     )
+
+
+def test_a_collapsed_cite_that_prints_nothing_after_its_author_is_left_out(tmp_path):
+    citation = CITATION.replace(
+        "<citation collapse='year'{extra}>", "<citation collapse='year'><sort><key variable='issued'/></sort>"
+    )
+    path = style(tmp_path, citation.format(delimiter=", "))
+    undated = {"id": "nd", "type": "book", "author": [{"family": "Whittaker"}]}
+    assert format_citation([*ITEMS[:2], undated], style=path) == "(Whittaker 1967, 1975)"

@@ -266,3 +266,9 @@ def test_disambiguate_tests_hold_one_at_a_time_until_cites_read_differently(tmp_
         "John Smith, Works, 6",
         "Yost Trisk",
     ]
+
+
+def test_a_family_name_in_double_quotes_is_kept_whole(tmp_path):
+    path = style(tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>")
+    item = {"id": "a", "type": "book", "author": [{"family": '"Van Dyke"', "given": "Dick"}]}
+    assert format_citation(item, style=path) == "Dick Van Dyke"

@@ -90,15 +90,21 @@ def parsed(person: dict[str, Any]) -> dict[str, Any]:
     """A CSL-JSON name with its particles parsed out, as citeproc-js does: leading lower-case words
     of the family name (or a particle joined to it by an apostrophe or hyphen) are its
     non-dropping particle, trailing lower-case words of the given name its dropping particle.
-    A name with particles given, a literal or ``"parse-names": false`` is left as it is.
+    A name with particles given, a literal, ``"parse-names": false`` or a family name in double
+    quotes (which lose them) is left as it is.
 
     >>> parsed({"family": "van der Vlist", "given": "Eric"})
     {'family': 'Vlist', 'given': 'Eric', 'non-dropping-particle': 'van der'}
+    >>> parsed({"family": '"Van Dyke"', "given": "Dick"})["family"]
+    'Van Dyke'
     >>> parsed({"family": "al-One", "given": "Alexander von"})
     {'family': 'One', 'given': 'Alexander', 'non-dropping-particle': 'al-', 'dropping-particle': 'von'}
     """
     if "literal" in person or person.get("parse-names") is False or person.get("static-ordering"):
         return person
+    family = person.get("family")
+    if isinstance(family, str) and len(family) > 2 and family[0] == family[-1] == '"':
+        return {**person, "family": family[1:-1]}  # a family name in quotes is kept whole
     if "non-dropping-particle" in person or "dropping-particle" in person:
         return person
     out = dict(person)

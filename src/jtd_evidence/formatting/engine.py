@@ -787,6 +787,10 @@ class Rendering:
                 parts.append(f"{author} {years}" if named else years)
             return processor.finish("; ".join(parts))
         flat = [(piece, g > 0) for _a, full, _r in groups for g, piece in enumerate(full)]
+        # a collapsed cite that leaves nothing (no date after its author) is left out with its delimiter
+        flat = [entry for entry in flat if entry[0][0] or entry[0][1].prefix or entry[0][1].suffix] or flat[
+            :1
+        ]
         specs = [spec for (_text, spec), _same in flat]
         if grouping:
             delimiters = cite_delimiters(
