@@ -272,3 +272,17 @@ def test_a_family_name_in_double_quotes_is_kept_whole(tmp_path):
     path = style(tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>")
     item = {"id": "a", "type": "book", "author": [{"family": '"Van Dyke"', "given": "Dick"}]}
     assert format_citation(item, style=path) == "Dick Van Dyke"
+
+
+def test_name_parts_format_particles_apart_from_the_family_name(tmp_path):
+    body = (
+        "<citation><layout delimiter='; '><names variable='author'><name{inverted}>"
+        "<name-part name='family' text-case='uppercase' prefix='(' suffix=')'/>"
+        "<name-part name='given' font-style='italic'/></name></names></layout></citation>"
+    )
+    meer = {"given": "Gerard", "dropping-particle": "van", "non-dropping-particle": "der", "family": "Meer"}
+    item = {"id": "a", "type": "book", "author": [meer]}
+    plain = style(tmp_path, body.format(inverted=""), "plain")
+    assert format_citation(item, style=plain, output="html") == "<i>Gerard</i> (van DER MEER)"
+    inverted = style(tmp_path, body.format(inverted=" name-as-sort-order='all'"), "inverted")
+    assert format_citation(item, style=inverted, output="html") == "(MEER), <i>Gerard</i> <i>van</i> DER"

@@ -19,6 +19,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
 from jtd_evidence.formatting._memo import citation_says
+from jtd_evidence.formatting._nameparts import NameParts, name_parts_aside, person_text
 from jtd_evidence.formatting._persons import displayed, inverted
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
@@ -232,6 +233,50 @@ class Name(model.Name):
         with rendering(names_inverted=tuple(flags[:count])), _names_shown(item.reference, variable, shown):
             if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
                 return self._with_initials(item, variable, context, sort_options, **kwargs)
+            parts = self._name_parts()
+            if parts:
+                return self._by_parts(item, variable, parts, flags, context, sort_options, **kwargs)
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _name_parts(self) -> NameParts:
+        parts = self.__dict__.get("_memo_name_parts")
+        if parts is None:
+            parts = self.__dict__["_memo_name_parts"] = NameParts(self)
+        return parts
+
+    def _by_parts(
+        self,
+        item: Any,
+        variable: str,
+        parts: NameParts,
+        flags: list[bool],
+        context: Any,
+        sort_options: Any,
+        **kwargs: Any,
+    ) -> Any:
+        """Each person formatted part by part (:mod:`._nameparts`), handed to citeproc-py as literals."""
+
+        def option(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        mark = option("initialize-with")
+        initialize = None if mark is None else (lambda given: self.initialize(given, mark, context))
+        names = item.reference.get(variable, [])
+        texts = []
+        for person, flag in zip(names, flags, strict=True):
+            text = person_text(
+                person,
+                parts,
+                form=option("form"),
+                inverted=flag,
+                demote=option("demote-non-dropping-particle"),
+                sort_separator=option("sort-separator"),
+                initialize=initialize,
+            )
+            clone = dict.__new__(type(person))
+            dict.__setitem__(clone, "literal", String(text))
+            texts.append(clone)
+        with name_parts_aside(self), _names_shown(item.reference, variable, texts):
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
 
     def _substituted(

@@ -85,7 +85,8 @@ OVERRIDES: tuple[Override, ...] = (
         "sort-mode key text; initials or whole given names for disambiguation; names counted for add-names; "
         "given-only, East Asian and comma-suffix names, particles ending in an apostrophe or hyphen, as "
         "citeproc-js shows them (_persons); "
-        "subsequent-author-substitute's names and placeholder",
+        "subsequent-author-substitute's names and placeholder; with cs:name-part, each person formatted part by "
+        "part (_nameparts) and handed to upstream as a literal with the name-parts set aside",
     ),
     _(
         "_names.Name.initialize",
