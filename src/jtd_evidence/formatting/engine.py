@@ -178,7 +178,7 @@ class _CiteOptions:
 
     def name(self, entry: _Entry) -> str:
         """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
-        people = sorted(self.initials_for & entry.people) if self.initials_for else []
+        people: list[Any] = sorted(self.initials_for & entry.people) if self.initials_for else []
         if self.whole_for or self.all_names:
             people = [*people, sorted(self.whole_for & entry.people), self.all_names]
         if self.givens:
