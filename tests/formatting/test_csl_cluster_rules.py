@@ -86,3 +86,14 @@ def test_a_collapsed_cite_that_prints_nothing_after_its_author_is_left_out(tmp_p
     path = style(tmp_path, citation.format(delimiter=", "))
     undated = {"id": "nd", "type": "book", "author": [{"family": "Whittaker"}]}
     assert format_citation([*ITEMS[:2], undated], style=path) == "(Whittaker 1967, 1975)"
+
+
+def test_a_citation_sorted_by_citation_number_sorts_by_the_numbers(tmp_path):
+    body = (
+        "<citation collapse='citation-number'><sort><key variable='citation-number'/></sort>"
+        "<layout delimiter=', '><text variable='citation-number' prefix='[' suffix=']'/></layout></citation>"
+    )
+    path = style(tmp_path, body)
+    items = [{"id": f"i{n}", "type": "book", "title": str(n)} for n in range(1, 5)]
+    cites = [Cite("i3"), Cite("i1"), Cite("i2"), Cite("i4")]
+    assert format_citation(cites, style=path, context=items) == "[1]–[4]"

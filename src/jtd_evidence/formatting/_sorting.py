@@ -158,6 +158,9 @@ class Key(model.Key):
                 variable = self.get("variable").replace("-", "_")
                 demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
                 for item in items:
+                    if variable == "citation_number":  # the item's number, not a field
+                        keys.append(f"{int(item.number):08d}")
+                        continue
                     value = item.reference.get(variable)
                     if value is None:
                         keys.append(None)
