@@ -286,3 +286,19 @@ def test_name_parts_format_particles_apart_from_the_family_name(tmp_path):
     assert format_citation(item, style=plain, output="html") == "<i>Gerard</i> (van DER MEER)"
     inverted = style(tmp_path, body.format(inverted=" name-as-sort-order='all'"), "inverted")
     assert format_citation(item, style=inverted, output="html") == "(MEER), <i>Gerard</i> <i>van</i> DER"
+
+
+def test_a_suffix_after_a_comma_in_the_given_name_and_sorting_by_citation_label(tmp_path):
+    path = style(tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>")
+    with_comma = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "John,! Jr."}]}
+    without = {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "John, III"}]}
+    assert format_citation(with_comma, style=path) == "John Doe, Jr."
+    assert format_citation(without, style=path) == "John Doe III"
+    labels = style(
+        tmp_path,
+        "<citation><sort><key variable='citation-label'/></sort><layout delimiter=', '>"
+        "<text variable='citation-label'/></layout></citation>",
+        "labels",
+    )
+    items = [book("r", "Roe", "Noakes", year=1978), book("d", "Doe", year=1965)]
+    assert format_citation(items, style=labels) == "Doe65, RoNo78"

@@ -53,7 +53,8 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.Key.sort_keys",
         "replaces",
         "keys rendered in sort mode throughout nested macros (citeproc-py loses names-min/use-first/use-last "
-        "there); names, dates and plain variables as citeproc-js key strings; citation-number by the item's number",
+        "there); names, dates and plain variables as citeproc-js key strings; citation-number by the item's number, "
+        "citation-label by the item's label or trigraph",
     ),
     # -- names (_names) ----------------------------------------------------------------
     _(

@@ -89,7 +89,8 @@ def _particle_word(word: str) -> bool:
 def parsed(person: dict[str, Any]) -> dict[str, Any]:
     """A CSL-JSON name with its particles parsed out, as citeproc-js does: leading lower-case words
     of the family name (or a particle joined to it by an apostrophe or hyphen) are its
-    non-dropping particle, trailing lower-case words of the given name its dropping particle.
+    non-dropping particle, trailing lower-case words of the given name its dropping particle, and
+    what follows a comma in the given name its suffix (after "!": a suffix set off by a comma).
     A name with particles given, a literal, ``"parse-names": false`` or a family name in double
     quotes (which lose them) is left as it is.
 
@@ -97,6 +98,8 @@ def parsed(person: dict[str, Any]) -> dict[str, Any]:
     {'family': 'Vlist', 'given': 'Eric', 'non-dropping-particle': 'van der'}
     >>> parsed({"family": '"Van Dyke"', "given": "Dick"})["family"]
     'Van Dyke'
+    >>> parsed({"family": "Doe", "given": "John,! Jr."})
+    {'family': 'Doe', 'given': 'John', 'comma-suffix': True, 'suffix': 'Jr.'}
     >>> parsed({"family": "al-One", "given": "Alexander von"})
     {'family': 'One', 'given': 'Alexander', 'non-dropping-particle': 'al-', 'dropping-particle': 'von'}
     """
@@ -120,6 +123,15 @@ def parsed(person: dict[str, Any]) -> dict[str, Any]:
         elif match := _GLUED.match(family):
             out["family"] = family[match.end() :]
             out["non-dropping-particle"] = match.group(1)
+    if isinstance(given, str) and "," in given and not person.get("suffix"):
+        # "John, III": a suffix; "John,! Jr.": a suffix after a comma ("Doe, Jr.")
+        given, suffix = (part.strip() for part in given.split(",", 1))
+        if suffix.startswith("!"):
+            suffix = suffix[1:].strip()
+            out["comma-suffix"] = True
+        out["given"] = given
+        if suffix:
+            out["suffix"] = suffix
     if isinstance(given, str) and family:
         words = given.split(" ")
         count = 0

@@ -16,6 +16,7 @@ from typing import Any
 from citeproc import model
 from citeproc.source import DateRange, LiteralDate, VariableError
 
+from jtd_evidence.formatting._citation_label import citation_label
 from jtd_evidence.formatting._collation import collation_key
 from jtd_evidence.formatting._state import MISSING, render_state, rendering
 from jtd_evidence.formatting._text import MARKERS
@@ -160,6 +161,9 @@ class Key(model.Key):
                 for item in items:
                     if variable == "citation_number":  # the item's number, not a field
                         keys.append(f"{int(item.number):08d}")
+                        continue
+                    if variable == "citation_label":  # the item's label or its trigraph
+                        keys.append(key_text(citation_label(item.reference)))
                         continue
                     value = item.reference.get(variable)
                     if value is None:
