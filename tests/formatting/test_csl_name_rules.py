@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jtd_evidence import Cite, format_citations
 from jtd_evidence.formatting import format_bibliography, format_citation
 from jtd_evidence.formatting._citation_label import citation_label
 
@@ -302,3 +303,22 @@ def test_a_suffix_after_a_comma_in_the_given_name_and_sorting_by_citation_label(
     )
     items = [book("r", "Roe", "Noakes", year=1978), book("d", "Doe", year=1965)]
     assert format_citation(items, style=labels) == "Doe65, RoNo78"
+
+
+def test_et_al_subsequent_applies_to_a_work_cited_before_and_an_apostrophe_particle_joins(tmp_path):
+    body = (
+        "<citation et-al-min='5' et-al-use-first='5' et-al-subsequent-min='3' et-al-subsequent-use-first='1'>"
+        "<layout><names variable='author'><name/></names></layout></citation>"
+    )
+    path = style(tmp_path, body)
+    item = {"id": "a", "type": "book", "author": people(("Doe", "John"), ("Roe", "Jane"), ("Poe", "Ed"))}
+    assert format_citations([[Cite("a")], [Cite("a")]], style=path, context=[item]) == [
+        "John Doe, Jane Roe, Ed Poe",
+        "John Doe et al.",
+    ]
+    jones = {
+        "id": "j",
+        "type": "book",
+        "author": [{"family": "Jones", "given": "John", "dropping-particle": "d'"}],
+    }
+    assert format_citation(jones, style=path) == "John d’Jones"

@@ -187,6 +187,10 @@ class Name(model.Name):
             if name == "et-al-min" and not sort_options and not self._use_first_set(context):
                 value = 0  # et-al-min without et-al-use-first anywhere abbreviates nothing (citeproc-js)
             memo[key] = value
+        if state.et_al_subsequent and name in ("et-al-min", "et-al-use-first") and not state.sort_mode:
+            subsequent = self._subsequent_option(name.replace("et-al-", "et-al-subsequent-"), context)
+            if subsequent is not None:
+                value = subsequent
         if name == "et-al-use-first" and state.et_al_use_first and not state.sort_mode:
             value = max(value, state.et_al_use_first)
         if value == "after-inverted-name":  # the delimiter goes after an inverted name only
@@ -194,6 +198,21 @@ class Name(model.Name):
             after = flags[-2:-1] if name == "delimiter-precedes-last" else flags[-1:]
             return "always" if any(after) else "never"
         return value
+
+    def _subsequent_option(self, name: str, context: Any) -> int | None:
+        """et-al-subsequent-min or -use-first as the name, its citation or the style sets it."""
+        expr = "./ancestor::*[self::cs:citation][1]"
+        found = (context if context is not None else self).xpath_search(expr)
+        for holder in (self, *found[:1], self.get_root()):
+            value = holder.get(name)
+            if value is not None:
+                return int(value)
+        return None
+
+    def _cited_before(self, item: Any, context: Any) -> bool:
+        """The cite's item was cited earlier in the document (position "subsequent")."""
+        citation = (context if context is not None else self).get_layout().getparent()
+        return any(cite.key == item.key for cite in getattr(citation, "cites", None) or ())
 
     def _use_first_set(self, context: Any) -> bool:
         """Whether the name, its citation or bibliography, or the style sets et-al-use-first."""
@@ -208,6 +227,14 @@ class Name(model.Name):
         state = render_state()
         if state.sort_mode:
             return self._sort_text(item, variable, context)
+        if (
+            state.in_citation
+            and not state.et_al_subsequent
+            and self._subsequent_option("et-al-subsequent-min", context) is not None
+            and self._cited_before(item, context)
+        ):
+            with rendering(et_al_subsequent=True):  # et-al-subsequent-min/-use-first (citeproc-js)
+                return self.process(item, variable, context, sort_options, **kwargs)
         if (
             state.et_al_use_first
             and not state.et_al_off

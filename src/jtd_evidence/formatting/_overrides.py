@@ -77,7 +77,8 @@ OVERRIDES: tuple[Override, ...] = (
         "extends",
         "memoised; sort options in sort mode; et-al-use-first raised by add-names disambiguation; "
         "delimiter-precedes-last/-et-al='after-inverted-name' as always or never for the names shown; "
-        "et-al-min without et-al-use-first set anywhere abbreviates nothing",
+        "et-al-min without et-al-use-first set anywhere abbreviates nothing; et-al-subsequent-min/-use-first in "
+        "a cite of a work cited before",
     ),
     _(
         "_names.Name.process",

@@ -61,6 +61,16 @@ def displayed(person: Any, inverted: bool, short: bool = False, demote: str = "d
             short,
             demote,
         )
+    dropping = person.get("dropping-particle")
+    if (
+        family
+        and dropping
+        and not particle
+        and str(dropping)[-1:] in "'\u2019-"
+        and not inverted
+        and not short
+    ):
+        return _copy(person, family=type(family)(f"{dropping}{family}"), **{"dropping-particle": None})
     if family and person.get("suffix") and person.get("comma-suffix") and not inverted and not short:
         return _copy(person, family=type(family)(f"{family},"))
     return person

@@ -32,6 +32,7 @@ class RenderState:
     names_depth: int = 0
     captured: Any = None
     et_al_use_first: int | None = None  # add-names for the item being cited
+    et_al_subsequent: bool = False  # the cite is a subsequent one: et-al-subsequent-* options apply
     et_al_off: bool = False  # the added names are all the names: no et-al abbreviation
     initials_for: frozenset[tuple[str, str]] = frozenset()  # (family, given) shown with initials
     whole_for: frozenset[tuple[str, str]] = frozenset()  # ... of them, those shown with the whole given name

@@ -270,7 +270,10 @@ class Processor:
         self.notes = root.get("class") == "note"
         self.opening_terms = self._opening_terms() if self.notes else frozenset()
         # a citation that may depend on where it falls in a document (ibid, subsequent, near-note)
-        self.positional = bool(root.xpath_search(".//*[@position]"))
+        self.positional = bool(root.xpath_search(".//*[@position]")) or any(
+            element.get("et-al-subsequent-min") is not None
+            for element in (root, citation, *citation.xpath_search(".//cs:name"))
+        )
         self.fingerprint = self._fingerprint()
         self.memo = EntryMemo()
         self.lock = threading.RLock()
