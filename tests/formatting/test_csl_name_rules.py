@@ -322,3 +322,19 @@ def test_et_al_subsequent_applies_to_a_work_cited_before_and_an_apostrophe_parti
         "author": [{"family": "Jones", "given": "John", "dropping-particle": "d'"}],
     }
     assert format_citation(jones, style=path) == "John d’Jones"
+
+
+def test_a_parsed_particle_keeps_the_space_after_its_apostrophe(tmp_path):
+    path = tmp_path / "never.csl"
+    path.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"'
+        ' demote-non-dropping-particle="never"><info><id/><title/></info><citation><layout delimiter="; ">'
+        '<names variable="author"><name name-as-sort-order="all" initialize-with=" "/></names>'
+        "</layout></citation></style>",
+        encoding="utf-8",
+    )
+    items = [
+        {"id": "f", "type": "book", "author": [{"family": "de'Frinkle", "given": "Bevis"}]},
+        {"id": "g", "type": "book", "author": [{"family": "de' Frinkle", "given": "Bevis"}]},
+    ]
+    assert format_citation(items, style=str(path)) == "de’Frinkle, B; de’ Frinkle, B"

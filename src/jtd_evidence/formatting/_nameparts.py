@@ -64,7 +64,7 @@ def _joined(pieces: list[tuple[str | None, str | None]]) -> str:
     for raw, shown in pieces:
         if not raw or not shown:
             continue
-        if out and not last.endswith(_GLUING):
+        if out and not last.endswith((*_GLUING, " ")):
             out += " "
         out += shown
         last = raw

@@ -51,7 +51,7 @@ def displayed(person: Any, inverted: bool, short: bool = False, demote: str = "d
     if (
         family
         and particle
-        and str(particle)[-1:] in "'\u2019-"
+        and str(particle).rstrip(" ")[-1:] in "'\u2019-"
         and (not inverted or demote != "display-and-sort")
     ):
         # a particle ending in an apostrophe or hyphen takes no space before the family name
@@ -129,7 +129,9 @@ def parsed(person: dict[str, Any]) -> dict[str, Any]:
             count += 1
         if count:
             out["family"] = " ".join(words[count:])
-            out["non-dropping-particle"] = " ".join(words[:count])
+            particle = " ".join(words[:count])
+            # a particle ending in an apostrophe that a space follows keeps it ("de' Frinkle")
+            out["non-dropping-particle"] = particle + " " if particle.endswith(("'", "\u2019")) else particle
         elif match := _GLUED.match(family):
             out["family"] = family[match.end() :]
             out["non-dropping-particle"] = match.group(1)
