@@ -21,6 +21,10 @@ def style(tmp_path: Path, body: str, name: str = "names", cls: str = "in-text") 
     return str(path)
 
 
+PLAIN_NAMES = "<citation><layout><names variable='author'><name/></names></layout></citation>"
+"""A citation of the author's names in long form."""
+
+
 def book(key: str, *families: str, year: int | None = None, **fields: object) -> dict[str, object]:
     item: dict[str, object] = {"id": key, "type": "book", **fields}
     if families:
@@ -181,9 +185,7 @@ def test_person_names_given_only_east_asian_comma_suffix_and_delimiter_after_inv
         {"id": "d", "type": "book", "author": people(("Doe", "Jo"), ("Roe", "Ja"), ("Poe", "Ed"))},
     ]
     assert format_citation(items, style=path) == "Banksy; 我妻栄; Appleby, Al, and Bo Brown; Doe, Jo, et al."
-    long_form = style(
-        tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>", "l"
-    )
+    long_form = style(tmp_path, PLAIN_NAMES, "l")
     doe = {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True}
     assert (
         format_citation({"id": "e", "type": "book", "author": [doe]}, style=long_form) == "Jeffrey Doe, Jr."
@@ -270,7 +272,7 @@ def test_disambiguate_tests_hold_one_at_a_time_until_cites_read_differently(tmp_
 
 
 def test_a_family_name_in_double_quotes_is_kept_whole(tmp_path):
-    path = style(tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>")
+    path = style(tmp_path, PLAIN_NAMES)
     item = {"id": "a", "type": "book", "author": [{"family": '"Van Dyke"', "given": "Dick"}]}
     assert format_citation(item, style=path) == "Dick Van Dyke"
 
@@ -290,7 +292,7 @@ def test_name_parts_format_particles_apart_from_the_family_name(tmp_path):
 
 
 def test_a_suffix_after_a_comma_in_the_given_name_and_sorting_by_citation_label(tmp_path):
-    path = style(tmp_path, "<citation><layout><names variable='author'><name/></names></layout></citation>")
+    path = style(tmp_path, PLAIN_NAMES)
     with_comma = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "John,! Jr."}]}
     without = {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "John, III"}]}
     assert format_citation(with_comma, style=path) == "John Doe, Jr."
