@@ -21,6 +21,9 @@ def style(tmp_path: Path, body: str, name: str = "names", cls: str = "in-text") 
     return str(path)
 
 
+PARSE = {"parse-names": True}
+"""A name asks for citeproc-js's particle and suffix parsing (Zotero turns it off)."""
+
 PLAIN_NAMES = "<citation><layout><names variable='author'><name/></names></layout></citation>"
 """A citation of the author's names in long form."""
 
@@ -235,14 +238,20 @@ def test_particles_are_parsed_from_family_and_given_names(tmp_path):
         encoding="utf-8",
     )
     items = [
-        {"id": "v", "type": "book", "author": [{"family": "van der Vlist", "given": "Eric"}]},
-        {"id": "g", "type": "book", "author": [{"family": "van Gogh", "given": "Vincent"}]},
-        {"id": "h", "type": "book", "author": [{"family": "Humboldt", "given": "Alexander von"}]},
-        {"id": "o", "type": "book", "author": [{"family": "al-One", "given": "Alan"}]},
+        {"id": "v", "type": "book", "author": [{"family": "van der Vlist", "given": "Eric", **PARSE}]},
+        {"id": "g", "type": "book", "author": [{"family": "van Gogh", "given": "Vincent", **PARSE}]},
+        {"id": "h", "type": "book", "author": [{"family": "Humboldt", "given": "Alexander von", **PARSE}]},
+        {"id": "o", "type": "book", "author": [{"family": "al-One", "given": "Alan", **PARSE}]},
     ]
     assert format_citation(items, style=str(path)) == (
         "van Gogh, Vincent; Humboldt, Alexander von; al-One, Alan; van der Vlist, Eric"
     )
+    # as Zotero: no parsing, "van Gogh" sorts under V
+    as_zotero = [
+        {**item, "author": [{k: v for k, v in item["author"][0].items() if k != "parse-names"}]}
+        for item in items[1:3]
+    ]
+    assert format_citation(as_zotero, style=str(path)) == "Humboldt, Alexander von; van Gogh, Vincent"
 
 
 def test_disambiguate_tests_hold_one_at_a_time_until_cites_read_differently(tmp_path):
@@ -293,8 +302,8 @@ def test_name_parts_format_particles_apart_from_the_family_name(tmp_path):
 
 def test_a_suffix_after_a_comma_in_the_given_name_and_sorting_by_citation_label(tmp_path):
     path = style(tmp_path, PLAIN_NAMES)
-    with_comma = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "John,! Jr."}]}
-    without = {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "John, III"}]}
+    with_comma = {"id": "a", "type": "book", "author": [{"family": "Doe", "given": "John,! Jr.", **PARSE}]}
+    without = {"id": "b", "type": "book", "author": [{"family": "Doe", "given": "John, III", **PARSE}]}
     assert format_citation(with_comma, style=path) == "John Doe, Jr."
     assert format_citation(without, style=path) == "John Doe III"
     labels = style(
@@ -336,7 +345,7 @@ def test_a_parsed_particle_keeps_the_space_after_its_apostrophe(tmp_path):
         encoding="utf-8",
     )
     items = [
-        {"id": "f", "type": "book", "author": [{"family": "de'Frinkle", "given": "Bevis"}]},
-        {"id": "g", "type": "book", "author": [{"family": "de' Frinkle", "given": "Bevis"}]},
+        {"id": "f", "type": "book", "author": [{"family": "de'Frinkle", "given": "Bevis", **PARSE}]},
+        {"id": "g", "type": "book", "author": [{"family": "de' Frinkle", "given": "Bevis", **PARSE}]},
     ]
     assert format_citation(items, style=str(path)) == "de’Frinkle, B; de’ Frinkle, B"

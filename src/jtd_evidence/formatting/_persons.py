@@ -97,28 +97,33 @@ def _particle_word(word: str) -> bool:
 
 
 def parsed(person: dict[str, Any]) -> dict[str, Any]:
-    """A CSL-JSON name with its particles parsed out, as citeproc-js does: leading lower-case words
+    """A CSL-JSON name as citeproc-js reads it: a family name in double quotes loses them (and is
+    never parsed). Zotero turns citeproc-js's particle parsing off, so a name is parsed only when
+    it asks for it with ``"parse-names": true`` (the CSL test suite's default): leading lower-case words
     of the family name (or a particle joined to it by an apostrophe or hyphen) are its
     non-dropping particle, trailing lower-case words of the given name its dropping particle, and
     what follows a comma in the given name its suffix (after "!": a suffix set off by a comma).
-    A name with particles given, a literal, ``"parse-names": false`` or a family name in double
-    quotes (which lose them) is left as it is.
+    A name with particles given or a literal is left as it is.
 
-    >>> parsed({"family": "van der Vlist", "given": "Eric"})
-    {'family': 'Vlist', 'given': 'Eric', 'non-dropping-particle': 'van der'}
-    >>> parsed({"family": '"Van Dyke"', "given": "Dick"})["family"]
-    'Van Dyke'
-    >>> parsed({"family": "Doe", "given": "John,! Jr."})
-    {'family': 'Doe', 'given': 'John', 'comma-suffix': True, 'suffix': 'Jr.'}
-    >>> parsed({"family": "al-One", "given": "Alexander von"})
-    {'family': 'One', 'given': 'Alexander', 'non-dropping-particle': 'al-', 'dropping-particle': 'von'}
+    >>> parsed({"family": "van der Vlist", "given": "Eric", "parse-names": True})["non-dropping-particle"]
+    'van der'
+    >>> parsed({"family": "van der Vlist", "given": "Eric"})["family"], parsed({"family": '"Van Dyke"'})["family"]
+    ('van der Vlist', 'Van Dyke')
+    >>> parsed({"family": "Doe", "given": "John,! Jr.", "parse-names": True})["suffix"]
+    'Jr.'
+    >>> parsed({"family": "al-One", "given": "Alexander von", "parse-names": True})["dropping-particle"]
+    'von'
     """
     if "literal" in person or person.get("parse-names") is False or person.get("static-ordering"):
         return person
     family = person.get("family")
     if isinstance(family, str) and len(family) > 2 and family[0] == family[-1] == '"':
         return {**person, "family": family[1:-1]}  # a family name in quotes is kept whole
-    if "non-dropping-particle" in person or "dropping-particle" in person:
+    if (
+        "non-dropping-particle" in person
+        or "dropping-particle" in person
+        or person.get("parse-names") is not True
+    ):
         return person
     out = dict(person)
     family, given = person.get("family"), person.get("given")
