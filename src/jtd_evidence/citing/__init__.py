@@ -31,6 +31,7 @@ from jtd_evidence.formatting.pool import closest_keys
 __all__ = [
     "IN_FORMATS",
     "OUT_FORMATS",
+    "CiteJob",
     "CitedWorks",
     "UnknownCitationKeysError",
     "cite_document",
@@ -42,6 +43,19 @@ IN_FORMATS = ("docx", "md")
 OUT_FORMATS = {"docx": ("docx", "md", "html"), "md": ("md", "docx", "html")}
 """Output formats by input format."""
 PLACEHOLDER = "{bibliography}"
+
+
+@dataclass(frozen=True)
+class CiteJob:
+    """One document to cite into: the document read, the one written, and how its citations
+    are formatted (the Word and Markdown readers both take it)."""
+
+    source: Path
+    target: Path
+    base: EvidenceBase
+    style: str
+    locale: str
+    consistent_across_base: bool = False
 
 
 class UnknownCitationKeysError(JTDError):
@@ -124,11 +138,11 @@ def cite_document(
         )
     if src.resolve() == dst.resolve():
         raise CiteError(f"{dst}: cite-doc does not overwrite the document it reads; give -o another name")
-    options = {"consistent_across_base": consistent_across_base}
+    job = CiteJob(src, dst, base, style, locale, consistent_across_base)
     if kind == "docx":
         from jtd_evidence.citing.word import cite_word
 
-        return cite_word(src, dst, base, style, locale, **options)
+        return cite_word(job)
     from jtd_evidence.citing.markdown import cite_markdown
 
-    return cite_markdown(src, dst, base, style, locale, **options)
+    return cite_markdown(job)

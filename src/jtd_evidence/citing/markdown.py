@@ -15,7 +15,7 @@ from typing import Any
 
 from jtd_evidence._atomic import atomic_write_bytes
 from jtd_evidence.base import EvidenceBase
-from jtd_evidence.citing import PLACEHOLDER, format_found
+from jtd_evidence.citing import PLACEHOLDER, CiteJob, format_found
 from jtd_evidence.citing.syntax import Citation, find_citations
 from jtd_evidence.exceptions import InputError
 from jtd_evidence.formatting import convert
@@ -64,24 +64,22 @@ def _place(text: str, block: str) -> str:
     return text.rstrip("\n") + "\n\n" + block + "\n"
 
 
-def cite_markdown(
-    source: Path,
-    target: Path,
-    base: EvidenceBase,
-    style: str,
-    locale: str,
-    *,
-    consistent_across_base: bool = False,
-) -> int:
-    """Write the Markdown document ``source`` with its citations formatted to ``target`` (.md, .html, .docx)."""
+def cite_markdown(job: CiteJob) -> int:
+    """Write the Markdown document ``job.source`` with its citations formatted to ``job.target``
+    (.md, .html, .docx)."""
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = job.source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(str(source), None, f"not UTF-8 text ({error}); save it as UTF-8") from error
+        raise InputError(str(job.source), None, f"not UTF-8 text ({error}); save it as UTF-8") from error
     body, bibliography, count = cited_markdown(
-        text, base, style, locale, consistent_across_base=consistent_across_base, where=str(source)
+        text,
+        job.base,
+        job.style,
+        job.locale,
+        consistent_across_base=job.consistent_across_base,
+        where=str(job.source),
     )
-    write_cited(target, body, bibliography, source.stem)
+    write_cited(job.target, body, bibliography, job.source.stem)
     return count
 
 

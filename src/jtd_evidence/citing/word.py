@@ -14,12 +14,10 @@ import copy
 import html
 import io
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_bytes
-from jtd_evidence.base import EvidenceBase
-from jtd_evidence.citing import PLACEHOLDER, format_found
+from jtd_evidence.citing import PLACEHOLDER, CiteJob, format_found
 from jtd_evidence.citing.syntax import Citation, find_citations
 from jtd_evidence.exceptions import InputError
 from jtd_evidence.reading_lists.word import add_hyperlink, set_style, write_reference
@@ -138,16 +136,10 @@ def _replace(paragraph: Any, citation: Citation, formatted: str) -> None:
         run.remove(head)
 
 
-def cite_word(
-    source: Path,
-    target: Path,
-    base: EvidenceBase,
-    style: str,
-    locale: str,
-    *,
-    consistent_across_base: bool = False,
-) -> int:
-    """Write the Word document ``source`` with its citations formatted and its reference list to ``target``."""
+def cite_word(job: CiteJob) -> int:
+    """Write the Word document ``job.source`` with its citations formatted and its reference list
+    to ``job.target``."""
+    source, target = job.source, job.target
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -160,10 +152,10 @@ def cite_word(
     found = _found(document)
     works = format_found(
         [citation for _p, citation in found],
-        base,
-        style,
-        locale,
-        consistent_across_base=consistent_across_base,
+        job.base,
+        job.style,
+        job.locale,
+        consistent_across_base=job.consistent_across_base,
         where=str(source),
     )
     for (paragraph, citation), formatted in reversed(list(zip(found, works.citations, strict=True))):
