@@ -9,8 +9,10 @@ ratio and how many entries agree.
 
 The items are this script's own synthetic set (few families, many same-author-same-year
 works: a hard case for disambiguation) or, with --items gen_synthetic, those of
-cslcompare's gen_synthetic.py. --cslcompare is a copy of ../shared/tools/cslcompare with `npm ci` run in it (citeproc-js is
-needed only here, never by the library or its tests). Times are whole processes (start-up,
+cslcompare's gen_synthetic.py. --cslcompare is ../shared/tools/cslcompare (or a copy) with `npm ci` run
+in it; without the option that folder beside the checkout is used once `npm ci` has been run there, and
+otherwise only jtd_evidence is timed, as the output says (citeproc-js is needed only here, never by the
+library or its tests). Times are whole processes (start-up,
 parsing the style, rendering the bibliography), the median of --runs runs; the on-disk
 render cache is not used.
 """
@@ -55,6 +57,9 @@ WORDS = [
     "young",
     "voices",
 ]
+
+
+_SHARED_CSLCOMPARE = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "cslcompare"
 
 
 def make_items(n: int, seed: int = 7) -> list[dict]:
@@ -121,7 +126,13 @@ def main() -> int:
     ap.add_argument("--style", default="apa")
     ap.add_argument("--locale", default="en-GB")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--cslcompare", type=Path, help="folder with render_js.js and node_modules (npm ci)")
+    ap.add_argument(
+        "--cslcompare",
+        type=Path,
+        default=_SHARED_CSLCOMPARE if (_SHARED_CSLCOMPARE / "node_modules").is_dir() else None,
+        help="folder with render_js.js and node_modules (npm ci); default: ../shared/tools/cslcompare "
+        "beside the checkout once `npm ci` has been run there",
+    )
     ap.add_argument(
         "--items",
         choices=["own", "gen_synthetic"],
@@ -174,7 +185,9 @@ def main() -> int:
     ]
     ours = statistics.median(timed(ours_cmd) for _ in range(args.runs))
     print(f"jtd_evidence.formatting  {ours:7.2f} s")
-    if args.cslcompare:
+    if not args.cslcompare:
+        print("citeproc-js (node)       not run: give --cslcompare DIR (a cslcompare folder after `npm ci`)")
+    else:
         js_cmd = [
             "node",
             str(args.cslcompare / "render_js.js"),
