@@ -33,7 +33,7 @@ from jtd_evidence.parsing.labels import LabelledReference, format_tagged, token_
 from jtd_evidence.parsing.learned import read_learned
 from jtd_evidence.parsing.model import Labeller, TrainingSequence, sequence, train_sequences
 from jtd_evidence.parsing.reference import read_reference
-from train_parser import seed_references
+from train_parser import add_data_options, seed_references
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "parser" / "train", ROOT / "data" / "parser" / "pending")
@@ -152,10 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--folds", type=int, default=5, help="folds (default 5)")
-    parser.add_argument("--n", type=int, default=3000, help="synthetic references (default 3,000)")
-    parser.add_argument("--styles", type=int, default=120, help="CSL styles (default 120)")
-    parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
-    parser.add_argument("--real-weight", type=int, default=10, help="times each real reference is repeated")
+    add_data_options(parser, n=3000)
     parser.add_argument("--iterations", type=int, default=80, help="training iterations (default 80)")
     parser.add_argument("--jobs", type=int, default=1, help="folds trained at once (default 1)")
     parser.add_argument(

@@ -52,18 +52,23 @@ def seed_references() -> list[LabelledReference]:
     return found
 
 
+def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
+    """The options that say what training data is built (this script's and fold_parser.py's)."""
+    parser.add_argument("--n", type=int, default=n, help=f"synthetic references (default {n:,})")
+    parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
+    parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
+    parser.add_argument(
+        "--real-weight", type=int, default=10, help="times each real reference is repeated (default 10)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, default=10_000, help="synthetic references (default 10,000)")
+    add_data_options(parser, n=10_000)
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic data")
-    parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
-    parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
     parser.add_argument("--jobs", type=int, default=2, help="processes rendering styles (default 2)")
-    parser.add_argument(
-        "--real-weight", type=int, default=10, help="times each real reference is repeated (default 10)"
-    )
     parser.add_argument("--extra", type=Path, action="append", default=[], help="more labelled files")
     parser.add_argument(
         "--hand",
