@@ -80,3 +80,26 @@ def test_entries_are_frozen_values():
     assert hash(a) == hash(Entry(title="T", year=2020))
     with pytest.raises(ValueError):
         a.title = "other"  # type: ignore[misc]
+
+
+def test_field_order_is_pinned():
+    """The entries' order of equal content follows model_dump_json, which follows this order."""
+    assert list(Entry.model_fields) == [
+        "key", "type", "authors", "authors_et_al", "editors", "year", "month", "day", "title",
+        "container_title", "volume", "issue", "pages", "number", "edition", "genre", "publisher", "place",
+        "url", "doi", "accessed", "note", "statements", "source", "extra_fields",
+    ]  # fmt: skip
+    e = Entry(title="  T ", volume=" 4 ", place=" ")
+    assert (e.title, e.volume, e.place) == ("T", "4", None)  # the publication fields are validated too
+
+
+def test_source_info_holds_the_publication_fields_once():
+    from jtd_evidence.parsing.source import SourceInfo, read_source
+
+    info = read_source("Journal of Tests, 12(3), 45-67.")
+    assert info.is_journal
+    assert info.entry_fields() == {
+        "container_title": "Journal of Tests", "volume": "12", "issue": "3", "pages": "45-67",
+        "number": None, "edition": None, "genre": None, "publisher": None, "place": None,
+    }  # fmt: skip
+    assert set(info.entry_fields()) == set(Entry.model_fields) & set(SourceInfo.model_fields) - {"editors"}

@@ -24,7 +24,7 @@ from jtd_evidence import _urls
 from jtd_evidence.exceptions import EntryValidationError
 from jtd_evidence.framework import STATEMENT_IDS
 
-__all__ = ["DOI_PATTERN", "Entry", "EntryType", "Person", "make_entry"]
+__all__ = ["DOI_PATTERN", "Entry", "EntryType", "Person", "Publication", "make_entry"]
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -112,8 +112,9 @@ def _next_year() -> int:
     return _dt.date.today().year + 1
 
 
-class Entry(BaseModel):
-    """One work in the evidence base, with the practice statements it informs."""
+class _Heading(BaseModel):
+    """What a reference opens with: who wrote or edited the work, when, and its title (with
+    the entry's key and type). A base of :class:`Entry` only, so that its fields come first."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -126,6 +127,15 @@ class Entry(BaseModel):
     month: int | None = None
     day: int | None = None
     title: str
+
+
+class Publication(BaseModel):
+    """Where a work was published: the fields of an :class:`Entry` that the part of a reference
+    after its title gives. Declared here once, for the entry and for the parser's reading of
+    that part (:class:`jtd_evidence.parsing.source.SourceInfo`, which fills them in one by one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     container_title: str | None = None
     volume: str | None = None
     issue: str | None = None
@@ -135,6 +145,19 @@ class Entry(BaseModel):
     genre: str | None = None
     publisher: str | None = None
     place: str | None = None
+
+
+class Entry(Publication, _Heading):
+    """One work in the evidence base, with the practice statements it informs.
+
+    Its fields read: the heading's (key ... title), the publication's (container_title ...
+    place), then its own (url ... extra_fields). pydantic takes a model's fields from its last
+    base to its first, hence the bases' order; the fields' order is the order of
+    ``model_dump_json``, on which the order of entries of equal content depends
+    (``jtd_evidence.store.keys._canonical``), so a test pins it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     url: str | None = None
     doi: str | None = None
     accessed: _dt.date | None = None

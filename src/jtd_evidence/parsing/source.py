@@ -11,9 +11,10 @@ and a plain publisher.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
 
-from jtd_evidence.models import Entry, Person
+from pydantic import Field
+
+from jtd_evidence.models import Person, Publication
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, unmark
 from jtd_evidence.parsing.names import parse_names
 from jtd_evidence.parsing.sentences import ABBREVIATIONS, boundaries, split_parts
@@ -78,37 +79,24 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-@dataclass
-class SourceInfo:
-    """Fields read from the part of a reference after the title."""
+class SourceInfo(Publication):
+    """Fields read from the part of a reference after the title: an entry's
+    :class:`~jtd_evidence.models.Publication` fields, filled in as the parts are read, and what
+    steers the entry type."""
 
-    container_title: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    number: str | None = None
-    edition: str | None = None
-    genre: str | None = None
-    publisher: str | None = None
-    place: str | None = None
-    editors: list[Person] = field(default_factory=list)
+    editors: list[Person] = Field(default_factory=list)
     is_chapter: bool = False
     edited_book: bool = False
     legislation: bool = False
     is_thesis: bool = False
     is_journal: bool = False
     periodical: str | None = None  # 'newspaper' or 'magazine' for an italic title with no locator
-    leftovers: list[str] = field(default_factory=list)
+    leftovers: list[str] = Field(default_factory=list)
 
     def entry_fields(self) -> dict[str, object]:
         """The fields read that are an :class:`~jtd_evidence.models.Entry`'s own, by the Entry's
-        names (the others steer the entry type): named once, by this class's fields."""
-        return {name: getattr(self, name) for name in _ENTRY_FIELDS}
-
-
-_ENTRY_FIELDS = tuple(
-    f.name for f in fields(SourceInfo) if f.name in Entry.model_fields and f.name != "editors"
-)
+        names (the others steer the entry type)."""
+        return {name: getattr(self, name) for name in Publication.model_fields}
 
 
 def normalise_pages(pages: str) -> str:
