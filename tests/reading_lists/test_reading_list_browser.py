@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import jtd_evidence
-from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.build import BuildPlan, build_reading_lists
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
@@ -77,7 +77,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """The real base's site (Harvard, HTML) under http://127.0.0.1:PORT/site/, and a scratch folder."""
     root = tmp_path_factory.mktemp("browser")
     build_reading_lists(
-        jtd_evidence.load(), root / "site", styles=("harvard",), formats=("html",), link_cache=None
+        jtd_evidence.load(), root / "site", BuildPlan(styles=("harvard",), formats=("html",), link_cache=None)
     )
     frames = "\n".join(
         f'<iframe data-page="{page}" src="site/{page}" style="width:{WIDTH}px;height:600px;border:0"></iframe>'

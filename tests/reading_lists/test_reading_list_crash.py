@@ -24,7 +24,7 @@ from samples import two_works
 
 from jtd_evidence._tree import FolderLock, recover
 from jtd_evidence.formatting import RenderCache
-from jtd_evidence.reading_lists.build import MANIFEST, build_reading_lists
+from jtd_evidence.reading_lists.build import MANIFEST, BuildPlan, build_reading_lists
 from jtd_evidence.store import dumps_bib
 
 pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="SIGKILL on POSIX")
@@ -79,7 +79,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
     out = work / "out" / "reading-lists"
     built_a = tmp_path / "a" / "reading-lists"
     cache = work / "cache"
-    build_reading_lists(two_works("Complete"), built_a, cache=RenderCache(cache))
+    build_reading_lists(two_works("Complete"), built_a, BuildPlan(cache=RenderCache(cache)))
     old = state(built_a)
     bib = work / "b.bib"
     bib.write_text(dumps_bib(two_works("Changed").entries), encoding="utf-8")
@@ -121,7 +121,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
     tried = {"old": 0, "new": 0, "put back": 0}
     for name, (argv, options, random_points, swap_points) in runs.items():
         reset()
-        build_reading_lists(two_works("Changed"), out, cache=RenderCache(cache), **options)
+        build_reading_lists(two_works("Changed"), out, BuildPlan(cache=RenderCache(cache), **options))
         new = state(out)
         assert new != old
         if random_points:
@@ -141,7 +141,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkey
     assert sum(tried[k] for k in ("old", "new")) >= 30
     assert tried["put back"] == 4 and tried["old"] and tried["new"], tried
     build_reading_lists(
-        two_works("Changed"), out, cache=RenderCache(cache), statements=["BB1"]
+        two_works("Changed"), out, BuildPlan(cache=RenderCache(cache), statements=["BB1"])
     )  # the next run
     assert sorted(p.name for p in out.parent.iterdir()) == ["reading-lists"]  # no staging, no lock
     assert not list(cache.glob(".*"))  # no temporary file of the formatting cache either

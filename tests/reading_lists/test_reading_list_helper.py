@@ -13,7 +13,7 @@ from samples import two_works
 
 from jtd_evidence.reading_lists import build
 from jtd_evidence.reading_lists._helper import Helper
-from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.build import BuildPlan, build_reading_lists
 
 linux = pytest.mark.skipif(sys.platform != "linux", reason="the helper process is Linux-only")
 
@@ -28,8 +28,8 @@ def test_a_build_with_a_helper_writes_the_same_bytes(tmp_path, monkeypatch):
     monkeypatch.setattr(build, "FEWEST_FOR_HELPER", 0)  # a small base would do without
     base = two_works()
     alone, helped = tmp_path / "alone" / "rl", tmp_path / "helped" / "rl"
-    build_reading_lists(base, alone, formats=["docx", "md"], jobs=1)
-    report = build_reading_lists(base, helped, formats=["docx", "md"], jobs=2)
+    build_reading_lists(base, alone, BuildPlan(formats=["docx", "md"], jobs=1))
+    report = build_reading_lists(base, helped, BuildPlan(formats=["docx", "md"], jobs=2))
     assert files(alone) == files(helped)
     assert len(report.files) == len(files(helped)) - 1  # every file but the manifest, listed
 

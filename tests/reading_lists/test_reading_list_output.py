@@ -24,7 +24,7 @@ from jtd_evidence._tree import FolderLock, recover
 from jtd_evidence.exceptions import LockedError
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS
 from jtd_evidence.reading_lists import reading_list
-from jtd_evidence.reading_lists.build import LIST_TITLES, MANIFEST, build_reading_lists
+from jtd_evidence.reading_lists.build import LIST_TITLES, MANIFEST, BuildPlan, build_reading_lists
 from jtd_evidence.store import dumps_bib
 
 DOCUMENTS = 2 * (2 + len(PRINCIPLES) + len(STATEMENTS)) * 4  # two styles, four formats
@@ -222,15 +222,16 @@ def test_folders_still_in_use_are_left_alone(out, tmp_path):
     os.utime(stale, (day_ago, day_ago))
     recover(out, MANIFEST)  # without the lock: a live process id may still be writing
     assert leftovers(out.parent) == sorted([mine.name, other.name])
-    build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"])  # with it: no build runs here
+    # with it: no build runs here
+    build_reading_lists(two_works(), out, BuildPlan(statements=["LC4"], formats=["md"]))
     assert leftovers(out.parent) == [other.name]
 
 
 def test_a_held_lock_is_waited_for_then_reported(out):
     held = pytest.raises(LockedError, match=r"\.reading-lists\.lock: another reading-list build")
     with FolderLock(out), held:
-        build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
-    build_reading_lists(two_works(), out, statements=["LC4"], formats=["md"], lock_timeout=0.2)
+        build_reading_lists(two_works(), out, BuildPlan(statements=["LC4"], formats=["md"], lock_timeout=0.2))
+    build_reading_lists(two_works(), out, BuildPlan(statements=["LC4"], formats=["md"], lock_timeout=0.2))
     assert leftovers(out.parent) == []
 
 
@@ -264,7 +265,7 @@ def _modes(root: Path) -> set[tuple[str, int]]:
 def test_new_folders_and_files_follow_the_umask(tmp_path, umask, mask, folder, file):
     umask(mask)
     out = tmp_path / "lists"
-    build_reading_lists(two_works(), out, statements=["WC2"], formats=["md", "docx"])
+    build_reading_lists(two_works(), out, BuildPlan(statements=["WC2"], formats=["md", "docx"]))
     assert _modes(out) == {("dir", folder), ("file", file)}  # was 0o700 for the folder
 
 
@@ -274,7 +275,7 @@ def test_a_rebuild_keeps_the_permissions_it_finds(out, umask):
     (out / "harvard-en-GB").chmod(0o555)  # given once the new folder is written
     (out / "apa-en-GB" / "LC4.md").chmod(0o600)
     (out / "index.html").chmod(0o604)
-    build_reading_lists(two_works("Changed"), out, statements=["LC4"], formats=["md"])
+    build_reading_lists(two_works("Changed"), out, BuildPlan(statements=["LC4"], formats=["md"]))
     assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert out.stat().st_mode & 0o777 == 0o750
     assert (out / "apa-en-GB").stat().st_mode & 0o777 == 0o711
@@ -389,7 +390,7 @@ def test_a_file_where_the_folder_should_be_is_kept_and_reported(tmp_path, capsys
 def test_a_linked_output_folder_is_updated_where_it_is(out, tmp_path):
     link = tmp_path / "published"
     link.symlink_to(out, target_is_directory=True)
-    report = build_reading_lists(two_works("Changed"), link, statements=["LC4"], formats=["md"])
+    report = build_reading_lists(two_works("Changed"), link, BuildPlan(statements=["LC4"], formats=["md"]))
     assert link.is_symlink() and link.resolve() == out.resolve()
     assert "Changed" in (out / "apa-en-GB" / "LC4.md").read_text(encoding="utf-8")
     assert link / "apa-en-GB" / "LC4.md" in report.files

@@ -21,7 +21,7 @@ from jtd_evidence.links.cache import LinkCache
 from jtd_evidence.links.types import LinkResult, LinkStatus
 from jtd_evidence.reading_lists import locale_name, reading_list, style_label
 from jtd_evidence.reading_lists._page import build_date
-from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.build import BuildPlan, build_reading_lists
 from jtd_evidence.reading_lists.coverage import coverage, coverage_html, link_health
 from jtd_evidence.reading_lists.writers import to_html, to_markdown, to_text
 
@@ -33,7 +33,9 @@ DAY = "28 May 2026"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real base in Harvard, as Markdown, HTML and text (the date: SOURCE_DATE_EPOCH)."""
     out = tmp_path_factory.mktemp("site") / "reading-lists"
-    build_reading_lists(BASE, out, styles=("harvard",), formats=("md", "html", "txt"), link_cache=None)
+    build_reading_lists(
+        BASE, out, BuildPlan(styles=("harvard",), formats=("md", "html", "txt"), link_cache=None)
+    )
     return out
 
 
@@ -190,10 +192,14 @@ def test_a_rebuild_the_same_day_reuses_the_coverage_page(site, monkeypatch, tmp_
     monkeypatch.setattr(build_module, "coverage_html", lambda *a, **k: drawn.append(1) or "x")
     out = tmp_path / "lists"
     shutil.copytree(site, out)
-    build_reading_lists(BASE, out, styles=("harvard",), formats=("md",), link_cache=None, replace=False)
+    build_reading_lists(
+        BASE, out, BuildPlan(styles=("harvard",), formats=("md",), link_cache=None, replace=False)
+    )
     assert drawn == []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH + 86400))
-    build_reading_lists(BASE, out, styles=("harvard",), formats=("md",), link_cache=None, replace=False)
+    build_reading_lists(
+        BASE, out, BuildPlan(styles=("harvard",), formats=("md",), link_cache=None, replace=False)
+    )
     assert drawn == [1]
 
 

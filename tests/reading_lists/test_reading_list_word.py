@@ -18,7 +18,7 @@ import jtd_evidence
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists._page import build_time
-from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.build import BuildPlan, build_reading_lists
 from jtd_evidence.reading_lists.word import to_docx
 from jtd_evidence.reading_lists.writers import write
 
@@ -135,11 +135,13 @@ def test_document_properties_are_the_lists_and_the_builds(harvard_wc, monkeypatc
 def test_a_build_names_its_author_in_every_word_document_and_rewrites_them_when_it_changes(tmp_path):
     base = two_works()
     out = tmp_path / "lists"
-    build_reading_lists(base, out, styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub A")
+    build_reading_lists(
+        base, out, BuildPlan(styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub A")
+    )
     document = out / "apa-en-GB" / "WC2.docx"
     assert Document(document).core_properties.author == "Hub A"
     again = build_reading_lists(
-        base, out, styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub B"
+        base, out, BuildPlan(styles=("apa",), formats=("docx",), statements=["WC2"], author="Hub B")
     )
     assert again.reused == 0 and Document(document).core_properties.author == "Hub B"
 

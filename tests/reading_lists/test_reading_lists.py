@@ -13,7 +13,7 @@ from jtd_evidence.base import EvidenceBase
 from jtd_evidence.models import Entry, Person
 from jtd_evidence.reading_lists import build as build_module
 from jtd_evidence.reading_lists import reading_list
-from jtd_evidence.reading_lists.build import build_reading_lists
+from jtd_evidence.reading_lists.build import BuildPlan, build_reading_lists
 from jtd_evidence.reading_lists.writers import runs, to_html, to_markdown, to_text
 from jtd_evidence.store import dumps_bib
 
@@ -124,7 +124,7 @@ def test_runs_split_formatting():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("lists") / "reading-lists"
-    report = build_reading_lists(BASE, out, formats=("md", "html", "txt", "docx"))
+    report = build_reading_lists(BASE, out, BuildPlan(formats=("md", "html", "txt", "docx")))
     return out, report
 
 
@@ -156,7 +156,7 @@ def test_failed_build_leaves_the_previous_output(built, monkeypatch):
 
     monkeypatch.setattr(build_module, "write", failing)
     with pytest.raises(RuntimeError):
-        build_reading_lists(BASE, out, reuse=False)
+        build_reading_lists(BASE, out, BuildPlan(reuse=False))
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
 
@@ -218,7 +218,7 @@ def _small_base(title: str = "Complete") -> EvidenceBase:
 
 def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
     out = tmp_path / "lists"
-    first = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))
+    first = build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md", "docx")))
     assert first.reused == 0
     written = []
     real_write = build_module.write
@@ -228,10 +228,12 @@ def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
         return real_write(rl, fmt, **options)
 
     monkeypatch.setattr(build_module, "write", counting)
-    again = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md", "docx"))
+    again = build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md", "docx")))
     assert written == [] and again.reused == len(again.files) - 3
     before = (out / "apa-en-GB" / "WC2.md").read_bytes()
-    edited = build_reading_lists(_small_base("Changed"), out, styles=("apa",), formats=("md", "docx"))
+    edited = build_reading_lists(
+        _small_base("Changed"), out, BuildPlan(styles=("apa",), formats=("md", "docx"))
+    )
     titles = {title for title, _fmt in written}
     assert "LC4 Language is clear, shared and respectful" in titles
     assert not any(title.startswith("WC") for title in titles)  # lists without the edited work
@@ -242,14 +244,14 @@ def test_rebuild_writes_only_changed_documents(tmp_path, monkeypatch):
 
 def test_rebuild_rewrites_a_changed_file_and_ignores_a_broken_manifest(tmp_path):
     out = tmp_path / "lists"
-    build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+    build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md",)))
     page = out / "apa-en-GB" / "LC4.md"
     good = page.read_bytes()
     page.write_bytes(b"edited by hand")
-    report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+    report = build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md",)))
     assert page.read_bytes() == good
     assert report.reused == len(report.files) - 4
     (out / build_module.MANIFEST).write_text("{not json", encoding="utf-8")
     with pytest.warns(UserWarning, match="build manifest"):
-        report = build_reading_lists(_small_base(), out, styles=("apa",), formats=("md",))
+        report = build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md",)))
     assert report.reused == 0 and page.read_bytes() == good

@@ -19,13 +19,13 @@ import warnings
 from pathlib import Path
 from typing import Any, TextIO
 
-from jtd_evidence.base import load
+from jtd_evidence.base import EvidenceBase, load
 from jtd_evidence.cli._shared import FINDINGS, OK, from_config
 from jtd_evidence.formatting import RenderCache
 from jtd_evidence.framework import principle, statement
 from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.reading_lists import reading_list
-from jtd_evidence.reading_lists.build import DEFAULT_FORMATS, build_reading_lists
+from jtd_evidence.reading_lists.build import DEFAULT_FORMATS, BuildPlan, build_reading_lists
 from jtd_evidence.reading_lists.coverage import configured_link_cache
 from jtd_evidence.reading_lists.writers import FORMATS, write
 
@@ -100,44 +100,25 @@ def run_reading_list(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    styles, locales = args.style, args.locale  # from the options, else the configuration
-    formats = args.format or list(DEFAULT_FORMATS)
-    principles = [principle(p).id for p in args.principle] if args.principle else None
-    statements = [statement(s).id for s in args.statement] if args.statement else None
+    plan = BuildPlan(
+        styles=args.style,  # from the options, else the configuration
+        locales=args.locale,
+        formats=args.format or DEFAULT_FORMATS,
+        principles=[principle(p).id for p in args.principle or ()],
+        statements=[statement(s).id for s in args.statement or ()],
+        consistent_across_base=args.consistent_across_base,
+        link_cache=configured_link_cache(),
+        cache=None if args.no_cache else RenderCache(args.cache or args.out.parent / ".cache" / "formatting"),
+        reuse=not args.no_cache,
+        jobs=default_jobs(),
+    )
     base = load(args.bib)
     if args.print_format:
-        group_by = "statement" if statements and not principles else "principle"
-        rl = reading_list(
-            base,
-            styles[0],
-            locales[0],
-            group_by,
-            principles,
-            statements,
-            consistent_across_base=args.consistent_across_base,
-        )
-        out.write(write(rl, args.print_format).decode("utf-8"))
-        return _report_incomplete([(k, m) for k, m in rl.incomplete], err)
-    cache = None
-    if not args.no_cache:
-        cache = RenderCache(args.cache or args.out.parent / ".cache" / "formatting")
+        return _print_list(base, plan, args.print_format, out, err)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            report_ = build_reading_lists(
-                base,
-                args.out,
-                styles,
-                locales,
-                formats,
-                principles,
-                statements,
-                cache,
-                reuse=not args.no_cache,
-                consistent_across_base=args.consistent_across_base,
-                link_cache=configured_link_cache(),
-                jobs=default_jobs(),
-            )
+            report_ = build_reading_lists(base, args.out, plan)
         finally:
             for warning in caught:
                 print(f"reading-list: warning: {warning.message}", file=err)
@@ -150,6 +131,22 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=out,
         )
     return _report_incomplete(report_.incomplete, err)
+
+
+def _print_list(base: EvidenceBase, plan: BuildPlan, fmt: str, out: TextIO, err: TextIO) -> int:
+    """One list, in the plan's first style and locale, on standard output."""
+    group_by = "statement" if plan.statements and not plan.principles else "principle"
+    rl = reading_list(
+        base,
+        plan.styles[0],
+        plan.locales[0],
+        group_by,
+        plan.principles or None,
+        plan.statements or None,
+        consistent_across_base=plan.consistent_across_base,
+    )
+    out.write(write(rl, fmt).decode("utf-8"))
+    return _report_incomplete([(k, m) for k, m in rl.incomplete], err)
 
 
 def _report_incomplete(incomplete: list[tuple[str, tuple[str, ...]]], err: TextIO) -> int:

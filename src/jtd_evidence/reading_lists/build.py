@@ -48,7 +48,7 @@ from jtd_evidence.reading_lists._helper import Helper, Pending
 from jtd_evidence.reading_lists._page import build_date
 from jtd_evidence.reading_lists.coverage import coverage, coverage_html
 from jtd_evidence.reading_lists.site import LIST_TITLES, Document, index_html, index_md
-from jtd_evidence.reading_lists.writers import FORMATS, WRITER_VERSION, write
+from jtd_evidence.reading_lists.writers import FORMATS, WRITER_VERSION, Format, write
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -56,14 +56,14 @@ __all__ = [
     "DEFAULT_STYLES",
     "FEWEST_FOR_HELPER",
     "LIST_TITLES",
+    "BuildPlan",
     "BuildReport",
     "build_reading_lists",
-    "is_full_build",
 ]
 
 DEFAULT_STYLES = ("harvard", "apa")
 DEFAULT_LOCALES = ("en-GB",)
-DEFAULT_FORMATS = tuple(FORMATS)
+DEFAULT_FORMATS = tuple(Format)
 MANIFEST = ".build.json"
 """Digest of every document in a built folder, by relative path (see :func:`document_digest`),
 and of the coverage page."""
@@ -88,134 +88,143 @@ class BuildReport:
     """Whether the build replaced the folder (else it kept what it did not make)."""
 
 
-def _lists(
-    base: EvidenceBase,
-    style: str,
-    locale: str,
-    principles: Sequence[str] | None,
-    statements: Sequence[str] | None,
-    consistent: bool = False,
-) -> list[tuple[str, ReadingList]]:
-    out: list[tuple[str, ReadingList]] = []
-    if not principles and not statements:
-        out.append(
-            (
-                "bibliography",
-                reading_list(base, style, locale, group_by="work", consistent_across_base=consistent),
-            )
+@dataclass(frozen=True)
+class BuildPlan:
+    """What a build makes and how: made once by the caller and passed whole.
+
+    ``styles``, ``locales`` and ``formats``: every list in each of them. ``principles`` and
+    ``statements``: only their lists (by id; none: every list). Each list is its own
+    bibliography (year suffixes and added initials told apart within it);
+    ``consistent_across_base`` works them out over the whole base instead, the same in every
+    list. Word documents name ``author`` as theirs (default: the programme, see :mod:`.word`).
+    Every page shows the build date ``built`` (default: today, or the day
+    ``SOURCE_DATE_EPOCH`` names). The coverage page counts as healthy the links that the
+    link-check cache ``link_cache`` holds (none without one).
+
+    Renderings are kept in ``cache``. With ``reuse``, documents whose list and format are
+    unchanged since the previous build in the folder are copied from it rather than written
+    again. ``replace`` says whether the folder is replaced (True) or keeps the documents this
+    build does not make (False); by default a full build (:attr:`is_full`) replaces and a
+    partial one keeps. A build waits up to ``lock_timeout`` seconds for another build of the
+    same folder. With ``jobs`` above 1, a build of :data:`FEWEST_FOR_HELPER` or more (works
+    times styles, locales and formats) has a second process draw the charts and write some of
+    the Word documents (see :mod:`._helper`); the files are the same bytes either way.
+
+    Unknown formats raise :class:`~jtd_evidence.exceptions.UnknownChoiceError` here.
+    """
+
+    styles: Sequence[str] = DEFAULT_STYLES
+    locales: Sequence[str] = DEFAULT_LOCALES
+    formats: Sequence[Format] = DEFAULT_FORMATS
+    principles: Sequence[str] = ()
+    statements: Sequence[str] = ()
+    consistent_across_base: bool = False
+    author: str | None = None
+    built: date | None = None
+    link_cache: Path | None = None
+    cache: RenderCache | None = None
+    reuse: bool = True
+    replace: bool | None = None
+    lock_timeout: float = 300.0
+    jobs: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("styles", "locales", "principles", "statements"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "formats", tuple(_format(fmt) for fmt in self.formats))
+
+    @property
+    def is_full(self) -> bool:
+        """Whether the build makes every document a default build makes (then it replaces the
+        folder unless told otherwise)."""
+        return (
+            not self.principles
+            and not self.statements
+            and set(DEFAULT_STYLES) <= set(self.styles)
+            and set(DEFAULT_LOCALES) <= set(self.locales)
+            and set(DEFAULT_FORMATS) <= set(self.formats)
         )
-        out.append(
-            (
-                "all",
-                reading_list(base, style, locale, group_by="principle", consistent_across_base=consistent),
-            )
+
+    @property
+    def replaces(self) -> bool:
+        """Whether the build replaces the folder (else it keeps what it does not make)."""
+        return self.is_full if self.replace is None else self.replace
+
+    def lists(self, base: EvidenceBase, style: str, locale: str) -> list[tuple[str, ReadingList]]:
+        """The lists the plan makes in one style and locale, by list id, in index order."""
+        consistent = self.consistent_across_base
+        out: list[tuple[str, ReadingList]] = []
+        if not self.principles and not self.statements:
+            for list_id, group_by in (("bibliography", "work"), ("all", "principle")):
+                out.append(
+                    (list_id, reading_list(base, style, locale, group_by, consistent_across_base=consistent))
+                )
+        for p in PRINCIPLES:
+            if self._wants_principle(p.id):
+                out.append(
+                    (
+                        p.id,
+                        reading_list(
+                            base, style, locale, "principle", [p.id], consistent_across_base=consistent
+                        ),
+                    )
+                )
+        for s in STATEMENTS:
+            if self._wants_statement(s.id, s.principle_id):
+                out.append(
+                    (
+                        s.id,
+                        reading_list(
+                            base,
+                            style,
+                            locale,
+                            "statement",
+                            statements=[s.id],
+                            consistent_across_base=consistent,
+                        ),
+                    )
+                )
+        return out
+
+    def _wants_principle(self, principle_id: str) -> bool:
+        if self.principles and principle_id not in self.principles:
+            return False
+        return not self.statements or any(
+            s.principle_id == principle_id and s.id in self.statements for s in STATEMENTS
         )
-    for p in PRINCIPLES:
-        if principles and p.id not in principles:
-            continue
-        if statements and not any(s.principle_id == p.id and s.id in statements for s in STATEMENTS):
-            continue
-        out.append(
-            (
-                p.id,
-                reading_list(
-                    base,
-                    style,
-                    locale,
-                    group_by="principle",
-                    principles=[p.id],
-                    consistent_across_base=consistent,
-                ),
-            )
-        )
-    for s in STATEMENTS:
-        if statements and s.id not in statements:
-            continue
-        if principles and s.principle_id not in principles:
-            continue
-        out.append(
-            (
-                s.id,
-                reading_list(
-                    base,
-                    style,
-                    locale,
-                    group_by="statement",
-                    statements=[s.id],
-                    consistent_across_base=consistent,
-                ),
-            )
-        )
-    return out
+
+    def _wants_statement(self, statement_id: str, principle_id: str) -> bool:
+        if self.statements and statement_id not in self.statements:
+            return False
+        return not self.principles or principle_id in self.principles
 
 
-def is_full_build(
-    styles: Sequence[str] = DEFAULT_STYLES,
-    locales: Sequence[str] = DEFAULT_LOCALES,
-    formats: Sequence[str] = DEFAULT_FORMATS,
-    principles: Sequence[str] | None = None,
-    statements: Sequence[str] | None = None,
-) -> bool:
-    """Whether a build makes every document a default build makes (then it replaces the folder)."""
-    return (
-        not principles
-        and not statements
-        and set(DEFAULT_STYLES) <= set(styles)
-        and set(DEFAULT_LOCALES) <= set(locales)
-        and set(DEFAULT_FORMATS) <= set(formats)
-    )
+def _format(name: str) -> Format:
+    try:
+        return Format(name)
+    except ValueError:
+        raise UnknownChoiceError("format", name, FORMATS) from None
 
 
 def build_reading_lists(
-    base: EvidenceBase,
-    out_dir: str | os.PathLike[str],
-    styles: Sequence[str] = DEFAULT_STYLES,
-    locales: Sequence[str] = DEFAULT_LOCALES,
-    formats: Sequence[str] = DEFAULT_FORMATS,
-    principles: Sequence[str] | None = None,
-    statements: Sequence[str] | None = None,
-    cache: RenderCache | None = None,
-    reuse: bool = True,
-    replace: bool | None = None,
-    lock_timeout: float = 300.0,
-    consistent_across_base: bool = False,
-    built: date | None = None,
-    link_cache: Path | None = None,
-    author: str | None = None,
-    jobs: int = 1,
+    base: EvidenceBase, out_dir: str | os.PathLike[str], plan: BuildPlan = BuildPlan()
 ) -> BuildReport:
-    """Write every list in every style, locale and format under ``out_dir`` with ``index.html``/``index.md``.
+    """Write the lists of ``plan`` (see :class:`BuildPlan`; default: every list in the default
+    styles, locales and formats) under ``out_dir`` with ``index.html``/``index.md``.
 
-    Unknown styles, locales and formats raise before anything is written. With ``reuse``,
-    documents whose list and format are unchanged since the previous build in ``out_dir``
-    are copied from it rather than written again. ``replace`` says whether the folder is
-    replaced (True) or keeps the documents this build does not make (False); by default a
-    full build (see :func:`is_full_build`) replaces and a partial one keeps. A build waits up
-    to ``lock_timeout`` seconds for another build of the same folder (then
-    :class:`~jtd_evidence.exceptions.LockedError`); disk errors raise
-    :class:`~jtd_evidence.exceptions.WriteError`. Each list is its own bibliography (year
-    suffixes and added initials told apart within it); ``consistent_across_base`` works them
-    out over the whole base instead, the same in every list. Every page shows the build date ``built``
-    (default: today, or the day ``SOURCE_DATE_EPOCH`` names). The coverage page counts as
-    healthy the links that the link-check cache ``link_cache`` holds (none without one). Word
-    documents name ``author`` as theirs (default: the programme, see :mod:`.word`). With
-    ``jobs`` above 1, a build of :data:`FEWEST_FOR_HELPER` or more (works times styles,
-    locales and formats) has a second process draw the charts and write some of the Word
-    documents (see :mod:`._helper`); the files are the same bytes either way.
+    Unknown styles, locales and formats raise before anything is written. Another build of
+    the same folder holding it past ``plan.lock_timeout`` raises
+    :class:`~jtd_evidence.exceptions.LockedError`; disk errors raise
+    :class:`~jtd_evidence.exceptions.WriteError`.
     """
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UnknownChoiceError("format", fmt, FORMATS)
-    for style in styles:
-        for locale in locales:
+    for style in plan.styles:
+        for locale in plan.locales:
             processor(style, locale)  # UnknownStyleError / UnknownLocaleError up front
-    day = built or build_date()
-    full = is_full_build(styles, locales, formats, principles, statements) if replace is None else replace
     target = Path(out_dir)
-    report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=full)
+    report = BuildReport(target, incomplete=incomplete_entries(base.entries), full=plan.replaces)
     try:
         folder = target.resolve() if target.is_symlink() else target  # the folder a link points to
-        with FolderLock(folder, lock_timeout, "reading-list build") as lock:
+        with FolderLock(folder, plan.lock_timeout, "reading-list build") as lock:
             recover(folder, MANIFEST, _built, locked=lock.held)
             if os.path.lexists(folder) and not folder.is_dir():  # never replace a file by a folder
                 raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
@@ -226,23 +235,7 @@ def build_reading_lists(
                     "nothing was changed. To fix: give a new or empty folder with -o, or move those "
                     "files elsewhere.",
                 )
-            _build(
-                base,
-                folder,
-                report,
-                styles,
-                locales,
-                formats,
-                principles,
-                statements,
-                cache,
-                reuse,
-                consistent_across_base,
-                day,
-                link_cache,
-                author,
-                jobs,
-            )
+            _build(base, folder, report, plan, plan.built or build_date())
     except JTDError:
         raise
     except OSError as error:
@@ -251,117 +244,134 @@ def build_reading_lists(
     return report
 
 
-def _build(
-    base: EvidenceBase,
-    target: Path,
-    report: BuildReport,
-    styles: Sequence[str],
-    locales: Sequence[str],
-    formats: Sequence[str],
-    principles: Sequence[str] | None,
-    statements: Sequence[str] | None,
-    cache: RenderCache | None,
-    reuse: bool,
-    consistent: bool,
-    day: date,
-    link_cache: Path | None,
-    author: str | None,
-    jobs: int,
-) -> None:
+_Made = tuple[str, str, bytes | Pending[bytes], list[str] | None]
+"""(path, digest, bytes or the pending bytes, the previous build's manifest row if its file is
+taken as it is) of one document."""
+
+
+@dataclass
+class _Staged:
+    """A build in progress: the staging folder beside the target and what is written in it."""
+
+    target: Path
+    staging: Path
+    previous: dict[str, list[str]]
+    manifest: dict[str, list[str]] = field(default_factory=dict)
+    made: set[str] = field(default_factory=set)
+    folders: dict[str, tuple[str, str]] = field(default_factory=dict)
+    modes: list[tuple[Path, int]] = field(default_factory=list)
+    """Folders' permissions, set once they are written (they may forbid writing)."""
+
+    def put(self, relative: str, data: bytes) -> None:
+        _put(self.staging / relative, data, self.target / relative)
+
+
+def _build(base: EvidenceBase, target: Path, report: BuildReport, plan: BuildPlan, day: date) -> None:
     exists = target.is_dir()
-    previous = _read_manifest(target) if exists else {}
-    staging = new_staging(target)
-    modes: list[tuple[Path, int]] = []  # folders' permissions, set once they are written
+    stage = _Staged(target, new_staging(target), _read_manifest(target) if exists else {})
     try:
         root_mode = _mode(target)
         if root_mode is not None:
-            modes.append((staging, root_mode))
-        manifest: dict[str, list[str]] = {}
-        made: set[str] = set()
-        folders: dict[str, tuple[str, str]] = {}
-        size = len(base) * len(styles) * len(locales) * len(formats)
-        with Helper(jobs if size >= FEWEST_FOR_HELPER else 1) as helper:
-            cov = coverage(base, day.year, link_cache=link_cache)
+            stage.modes.append((stage.staging, root_mode))
+        size = len(base) * len(plan.styles) * len(plan.locales) * len(plan.formats)
+        with Helper(plan.jobs if size >= FEWEST_FOR_HELPER else 1) as helper:
+            cov = coverage(base, day.year, link_cache=plan.link_cache)
             coverage_digest = cov.digest(day)
-            old = previous.get(COVERAGE) if reuse else None
+            old = stage.previous.get(COVERAGE) if plan.reuse else None
             page = _intact(target / COVERAGE, old[1]) if old and old[0] == coverage_digest else None
             # drawn again only when its numbers or the day changed; beside the documents
             chart = helper.submit(coverage_html, cov, day) if page is None else None
-            documents: list[tuple[str, str, bytes | Pending[bytes], list[str] | None]] = []
-            for style in styles:
-                for locale in locales:
-                    render(
-                        base.entries, style, locale, cache=cache, links=True
-                    )  # one rendering serves every list
-                    folder = f"{style}-{locale}"
-                    folders[folder] = (style, locale)
-                    _make_folder(staging / folder, target / folder, modes)
-                    for list_id, listed in _lists(base, style, locale, principles, statements, consistent):
-                        rl = dataclasses.replace(listed, built=day, root="..")
-                        for fmt in formats:
-                            relative = f"{folder}/{list_id}.{fmt}"
-                            documents.append(
-                                _document(
-                                    rl, fmt, relative, target, previous if reuse else {}, author, helper
-                                )
-                            )
-                            made.add(relative)
-                            report.files.append(target / relative)
-                        report.lists += 1
-            # the last documents first: those the helper has not taken are written here meanwhile
-            data = {relative: _bytes(found) for relative, _digest, found, _old in reversed(documents)}
-            for relative, digest, _found, old_digests in documents:
-                if old_digests is not None:
-                    report.reused += 1
-                    manifest[relative] = old_digests
-                else:
-                    manifest[relative] = [digest, hashlib.sha256(data[relative]).hexdigest()]
-                _put(staging / relative, data[relative], target / relative)
+            documents = _documents(base, plan, day, stage, report, helper)
+            _write_documents(documents, stage, report)
             if chart is not None:
                 page = chart.result().encode()
         if exists:
-            _keep(target, staging, made, modes, documents=not report.full)
-            for relative, digests in previous.items():
-                if relative not in made and (staging / relative).is_file():
-                    manifest[relative] = digests
-        table = _table(staging, folders)
-        report.kept = sum(len(document.links) for document in table) - len(made)
-        counts = _counts(base)
-        for name, index in (("index.html", index_html), ("index.md", index_md)):
-            _put(staging / name, index(table, counts, day, len(base)).encode(), target / name)
+            _keep(target, stage.staging, stage.made, stage.modes, documents=not report.full)
+            for relative, digests in stage.previous.items():
+                if relative not in stage.made and (stage.staging / relative).is_file():
+                    stage.manifest[relative] = digests
         assert page is not None
-        manifest[COVERAGE] = [coverage_digest, hashlib.sha256(page).hexdigest()]
-        _put(staging / COVERAGE, page, target / COVERAGE)
-        text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
-        _put(staging / f"{MANIFEST}.part", text.encode(), target / MANIFEST)
-        (staging / f"{MANIFEST}.part").rename(staging / MANIFEST)  # last, whole: the folder is complete
-        for folder_path, mode in reversed(modes):
-            folder_path.chmod(mode)
-        report.files[:0] = [target / name for name in _INDEXES]
-        swap(staging, target, MANIFEST)
+        stage.manifest[COVERAGE] = [coverage_digest, hashlib.sha256(page).hexdigest()]
+        _finish(base, stage, report, day, page)
+        swap(stage.staging, target, MANIFEST)
     except BaseException:
-        discard(staging, MANIFEST)
+        discard(stage.staging, MANIFEST)
         raise
+
+
+def _documents(
+    base: EvidenceBase, plan: BuildPlan, day: date, stage: _Staged, report: BuildReport, helper: Helper
+) -> list[_Made]:
+    """Every document of the plan, made, taken from the previous output, or handed to the helper."""
+    previous = stage.previous if plan.reuse else {}
+    documents: list[_Made] = []
+    for style in plan.styles:
+        for locale in plan.locales:
+            render(
+                base.entries, style, locale, cache=plan.cache, links=True
+            )  # one rendering serves every list
+            folder = f"{style}-{locale}"
+            stage.folders[folder] = (style, locale)
+            _make_folder(stage.staging / folder, stage.target / folder, stage.modes)
+            for list_id, listed in plan.lists(base, style, locale):
+                rl = dataclasses.replace(listed, built=day, root="..")
+                for fmt in plan.formats:
+                    relative = f"{folder}/{list_id}.{fmt}"
+                    documents.append(
+                        _document(rl, fmt, relative, stage.target, previous, plan.author, helper)
+                    )
+                    stage.made.add(relative)
+                    report.files.append(stage.target / relative)
+                report.lists += 1
+    return documents
+
+
+def _write_documents(documents: list[_Made], stage: _Staged, report: BuildReport) -> None:
+    # the last documents first: those the helper has not taken are written here meanwhile
+    data = {relative: _bytes(found) for relative, _digest, found, _old in reversed(documents)}
+    for relative, digest, _found, old_digests in documents:
+        if old_digests is not None:
+            report.reused += 1
+            stage.manifest[relative] = old_digests
+        else:
+            stage.manifest[relative] = [digest, hashlib.sha256(data[relative]).hexdigest()]
+        stage.put(relative, data[relative])
+
+
+def _finish(base: EvidenceBase, stage: _Staged, report: BuildReport, day: date, page: bytes) -> None:
+    """The index pages, the coverage page and the manifest (last, whole: the folder is
+    complete), then the folders' permissions."""
+    table = _table(stage.staging, stage.folders)
+    report.kept = sum(len(document.links) for document in table) - len(stage.made)
+    counts = _counts(base)
+    for name, index in (("index.html", index_html), ("index.md", index_md)):
+        stage.put(name, index(table, counts, day, len(base)).encode())
+    stage.put(COVERAGE, page)
+    text = json.dumps(stage.manifest, indent=0, sort_keys=True) + "\n"
+    _put(stage.staging / f"{MANIFEST}.part", text.encode(), stage.target / MANIFEST)
+    (stage.staging / f"{MANIFEST}.part").rename(stage.staging / MANIFEST)
+    for folder_path, mode in reversed(stage.modes):
+        folder_path.chmod(mode)
+    report.files[:0] = [stage.target / name for name in _INDEXES]
 
 
 FEWEST_FOR_HELPER = 200
 """Works times styles, locales and formats below which a build does without the helper process
 (starting it costs more than a small build gains)."""
-_HELPED_FORMATS = frozenset({"docx"})
+_HELPED_FORMATS = frozenset({Format.DOCX})
 """Formats slow enough to write (python-docx) to be worth handing to the helper process."""
 
 
 def _document(
     rl: ReadingList,
-    fmt: str,
+    fmt: Format,
     relative: str,
     target: Path,
     previous: dict[str, list[str]],
     author: str | None,
     helper: Helper,
-) -> tuple[str, str, bytes | Pending[bytes], list[str] | None]:
-    """(path, digest, bytes or the pending bytes, the previous build's manifest row if its file
-    is taken as it is) of one document."""
+) -> _Made:
+    """One document, made, taken from the previous output, or handed to the helper."""
     digest = document_digest(rl, fmt, author)
     old = previous.get(relative)
     if old and old[0] == digest:

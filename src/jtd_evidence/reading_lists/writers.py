@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from jtd_evidence.exceptions import UnknownChoiceError
 from jtd_evidence.reading_lists import ReadingList, Section, locale_name
@@ -20,6 +21,7 @@ __all__ = [
     "FORMATS",
     "WRITER_VERSION",
     "DocumentFormat",
+    "Format",
     "Run",
     "runs",
     "to_html",
@@ -159,13 +161,23 @@ def _html_section(section: Section) -> list[str]:
     return out
 
 
+class Format(StrEnum):
+    """The kinds of reading-list document, named by their file extension (each member is that
+    string: ``Format.MD == "md"``)."""
+
+    MD = "md"
+    HTML = "html"
+    TXT = "txt"
+    DOCX = "docx"
+
+
 @dataclass(frozen=True)
 class DocumentFormat:
     """A kind of reading-list document: its file extension, the output its references are
     written in (one of :data:`jtd_evidence.formatting.OUTPUTS`, or "docx"), how the site's
     pages name it, and its writer."""
 
-    extension: str
+    extension: Format
     output: str
     label: str
     write: Callable[[ReadingList, str | None], bytes]
@@ -180,10 +192,12 @@ def _word(rl: ReadingList, author: str | None) -> bytes:
 DOCUMENT_FORMATS: dict[str, DocumentFormat] = {
     f.extension: f
     for f in (
-        DocumentFormat("md", "markdown", "Markdown", lambda rl, _author: to_markdown(rl).encode("utf-8")),
-        DocumentFormat("html", "html", "HTML", lambda rl, _author: to_html(rl).encode("utf-8")),
-        DocumentFormat("txt", "text", "Text", lambda rl, _author: to_text(rl).encode("utf-8")),
-        DocumentFormat("docx", "docx", "Word", _word),
+        DocumentFormat(
+            Format.MD, "markdown", "Markdown", lambda rl, _author: to_markdown(rl).encode("utf-8")
+        ),
+        DocumentFormat(Format.HTML, "html", "HTML", lambda rl, _author: to_html(rl).encode("utf-8")),
+        DocumentFormat(Format.TXT, "text", "Text", lambda rl, _author: to_text(rl).encode("utf-8")),
+        DocumentFormat(Format.DOCX, "docx", "Word", _word),
     )
 }
 """Every reading-list document format, once, by file extension (in the order a build writes them)."""
