@@ -18,6 +18,12 @@ GOOD_RIS = "TY  - JOUR\nAU  - Smith, J.\nTI  - Fine\nPY  - 2020\nER  - \n\n"
         ("TY  - RPRT\nTI  - T\nPY  - 3020\nER  - \n", "refs.ris:9:", "PY (year) line: year 3020"),
         ("TY  - RPRT\nTI  - T\nY2  - 2020/13/40\nER  - \n", "refs.ris:9:", "Y2 (access date) line"),
         ("TY  - RPRT\nTI  - T\nC8  - jtd:{broken\nER  - \n", "refs.ris:9:", "C8 (private data) line"),
+        ("TY  - RPRT\nTI  - T\nC8  - x\nC8  - jtd:[1]\nER  - \n", "refs.ris:10:", "(not a JSON object)"),
+        (
+            'TY  - RPRT\nTI  - T\nC8  - jtd:{"extra_fields": 5}\nER  - \n',
+            "refs.ris:9:",
+            "C8 (private data) line",
+        ),
         ("TY  - RPRT\nTI  - T\nUR  - not a link\nER  - \n", "refs.ris:9:", "UR (url) line"),
         ("TY  - RPRT\nTI  - T\nTY  - JOUR\nTI  - U\nER  - \n", "refs.ris:7:", "no 'ER  - ' end line"),
     ],

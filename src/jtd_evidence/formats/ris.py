@@ -159,6 +159,11 @@ class _Record:
         self.tags: dict[str, list[str]] = defaultdict(list)
         self.lines: dict[str, list[int]] = defaultdict(list)
 
+    def first(self, tag: str) -> str | None:
+        """The first value of ``tag`` in the record, if it has one."""
+        values = self.tags.get(tag)
+        return values[0] if values else None
+
     def add(self, tag: str, value: str, line: int) -> None:
         self.tags[tag].append(value)
         self.lines[tag].append(line)
@@ -187,68 +192,102 @@ class _Record:
         return tuple(found)
 
 
+_DATE_TAGS = ("DA", "PY", "Y1")
+"""Where a record's date of publication is, in order of preference ('YYYY/MM/DD/' or a year)."""
+_EXTRA_TAGS = {"SN": "isbn", "AB": "abstract", "LA": "language"}
+"""Tags kept as the entry's extra fields, by the field's name."""
+
+
 def _entry(record: _Record) -> Entry:
-    tags = record.tags
-    kind = tags.get("TY", ["GEN"])[0].strip().upper()
-    data: dict[str, Any] = {"type": _TY_IN.get(kind, EntryType.GENERIC)}
-    key = tags["ID"][0] if tags.get("ID") else None
-    data["key"] = key
+    """The entry a record describes, read tag group by tag group; a FormatError names the line."""
+    data: dict[str, Any] = {
+        "type": _TY_IN.get((record.first("TY") or "GEN").strip().upper(), EntryType.GENERIC)
+    }
+    data["key"] = record.first("ID")
     data["authors"] = record.people(("AU", "A1"))
     data["editors"] = record.people(("ED", "A2", "A3"))
-    for tag, attribute in _SINGLE.items():
-        if tags.get(tag) and attribute not in _PREFERRED:
-            data[attribute] = tags[tag][0]
+    data.update(_texts(record))
+    data.update(_dates(record))
+    keywords = record.tags.get("KW", [])
+    data["statements"] = tuple(k for k in keywords if k in STATEMENT_IDS)
+    extra = _extra(record, [k for k in keywords if k not in STATEMENT_IDS])
+    _unpack_private(record, data, extra)
+    data["extra_fields"] = tuple(extra.items())
+    return _make(record, {k: v for k, v in data.items() if v is not None})
+
+
+def _texts(record: _Record) -> dict[str, str]:
+    """The fields of one tag each (the first line of it), and title and container title from
+    the first of their tags that has a value."""
+    data = {
+        attribute: record.tags[tag][0]
+        for tag, attribute in _SINGLE.items()
+        if record.tags.get(tag) and attribute not in _PREFERRED
+    }
     for attribute, order in _PREFERRED.items():
-        value = next((tags[t][0] for t in order if tags.get(t)), None)
+        value = next((record.tags[t][0] for t in order if record.tags.get(t)), None)
         if value:
             data[attribute] = value
-    date = next((tags[t][0] for t in ("DA", "PY", "Y1") if tags.get(t)), "")
+    if record.tags.get("SP"):
+        data["pages"] = record.tags["SP"][0] + (f"-{record.tags['EP'][0]}" if record.tags.get("EP") else "")
+    return data
+
+
+def _dates(record: _Record) -> dict[str, object]:
+    """Year, month and day of publication, and the access date (a FormatError if not a date)."""
+    date = next((record.tags[t][0] for t in _DATE_TAGS if record.tags.get(t)), "")
     numbers = [int(p) for p in re.split(r"[/-]", date)[:3] if p.strip().isdigit()]
-    if numbers:
-        data.update(zip(("year", "month", "day"), numbers, strict=False))
-    if tags.get("SP"):
-        data["pages"] = tags["SP"][0] + (f"-{tags['EP'][0]}" if tags.get("EP") else "")
-    if tags.get("Y2"):
-        pieces = [int(p) for p in re.split(r"[/-]", tags["Y2"][0]) if p.strip().isdigit()]
+    data: dict[str, object] = dict(zip(("year", "month", "day"), numbers, strict=False))
+    accessed = record.first("Y2")
+    if accessed is not None:
+        pieces = [int(p) for p in re.split(r"[/-]", accessed) if p.strip().isdigit()]
         if len(pieces) == 3:
             try:
                 data["accessed"] = _dt.date(*pieces)
             except ValueError as error:
                 raise record.error(
-                    "Y2", 0, f"{tags['Y2'][0]!r} is not a date ({error}); write YYYY/MM/DD"
+                    "Y2", 0, f"{accessed!r} is not a date ({error}); write YYYY/MM/DD"
                 ) from None
-    keywords = tags.get("KW", [])
-    data["statements"] = tuple(k for k in keywords if k in STATEMENT_IDS)
+    return data
+
+
+def _extra(record: _Record, keywords: list[str]) -> dict[str, str]:
+    """Keywords that are no statement id, ISBN, abstract and language, by extra field name."""
     extra: dict[str, str] = {}
-    others = [k for k in keywords if k not in STATEMENT_IDS]
-    if others:
-        extra["keywords"] = ", ".join(others)
-    for tag in ("SN", "AB", "LA"):
-        if tags.get(tag):
-            extra[{"SN": "isbn", "AB": "abstract", "LA": "language"}[tag]] = tags[tag][0]
-    for index, value in enumerate(tags.get("C8", [])):
+    if keywords:
+        extra["keywords"] = ", ".join(keywords)
+    for tag, name in _EXTRA_TAGS.items():
+        if record.tags.get(tag):
+            extra[name] = record.tags[tag][0]
+    return extra
+
+
+def _unpack_private(record: _Record, data: dict[str, Any], extra: dict[str, str]) -> None:
+    """Put back what this program's own data holds: the first ``C8`` line that starts ``jtd:``
+    and a JSON object (a FormatError if it cannot be read); without one, the defaults."""
+    for index, value in enumerate(record.tags.get("C8", [])):
         if not value.startswith("jtd:"):
             continue
         try:
             private = json.loads(value[4:])
-            if not isinstance(private, dict):
-                raise ValueError("not a JSON object")
-            unpack(private, data, extra)
+            if isinstance(private, dict):
+                unpack(private, data, extra)
+                return
+            problem = "not a JSON object"
         except (ValueError, TypeError) as error:
-            raise record.error(
-                "C8", index, f"the jtd: data cannot be read ({error}); delete this line"
-            ) from None
-        break
-    else:
-        unpack({}, data, extra)
-    data["extra_fields"] = tuple(extra.items())
-    data = {k: v for k, v in data.items() if v is not None}
+            problem = str(error)
+        raise record.error("C8", index, f"the jtd: data cannot be read ({problem}); delete this line")
+    unpack({}, data, extra)
+
+
+def _make(record: _Record, data: dict[str, Any]) -> Entry:
+    """The entry; a field that does not validate is reported at the line of the tag it came from."""
     try:
-        return make_entry(data, key=key)
+        return make_entry(data, key=data.get("key"))
     except EntryValidationError as error:
         attribute, message = error.problems[0]
         attribute = attribute.split(".")[0]
-        found = next((t for t in _ATTRIBUTE_TAGS.get(attribute, ()) if tags.get(t)), None)
+        found = next((t for t in _ATTRIBUTE_TAGS.get(attribute, ()) if record.tags.get(t)), None)
         if found is not None:
             raise record.error(found, 0, message) from None
         raise FormatError(
