@@ -33,7 +33,8 @@ import codecs
 import dataclasses
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 
 from bibtexparser import model as bib
@@ -119,68 +120,79 @@ def _scan(text: str, start: int) -> _Layout | None:
     mark = next(marks, None)
     if mark is None or mark.group() not in (",", closing):
         return None
-    key = text[head.end() : mark.start()].strip()
     key_end = mark.end() if mark.group() == "," else mark.start()
-    fields: list[_Field] = []
-    seps: list[str] = []
-    head_end = key_end
-    value_end = key_end
-    name_from = key_end
-    close = mark.start() if mark.group() == closing else None
-    while close is None:
-        equals = next(marks, None)
-        if equals is None:
+    found: list[tuple[int, _Field, int]] = []
+    close = mark.start()
+    if mark.group() == ",":
+        scanned = _scan_fields(text, marks, closing, key_end)
+        if scanned is None:
             return None
-        if equals.group() == closing:
-            if text[name_from : equals.start()].strip():
-                return None
-            close = equals.start()
-            break
-        if equals.group() != "=":
-            return None
-        depth, quoted = 0, False
-        while True:
-            mark = next(marks, None)
-            if mark is None:
-                return None
-            char, at = mark.group(), mark.start()
-            if char == '"' and depth == 0:
-                if quoted and at >= 1 and at + 2 < len(text) and text[at - 1] == "{" and text[at + 1] == "}":
-                    continue  # {"} is a quote inside a quoted value
-                quoted = not quoted
-            elif char == "{" and not quoted:
-                depth += 1
-            elif char == "}" and not quoted and depth > 0:
-                depth -= 1
-            elif char in (",", closing) and not quoted and depth == 0:
-                break
-        raw_name, raw_value = text[name_from : equals.start()], text[equals.end() : at]
-        name_start = name_from + len(raw_name) - len(raw_name.lstrip())
-        name = raw_name.strip()
-        value_start = equals.end() + len(raw_value) - len(raw_value.lstrip())
-        value = raw_value.strip()
-        if fields:
-            seps.append(text[value_end:name_start])
-        else:
-            head_end = name_start
-        pre = text[name_start + len(name) : equals.start()]
-        fields.append(_Field(name, pre, text[equals.end() : value_start], value))
-        value_end = value_start + len(value)
-        if char == ",":
-            name_from = mark.end()
-        else:
-            close = at
+        found, close = scanned
+    value_end = found[-1][2] if found else key_end
     return _Layout(
         start=start,
         close=close,
-        head=text[start:head_end],
-        key=key,
+        head=text[start : found[0][0] if found else key_end],
+        key=text[head.end() : mark.start()].strip(),
         key_end=key_end - start,
         type_end=head.end(1) - start,
-        fields=tuple(fields),
-        seps=tuple(seps),
+        fields=tuple(field for _start, field, _end in found),
+        seps=tuple(text[before[2] : after[0]] for before, after in pairwise(found)),
         tail=text[value_end:close],
     )
+
+
+def _scan_fields(
+    text: str, marks: Iterator[re.Match[str]], closing: str, name_from: int
+) -> tuple[list[tuple[int, _Field, int]], int] | None:
+    """Each field from ``name_from`` on as (where its name starts, the field, where its value
+    ends), and where the entry closes; None if the fields do not have the shape of fields."""
+    found: list[tuple[int, _Field, int]] = []
+    while True:
+        equals = next(marks, None)
+        if equals is None:
+            return None
+        if equals.group() == closing:  # after a last comma, nothing but space
+            return None if text[name_from : equals.start()].strip() else (found, equals.start())
+        if equals.group() != "=":
+            return None
+        end = _value_end(text, marks, closing)
+        if end is None:
+            return None
+        found.append(_field(text, name_from, equals, end.start()))
+        if end.group() != ",":
+            return found, end.start()
+        name_from = end.end()
+
+
+def _value_end(text: str, marks: Iterator[re.Match[str]], closing: str) -> re.Match[str] | None:
+    """The comma or closing delimiter that ends a value (outside braces and quotes)."""
+    depth, quoted = 0, False
+    for mark in marks:
+        char, at = mark.group(), mark.start()
+        if char == '"' and depth == 0:
+            if quoted and at >= 1 and at + 2 < len(text) and text[at - 1] == "{" and text[at + 1] == "}":
+                continue  # {"} is a quote inside a quoted value
+            quoted = not quoted
+        elif char == "{" and not quoted:
+            depth += 1
+        elif char == "}" and not quoted and depth > 0:
+            depth -= 1
+        elif char in (",", closing) and not quoted and depth == 0:
+            return mark
+    return None
+
+
+def _field(text: str, name_from: int, equals: re.Match[str], value_to: int) -> tuple[int, _Field, int]:
+    """The field between ``name_from`` and ``value_to`` (its ``=`` at ``equals``), with where
+    its name starts and its value ends."""
+    raw_name, raw_value = text[name_from : equals.start()], text[equals.end() : value_to]
+    name_start = name_from + len(raw_name) - len(raw_name.lstrip())
+    name = raw_name.strip()
+    value_start = equals.end() + len(raw_value) - len(raw_value.lstrip())
+    value = raw_value.strip()
+    pre = text[name_start + len(name) : equals.start()]
+    return name_start, _Field(name, pre, text[equals.end() : value_start], value), value_start + len(value)
 
 
 def _delimited(value: str, opening: str, closing: str) -> bool:
@@ -218,6 +230,57 @@ def _enclose(value: str, like: str | None, style: str) -> str:
     if style == '"' and '"' not in value:
         return f'"{value}"'
     return "{" + value + "}"
+
+
+def _retyped(layout: _Layout, new: str | None) -> tuple[str, int]:
+    """The entry's head (``@type{key,`` and what follows) with ``new`` as its type, written in
+    the case of the old one, and where its key ends."""
+    head, key_end = layout.head, layout.key_end
+    if new is None:
+        return head, key_end
+    old = head[1 : layout.type_end]
+    new = new.upper() if old.isupper() else new.capitalize() if old[:1].isupper() else new
+    return "@" + new + head[layout.type_end :], key_end + len(new) - len(old)
+
+
+def _value_style(layout: _Layout) -> str:
+    """How new values are enclosed: as most of the entry's values are ('"' or '{')."""
+    quoted = sum(_delimited(f.value, '"', '"') for f in layout.fields)
+    braced = sum(_delimited(f.value, "{", "}") for f in layout.fields)
+    return '"' if quoted > braced else "{"
+
+
+def _kept_fields(
+    layout: _Layout, changes: dict[str, str | None], style: str
+) -> list[tuple[_Field, str | None]]:
+    """The entry's fields that stay, changed as ``changes`` says (the changes made are taken out
+    of it), each with the separator that followed it."""
+    kept: list[tuple[_Field, str | None]] = []
+    for index, field in enumerate(layout.fields):
+        if field.name.lower() in changes:
+            value = changes.pop(field.name.lower())
+            if value is None:
+                continue
+            field = dataclasses.replace(field, value=_enclose(value, field.value, style))
+        kept.append((field, layout.seps[index] if index < len(layout.seps) else None))
+    return kept
+
+
+def _new_fields(layout: _Layout, added: Sequence[tuple[str, str | None]], style: str) -> list[_Field]:
+    """Fields added at the entry's end, spaced like its last field (``=`` aligned if its fields
+    have them aligned)."""
+    last = layout.fields[-1] if layout.fields else _Field("", " ", " ", "")
+    widths = {len(f.name) + len(f.pre) for f in layout.fields}
+    aligned = widths.pop() if len(widths) == 1 and len({len(f.name) for f in layout.fields}) > 1 else None
+    return [
+        _Field(
+            name,
+            " " * max(1, aligned - len(name)) if aligned is not None else last.pre,
+            last.post,
+            _enclose(str(value), None, style),
+        )
+        for name, value in added
+    ]
 
 
 class BibText:
@@ -336,45 +399,29 @@ class BibText:
         """The new text of entry ``key`` from its ``@`` up to (not including) its closing delimiter."""
         layout = self._layout(key)
         changes = dict(self._changes.get(key, {}))
-        head, key_end = layout.head, layout.key_end
-        if key in self._types:
-            old, new = head[1 : layout.type_end], self._types[key]
-            new = new.upper() if old.isupper() else new.capitalize() if old[:1].isupper() else new
-            head = "@" + new + head[layout.type_end :]
-            key_end += len(new) - len(old)
-        quoted = sum(_delimited(f.value, '"', '"') for f in layout.fields)
-        braced = sum(_delimited(f.value, "{", "}") for f in layout.fields)
-        style = '"' if quoted > braced else "{"  # new fields as most of this entry's values
-        kept: list[tuple[_Field, str | None]] = []  # each field with the separator that followed it
-        for index, field in enumerate(layout.fields):
-            if field.name.lower() in changes:
-                value = changes.pop(field.name.lower())
-                if value is None:
-                    continue
-                field = dataclasses.replace(field, value=_enclose(value, field.value, style))
-            kept.append((field, layout.seps[index] if index < len(layout.seps) else None))
+        head, key_end = _retyped(layout, self._types.get(key))
+        style = _value_style(layout)
+        kept = _kept_fields(layout, changes, style)  # takes the changes to fields already there
         added = [(name, value) for name, value in changes.items() if value is not None]
         if not kept and not added:
             return head[:key_end] + layout.tail
-        tail = layout.tail
-        if layout.fields:
-            sep = layout.seps[-1] if layout.seps else "," + head[key_end:]
-        else:  # an entry without fields gets them one to a line
-            sep = "," + self._newline + "  "
-            head = head[:key_end] + ("" if head[:key_end].endswith(",") else ",") + sep[1:]
-            tail = tail if "\n" in tail else self._newline
-        last = layout.fields[-1] if layout.fields else _Field("", " ", " ", "")
-        widths = {len(f.name) + len(f.pre) for f in layout.fields}
-        aligned = widths.pop() if len(widths) == 1 and len({len(f.name) for f in layout.fields}) > 1 else None
-        for name, value in added:
-            pre = " " * max(1, aligned - len(name)) if aligned is not None else last.pre
-            kept.append((_Field(name, pre, last.post, _enclose(str(value), None, style)), None))
+        head, sep, tail = self._joints(layout, head, key_end)
+        kept += [(field, None) for field in _new_fields(layout, added, style)]
         parts = [head]
         for index, (field, _) in enumerate(kept):
             if index:
                 parts.append(kept[index - 1][1] or sep)
             parts.append(field.text())
         return "".join(parts) + tail
+
+    def _joints(self, layout: _Layout, head: str, key_end: int) -> tuple[str, str, str]:
+        """The head, the separator before a new field and the tail of an entry that will have
+        fields: as the entry has them, or (an entry without fields) one field to a line."""
+        if layout.fields:
+            return head, layout.seps[-1] if layout.seps else "," + head[key_end:], layout.tail
+        sep = "," + self._newline + "  "
+        head = head[:key_end] + ("" if head[:key_end].endswith(",") else ",") + sep[1:]
+        return head, sep, layout.tail if "\n" in layout.tail else self._newline
 
     def _lines(self, text: str, values: list[str]) -> str:
         """``text`` with the file's line endings, except inside ``values`` (found in order)."""
