@@ -202,11 +202,18 @@ def _statement_cell(cov: Coverage, sid: str) -> str:
 def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
     """The coverage page: three charts with their tables; ``root`` None leaves out the site's
     navigation (a page on its own, as ``stats --html`` writes it)."""
-    from jtd_evidence.reading_lists import charts
-
     ids = [s.id for s in STATEMENTS]
     flagged = _flags(cov)
-    per = cov.stats["per_statement"]
+    body = _summary(cov, ids) + _by_kind(cov, ids, flagged) + _by_year(cov, ids, flagged)
+    body += _links_section(cov, ids, flagged)
+    heading = "Evidence coverage"
+    return html_page(
+        f"{heading} — Joining the Dots", heading, body, root=root, current="coverage.html", built=built
+    )
+
+
+def _summary(cov: Coverage, ids: list[str]) -> list[str]:
+    """What the page counts, and the statements whose evidence is thin or old."""
     limits = cov.stats["thresholds"]
     body = [
         f'<p class="meta">{cov.stats["works"]} works under {len(STATEMENTS)} practice statements (a work may '
@@ -214,16 +221,23 @@ def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
         f"works and <em>old</em> when the median year of its works is before {limits['old_before']}; "
         "such statements are marked in red.</p>",
     ]
-    thin_or_old = [sid for sid in ids if per[sid]["flags"]]
+    thin_or_old = [sid for sid in ids if cov.stats["per_statement"][sid]["flags"]]
     if thin_or_old:
         body.append(
             "<p>Thin or old: " + "; ".join(_statement_cell(cov, sid) for sid in thin_or_old) + ".</p>"
         )
+    return body
 
+
+def _by_kind(cov: Coverage, ids: list[str], flagged: dict[int, str]) -> list[str]:
+    """The chart and table of works per statement by kind of work."""
+    from jtd_evidence.reading_lists import charts
+
+    per = cov.stats["per_statement"]
     title = "Works per statement by kind"
     series = [(kind, [cov.kinds[sid][kind] for sid in ids], colour) for kind, (_t, colour) in KINDS.items()]
     series = [item for item in series if item[0] != "other" or any(item[1])]  # the four named kinds always
-    body += ['<section aria-labelledby="by-kind">', f'<h2 id="by-kind">{title}</h2>', "<figure>"]
+    body = ['<section aria-labelledby="by-kind">', f'<h2 id="by-kind">{title}</h2>', "<figure>"]
     body.append(charts.stacked_bars("kinds", title, ids, series, flagged, "works"))
     body.append(
         f"<figcaption>{title}: bars stacked by kind of work; the table gives the numbers.</figcaption></figure>"
@@ -239,9 +253,16 @@ def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
         [False, *[True] * (len(series) + 1)],
     )
     body.append("</section>")
+    return body
 
+
+def _by_year(cov: Coverage, ids: list[str], flagged: dict[int, str]) -> list[str]:
+    """The chart and table of works per statement by year, with each statement's median year."""
+    from jtd_evidence.reading_lists import charts
+
+    per = cov.stats["per_statement"]
     title = "Works per statement by year"
-    body += ['<section aria-labelledby="by-year">', f'<h2 id="by-year">{title}</h2>', "<figure>"]
+    body = ['<section aria-labelledby="by-year">', f'<h2 id="by-year">{title}</h2>', "<figure>"]
     medians = [per[sid]["median_year"] for sid in ids]
     body.append(charts.dot_matrix("years", title, ids, [cov.years[sid] for sid in ids], medians, flagged))
     body.append(
@@ -260,25 +281,18 @@ def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
         title, ["statement", "years (works)", "median", "newest"], rows, [False, False, True, True]
     )
     body.append("</section>")
+    return body
+
+
+def _links_section(cov: Coverage, ids: list[str], flagged: dict[int, str]) -> list[str]:
+    """The chart and table of links healthy at the last check (or a note that none was made)."""
+    from jtd_evidence.reading_lists import charts
 
     links = cov.links
     title = "Links healthy at the last check"
-    body += ['<section aria-labelledby="links">', f'<h2 id="links">{title}</h2>']
-    if links.checked:
-        share = f"{100 * links.total_healthy / links.total:.0f}%" if links.total else "—"
-        body.append(
-            f"<p>{links.total_healthy} of {links.total} links ({share}) were healthy when last checked. "
-            "A link not counted as healthy failed at its last check or has not been checked since the "
-            "link-check cache's lifetime (<code>jtd-evidence check-urls</code> checks them again).</p>"
-        )
-        unhealthy = ("not confirmed", "#D55E00")
-    else:
-        body.append(
-            f"<p>The {links.total} links have not been checked"
-            + (f" ({html.escape(links.note)})" if links.note else "")
-            + ": run <code>jtd-evidence check-urls</code>, then build again.</p>"
-        )
-        unhealthy = ("not checked", "#BBBBBB")
+    body = ['<section aria-labelledby="links">', f'<h2 id="links">{title}</h2>']
+    body.append(_links_note(links))
+    unhealthy = ("not confirmed", "#D55E00") if links.checked else ("not checked", "#BBBBBB")
     series = [
         ("healthy", [links.healthy[sid] for sid in ids], "#009E73"),
         (unhealthy[0], [links.links[sid] - links.healthy[sid] for sid in ids], unhealthy[1]),
@@ -299,9 +313,21 @@ def coverage_html(cov: Coverage, built: date, *, root: str | None = ".") -> str:
     ]
     body += _table(title, ["statement", "links", "healthy", "share"], rows, [False, True, True, True])
     body.append("</section>")
-    heading = "Evidence coverage"
-    return html_page(
-        f"{heading} — Joining the Dots", heading, body, root=root, current="coverage.html", built=built
+    return body
+
+
+def _links_note(links: LinkHealth) -> str:
+    if links.checked:
+        share = f"{100 * links.total_healthy / links.total:.0f}%" if links.total else "—"
+        return (
+            f"<p>{links.total_healthy} of {links.total} links ({share}) were healthy when last checked. "
+            "A link not counted as healthy failed at its last check or has not been checked since the "
+            "link-check cache's lifetime (<code>jtd-evidence check-urls</code> checks them again).</p>"
+        )
+    return (
+        f"<p>The {links.total} links have not been checked"
+        + (f" ({html.escape(links.note)})" if links.note else "")
+        + ": run <code>jtd-evidence check-urls</code>, then build again.</p>"
     )
 
 
