@@ -187,20 +187,48 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         data["editors"], _ = _people(fields[Label.EDITOR], untidy)
     if Label.DATE in fields:
         _date(fields[Label.DATE], data, notes)
-    for label, name in (
-        (Label.TITLE, "title"),
-        (Label.CONTAINER, "container_title"),
-        (Label.PUBLISHER, "publisher"),
-        (Label.PLACE, "place"),
-        (Label.EDITION, "edition"),
-        (Label.GENRE, "genre"),
-        (Label.NOTE, "note"),
-    ):
+    _read_texts(fields, data, reference.text)
+    _read_locators(fields, data)
+    _read_links(fields, data)
+    _read_extras(fields, data)
+    if not data.get("title") and data.get("container_title"):
+        # the only name of a work in the reference is its title ("Body. *Title*. address")
+        data["title"] = data.pop("container_title")
+    if not data.get("title"):
+        data["title"] = _clean(reference.text)[:200] or "(untitled)"
+        notes.append("no title was found")
+    data = {k: v for k, v in data.items() if v not in (None, "", ())}
+    data["type"] = _kind(data, fields)
+    try:
+        return make_entry(data), notes, untidy
+    except EntryValidationError as error:  # a field the model found that the entry cannot hold
+        notes.append(str(error))
+        return salvage(data), notes, untidy
+
+
+_TEXTS = (
+    (Label.TITLE, "title"),
+    (Label.CONTAINER, "container_title"),
+    (Label.PUBLISHER, "publisher"),
+    (Label.PLACE, "place"),
+    (Label.EDITION, "edition"),
+    (Label.GENRE, "genre"),
+    (Label.NOTE, "note"),
+)
+"""Labels whose text is the field's value as it stands (cleaned of marks and spacing)."""
+
+
+def _read_texts(fields: dict[Label, str], data: dict[str, Any], text: str) -> None:
+    for label, name in _TEXTS:
         if label in fields and _clean(fields[label]):
             data[name] = _clean(fields[label])
     note = data.get("note")
-    if note and " " in note and f"{note}." in reference.text:  # a remark is a sentence: it keeps its stop
+    if note and " " in note and f"{note}." in text:  # a remark is a sentence: it keeps its stop
         data["note"] = f"{note}."
+
+
+def _read_locators(fields: dict[Label, str], data: dict[str, Any]) -> None:
+    """Volume and issue without their words ("vol.", "no."), pages without "pp." and with a hyphen."""
     for label, name in ((Label.VOLUME, "volume"), (Label.ISSUE, "issue")):
         if label in fields:
             data[name] = _clean(_LOCATOR_WORDS.sub("", _clean(fields[label])))
@@ -208,6 +236,10 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         pages = _DASHES.sub("-", _PAGE_WORDS.sub("", _clean(fields[Label.PAGES])))
         if pages:
             data["pages"] = pages
+
+
+def _read_links(fields: dict[Label, str], data: dict[str, Any]) -> None:
+    """The DOI, the address (and the DOI in it, if none was labelled) and the access date."""
     if Label.DOI in fields:
         text = "".join(fields[Label.DOI].split())
         found = DOI_IN_TEXT.search(text) or _BARE_DOI.search(text)
@@ -222,23 +254,15 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         accessed = parse_full_date(fields[Label.ACCESSED])
         if accessed:
             data["accessed"] = accessed
+
+
+def _read_extras(fields: dict[Label, str], data: dict[str, Any]) -> None:
+    """A collection as the note when there is none; ISBNs and ISSNs as the grammar keeps them
+    (isbn / issn extra fields)."""
     if Label.COLLECTION in fields and "note" not in data:
         data["note"] = _clean(fields[Label.COLLECTION])
-    if Label.IDENTIFIER in fields:  # kept as the grammar keeps them: isbn / issn extra fields
+    if Label.IDENTIFIER in fields:
         data["extra_fields"] = _standard_numbers(fields[Label.IDENTIFIER])
-    if not data.get("title") and data.get("container_title"):
-        # the only name of a work in the reference is its title ("Body. *Title*. address")
-        data["title"] = data.pop("container_title")
-    if not data.get("title"):
-        data["title"] = _clean(reference.text)[:200] or "(untitled)"
-        notes.append("no title was found")
-    data = {k: v for k, v in data.items() if v not in (None, "", ())}
-    data["type"] = _kind(data, fields)
-    try:
-        return make_entry(data), notes, untidy
-    except EntryValidationError as error:  # a field the model found that the entry cannot hold
-        notes.append(str(error))
-        return salvage(data), notes, untidy
 
 
 def _standard_numbers(text: str) -> tuple[tuple[str, str], ...]:
