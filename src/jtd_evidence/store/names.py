@@ -23,6 +23,7 @@ from bibtexparser.middlewares.names import (
 )
 from pydantic import ValidationError
 
+from jtd_evidence.exceptions import NameWriteError
 from jtd_evidence.models import Person
 from jtd_evidence.store.latex import decode, encode
 
@@ -111,7 +112,7 @@ def _reads_back(text: str) -> Person | None:
 def format_person(person: Person) -> str:
     """One name as BibTeX writes it ("van der Berg, Jr, A."), braced only where needed.
 
-    Raises ValueError for a name that BibTeX cannot store faithfully.
+    Raises NameWriteError for a name that BibTeX cannot store faithfully.
     """
     person = normalise_person(person)
     if person.literal is not None:
@@ -138,7 +139,9 @@ def format_person(person: Person) -> str:
             if _reads_back(text) == person:
                 return text
     hint = " (a particle must start with a lower-case letter)" if person.particle else ""
-    raise ValueError(f"the name {person.display()!r} cannot be written so that BibTeX reads it back{hint}")
+    raise NameWriteError(
+        f"the name {person.display()!r} cannot be written so that BibTeX reads it back{hint}"
+    )
 
 
 def format_names(people: Iterable[Person], et_al: bool = False) -> str:

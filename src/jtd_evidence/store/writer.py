@@ -34,6 +34,7 @@ from jtd_evidence.exceptions import (
     CitationKeyError,
     EntryValidationError,
     JTDError,
+    NameWriteError,
     UnknownChoiceError,
     UnsafeEditError,
 )
@@ -87,7 +88,7 @@ def _people(entry: Entry, name: str, people: tuple[Person, ...], et_al: bool = F
         return None
     try:
         return format_names(people, et_al)
-    except ValueError as error:
+    except NameWriteError as error:
         raise EntryValidationError(entry.key, [(name, str(error))]) from None
 
 
