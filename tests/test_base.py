@@ -63,6 +63,7 @@ def test_to_bibtex_is_the_shipped_file(base):
     assert base.to_bibtex() == (ROOT / "bib" / "joining-the-dots.bib").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_evidence_base(tmp_path):
     project = tmp_path / "project"  # setuptools writes build/ and *.egg-info beside the sources
     project.mkdir()

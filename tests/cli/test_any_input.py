@@ -188,6 +188,7 @@ def test_macros_and_crossref_are_read(small_files, tmp_path, capsys):
     assert status == 0 and "3 valid entries" in out, err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("command", "name"),
     [

@@ -4,6 +4,7 @@ that is not one, with its number and why."""
 import json
 import random
 
+import pytest
 from commands import run
 
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
@@ -49,6 +50,7 @@ def test_add_does_not_drop_a_prose_line_silently(tmp_path, capsys):
     assert not bib.exists()
 
 
+@pytest.mark.slow
 def test_random_text_gets_a_clear_answer(tmp_path, capsys):
     rng = random.Random(9)
     alphabet = "abcdefghij klmnop\n.,()1234567890"

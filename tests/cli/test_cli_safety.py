@@ -126,6 +126,7 @@ def test_an_add_that_waits_for_another_keeps_both(checkout):
     assert not regenerate(SOURCE, BIB, check=True).changed
 
 
+@pytest.mark.slow
 def test_two_adds_at_once_lose_neither(small):
     (small / "first.txt").write_text(FIRST, encoding="utf-8")
     (small / "second.txt").write_text(SECOND, encoding="utf-8")
@@ -177,6 +178,7 @@ def _reset(checkout: Path, pristine: Path) -> Path:
     return checkout
 
 
+@pytest.mark.slow
 def test_add_killed_at_random_moments_leaves_old_or_new(crash, small):
     checkout = small
     (checkout / "refs.txt").write_text(FIRST + SECOND, encoding="utf-8")
@@ -186,6 +188,7 @@ def test_add_killed_at_random_moments_leaves_old_or_new(crash, small):
     assert seen == {"old", "new"}
 
 
+@pytest.mark.slow
 def test_add_of_records_killed_at_random_moments_leaves_old_or_new(crash, small):
     """A reference manager's records go to additions.bib and the .bib: two files, one change."""
     checkout = small

@@ -51,6 +51,7 @@ def _warnings(text: str, folder: Path) -> list[str]:
     return [line for line in (run.stdout + run.stderr).splitlines() if re.match(r"(WARN|ERROR) ", line)]
 
 
+@pytest.mark.slow
 def test_biber_accepts_the_biblatex_export_silently_and_the_shipped_bibtex_but_for_our_fields(tmp_path):
     entries = list(jtd_evidence.load())
     shipped = (ROOT / "bib" / "joining-the-dots.bib").read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ def test_any_text_gives_an_entry_that_keeps_it(text):
     assert reading.entry.source == strip_bullet(" ".join(text.split()))
 
 
+@pytest.mark.slow
 def test_mutated_references_never_break_the_parser():
     lines = [line[2:] for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.startswith("- ")]
     rng = random.Random(2026)

@@ -29,6 +29,7 @@ def _reference(n: int) -> str:
     return f"{_label(n).title()}, B. ({1990 + n % 30}). *Study {_label(n)} of young people*. Press {n % 13}."
 
 
+@pytest.mark.slow
 def test_twenty_thousand_lines_with_no_blank_line_between_them():
     lines = [_reference(n) if n % 100 == 0 else PROSE.format(_label(n)) for n in range(20_000)]
     text = HEADINGS + "\n".join(lines) + "\n"
@@ -48,6 +49,7 @@ def test_a_document_of_twenty_thousand_lines_before_any_heading():
     assert kinds[20_000:] == ["blank", "preamble"]
 
 
+@pytest.mark.slow
 def test_one_work_cited_twenty_thousand_times_is_one_entry():
     text = HEADINGS + (SUPPORT + "\n") * 20_000
     result = parse_evidence_list(text)
@@ -63,6 +65,7 @@ def test_a_reference_wrapped_over_twenty_thousand_lines_is_one_reference():
     assert entry.source.endswith(f"{words[-1]} https://example.org/a-b/c")  # the link joined across its break
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("megabytes", [2])
 def test_one_long_line_of_references_is_read_with_its_raw_text(megabytes):
     rng = random.Random(4)
@@ -78,6 +81,7 @@ def test_one_long_line_of_references_is_read_with_its_raw_text(megabytes):
     assert entry.authors[0].family == pieces[0].split(",")[0] and entry.year
 
 
+@pytest.mark.slow
 def test_binary_noise_and_empty_text_give_lines_not_tracebacks():
     rng = random.Random(8)
     noise = bytes(rng.randrange(256) for _ in range(2**19)).decode("latin-1")

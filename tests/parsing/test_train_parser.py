@@ -3,6 +3,8 @@
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from jtd_evidence.parsing.learned import read_learned
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_parser.py"
@@ -19,6 +21,7 @@ def test_the_seed_is_labelled_in_full():
     assert len(load().seed_references()) == 62
 
 
+@pytest.mark.slow
 def test_training_is_deterministic_and_the_model_reads_references(tmp_path, capsys):
     script = load()
     hand = tmp_path / "hand"

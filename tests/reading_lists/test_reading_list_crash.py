@@ -72,6 +72,7 @@ def _docx_parts(data: bytes) -> tuple[tuple[str, bytes], ...]:
         return tuple((n, docx.read(n)) for n in sorted(docx.namelist()) if n != "docProps/core.xml")
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_old_or_the_new_folder(crash, tmp_path, monkeypatch):
     seed = random.randrange(2**32)
     work = tmp_path / "work"

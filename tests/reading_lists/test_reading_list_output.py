@@ -235,6 +235,7 @@ def test_a_held_lock_is_waited_for_then_reported(out):
     assert leftovers(out.parent) == []
 
 
+@pytest.mark.slow
 def test_two_partial_builds_at_once_lose_neither(out, tmp_path):
     bib = _bib(tmp_path, "Changed")
     command = [sys.executable, "-m", "jtd_evidence", "reading-list", "--bib", str(bib), "-o", str(out), "-q"]

@@ -162,6 +162,7 @@ def test_the_coverage_page_charts_with_tables_beside_them(site):
         assert f">{kind}</th>" in page
 
 
+@pytest.mark.slow
 def test_the_coverage_page_is_the_same_bytes_in_two_processes(tmp_path):
     script = (
         "import sys, jtd_evidence\n"

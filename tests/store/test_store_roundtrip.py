@@ -4,6 +4,7 @@ import datetime as dt
 import random
 
 import bibtexparser
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,7 @@ def bibliographies(draw: st.DrawFn) -> list[Entry]:
     return [entry.model_copy(update={"key": f"k{i}"}) for i, entry in enumerate(found)]
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(bibliographies(), st.randoms())
 def test_write_read_gives_equal_entries(bibliography: list[Entry], rnd: random.Random) -> None:
