@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 from jtd_evidence.exceptions import ReferenceParseError
-from jtd_evidence.parsing import batch
+from jtd_evidence.parsing import batch, evidence_list
 from jtd_evidence.parsing.batch import read_references
 from jtd_evidence.parsing.evidence_list import parse_evidence_list
+from jtd_evidence.parsing.reference_line import judge_line
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from synthetic_references import generate
@@ -51,3 +52,22 @@ def test_a_long_pasted_list_parses_the_same_on_two_processes(monkeypatch):
     assert one.warnings == two.warnings
     assert one.lines == two.lines
     assert one.occurrences == two.occurrences
+
+
+def test_workers_judge_lines_as_one_process_does(monkeypatch):
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
+    lines = [*_texts(30), "Please see the notes below.", "Holmes (2022) argues that it is needed.", ""] * 2
+    assert batch.judge_lines(lines, jobs=2) == [judge_line(line) for line in lines]
+
+
+def test_each_distinct_line_of_a_list_is_judged_once(monkeypatch):
+    judged: list[str] = []
+
+    def counting(text: str):
+        judged.append(text)
+        return judge_line(text)
+
+    monkeypatch.setattr(evidence_list, "judge_line", counting)
+    lines = _texts(5)
+    parse_evidence_list("\n".join([*lines, *lines, "Please see the notes below."]), keep_unassigned=True)
+    assert sorted(judged) == sorted({*lines, "Please see the notes below."})

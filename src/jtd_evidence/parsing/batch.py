@@ -1,27 +1,37 @@
 """Read many references at once, on several processes when there are enough of them.
 
-Reading a reference with the learned model costs a couple of milliseconds, nearly all of it
-in Python: one process uses one core. :func:`read_references` reads a list in order on up to
+Reading a reference with the learned model costs a millisecond or two, nearly all of it in
+Python: one process uses one core. :func:`read_references` reads a list in order on up to
 ``jobs`` worker processes (forked where the platform can, so each starts with the model
 already loaded) and gives back, for each text, its reading or the error that says it is no
-reference. Results do not depend on ``jobs``: each text is read on its own.
+reference; :func:`judge_lines` tells, the same way, which lines of a long document are
+references. Results do not depend on ``jobs``: each text is read on its own.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.parsing.reference import ReferenceReading, read_reference
+from jtd_evidence.parsing.reference_line import Verdict, judge_line
 
 Outcome = ReferenceReading | ReferenceParseError
 """What reading one text gives: its reading, or why it is no reference."""
 
 FEWEST_PER_JOB = 100
 """Below this many texts per worker, starting the workers costs more than it saves."""
+
+LARGEST_CHUNK = 1000
+"""Texts handed to a worker at a time, at most: fewer, larger chunks cost less to pass round;
+no more than this, so that the workers finish close together."""
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 
 def default_jobs() -> int:
@@ -44,17 +54,31 @@ def _read(text: str) -> Outcome:
         return error
 
 
+def _in_workers(function: Callable[[_In], _Out], items: Sequence[_In], jobs: int) -> list[_Out]:
+    """``function`` of each item, in order: here, or on worker processes when there are enough
+    items (see :func:`workers_for`). Workers are forked where the platform can, so they start
+    with what this process has loaded; each gets a few large chunks of the items."""
+    workers = workers_for(len(items), jobs)
+    if workers == 1:
+        return [function(item) for item in items]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(LARGEST_CHUNK, len(items) // (workers * 4)))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(function, items, chunksize=chunk))
+
+
 def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
     """Each text's reading (or the error saying it is no reference), in the order given.
 
     With ``jobs`` above 1 and at least :data:`FEWEST_PER_JOB` texts for each, the texts are
     read on that many worker processes; otherwise here, one after another."""
-    workers = workers_for(len(texts), jobs)
-    if workers == 1:
-        return [_read(text) for text in texts]
-    _read(texts[0])  # load the model here first: forked workers start with it
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(200, len(texts) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_read, texts, chunksize=chunk))
+    if workers_for(len(texts), jobs) > 1:
+        _read(texts[0])  # load the model here first: forked workers start with it
+    return _in_workers(_read, texts, jobs)
+
+
+def judge_lines(lines: Sequence[str], jobs: int = 1) -> list[Verdict]:
+    """Each line's :func:`~jtd_evidence.parsing.reference_line.judge_line` verdict, in order,
+    on up to ``jobs`` processes as :func:`read_references` reads."""
+    return _in_workers(judge_line, lines, jobs)

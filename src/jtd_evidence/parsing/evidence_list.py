@@ -27,7 +27,7 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import read_references, workers_for
+from jtd_evidence.parsing.batch import judge_lines, read_references, workers_for
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import ReferenceReading, read_reference
 from jtd_evidence.parsing.reference_line import Verdict, judge_line
@@ -150,6 +150,7 @@ class _Reader:
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
         self.readings: dict[str, ReferenceReading | ReferenceParseError] = {}  # reference text -> reading
+        self.verdicts: dict[str, Verdict] = {}  # stripped line -> judge_line's verdict on it
         self.collect = collect  # gather the references' texts only, to read them all at once later
         self.texts: list[str] = []  # what a collecting run gathered
         self.folded: dict[int, str] = {}  # line index -> its text folded as a heading
@@ -234,7 +235,7 @@ class _Reader:
             else:
                 self.record(index, "preamble")
             return index + 1
-        verdict = functools.cache(lambda: judge_line(text))  # judged only where it matters
+        verdict = functools.partial(self.judge, text)  # judged only where it matters
         if (
             self.pending
             and not self.pending_complete()
@@ -260,6 +261,13 @@ class _Reader:
             return index + 1
         self.record(index, self.furniture(index, text, verdict))
         return index + 1
+
+    def judge(self, text: str) -> Verdict:
+        """judge_line's verdict on the stripped line ``text``, worked out once per distinct line."""
+        found = self.verdicts.get(text)
+        if found is None:
+            found = self.verdicts[text] = judge_line(text)
+        return found
 
     def set_heading(self, found: Principle | Statement | str, index: int) -> str:
         self.seen_heading = True
@@ -448,10 +456,13 @@ def parse_evidence_list(
     chosen = lookup_statement(statement) if statement else None
     reader = _Reader(text, chosen, keep_unassigned)
     lines = sum(1 for line in reader.raw_lines if line.strip())  # no more references than lines
-    if (
-        workers_for(lines, jobs) > 1
-    ):  # find the references first, read them all at once, then build the result
+    if workers_for(lines, jobs) > 1:
+        # judge every line and find the references first, read them all at once, then build the
+        # result: the slow steps on worker processes, the document's structure here
+        distinct = list(dict.fromkeys(line.strip() for line in reader.raw_lines if line.strip()))
+        reader.verdicts = dict(zip(distinct, judge_lines(distinct, jobs), strict=True))
         collector = _Reader(text, chosen, keep_unassigned, collect=True)
+        collector.verdicts = reader.verdicts
         collector.run()
         texts = list(dict.fromkeys(collector.texts))
         reader.readings = dict(zip(texts, read_references(texts, jobs), strict=True))
