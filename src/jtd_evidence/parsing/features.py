@@ -26,6 +26,7 @@ and small.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -140,39 +141,54 @@ def _own(word: str) -> list[str]:
     return found
 
 
+_POSITIONS = tuple(f"pos={tenth}" for tenth in range(10))
+_MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS)
+
+
 def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """Where each token stands: inside which marks, how far along, after a line break."""
     rows: list[list[str]] = []
     depth = {"paren": 0, "bracket": 0, "quote": 0}
+    inside: list[str] = []  # the marks the current token is inside, in the order of ``depth``
     italic = False
     count = len(tokens)
+    breaks = "\n" in text
+    last = count - 1
+    previous_end = -1
     for index, token in enumerate(tokens):
-        row = [f"pos={10 * index // max(count, 1)}"]
+        row = [_POSITIONS[10 * index // count]]
         if index == 0:
             row.append("first")
-        if index == count - 1:
+        if index == last:
             row.append("last")
         word = token.text
-        if word in ("*", "_"):
+        marker = word == "*" or word == "_"
+        if marker:
             italic = not italic
-        row += [name for name, level in depth.items() if level > 0]
-        if italic and word not in ("*", "_"):
+        if inside:
+            row += inside
+        if italic and not marker:
             row.append("italic")
-        if index and "\n" in text[tokens[index - 1].end : token.start]:
-            row.append("after-break")
-        if index and tokens[index - 1].end == token.start:
-            row.append("joined")
-        opener, closer = _OPENERS.get(word), _CLOSERS.get(word)
-        if closer and (depth[closer] > 0 or not opener):
-            depth[closer] = max(0, depth[closer] - 1)
-        elif opener:
-            depth[opener] += 1
+        if index:
+            if breaks and "\n" in text[previous_end : token.start]:
+                row.append("after-break")
+            if previous_end == token.start:
+                row.append("joined")
+        if word in _MARKS:
+            opener, closer = _OPENERS.get(word), _CLOSERS.get(word)
+            if closer and (depth[closer] > 0 or not opener):
+                depth[closer] = max(0, depth[closer] - 1)
+            elif opener:
+                depth[opener] += 1
+            inside = [name for name, level in depth.items() if level > 0]
+        previous_end = token.end
         rows.append(row)
     return rows
 
 
 _ENDS = frozenset({".", "?", "!"})
 _CLOSING = frozenset({"”", "’", '"', "*", ")", "]"})
+_AFTER_END = _ENDS | {","}
 
 
 def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
@@ -186,49 +202,45 @@ def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     digits, and whether the token opens or closes it."""
     count = len(tokens)
     starts = [0]
-    for index in range(count - 1):
-        token, following = tokens[index], tokens[index + 1]
-        if following.start == token.end:  # no space after it: not a boundary
-            continue
+    for index in range(1, count - 1):  # the first token ends no segment (it follows no word)
+        token = tokens[index]
         word = token.text
-        if word in _ENDS and index:
+        if word in _ENDS:
+            if tokens[index + 1].start == token.end:  # no space after it: not a boundary
+                continue
             before = tokens[index - 1].text
             if word == "." and len(before) == 1 and before.isalpha():
                 continue  # an initial
             starts.append(index + 1)
-        elif word in _CLOSING and index and tokens[index - 1].text in _ENDS | {","}:
+        elif (
+            word in _CLOSING and tokens[index - 1].text in _AFTER_END and tokens[index + 1].start != token.end
+        ):
             starts.append(index + 1)
     starts.append(count)
-    opening = set(starts)
-    segment_of = [0] * count
-    for number, (start, end) in enumerate(itertools.pairwise(starts)):
-        for index in range(start, end):
-            segment_of[index] = number
-    year_segment = next((segment_of[i] for i, t in enumerate(tokens) if _YEAR.match(t.text)), None)
+    year_at = next((i for i, t in enumerate(tokens) if _YEAR.match(t.text)), None)
+    year_segment = None if year_at is None else bisect.bisect_right(starts, year_at) - 1
     rows: list[list[str]] = []
-    described: dict[int, list[str]] = {}
     for number, (start, end) in enumerate(itertools.pairwise(starts)):
         words = [t.text for t in tokens[start:end] if t.text[:1].isalnum()]
         capitalised = sum(1 for w in words if w[:1].isupper())
         shape = [
+            f"seg={min(number, 6)}",
             f"seglen={min(len(words), 12) // 3}",
             "segcaps" if words and capitalised * 3 >= len(words) * 2 else "seglower",
         ]
         if any(w[:1].isdigit() for w in words):
             shape.append("segdigits")
-        described[number] = shape
-    for index in range(count):
-        number = segment_of[index]
-        row = [f"seg={min(number, 6)}", *described[number]]
         if year_segment is not None:
-            row.append(f"yseg={max(-2, min(number - year_segment, 4))}")
+            shape.append(f"yseg={max(-2, min(number - year_segment, 4))}")
         else:
-            row.append("yseg=none")
-        if index in opening:
-            row.append("segstart")
-        if index + 1 in opening:
-            row.append("segend")
-        rows.append(row)
+            shape.append("yseg=none")
+        for index in range(start, end):
+            row = shape.copy()
+            if index == start:
+                row.append("segstart")
+            if index == end - 1:
+                row.append("segend")
+            rows.append(row)
     return rows
 
 
@@ -245,6 +257,7 @@ def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
 _OFFSETS = (-2, -1, 1, 2)
 _WORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 _WORDS_KEPT = 100_000
+_GUESSES: dict[str, tuple[str, ...]] = {}  # a guess -> what it lends each neighbour offset
 
 
 def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -260,23 +273,44 @@ def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return found
 
 
+def _lent_guess(guess: str) -> tuple[str, ...]:
+    """The grammar's guess as each neighbour offset sees it ('-1:g=title', ...), made once."""
+    found = _GUESSES.get(guess)
+    if found is None:
+        found = _GUESSES[guess] = tuple(f"{offset}:{guess}" for offset in _OFFSETS)
+    return found
+
+
 def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
-    words = [_word(token.text) for token in tokens]
+    found = [_WORDS.get(token.text) or _word(token.text) for token in tokens]
     guesses = grammar_guesses(text, tokens)
-    context = _context(text, tokens)
-    segments = _segments(text, tokens)
-    count = len(tokens)
+    # two stand-ins either side for the neighbours a token lacks: they lend only '-2:none' ...
+    lent = [*_NOTHING, *(words[1] for words in found), *_NOTHING]
+    lent_guesses = [_NONE, _NONE, *(_lent_guess(guess) for guess in guesses), _NONE, _NONE]
     rows: list[list[str]] = []
-    for index in range(count):
-        row = ["bias", *words[index][0], *context[index], *segments[index]]
-        for slot, offset in enumerate(_OFFSETS):
-            at = index + offset
-            if 0 <= at < count:
-                row += words[at][1][slot]
-                row.append(f"{offset}:{guesses[at]}")
-            else:
-                row.append(f"{offset}:none")
-        row.append(guesses[index])
-        rows.append(row)
+    for index, (words, context, segment, guess) in enumerate(
+        zip(found, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
+    ):
+        rows.append(
+            [
+                "bias",
+                *words[0],
+                *context,
+                *segment,
+                *lent[index][0],  # the token two before (index - 2, shifted by the two stand-ins)
+                lent_guesses[index][0],
+                *lent[index + 1][1],
+                lent_guesses[index + 1][1],
+                *lent[index + 3][2],
+                lent_guesses[index + 3][2],
+                *lent[index + 4][3],
+                lent_guesses[index + 4][3],
+                guess,
+            ]
+        )
     return rows
+
+
+_NONE = tuple(f"{offset}:none" for offset in _OFFSETS)
+_NOTHING: tuple[tuple[tuple[str, ...], ...], ...] = (((),) * len(_OFFSETS),) * 2
