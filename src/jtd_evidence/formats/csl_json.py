@@ -116,45 +116,23 @@ def _date_parts(value: Any, variable: str) -> list[int] | None:
 
 
 def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
+    """The entry a CSL-JSON item describes, read variable group by group; an _ItemError names
+    the variable that cannot be read."""
     key = str(item.get("id") or f"item{position}")
-    custom = item.get("custom") or {}
-    custom = custom.get("jtd") or {} if isinstance(custom, dict) else {}
-    if not isinstance(custom, dict):
-        raise _ItemError("custom", "custom.jtd is not an object")
-    kind = item.get("type", "article")
-    try:
-        entry_type = EntryType(kind)
-        extra: dict[str, str] = {}
-    except ValueError:
-        entry_type = (
-            _TYPE_ALIASES.get(kind, EntryType.GENERIC) if isinstance(kind, str) else EntryType.GENERIC
-        )
-        extra = {"csl-type": str(kind)}
+    custom = _custom(item)
+    entry_type, extra = _entry_type(item.get("type", "article"))
     data: dict[str, Any] = {"key": key, "type": entry_type}
     data["authors"] = _people(item, "author")
     data["editors"] = _people(item, "editor")
-    issued = _date_parts(item.get("issued"), "issued")
-    if issued:
-        data.update(zip(("year", "month", "day"), issued, strict=False))
-    accessed = _date_parts(item.get("accessed"), "accessed")
-    if accessed and len(accessed) == 3:
-        try:
-            data["accessed"] = _dt.date(*accessed)
-        except ValueError as error:
-            raise _ItemError("accessed", f"{accessed} is not a date ({error})") from None
+    data.update(_dates(item))
     for csl_name, attribute in _SIMPLE.items():
         if item.get(csl_name) not in (None, ""):
             data[attribute] = str(item[csl_name])
     keywords = [k.strip() for k in str(item.get("keyword", "")).split(",") if k.strip()]
     statements = custom.get("statements", [k for k in keywords if k in STATEMENT_IDS])
-    other_keywords = [k for k in keywords if k not in STATEMENT_IDS]
     data["statements"] = tuple(statements) if isinstance(statements, list) else statements
     if "extra_fields" not in custom:
-        if other_keywords:
-            extra["keywords"] = ", ".join(other_keywords)
-        for name, value in item.items():
-            if name not in _HANDLED and isinstance(value, str | int | float):
-                extra[name.lower()] = str(value)
+        extra.update(_unnamed(item, [k for k in keywords if k not in STATEMENT_IDS]))
     try:
         unpack(custom, data, extra)
     except (TypeError, ValueError) as error:
@@ -166,6 +144,50 @@ def _entry_from_csl(item: dict[str, Any], position: int) -> Entry:
         attribute, message = error.problems[0]
         attribute = attribute.split(".")[0]
         raise _ItemError(_VARIABLES.get(attribute, attribute), message) from None
+
+
+def _custom(item: dict[str, Any]) -> dict[str, Any]:
+    """This program's own data in the item (``custom.jtd``, an object), else {}."""
+    custom = item.get("custom") or {}
+    custom = custom.get("jtd") or {} if isinstance(custom, dict) else {}
+    if not isinstance(custom, dict):
+        raise _ItemError("custom", "custom.jtd is not an object")
+    return custom
+
+
+def _entry_type(kind: Any) -> tuple[EntryType, dict[str, str]]:
+    """The entry type of a CSL type, and the extra field that keeps a type with no entry type
+    of its own (``csl-type``)."""
+    try:
+        return EntryType(kind), {}
+    except ValueError:
+        known = _TYPE_ALIASES.get(kind, EntryType.GENERIC) if isinstance(kind, str) else EntryType.GENERIC
+        return known, {"csl-type": str(kind)}
+
+
+def _dates(item: dict[str, Any]) -> dict[str, Any]:
+    """Year, month and day issued, and the access date (an _ItemError if it is no date)."""
+    data: dict[str, Any] = {}
+    issued = _date_parts(item.get("issued"), "issued")
+    if issued:
+        data.update(zip(("year", "month", "day"), issued, strict=False))
+    accessed = _date_parts(item.get("accessed"), "accessed")
+    if accessed and len(accessed) == 3:
+        try:
+            data["accessed"] = _dt.date(*accessed)
+        except ValueError as error:
+            raise _ItemError("accessed", f"{accessed} is not a date ({error})") from None
+    return data
+
+
+def _unnamed(item: dict[str, Any], keywords: list[str]) -> dict[str, str]:
+    """Keywords that are no statement id, and the item's plain variables that an entry has no
+    field for, as extra fields."""
+    extra = {"keywords": ", ".join(keywords)} if keywords else {}
+    for name, value in item.items():
+        if name not in _HANDLED and isinstance(value, str | int | float):
+            extra[name.lower()] = str(value)
+    return extra
 
 
 _MAX_DIGITS = 100
