@@ -158,6 +158,30 @@ def _convert_fields(block: bib.Entry, source: str) -> Entry:
         fields.used.add("entrysubtype")
     bibtype = block.entry_type.lower()
     data: dict[str, Any] = {"key": block.key, "type": kind, **_year(fields)}
+    data.update(_people_of(fields))
+    for attribute in ("title", "edition", "note", "genre", *TEXT_ATTRIBUTES):
+        data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
+    data["genre"] = read_genre(bibtype, data["genre"])
+    data.update(_locators(fields))
+    source_text = fields.take("source", ("jtd-source",))
+    if source_text is not None:
+        data["source"] = decode(source_text)
+    data["statements"], keywords = _statements(fields)
+    extra = [(k, str(v)) for k, v in fields.values.items() if k not in fields.used]
+    data["extra_fields"] = tuple(extra) + ((("keywords", keywords),) if keywords is not None else ())
+    data = {k: v for k, v in data.items() if v is not None}
+    try:
+        return make_entry(data, key=block.key)
+    except EntryValidationError as error:
+        attribute, message = error.problems[0]
+        attribute = attribute.split(".")[0]
+        more = f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""
+        raise fields.error(fields.origin.get(attribute, attribute), message + more) from None
+
+
+def _people_of(fields: _Fields) -> dict[str, Any]:
+    """Authors (and whether they end in "and others") and editors."""
+    data: dict[str, Any] = {}
     for attribute, name in (("authors", "author"), ("editors", "editor")):
         names = fields.take(attribute, (name,))
         if names:
@@ -169,9 +193,13 @@ def _convert_fields(block: bib.Entry, source: str) -> Entry:
             data[attribute] = tuple(people)
             if attribute == "authors":
                 data["authors_et_al"] = et_al
-    for attribute in ("title", "edition", "note", "genre", *TEXT_ATTRIBUTES):
-        data[attribute] = fields.text(attribute, field_names(attribute, bibtype))
-    data["genre"] = read_genre(bibtype, data["genre"])
+    return data
+
+
+def _locators(fields: _Fields) -> dict[str, Any]:
+    """Pages (``--`` read as a hyphen), the address and the DOI without their wrapping, and the
+    access date (a date YYYY-MM-DD, else an error naming the field)."""
+    data: dict[str, Any] = {}
     pages = fields.take("pages", ("pages",))
     if pages is not None:
         data["pages"] = "-".join(decode(part) for part in pages.split("--"))
@@ -187,17 +215,4 @@ def _convert_fields(block: bib.Entry, source: str) -> Entry:
             data["accessed"] = dt.date.fromisoformat(accessed.strip()[:10])
         except ValueError:
             raise fields.error("urldate", f"urldate {accessed!r} is not a date YYYY-MM-DD") from None
-    source_text = fields.take("source", ("jtd-source",))
-    if source_text is not None:
-        data["source"] = decode(source_text)
-    data["statements"], keywords = _statements(fields)
-    extra = [(k, str(v)) for k, v in fields.values.items() if k not in fields.used]
-    data["extra_fields"] = tuple(extra) + ((("keywords", keywords),) if keywords is not None else ())
-    data = {k: v for k, v in data.items() if v is not None}
-    try:
-        return make_entry(data, key=block.key)
-    except EntryValidationError as error:
-        attribute, message = error.problems[0]
-        attribute = attribute.split(".")[0]
-        more = f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""
-        raise fields.error(fields.origin.get(attribute, attribute), message + more) from None
+    return data

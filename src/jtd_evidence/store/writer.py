@@ -99,7 +99,28 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
     twice = sorted(name for name, count in Counter(n for n, _ in entry.extra_fields).items() if count > 1)
     if twice:
         raise EntryValidationError(entry.key, [(name, "this extra field is given twice") for name in twice])
-    values: dict[str, str | None] = {
+    values = _own_values(entry, subtype, other_keywords)
+    for attribute in TEXT_ATTRIBUTES:
+        text = getattr(entry, attribute)
+        if text:
+            values[field_names(attribute, bibtype)[0]] = encode(text)
+    written = [(name, values[name]) for name in FIELD_ORDER if values.get(name) is not None]
+    names = {name for name, _ in written}
+    for name, value in extra.items():
+        if name in names:
+            raise EntryValidationError(
+                entry.key, [(name, "this extra field is also written from the entry's own data: drop it")]
+            )
+        if not _FIELD_NAME.match(name):
+            raise EntryValidationError(entry.key, [(name, "is not a valid BibTeX field name")])
+        written.append((name, _verbatim(entry, name, value)))
+    return [(name, str(value)) for name, value in written]
+
+
+def _own_values(entry: Entry, subtype: str | None, other_keywords: str | None) -> dict[str, str | None]:
+    """The raw values of the fields written from the entry's own data (but the text attributes,
+    whose field names depend on the BibTeX type), None where there is nothing to write."""
+    return {
         "author": _people(entry, "authors", entry.authors, entry.authors_et_al),
         "editor": _people(entry, "editors", entry.editors),
         "title": encode(entry.title),
@@ -116,21 +137,6 @@ def _fields(entry: Entry, bibtype: str, subtype: str | None) -> list[tuple[str, 
         "jtd-statements": ", ".join(entry.statements) or None,
         "jtd-source": encode(entry.source) if entry.source is not None else None,
     }
-    for attribute in TEXT_ATTRIBUTES:
-        text = getattr(entry, attribute)
-        if text:
-            values[field_names(attribute, bibtype)[0]] = encode(text)
-    written = [(name, values[name]) for name in FIELD_ORDER if values.get(name) is not None]
-    names = {name for name, _ in written}
-    for name, value in extra.items():
-        if name in names:
-            raise EntryValidationError(
-                entry.key, [(name, "this extra field is also written from the entry's own data: drop it")]
-            )
-        if not _FIELD_NAME.match(name):
-            raise EntryValidationError(entry.key, [(name, "is not a valid BibTeX field name")])
-        written.append((name, _verbatim(entry, name, value)))
-    return [(name, str(value)) for name, value in written]
 
 
 def entry_fields(entry: Entry) -> tuple[str, list[tuple[str, str]]]:
