@@ -224,6 +224,14 @@ def _title_differs(ours: str, theirs: str) -> bool:
 
 def differences(entry: Entry, record: Record) -> list[Difference]:
     """Every field where ``entry`` and ``record`` (taken to be the same work) disagree."""
+    found = _identity_differences(entry, record) + _where_differences(entry, record)
+    if _type_part(entry, record) == 0.0:
+        found.append(Difference("type", entry.type.value, str(record.type)))
+    return found
+
+
+def _identity_differences(entry: Entry, record: Record) -> list[Difference]:
+    """Where DOI, year, title or authors disagree."""
     found: list[Difference] = []
     if entry.doi and record.doi and entry.doi.lower() != record.doi.lower():
         found.append(Difference("doi", entry.doi, record.doi))
@@ -234,6 +242,12 @@ def differences(entry: Entry, record: Record) -> list[Difference]:
     ours = families(entry)
     if ours and record.families and not all(_names_found(ours, record.families)):
         found.append(Difference("authors", "; ".join(ours), "; ".join(record.families)))
+    return found
+
+
+def _where_differences(entry: Entry, record: Record) -> list[Difference]:
+    """Where the journal (or book), volume, issue or pages disagree."""
+    found: list[Difference] = []
     similarity = _container_similarity(entry, record)
     if similarity is not None and similarity < 0.8:
         name = "journal" if _kinds(entry, record)[0] == "article" else "container"
@@ -247,8 +261,6 @@ def differences(entry: Entry, record: Record) -> list[Difference]:
         a, b = _pages(entry.pages), _pages(record.pages)
         if a[:1] != b[:1] or (len(a) > 1 and len(b) > 1 and a[1] != b[1]):
             found.append(Difference("pages", entry.pages, record.pages))
-    if _type_part(entry, record) == 0.0:
-        found.append(Difference("type", entry.type.value, str(record.type)))
     return found
 
 
@@ -306,13 +318,7 @@ def decide(entry: Entry, records: Sequence[Record], *, by_doi: bool = False) -> 
         return Decision(verdict, own, (own,), found)
     same = [c for c in compared if c.relation == "same"]
     if not same:
-        related = [c for c in compared if c.relation in ("container", "part")]
-        note = None
-        if related:
-            what = "the book it is in" if related[0].relation == "container" else "a chapter of it"
-            note = f"only {what} was found: {related[0].record.doi or related[0].record.title}"
-        near = [c for c in compared if dict(c.parts).get("title", 0.0) >= EVIDENCE_FLOOR]
-        return Decision(Verdict.NOT_FOUND, None, tuple((related or near)[:3]), note=note)
+        return _not_found(compared)
     best = same[0]
     rivals = [
         c
@@ -328,3 +334,15 @@ def decide(entry: Entry, records: Sequence[Record], *, by_doi: bool = False) -> 
     if entry.doi or not best.record.doi:
         return Decision(Verdict.CONFIRMED, best, (best,))
     return Decision(Verdict.DOI_FOUND, best, (best,))
+
+
+def _not_found(compared: Sequence[Candidate]) -> Decision:
+    """No record is the work: the book it is in or a chapter of it, else the nearest titles, as
+    candidates to look at."""
+    related = [c for c in compared if c.relation in ("container", "part")]
+    note = None
+    if related:
+        what = "the book it is in" if related[0].relation == "container" else "a chapter of it"
+        note = f"only {what} was found: {related[0].record.doi or related[0].record.title}"
+    near = [c for c in compared if dict(c.parts).get("title", 0.0) >= EVIDENCE_FLOOR]
+    return Decision(Verdict.NOT_FOUND, None, tuple((related or near)[:3]), note=note)
