@@ -26,6 +26,7 @@ from jtd_evidence.adding import source_lists_for
 from jtd_evidence.exceptions import JTDError
 from jtd_evidence.identity import same_work
 from jtd_evidence.models import Entry
+from jtd_evidence.parsing.evidence_list import ParseResult
 from jtd_evidence.regenerate import additions_path, build, render_base, retired_keys
 from jtd_evidence.store import read_bib
 from jtd_evidence.store.edit import BibText, read_bib_text, rewrite_bib
@@ -113,16 +114,7 @@ def _cited(entry: Entry) -> Entry:
 
 def _plan_through_sources(bib: Path, source: Path, results: Sequence[VerifyResult]) -> FixPlan:
     plan = FixPlan(bib)
-    wanted: dict[str, tuple[tuple[str, str], ...]] = {}
-    for key, fixes in _wanted(results).items():
-        dois = tuple(f for f in fixes if f[0] == "doi")
-        for name, value in fixes:
-            if name != "doi":
-                plan.left.append(
-                    f"{key}: add {name} {value} in {shown(source)} by hand (a citation line cannot take it safely)"
-                )
-        if dois:
-            wanted[key] = dois
+    wanted = _doi_fixes(results, plan, source)
     if not wanted:
         return plan
     bib_text = read_bib_text(bib)
@@ -133,6 +125,55 @@ def _plan_through_sources(bib: Path, source: Path, results: Sequence[VerifyResul
     retired = retired_keys(bib_text)
     result, entries = build(source_text, additions, previous, retired)
     lines = source_text.splitlines(keepends=True)
+    expected = _link_citations(entries, result, wanted, lines, plan, source)
+    if not plan.applied:
+        return plan
+    new_source = "".join(lines)
+    _, rebuilt = build(new_source, additions, previous, retired)
+    differing = sorted(
+        {str(e.key) for e in expected} ^ {str(e.key) for e in rebuilt}
+        | {str(a.key) for a, b in zip(expected, rebuilt, strict=False) if _cited(a) != _cited(b)}
+    )
+    if differing:
+        raise SourceWriteError(
+            f"{shown(bib)} is generated from {shown(source)}, and adding the DOI links there would not give "
+            f"exactly the fixed entries when regenerated (it changes: {', '.join(differing)}); nothing was "
+            f"written. Add the DOIs the diff of 'verify --fix' shows to {shown(source)} by hand, then run "
+            "scripts/parse_evidence.py"
+        )
+    plan.before = {source: source_text, bib: bib_text}
+    plan.writes = {source: new_source, bib: render_base(rebuilt, retired)}
+    return plan
+
+
+def _doi_fixes(
+    results: Sequence[VerifyResult], plan: FixPlan, source: Path
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The DOIs to add, by entry key; the other fixes are left for the user (in ``plan.left``):
+    a citation line cannot take them safely."""
+    wanted: dict[str, tuple[tuple[str, str], ...]] = {}
+    for key, fixes in _wanted(results).items():
+        dois = tuple(f for f in fixes if f[0] == "doi")
+        for name, value in fixes:
+            if name != "doi":
+                plan.left.append(
+                    f"{key}: add {name} {value} in {shown(source)} by hand (a citation line cannot take it safely)"
+                )
+        if dois:
+            wanted[key] = dois
+    return wanted
+
+
+def _link_citations(
+    entries: Sequence[Entry],
+    result: ParseResult,
+    wanted: dict[str, tuple[tuple[str, str], ...]],
+    lines: list[str],
+    plan: FixPlan,
+    source: Path,
+) -> list[Entry]:
+    """The entries as fixed; each line that cites a work that gains a DOI gets the DOI's link at
+    its end (in ``lines``); a work not cited line by line is left for the user."""
     expected = []
     for entry in entries:
         if entry.key not in wanted:
@@ -152,21 +193,4 @@ def _plan_through_sources(bib: Path, source: Path, results: Sequence[VerifyResul
             for number in places:
                 ending = lines[number - 1][len(lines[number - 1].rstrip("\r\n")) :]
                 lines[number - 1] = _with_link(lines[number - 1].rstrip("\r\n"), str(fixed.doi)) + ending
-    if not plan.applied:
-        return plan
-    new_source = "".join(lines)
-    _, rebuilt = build(new_source, additions, previous, retired)
-    differing = sorted(
-        {str(e.key) for e in expected} ^ {str(e.key) for e in rebuilt}
-        | {str(a.key) for a, b in zip(expected, rebuilt, strict=False) if _cited(a) != _cited(b)}
-    )
-    if differing:
-        raise SourceWriteError(
-            f"{shown(bib)} is generated from {shown(source)}, and adding the DOI links there would not give "
-            f"exactly the fixed entries when regenerated (it changes: {', '.join(differing)}); nothing was "
-            f"written. Add the DOIs the diff of 'verify --fix' shows to {shown(source)} by hand, then run "
-            "scripts/parse_evidence.py"
-        )
-    plan.before = {source: source_text, bib: bib_text}
-    plan.writes = {source: new_source, bib: render_base(rebuilt, retired)}
-    return plan
+    return expected
