@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import html
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jtd_evidence._atomic import atomic_write_bytes
@@ -209,49 +209,97 @@ def markdown_to_docx(tokens: list[Any], marker: str, title: str) -> tuple[Any, A
 
     document = Document()
     document.core_properties.title = title
-    anchor = None
-    lists: list[str] = []
-    quote = 0
-    table: list[list[list[Any]]] | None = None
-    row: list[list[Any]] = []
-    pending_style: str | None = None
+    writer = _MarkdownWriter(document, marker)
     for token in tokens:
-        kind = token.type
-        if kind == "heading_open":
-            pending_style = f"Heading {min(int(token.tag[1]), 9)}"
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            lists.append("List Bullet" if kind == "bullet_list_open" else "List Number")
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "blockquote_open":
-            quote += 1
-        elif kind == "blockquote_close":
-            quote -= 1
-        elif kind == "table_open":
-            table = []
-        elif kind == "tr_open":
-            row = []
-        elif kind == "tr_close" and table is not None:
-            table.append(row)
-        elif kind == "table_close" and table is not None:
-            _add_table(document, table)
-            table = None
-        elif kind == "inline" and table is not None:
-            row.append(token.children or [])
-        elif kind == "inline":
-            if token.content.strip() == marker:
-                anchor = document.add_paragraph()
-                continue
-            style = pending_style or (lists[-1] if lists else ("Quote" if quote else None))
-            paragraph = document.add_paragraph(style=style)
-            _inline(paragraph, token.children or [])
-            pending_style = None
-        elif kind in ("fence", "code_block"):
-            for line in token.content.rstrip("\n").split("\n"):
-                document.add_paragraph().add_run(line).font.name = "Courier New"
-        elif kind == "hr":
-            document.add_paragraph("\u2014" * 3)
-    return document, anchor
+        handler = _TOKEN_HANDLERS.get(token.type)
+        if handler is not None:
+            handler(writer, token)
+    return document, writer.anchor
+
+
+class _MarkdownWriter:
+    """A Word document being written from markdown-it tokens, one handler a token type (see
+    :data:`_TOKEN_HANDLERS`), with what the open tokens say about the next paragraph."""
+
+    def __init__(self, document: Any, marker: str) -> None:
+        self.document = document
+        self.marker = marker
+        self.anchor: Any | None = None  # the paragraph that holds only the marker
+        self.lists: list[str] = []  # the style of each open list, innermost last
+        self.quote = 0  # how many block quotes are open
+        self.table: list[list[list[Any]]] | None = None  # the rows of the open table
+        self.row: list[list[Any]] = []
+        self.pending_style: str | None = None  # a heading's, for its inline text
+
+    def heading_open(self, token: Any) -> None:
+        self.pending_style = f"Heading {min(int(token.tag[1]), 9)}"
+
+    def list_open(self, token: Any) -> None:
+        self.lists.append("List Bullet" if token.type == "bullet_list_open" else "List Number")
+
+    def list_close(self, _token: Any) -> None:
+        self.lists.pop()
+
+    def quote_open(self, _token: Any) -> None:
+        self.quote += 1
+
+    def quote_close(self, _token: Any) -> None:
+        self.quote -= 1
+
+    def table_open(self, _token: Any) -> None:
+        self.table = []
+
+    def row_open(self, _token: Any) -> None:
+        self.row = []
+
+    def row_close(self, _token: Any) -> None:
+        if self.table is not None:
+            self.table.append(self.row)
+
+    def table_close(self, _token: Any) -> None:
+        if self.table is not None:
+            _add_table(self.document, self.table)
+            self.table = None
+
+    def inline(self, token: Any) -> None:
+        if self.table is not None:
+            self.row.append(token.children or [])
+            return
+        if token.content.strip() == self.marker:
+            self.anchor = self.document.add_paragraph()
+            return
+        style = self.pending_style or (self.lists[-1] if self.lists else ("Quote" if self.quote else None))
+        paragraph = self.document.add_paragraph(style=style)
+        _inline(paragraph, token.children or [])
+        self.pending_style = None
+
+    def code(self, token: Any) -> None:
+        for line in token.content.rstrip("\n").split("\n"):
+            self.document.add_paragraph().add_run(line).font.name = "Courier New"
+
+    def rule(self, _token: Any) -> None:
+        self.document.add_paragraph("\u2014" * 3)
+
+
+_TOKEN_HANDLERS: dict[str, Callable[[_MarkdownWriter, Any], None]] = {
+    "heading_open": _MarkdownWriter.heading_open,
+    "bullet_list_open": _MarkdownWriter.list_open,
+    "ordered_list_open": _MarkdownWriter.list_open,
+    "bullet_list_close": _MarkdownWriter.list_close,
+    "ordered_list_close": _MarkdownWriter.list_close,
+    "blockquote_open": _MarkdownWriter.quote_open,
+    "blockquote_close": _MarkdownWriter.quote_close,
+    "table_open": _MarkdownWriter.table_open,
+    "tr_open": _MarkdownWriter.row_open,
+    "tr_close": _MarkdownWriter.row_close,
+    "table_close": _MarkdownWriter.table_close,
+    "inline": _MarkdownWriter.inline,
+    "fence": _MarkdownWriter.code,
+    "code_block": _MarkdownWriter.code,
+    "hr": _MarkdownWriter.rule,
+}
+"""What each markdown-it token type does to the document; the others (paragraph and heading
+closes, list items) change nothing."""
 
 
 def _add_table(document: Any, rows: list[list[list[Any]]]) -> None:
