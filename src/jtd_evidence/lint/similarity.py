@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from jtd_evidence import _urls
 from jtd_evidence._text import fold
@@ -79,34 +79,51 @@ def close_title_pairs(titles: Sequence[str]) -> list[tuple[int, int]]:
     [(0, 1), (2, 3)]
     """
     folded = [_folded(title) for title in titles]
-    pairs: set[tuple[int, int]] = set()
+    pairs = _equal_pairs(folded)
+    index = _piece_index(folded)
+    lengths = {len(text) for text in folded}
+    measured: set[tuple[int, int]] = set()
+    for number, text in enumerate(folded):
+        for match in _sharing_a_piece(text, lengths, index):
+            pair = (min(number, match), max(number, match))
+            if match != number and pair not in pairs and pair not in measured:
+                measured.add(pair)
+                if close_titles(titles[pair[0]], titles[pair[1]]):
+                    pairs.add(pair)
+    return sorted(pairs)
+
+
+def _equal_pairs(folded: Sequence[str]) -> set[tuple[int, int]]:
+    """The index pairs of equal folded titles."""
     same: dict[str, list[int]] = {}
     for number, text in enumerate(folded):
         same.setdefault(text, []).append(number)
-    for members in same.values():
-        pairs.update((i, j) for n, i in enumerate(members) for j in members[n + 1 :])
-    index: dict[tuple[int, int, str], list[int]] = {}  # (title length, piece, its text) -> titles
+    return {(i, j) for members in same.values() for n, i in enumerate(members) for j in members[n + 1 :]}
+
+
+def _piece_index(folded: Sequence[str]) -> dict[tuple[int, int, str], list[int]]:
+    """The titles (of 12 letters or more) by (title length, piece, the piece's text)."""
+    index: dict[tuple[int, int, str], list[int]] = {}
     for number, text in enumerate(folded):
         if len(text) >= 12:
             for piece, (start, end) in enumerate(_pieces(len(text))):
                 index.setdefault((len(text), piece, text[start:end]), []).append(number)
-    lengths = {len(text) for text in folded}
-    measured: set[tuple[int, int]] = set()
-    for number, text in enumerate(folded):
-        size = len(text)
-        if size < 12:
+    return index
+
+
+def _sharing_a_piece(
+    text: str, lengths: set[int], index: dict[tuple[int, int, str], list[int]]
+) -> Iterator[int]:
+    """The titles that have a piece whole in ``text``, moved by no more than its allowance,
+    among those whose length is within it (a title may come more than once)."""
+    size = len(text)
+    if size < 12:
+        return
+    reach = _allowed(size)
+    for other in range(max(12, size - reach), size + reach + 1):
+        if other not in lengths:
             continue
-        reach = _allowed(size)
-        for other in range(max(12, size - reach), size + reach + 1):
-            if other not in lengths:
-                continue
-            for piece, (start, end) in enumerate(_pieces(other)):
-                width = end - start
-                for at in range(max(0, start - reach), min(size - width, start + reach) + 1):
-                    for match in index.get((other, piece, text[at : at + width]), ()):
-                        pair = (min(number, match), max(number, match))
-                        if match != number and pair not in pairs and pair not in measured:
-                            measured.add(pair)
-                            if close_titles(titles[pair[0]], titles[pair[1]]):
-                                pairs.add(pair)
-    return sorted(pairs)
+        for piece, (start, end) in enumerate(_pieces(other)):
+            width = end - start
+            for at in range(max(0, start - reach), min(size - width, start + reach) + 1):
+                yield from index.get((other, piece, text[at : at + width]), ())

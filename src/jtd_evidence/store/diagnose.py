@@ -203,6 +203,30 @@ def diagnose_failed(block: bib.ParsingFailedBlock) -> Problem:
     key = head.group(2) or None if head else None
     kind = head.group(1).lower() if head else ""
     reason = str(getattr(block.error, "abort_reason", block.error)).strip()
+    unclosed = _unclosed_value(raw, start, key)
+    if unclosed is not None:
+        return unclosed
+    what = f"@{kind}" + (f"{{{key}" if key else "")
+    if "comma after entry key" in reason:
+        message = f"{what} on line {start}: the citation key must be followed by a ','"
+        return Problem(start, key, None, message)
+    if "Expected a `=`" in reason:
+        bare_line = _line_without_equals(raw, start, key)
+        if bare_line is not None:
+            return bare_line
+    if "Unexpected block start" in reason or "end of file" in reason:
+        ending = "before the next entry starts" if "block start" in reason else "before the end of the file"
+        message = (
+            f"{what} starting on line {start} is not closed {ending}: "
+            "add its closing '}' (check the braces and quotes of its fields)"
+        )
+        return Problem(start, key, None, message)
+    message = f"{what} on line {start} cannot be read: {reason} (check its braces, commas and '=' signs)"
+    return Problem(start, key, None, message)
+
+
+def _unclosed_value(raw: str, start: int, key: str | None) -> Problem | None:
+    """The first field whose value opens a brace or a quote that is never closed."""
     fields = list(_FIELD_START.finditer(raw))
     for number, match in enumerate(fields):
         name = match.group(1)
@@ -218,26 +242,18 @@ def diagnose_failed(block: bib.ParsingFailedBlock) -> Problem:
                     f"the value of the {name} field on line {line} opens a '{opener}' that is never "
                     f"closed: add the missing '{closer}' (and a ',' after it)",
                 )
-    what = f"@{kind}" + (f"{{{key}" if key else "")
-    if "comma after entry key" in reason:
-        message = f"{what} on line {start}: the citation key must be followed by a ','"
-        return Problem(start, key, None, message)
-    if "Expected a `=`" in reason:
-        for offset, text in enumerate(raw.splitlines()[1:], start=1):
-            bare = text.strip()
-            if bare and bare not in ("}", ")") and "=" not in bare:
-                line = start + offset
-                message = (
-                    f"line {line} of the entry starting on line {start} is not 'name = {{value}}': "
-                    f"{bare[:40]!r}; add the field name and '=', or delete the line"
-                )
-                return Problem(line, key, None, message)
-    if "Unexpected block start" in reason or "end of file" in reason:
-        ending = "before the next entry starts" if "block start" in reason else "before the end of the file"
-        message = (
-            f"{what} starting on line {start} is not closed {ending}: "
-            "add its closing '}' (check the braces and quotes of its fields)"
-        )
-        return Problem(start, key, None, message)
-    message = f"{what} on line {start} cannot be read: {reason} (check its braces, commas and '=' signs)"
-    return Problem(start, key, None, message)
+    return None
+
+
+def _line_without_equals(raw: str, start: int, key: str | None) -> Problem | None:
+    """The first line of an entry (after its head) that is no ``name = value`` nor its end."""
+    for offset, text in enumerate(raw.splitlines()[1:], start=1):
+        bare = text.strip()
+        if bare and bare not in ("}", ")") and "=" not in bare:
+            line = start + offset
+            message = (
+                f"line {line} of the entry starting on line {start} is not 'name = {{value}}': "
+                f"{bare[:40]!r}; add the field name and '=', or delete the line"
+            )
+            return Problem(line, key, None, message)
+    return None
