@@ -61,3 +61,20 @@ def test_parse_labels_writes_tagged_lines_that_read_back(tmp_path, capsys):
     assert reference.text.startswith("Holmes, D. (2022).")
     assert (Label.DOI, "https://doi.org/10.1080/09503153.2021.1904864") in reference.fields()
     assert (Label.CONTAINER, "Practice") in reference.fields()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hill, N. & Wroe, L. (2019). Voices -- of young people, pp. 12--30",
+        "a - - b —– c ‐‑ d",
+        "“Quoted” & ‘single’ —   spaced\tout",
+        "İstanbul & Ankara",  # lower-casing 'İ' makes two characters: folded one by one
+        "ΟΔΟΣ & ΔΡΟΜΟΣ",  # a final sigma: lower-cased one by one, as where there is an '&'
+    ],
+)
+def test_folding_word_by_word_is_folding_character_by_character(text):
+    from jtd_evidence.parsing.align import _fold, _fold_slowly, _folded
+
+    assert _fold(text) == _fold_slowly(text)
+    assert _folded(text) == _fold_slowly(text)[0]

@@ -45,7 +45,8 @@ _FOLD = str.maketrans(
         **dict.fromkeys(_DOUBLE_QUOTES, '"'),
     }
 )
-_NOT_SPACE = re.compile(r"\S")
+_PIECE = re.compile(r"[^\s&-]+|-+|&")  # a run of other characters, of dashes, or an '&'
+_DASH_RUN = re.compile(r"-{2,}")
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -54,10 +55,41 @@ def _fold(text: str) -> tuple[str, list[int]]:
     A value is found where its folded form is (the case, spacing, dash and quote variants of
     how a reference writes it), with one ``str.find`` and no pattern to build."""
     folded = text.translate(_FOLD).lower()
-    if len(folded) != len(text) or "&" in text or "--" in folded:
+    if _slowly(text, folded):
         return _fold_slowly(text)
-    where = [match.start() for match in _NOT_SPACE.finditer(folded)]
-    return "".join(folded.split()), where
+    out: list[str] = []
+    where: list[int] = []
+    for match in _PIECE.finditer(folded):  # word by word, not character by character
+        piece, start = match.group(), match.start()
+        if piece == "&":
+            out.append("and")
+            where += (start, start, start)
+        elif piece[0] == "-":
+            out.append("-")
+            where.append(start)
+        else:
+            out.append(piece)
+            where.extend(range(start, match.end()))
+    return "".join(out), where
+
+
+def _folded(text: str) -> str:
+    """The folded text of :func:`_fold` alone (a value looked for needs no indices)."""
+    folded = text.translate(_FOLD).lower()
+    if _slowly(text, folded):
+        return _fold_slowly(text)[0]
+    if "&" in folded:
+        folded = folded.replace("&", "and")
+    if "--" in folded:  # before the spaces go: dashes with a space between are two
+        folded = _DASH_RUN.sub("-", folded)
+    return "".join(folded.split())
+
+
+def _slowly(text: str, folded: str) -> bool:
+    """Whether ``text`` must be folded a character at a time: where lower-casing changes a
+    character's length, and where it changes with the context (a final capital sigma), when
+    there is an '&' or a run of dashes to fold too (else the whole text is lower-cased at once)."""
+    return len(folded) != len(text) or ("Σ" in text and ("&" in text or "--" in folded))
 
 
 def _fold_slowly(text: str) -> tuple[str, list[int]]:
@@ -100,7 +132,7 @@ class _Claims:
 
     def locate(self, value: str, start: int = 0) -> list[tuple[int, int]]:
         """Where ``value`` stands in the text at or after ``start``: (start, end) of each place."""
-        needle = _fold(value)[0]
+        needle = _folded(value)
         if not needle:
             return []
         first = bisect.bisect_left(self.where, start)

@@ -94,6 +94,15 @@ _OPENERS = {"(": "paren", "[": "bracket", "“": "quote", "‘": "quote", '"': "
 _CLOSERS = {")": "paren", "]": "bracket", "”": "quote", "’": "quote", '"': "quote"}
 
 
+_KNOWN = _COMMON | _MONTHS | frozenset().union(*_LEXICONS.values())
+"""Words whose identity is a feature (short words are too)."""
+_IN_LEXICONS = {
+    word: tuple(f"lex={name}" for name, words in _LEXICONS.items() if word in words)
+    for word in frozenset().union(*_LEXICONS.values())
+}
+"""Each lexicon word's lex= features, in the order of :data:`_LEXICONS`."""
+
+
 def _shape(word: str) -> str:
     """Letters as X/x, digits as d, runs squeezed to two: 'McCarthy' -> 'XxXx', '2020' -> 'dddd'."""
     if word.isdigit():
@@ -109,9 +118,7 @@ def _shape(word: str) -> str:
 def _own(word: str) -> list[str]:
     """Features of a word on its own."""
     lower = word.lower()
-    known = (
-        len(lower) <= 3 or lower in _COMMON or lower in _MONTHS or any(lower in w for w in _LEXICONS.values())
-    )
+    known = len(lower) <= 3 or lower in _KNOWN
     found = [f"w={lower}" if known else "w=*", f"shape={_shape(word)}"]
     if len(word) > 3:
         found += [f"pre={lower[:3]}", f"suf={lower[-3:]}"]
@@ -135,9 +142,7 @@ def _own(word: str) -> list[str]:
         found.append("doi")
     if _ROMAN.match(word) and len(word) <= 4:
         found.append("roman")
-    for name, words in _LEXICONS.items():
-        if lower in words:
-            found.append(f"lex={name}")
+    found += _IN_LEXICONS.get(lower, ())
     return found
 
 

@@ -34,23 +34,33 @@ class Labelling:
     def reference(self) -> LabelledReference:
         """The fields as spans: runs of consecutive tokens with one label (OTHER is no field)."""
         spans: list[Span] = []
-        previous = Label.OTHER
-        for token, label in zip(self.tokens, self.labels, strict=True):
+        for label, start, end in self._runs():
             if label is not Label.OTHER:
-                if label is previous:
-                    spans[-1] = Span(label, spans[-1].start, token.end)
-                else:
-                    spans.append(Span(label, token.start, token.end))
-            previous = label
+                spans.append(Span(label, self.tokens[start].start, self.tokens[end - 1].end))
         return LabelledReference(self.text, tuple(spans))
 
     def field_confidence(self) -> dict[Label, float]:
         """For each label present, the lowest confidence among its tokens."""
         weakest: dict[Label, float] = {}
-        for label, sure in zip(self.labels, self.confidence, strict=True):
+        for label, start, end in self._runs():
             if label is not Label.OTHER:
-                weakest[label] = min(weakest.get(label, 1.0), sure)
+                lowest = weakest.get(label, 1.0)
+                for sure in self.confidence[start:end]:
+                    if sure < lowest:
+                        lowest = sure
+                weakest[label] = lowest
         return weakest
+
+    def _runs(self) -> list[tuple[Label, int, int]]:
+        """The runs of tokens with one label: (label, first token, one past the last)."""
+        runs: list[tuple[Label, int, int]] = []
+        labels = self.labels
+        start = 0
+        for index in range(1, len(labels) + 1):
+            if index == len(labels) or labels[index] is not labels[start]:
+                runs.append((labels[start], start, index))
+                start = index
+        return runs
 
 
 TrainingSequence = tuple[list[list[str]], list[str]]
