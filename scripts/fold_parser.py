@@ -25,14 +25,16 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_parse_accuracy import DevReference, Score, read_labelled, report, score
+from bench_parse_accuracy import SUBSETS, DevReference, Score, read_labelled, report, score
 from jtd_evidence.parsing.labels import LabelledReference, format_tagged, token_labels, tokenise
 from jtd_evidence.parsing.learned import read_learned
-from jtd_evidence.parsing.model import Labeller, TrainingSequence, sequence, train_sequences
+from jtd_evidence.parsing.model import Labeller, TrainingSequence, as_read, sequence, train_sequences
 from jtd_evidence.parsing.reference import read_reference
+from jtd_evidence.parsing.relabel import relabel
 from train_parser import add_data_options, seed_references
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,18 +49,21 @@ class Document:
     key: str
     files: list[Path]
     references: list[DevReference]
+    trained: bool = True  # False: scored in its fold, never trained on (--held-out)
 
 
-def documents(folders: list[Path]) -> list[Document]:
-    """The labelled files of ``folders``, grouped by the repository their first source line names."""
+def documents(folders: Sequence[Path], held_out: Sequence[Path] = ()) -> list[Document]:
+    """The labelled files of ``folders`` and ``held_out``, grouped by the repository their first
+    source line names; a document with a file in ``held_out`` is never trained on."""
     grouped: dict[str, Document] = {}
-    for folder in folders:
+    for folder, trained in [*((f, True) for f in folders), *((f, False) for f in held_out)]:
         for path in sorted(folder.glob("*.tagged")):
             match = _SOURCE.search(path.read_text(encoding="utf-8"))
             key = match.group(1) if match and "/" in match.group(1) else path.stem
             document = grouped.setdefault(key, Document(key, [], []))
             document.files.append(path)
             document.references += read_labelled(path)
+            document.trained = document.trained and trained
     return [grouped[key] for key in sorted(grouped)]
 
 
@@ -78,6 +83,7 @@ def deal(found: list[Document], folds: int) -> list[list[Document]]:
 class FoldResult:
     number: int
     scores: dict[str, Score]
+    by_document: dict[str, dict[str, Score]]
     errors: list[str]
     confusion: Counter[tuple[str, str]]
     seconds: float
@@ -100,15 +106,23 @@ def run_fold(number: int) -> FoldResult:
         base: list[TrainingSequence] = _SHARED["base"]  # type: ignore[assignment]
         seed: list[TrainingSequence] = _SHARED["seed"]  # type: ignore[assignment]
         real: dict[str, list[TrainingSequence]] = _SHARED["real"]  # type: ignore[assignment]
-        others = [s for k, fold in enumerate(dealt) if k != number for d in fold for s in real[d.key]]
+        others = [
+            s for k, fold in enumerate(dealt) if k != number for d in fold if d.trained for s in real[d.key]
+        ]
         train_sequences(
             [*base, *((seed + others) * options.real_weight)], path, max_iterations=options.iterations
         )
     held = [item for document in dealt[number] for item in document.references]
-    if options.reader == "learned":
-        scores, mismatches = score(held, lambda text: read_learned(text, path))
-    else:
-        scores, mismatches = score(held, lambda text: read_reference(text, model=path))
+    by_document: dict[str, dict[str, Score]] = {}
+    mismatches: list[tuple[DevReference, str, object, object]] = []
+    for document in dealt[number]:
+        if options.reader == "learned":
+            found, wrong = score(document.references, lambda text: read_learned(text, path))
+        else:
+            found, wrong = score(document.references, lambda text: read_reference(text, model=path))
+        by_document[document.key] = found
+        mismatches += wrong
+    scores = pooled(by_document.values())
     labeller = Labeller(path)
     confusion: Counter[tuple[str, str]] = Counter()
     errors: list[str] = []
@@ -116,28 +130,28 @@ def run_fold(number: int) -> FoldResult:
     for item, name, gold, predicted in mismatches:
         wrong_at.setdefault(item.where, []).append(f"  {name}: {gold!r} | {predicted!r}")
     for item in held:
-        text = item.reference.text
-        tokens = tokenise(text)
-        labelling = labeller.label(text)
-        gold = token_labels(item.reference, tokens)
+        reference = as_read(item.reference)  # as read_reference gives it to the model
+        tokens = tokenise(reference.text)
+        labelling = labeller.label(reference.text)
+        gold = token_labels(reference, tokens)
         for want, got in zip(gold, labelling.labels, strict=True):
             if want is not got:
                 confusion[(want.value, got.value)] += 1
         if item.where in wrong_at:
             errors += [
                 f"{item.where} [{item.subset}]",
-                f"  gold: {format_tagged(item.reference)}",
-                f"  read: {format_tagged(labelling.reference())}",
+                f"  gold: {format_tagged(reference)}",
+                f"  read: {format_tagged(relabel(labelling.reference()))}",
                 *wrong_at[item.where],
             ]
-    return FoldResult(number, scores, errors, confusion, time.monotonic() - started)
+    return FoldResult(number, scores, by_document, errors, confusion, time.monotonic() - started)
 
 
-def pooled(results: list[FoldResult]) -> dict[str, Score]:
-    """The folds' scores added up."""
+def pooled(parts: Iterable[dict[str, Score]]) -> dict[str, Score]:
+    """Scores (of folds or documents) added up."""
     total: dict[str, Score] = {}
-    for result in results:
-        for subset, part in result.scores.items():
+    for scores in parts:
+        for subset, part in scores.items():
             into = total.setdefault(subset, Score())
             into.references += part.references
             into.fully_right += part.fully_right
@@ -173,18 +187,26 @@ def main(argv: list[str] | None = None) -> int:
         help="labelled folders (default: data/parser/train and pending)",
     )
     parser.add_argument(
+        "--held-out",
+        type=Path,
+        action="append",
+        default=[],
+        help="labelled folders whose documents are dealt into the folds and scored there, but never "
+        "trained on (to compare training with and without them, document by document)",
+    )
+    parser.add_argument(
         "--out", type=Path, default=Path("/tmp/parser/folds"), help="models, errors, confusion"
     )
     options = parser.parse_args(argv)
     folders = options.folder or list(FOLDERS)
-    if any(folder.resolve().name == "dev" for folder in folders):
+    if any(folder.resolve().name == "dev" for folder in [*folders, *options.held_out]):
         raise SystemExit("the development set is never cross-validated on: it is the gate, not the guide")
     options.out.mkdir(parents=True, exist_ok=True)
 
     from jtd_evidence.parsing.training.build import build_references
 
     started = time.monotonic()
-    found = documents(folders)
+    found = documents(folders, options.held_out)
     dealt = deal(found, options.folds)
     for number, fold in enumerate(dealt):
         size = sum(len(d.references) for d in fold)
@@ -197,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         _SHARED.update(
             base=_sequences(synthetic),
             seed=_sequences(seed_references()),
-            real={d.key: _sequences([item.reference for item in d.references]) for d in found},
+            real={d.key: _sequences([item.reference for item in d.references]) for d in found if d.trained},
         )
     print(f"data and features: {time.monotonic() - started:.0f} s", file=sys.stderr)
     numbers = options.only or list(range(options.folds))
@@ -212,7 +234,20 @@ def main(argv: list[str] | None = None) -> int:
             for subset, part in result.scores.items()
         )
         print(f"fold {result.number} ({result.seconds:.0f} s): {figures}")
-    print(report({"folds:pooled": pooled(results)}))
+    print(report({"folds:pooled": pooled(r.scores for r in results)}))
+    rows = []
+    for result in results:
+        for key, scores in sorted(result.by_document.items()):
+            for subset in SUBSETS:
+                part = scores[subset]
+                if part.references:
+                    wrong = {n: part.total[n] - part.correct[n] for n in part.total}
+                    fields = " ".join(f"{n}:{w}" for n, w in wrong.items() if w)
+                    rows.append(
+                        f"{result.number}  {key:60s} {subset:14s} {part.references:4d} "
+                        f"{part.accuracy:.3f} {part.full_share:.2f}  wrong {fields}"
+                    )
+    (options.out / f"documents-{options.reader}.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
     confusion: Counter[tuple[str, str]] = Counter()
     for result in results:
         confusion.update(result.confusion)

@@ -21,6 +21,7 @@ from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import Labeller
 from jtd_evidence.parsing.reference import ReferenceReading
+from jtd_evidence.parsing.relabel import relabel
 
 __all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned"]
 
@@ -78,7 +79,7 @@ def read_learned(text: str, model: Path | None = None) -> LearnedReading:
         raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
     seen = " ".join(plain_links(raw).translate(_MARKERS).split())  # the grammar's private marks are text
     labelling = _labeller(model or MODEL).label(seen)
-    labelled = labelling.reference()
+    labelled = relabel(labelling.reference())
     entry, problems, untidy = read_spans(labelled)
     if entry.source != raw:  # the text as given, not as the model saw it
         entry = entry.model_copy(update={"source": raw})

@@ -16,8 +16,9 @@ from pathlib import Path
 from jtd_evidence.exceptions import ModelNotFoundError
 from jtd_evidence.parsing.features import token_features
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
+from jtd_evidence.parsing.markup import strip_bullet
 
-__all__ = ["Labeller", "Labelling", "sequence", "train", "train_sequences"]
+__all__ = ["Labeller", "Labelling", "as_read", "sequence", "train", "train_sequences"]
 
 _BY_VALUE = {label.value: label for label in Label}
 
@@ -65,6 +66,23 @@ class Labelling:
 
 TrainingSequence = tuple[list[list[str]], list[str]]
 """A reference as CRFsuite takes it: each token's features and each token's label."""
+
+
+def as_read(reference: LabelledReference) -> LabelledReference:
+    """``reference`` as the reader gives it to the model: without the spaces, list bullet or
+    number in front (``- ``, ``19. ``, ``[6] ``), which :func:`.learned.read_learned` strips
+    before labelling.
+
+    >>> from jtd_evidence.parsing.labels import format_tagged, parse_tagged
+    >>> format_tagged(as_read(parse_tagged("[6] <author>NHS Digital</author>. <title>Data</title>.")))
+    '<author>NHS Digital</author>. <title>Data</title>.'
+    """
+    kept = strip_bullet(reference.text.lstrip())
+    cut = len(reference.text) - len(kept)
+    if not cut:
+        return reference
+    spans = tuple(Span(s.label, max(s.start, cut) - cut, s.end - cut) for s in reference.spans if s.end > cut)
+    return LabelledReference(kept, spans)
 
 
 def sequence(reference: LabelledReference) -> TrainingSequence | None:

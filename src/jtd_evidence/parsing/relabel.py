@@ -1,0 +1,87 @@
+"""Corrections of the model's spans that follow from how a reference is built, made before the
+fields are read (:func:`jtd_evidence.parsing.fields.read_spans`).
+
+The model labels token by token and sometimes breaks what the writer's marks hold together:
+
+- one run of emphasis (``*...*``, ``_..._``) holding a title and a piece labelled as a container,
+  publisher, series, place or note is one title (``*Adult social care finance report, England:
+  2024 to 2025*``): a writer puts a work's whole title, and only it, in italics;
+- a title before the date and another after it: the first stands in the author's place and is
+  the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
+- an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
+  (2023)``) belongs to the author's name.
+
+>>> from jtd_evidence.parsing.labels import format_tagged, parse_tagged
+>>> format_tagged(relabel(parse_tagged(
+...     "<title>Medical Xpress</title>. (<date>2023</date>). *<title>New rules</title>*.")))
+'<author>Medical Xpress</author>. (<date>2023</date>). *<title>New rules</title>*.'
+>>> format_tagged(relabel(parse_tagged(
+...     "<author>DHSC</author> (<date>2025</date>). *<title>Care report</title>, "
+...     "<container-title>England: 2024</container-title>*.")))
+'<author>DHSC</author> (<date>2025</date>). *<title>Care report, England: 2024</title>*.'
+>>> format_tagged(relabel(parse_tagged(
+...     "<author>National Cyber Security Centre</author> (<publisher>NCSC</publisher>) (<date>2023</date>).")))
+'<author>National Cyber Security Centre (NCSC)</author> (<date>2023</date>).'
+"""
+
+from __future__ import annotations
+
+import re
+
+from jtd_evidence.parsing.labels import Label, LabelledReference, Span
+
+__all__ = ["relabel"]
+
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])"
+)
+_INSIDE_A_TITLE = frozenset(
+    {Label.TITLE, Label.CONTAINER, Label.PUBLISHER, Label.COLLECTION, Label.PLACE, Label.NOTE}
+)
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
+
+
+def relabel(reference: LabelledReference) -> LabelledReference:
+    """``reference`` with the corrections above made to its spans."""
+    spans = _one_emphasis_one_title(reference.text, list(reference.spans))
+    spans = _title_in_author_place(spans)
+    spans = _acronym_of_author(reference.text, spans)
+    if spans == list(reference.spans):
+        return reference
+    return LabelledReference(reference.text, tuple(spans))
+
+
+def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
+    for match in _EMPHASIS.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        start, end = match.start(group), match.end(group)
+        inside = [s for s in spans if s.start >= start and s.end <= end]
+        labels = {s.label for s in inside}
+        if len(inside) > 1 and Label.TITLE in labels and labels <= _INSIDE_A_TITLE:
+            merged = Span(Label.TITLE, inside[0].start, inside[-1].end)
+            spans = sorted([s for s in spans if s not in inside] + [merged], key=lambda s: s.start)
+    return spans
+
+
+def _title_in_author_place(spans: list[Span]) -> list[Span]:
+    if not spans or spans[0].label is not Label.TITLE:
+        return spans
+    date = next((k for k, s in enumerate(spans) if s.label is Label.DATE), None)
+    if date != 1 or not any(s.label is Label.TITLE for s in spans[date + 1 :]):
+        return spans
+    return [Span(Label.AUTHOR, spans[0].start, spans[0].end), *spans[1:]]
+
+
+def _acronym_of_author(text: str, spans: list[Span]) -> list[Span]:
+    author = next((k for k, s in enumerate(spans) if s.label is Label.AUTHOR), None)
+    if author is None:
+        return spans
+    found = _ACRONYM.match(text, spans[author].end)
+    if found is None or sum(c.isupper() for c in found.group(1)) < 2:
+        return spans
+    inside = [s for s in spans[author + 1 :] if s.end <= found.end()]
+    following = spans[author + 1 + len(inside) : author + 2 + len(inside)]
+    if any(s.start < found.end() for s in following) or (following and following[0].label is not Label.DATE):
+        return spans
+    widened = Span(Label.AUTHOR, spans[author].start, found.end())
+    return [*spans[:author], widened, *spans[author + 1 + len(inside) :]]

@@ -1,0 +1,53 @@
+"""scripts/fold_parser.py: documents grouped by repository, dealt into folds; held-out folders scored, never trained on."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+
+
+def load():
+    sys.path.insert(0, str(SCRIPTS))  # it imports its sibling scripts
+    try:
+        spec = importlib.util.spec_from_file_location("fold_parser", SCRIPTS / "fold_parser.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["fold_parser"] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    return module
+
+
+def write(path: Path, source: str, count: int) -> None:
+    lines = [f"# source: {source}", "# subset: uk-grey"]
+    lines += [
+        f"<author>Body {n}</author> (<date>2020</date>) <title>Report {n}</title>." for n in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_documents_group_by_repository_and_held_out_ones_are_never_trained_on(tmp_path):
+    fold_parser = load()
+    (tmp_path / "train").mkdir()
+    (tmp_path / "pending").mkdir()
+    write(tmp_path / "train" / "a-one.tagged", "owner/a one.md", 3)
+    write(tmp_path / "train" / "a-two.tagged", "owner/a two.md", 2)
+    write(tmp_path / "train" / "b.tagged", "owner/b x.md", 4)
+    write(tmp_path / "pending" / "c.tagged", "owner/c x.md", 1)
+    found = fold_parser.documents([tmp_path / "train"], [tmp_path / "pending"])
+    assert [(d.key, len(d.references), d.trained) for d in found] == [
+        ("owner/a", 5, True),
+        ("owner/b", 4, True),
+        ("owner/c", 1, False),
+    ]
+    dealt = fold_parser.deal(found, 2)
+    assert [[d.key for d in fold] for fold in dealt] == [["owner/a"], ["owner/b", "owner/c"]]
+
+
+def test_the_development_set_is_never_a_fold(tmp_path):
+    import pytest
+
+    (tmp_path / "dev").mkdir()
+    with pytest.raises(SystemExit, match="never cross-validated"):
+        load().main(["--held-out", str(tmp_path / "dev"), "--out", str(tmp_path / "out")])

@@ -1,0 +1,46 @@
+"""Corrections of the model's spans from how a reference is built (jtd_evidence.parsing.relabel)."""
+
+import pytest
+
+from jtd_evidence.parsing.labels import format_tagged, parse_tagged
+from jtd_evidence.parsing.relabel import relabel
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (  # a title before the date and another after it: the first is in the author's place
+            "<title>PSNet</title>. (<date>2023</date>). *<title>Patient Safety</title>*. Retrieved from <url>https://x.org</url>",
+            "<author>PSNet</author>. (<date>2023</date>). *<title>Patient Safety</title>*. Retrieved from <url>https://x.org</url>",
+        ),
+        (  # one run of italics is one title
+            "<author>DHSC</author> (<date>2025</date>). _<title>Finance report</title>, <publisher>England</publisher>: <note>2024 to 2025</note>_.",
+            "<author>DHSC</author> (<date>2025</date>). _<title>Finance report, England: 2024 to 2025</title>_.",
+        ),
+        (  # an acronym in brackets after a body's name, read as other text or a publisher
+            "<author>Office for Students</author> (OfS) (<date>2024</date>). <title>Annual review</title>.",
+            "<author>Office for Students (OfS)</author> (<date>2024</date>). <title>Annual review</title>.",
+        ),
+    ],
+)
+def test_what_the_marks_hold_together_is_one_field(read, meant):
+    assert format_tagged(relabel(parse_tagged(read))) == meant
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        # a title in the author's place with no other title: it is the title (APA with no author)
+        "<title>Equality Act 2010</title>. (<date>2010</date>) *<container-title>legislation.gov.uk</container-title>*.",
+        # title-first references keep their title before the authors
+        "<title>The GATE frame</title>. <author>R. Jackson</author>. <container-title>Evid Based Med</container-title> <date>2006</date>: <volume>11</volume>.",
+        # a journal and its volume in italics are not a title
+        "<author>Hill, N.</author> (<date>2019</date>). <title>Voices</title>. *<container-title>Child Abuse Review</container-title>, <volume>28</volume>*.",
+        # a bracketed word after the authors that is no acronym, or not before the date
+        "<author>Smith, J.</author> (<note>Ed</note>) (<date>2019</date>). <title>Voices</title>.",
+        "<author>Smith, J.</author> (<genre>PDF</genre>) <title>Voices</title> (<date>2019</date>).",
+    ],
+)
+def test_other_readings_are_left_as_they_are(read):
+    reference = parse_tagged(read)
+    assert relabel(reference) is reference
