@@ -164,3 +164,11 @@ def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread
     assert LearnedReading(undated, ["could not read a year in 'May'"], sure).unread
     assert LearnedReading(undated, [], {Label.TITLE: 0.9}).unread
     assert LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}).unread
+
+
+def test_as_read_takes_off_the_list_bullet_or_number_the_reader_strips():
+    from jtd_evidence.parsing.model import as_read
+
+    bulleted = parse_tagged("  19. <author>Deaton A</author>. <title>Policy</title>. <date>2002</date>.")
+    plain = parse_tagged("<author>Deaton A</author>. <title>Policy</title>. <date>2002</date>.")
+    assert as_read(bulleted) == plain and as_read(plain) is plain
