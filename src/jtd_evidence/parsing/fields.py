@@ -34,6 +34,7 @@ __all__ = ["entry_from_spans", "read_spans"]
 
 _EDGE = re.compile(r"^[\s,.;:*_(\[]+|[\s,;:*_)\]]+$")
 _TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])(?<!\bal)(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.$")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _PAIRS = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
 _YEAR = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d\d)\s?(?P<suffix>[a-z])?\b")
 _NO_DATE = re.compile(r"\bn\.?\s?d\b|no date|undated|in press|forthcoming", re.IGNORECASE)
@@ -60,7 +61,7 @@ def _clean(text: str) -> str:
     while previous != text:
         previous = text
         text = _EDGE.sub("", text)
-        text = _TRAILING_DOT.sub("", text) if not re.search(r"\b[A-Z]\.$", text) else text
+        text = _TRAILING_DOT.sub("", text) if not _INITIAL_END.search(text) else text
         if len(text) > 1 and text[0] in _PAIRS and text[-1] in _PAIRS[text[0]]:  # quotes around it all
             text = text[1:-1]
     return text
@@ -220,8 +221,9 @@ _TEXTS = (
 
 def _read_texts(fields: dict[Label, str], data: dict[str, Any], text: str) -> None:
     for label, name in _TEXTS:
-        if label in fields and _clean(fields[label]):
-            data[name] = _clean(fields[label])
+        cleaned = _clean(fields[label]) if label in fields else ""
+        if cleaned:
+            data[name] = cleaned
     note = data.get("note")
     if note and " " in note and f"{note}." in text:  # a remark is a sentence: it keeps its stop
         data["note"] = f"{note}."
