@@ -29,6 +29,7 @@ from citeproc.string import String, join
 from jtd_evidence.formatting._citation_label import citation_label
 from jtd_evidence.formatting._dates import DateRanges
 from jtd_evidence.formatting._display import aligns_second_field, second_field
+from jtd_evidence.formatting._macromemo import rendered_macro
 from jtd_evidence.formatting._markup import field_html
 from jtd_evidence.formatting._memo import KnownChildren, citation_says
 from jtd_evidence.formatting._pages import PageNumbers
@@ -106,7 +107,7 @@ class Text(TextCase, PageNumbers, model.Text):
         or renders one, and then counted as a rendered variable of the enclosing group."""
         state = render_state()
         called, rendered = state.vars_called, state.vars_rendered
-        text = self.get_macro(self.attrib["macro"]).render(item, context)
+        text = rendered_macro(self.get_macro(self.attrib["macro"]), item, context, state)
         if state.sort_mode or not text:
             return text
         if state.vars_called != called and state.vars_rendered == rendered:

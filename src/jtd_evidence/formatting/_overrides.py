@@ -331,6 +331,13 @@ OVERRIDES: tuple[Override, ...] = (
         "copy",
         "as upstream over a child list made once",
     ),
+    _(
+        "_macromemo.rendered_macro",
+        "citeproc.model.Macro.render",
+        "relies",
+        "a macro renders the same text from the same item fields and render state, and its side effects "
+        "are the state fields _macromemo replays; outputs (String, MixedString) are never changed in place",
+    ),
     # -- items and sources (_source) ----------------------------------------------------
     _(
         "_source.FastReference.__getattr__",

@@ -18,6 +18,7 @@ from citeproc.source import DateRange, LiteralDate, VariableError
 
 from jtd_evidence.formatting._citation_label import citation_label
 from jtd_evidence.formatting._collation import collation_key
+from jtd_evidence.formatting._macromemo import rendered_macro
 from jtd_evidence.formatting._state import MISSING, render_state, rendering
 from jtd_evidence.formatting._text import MARKERS
 
@@ -154,7 +155,7 @@ class Key(model.Key):
             if option in self.attrib:
                 options[option.replace("names", "et-al")] = self.get(option)
         keys: list[str | None] = []
-        with rendering(sort_mode=True, sort_options=options):
+        with rendering(sort_mode=True, sort_options=options) as state:
             if "variable" in self.attrib:
                 variable = self.get("variable").replace("-", "_")
                 demote = self.get_root().get("demote-non-dropping-particle", "display-and-sort").lower()
@@ -179,5 +180,6 @@ class Key(model.Key):
                 macro = self.get_macro(self.get("macro"))
                 for item in items:
                     layout.repressed = {}
-                    keys.append(key_text(macro.render(item, context=context, sort_options=options)))
+                    rendered = rendered_macro(macro, item, context, state, sort_options=options)
+                    keys.append(key_text(rendered))
         return keys

@@ -53,6 +53,7 @@ class RenderState:
     author_substitute: Any = None  # an AuthorSubstitute, in a bibliography entry of a style that sets one
     memo: Any = None  # an EntryMemo for rendered sort keys, during Processor.render
     digests: dict[str, str] | None = None  # item key -> entry digest, for the memo
+    macro_memo: dict[Any, Any] | None = None  # names-free macro outputs by what they read (_macromemo)
 
 
 MISSING = object()

@@ -376,7 +376,7 @@ class Processor:
             citations[key] = cite
         if not items:
             return Rendering(self, bib, {}, [], items)
-        with rendering(html=True, memo=self.memo, digests=digests):
+        with rendering(html=True, memo=self.memo, digests=digests, macro_memo={}):
             if self.has_bibliography:
                 bib.sort()
             elif self.citation_element.sort is not None:
