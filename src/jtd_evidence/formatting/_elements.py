@@ -77,6 +77,18 @@ class Date(DateRanges, model.Date):
 
 
 class Text(TextCase, PageNumbers, model.Text):
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """As citeproc-py; a ``<text macro="..."/>`` with no other attribute is its macro's output
+        (citeproc-py's markup of it changes nothing: no case, periods, formatting, quotes or affixes)."""
+        bare = self.__dict__.get("_memo_bare_macro")
+        if bare is None:
+            bare = self.__dict__["_memo_bare_macro"] = list(self.attrib) == ["macro"]
+        if bare:
+            text = self._macro(item, self if context is None else context)
+            return text if text else None
+        text, language = self.process(item, context, **kwargs)
+        return self.markup(text, language)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """As citeproc-py, reading the item's language without raising when it has none."""
         if context is None:
@@ -172,6 +184,14 @@ class Text(TextCase, PageNumbers, model.Text):
 class Group(model.Group):
     """cs:group suppression decided by the variables actually rendered, not those a branch could call."""
 
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """As citeproc-py (the markup of the joined children), without the markup calls for a
+        group that sets no formatting, affixes or display."""
+        text = self.process(item, context, **kwargs)
+        if self.__dict__.get("_memo_format") == "plain" and self.__dict__.get("_memo_wrap") == "plain":
+            return text if text else None
+        return self.markup(text)
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
         called, rendered = state.vars_called, state.vars_rendered
@@ -191,7 +211,10 @@ class Group(model.Group):
                 output.append(text)
         if output and (state.vars_called == called or state.vars_rendered > rendered):
             state.vars_rendered += 1  # a group that prints counts as a rendered variable of its parent
-            return self.join(output)
+            try:  # citeproc-py's Delimited.join, with the delimiter read once
+                return join(output, delimiter)
+            except Exception:
+                return String("")
         raise VariableError
 
 

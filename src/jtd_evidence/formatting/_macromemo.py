@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 
 from citeproc import model
 
+from jtd_evidence.formatting._memo import by_cite_rule
 from jtd_evidence.formatting._state import CSL_NS, RenderState
 
 __all__ = ["dependencies", "rendered_macro"]
@@ -102,8 +103,8 @@ class _Reads:
         self.locator = self.locator or plan.locator
         self.names = self.names or plan.names
 
-    def plan(self) -> Plan:
-        if self.names:  # a person shown may take a whole given name for another person of the item (by-cite)
+    def plan(self, root: Any) -> Plan:
+        if self.names and by_cite_rule(root):  # a person may be shown whole for another of the item's people
             self.values.update(model.NAMES)
         return Plan(
             tuple(sorted(self.values)), tuple(sorted(self.present - self.values)), self.locator, self.names
@@ -114,14 +115,13 @@ def dependencies(macro: Any) -> Plans | None:
     """What a macro reads of an item, or None when its output depends on more (remembered on the macro)."""
     found = macro.__dict__.get("_memo_dependencies", _MISSING)
     if found is _MISSING:
-        macro.__dict__["_memo_dependencies"] = (
-            None  # while walking: a macro that calls itself is not remembered
-        )
+        macro.__dict__["_memo_dependencies"] = None  # while walking: a macro calling itself is not remembered
+        root = macro.get_root()
         full, primary = _Reads(), _Reads()
         guards: list[tuple[str, ...]] = []
         ok = all(_walk(child, full, primary, guards) for child in macro.iterchildren())
         found = macro.__dict__["_memo_dependencies"] = (
-            Plans(full.plan(), primary.plan(), tuple(guards)) if ok else None
+            Plans(full.plan(root), primary.plan(root), tuple(guards)) if ok else None
         )
     plans: Plans | None = found
     return plans
@@ -176,7 +176,8 @@ def _read(tag: str, attrib: Any, reads: _Reads) -> bool:
                 reads.present.add(field)  # a variable test: whether the item has the field
             else:
                 reads.values.add(field)
-                reads.values.add(f"{field}_short")  # form="short" reads it
+                if tag == _TEXT and attrib.get("form") == "short":
+                    reads.values.add(f"{field}_short")  # read instead of the variable when the item has it
                 if variable.startswith("page"):
                     reads.values.add("page")  # page-first is read from page
     return True

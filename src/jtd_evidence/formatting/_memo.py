@@ -36,7 +36,7 @@ from jtd_evidence.formatting._display import displayed
 from jtd_evidence.formatting._host import CiteprocElement
 from jtd_evidence.formatting._markup import undecorated
 
-__all__ = ["KnownChildren", "Memoised", "citation_says", "keep_alive", "memoised_class"]
+__all__ = ["KnownChildren", "Memoised", "by_cite_rule", "citation_says", "keep_alive", "memoised_class"]
 
 _MISSING = object()
 
@@ -264,3 +264,16 @@ def citation_says(root: Any, name: str, test: Callable[[Any], bool]) -> bool:
     if found is None:
         found = root.__dict__[name] = bool(test(root.find("cs:citation", root.nsmap)))
     return bool(found)
+
+
+def by_cite_rule(root: Any) -> bool:
+    """Whether the style adds given names by the "by-cite" rule (remembered on the style's root)."""
+    return citation_says(
+        root,
+        "_memo_by_cite",
+        lambda citation: (
+            citation is not None
+            and citation.get("disambiguate-add-givenname", "false") == "true"
+            and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
+        ),
+    )

@@ -18,7 +18,7 @@ from citeproc.source import VariableError
 from citeproc.string import String
 
 from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
-from jtd_evidence.formatting._memo import citation_says
+from jtd_evidence.formatting._memo import by_cite_rule
 from jtd_evidence.formatting._nameparts import NameParts, name_parts_aside, person_text
 from jtd_evidence.formatting._persons import displayed, inverted
 from jtd_evidence.formatting._sorting import name_sort_text
@@ -200,14 +200,19 @@ class Name(model.Name):
         return value
 
     def _subsequent_option(self, name: str, context: Any) -> int | None:
-        """et-al-subsequent-min or -use-first as the name, its citation or the style sets it."""
-        expr = "./ancestor::*[self::cs:citation][1]"
-        found = (context if context is not None else self).xpath_search(expr)
-        for holder in (self, *found[:1], self.get_root()):
-            value = holder.get(name)
-            if value is not None:
-                return int(value)
-        return None
+        """et-al-subsequent-min or -use-first as the name, its citation or the style sets it
+        (remembered: the style's XML does not change)."""
+        memo: dict[tuple[str, Any], int | None] | None = self.__dict__.get("_memo_subsequent")
+        if memo is None:
+            memo = self.__dict__["_memo_subsequent"] = {}
+        key = (name, context)
+        if key not in memo:
+            expr = "./ancestor::*[self::cs:citation][1]"
+            holders = (context if context is not None else self).xpath_search(expr)
+            values = (holder.get(name) for holder in (self, *holders[:1], self.get_root()))
+            value = next((v for v in values if v is not None), None)
+            memo[key] = None if value is None else int(value)
+        return memo[key]
 
     def _cited_before(self, item: Any, context: Any) -> bool:
         """The cite's item was cited earlier in the document (position "subsequent")."""
@@ -338,16 +343,7 @@ class Name(model.Name):
 
     def _whole_given(self, item: Any) -> frozenset[tuple[str, str]]:
         """People shown with whole given names in long form, when the style's rule is "by-cite"."""
-        by_cite = citation_says(
-            self.get_root(),
-            "_memo_by_cite",
-            lambda citation: (
-                citation is not None
-                and citation.get("disambiguate-add-givenname", "false") == "true"
-                and citation.get("givenname-disambiguation-rule", "by-cite") == "by-cite"
-            ),
-        )
-        return same_initials_people(item.reference) if by_cite else frozenset()
+        return same_initials_people(item.reference) if by_cite_rule(self.get_root()) else frozenset()
 
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         if isinstance(given, WholeGiven):

@@ -158,6 +158,19 @@ OVERRIDES: tuple[Override, ...] = (
         "quote-span markers resolved after rendering, with nesting and punctuation-in-quote",
     ),
     _("_elements.Text.markup", "citeproc.model.Text.markup", "extends", "URL and DOI as <a href> in HTML"),
+    _(
+        "_elements.Text.render",
+        "citeproc.model.Text.render",
+        "copy",
+        "as upstream; a cs:text with a macro and no other attribute returns the macro's output without "
+        "the markup calls, which change nothing there",
+    ),
+    _(
+        "_elements.Group.render",
+        "citeproc.model.CitationStylesElement.render",
+        "copy",
+        "as upstream (markup of process); a group without formatting, affixes or display skips the markup calls",
+    ),
     # -- page numbers (_pages, mixed into Text, Number and Label) -------------------------
     _(
         "_pages.PageNumbers._process",

@@ -127,19 +127,26 @@ def resolve_quotes(text: str, marks: QuoteMarks) -> str:
     """Turn quote-span markers into the locale's marks; a span inside another takes the other form."""
     if not any(m in text for m in MARKERS):
         return text
-    out: list[str] = []
     levels: list[bool] = []  # True = inner form
-    for ch in text:
-        if ch in (OPEN, OPEN_INNER, STYLE_OPEN):
+
+    def mark(found: re.Match[str]) -> str:
+        ch = found.group()
+        if ch in _OPENING:
             inner = (not levels[-1]) if levels else ch == OPEN_INNER
             levels.append(inner)
-            out.append(marks.open_inner if inner else marks.open)
-        elif ch in (CLOSE, CLOSE_INNER, STYLE_CLOSE):
+            return marks.open_inner if inner else marks.open
+        if ch in _CLOSING:
             inner = levels.pop() if levels else ch == CLOSE_INNER
-            out.append(marks.close_inner if inner else marks.close)
-        elif ch != FIELD_END:
-            out.append(ch)
-    return "".join(out)
+            return marks.close_inner if inner else marks.close
+        return ""  # FIELD_END
+
+    return _QUOTE_MARKERS.sub(mark, text)
+
+
+_OPENING = (OPEN, OPEN_INNER, STYLE_OPEN)
+_CLOSING = (CLOSE, CLOSE_INNER, STYLE_CLOSE)
+_QUOTE_MARKERS = re.compile(f"[{''.join(_OPENING + _CLOSING)}{FIELD_END}]")
+"""The markers resolve_quotes replaces (text between them is copied as it is)."""
 
 
 def capitalize_first(text: str) -> str:
