@@ -7,9 +7,7 @@ or by cite), and names as sort keys.
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -446,18 +444,24 @@ def _person(person: Any) -> tuple[str, str]:
     return (str(person.get("family")), str(person.get("given")))
 
 
-@contextlib.contextmanager
-def _names_shown(reference: Any, variable: str, names: list[Any]) -> Iterator[None]:
+class _names_shown:  # noqa: N801 (used as a function: ``with _names_shown(...)``)
     """The reference with ``names`` as the variable's names for a block (when any differs)."""
-    original = reference.get(variable)
-    if original is None or all(a is b for a, b in zip(original, names, strict=True)):
-        yield
-        return
-    dict.__setitem__(reference, variable, names)
-    try:
-        yield
-    finally:
-        dict.__setitem__(reference, variable, original)
+
+    __slots__ = ("_names", "_original", "_reference", "_variable")
+
+    def __init__(self, reference: Any, variable: str, names: list[Any]) -> None:
+        self._reference, self._variable, self._names = reference, variable, names
+
+    def __enter__(self) -> None:
+        original = self._original = self._reference.get(self._variable)
+        if original is not None and not all(a is b for a, b in zip(original, self._names, strict=True)):
+            dict.__setitem__(self._reference, self._variable, self._names)
+        else:
+            self._original = None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._original is not None:
+            dict.__setitem__(self._reference, self._variable, self._original)
 
 
 def _placeholder(person: Any, text: str) -> Any:

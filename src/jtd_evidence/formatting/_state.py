@@ -8,9 +8,7 @@ for a block and restores them afterwards. The element classes of :mod:`._element
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,17 +70,25 @@ def render_state() -> RenderState:
         return state
 
 
-@contextlib.contextmanager
-def rendering(**changes: Any) -> Iterator[RenderState]:
-    """Run a block with some RenderState fields changed, restoring them afterwards."""
-    state = render_state()
-    saved = {name: getattr(state, name) for name in changes}
-    for name, value in changes.items():
-        setattr(state, name, value)
-    try:
-        yield state
-    finally:
-        for name, value in saved.items():
+class rendering:  # noqa: N801 (used as a function: ``with rendering(...)``)
+    """Run a block with some RenderState fields changed, restoring them afterwards (a class, not
+    a generator: a render enters thousands of these)."""
+
+    __slots__ = ("_changes", "_saved", "_state")
+
+    def __init__(self, **changes: Any) -> None:
+        self._changes = changes
+
+    def __enter__(self) -> RenderState:
+        state = self._state = render_state()
+        self._saved = {name: getattr(state, name) for name in self._changes}
+        for name, value in self._changes.items():
+            setattr(state, name, value)
+        return state
+
+    def __exit__(self, *exc: object) -> None:
+        state = self._state
+        for name, value in self._saved.items():
             setattr(state, name, value)
 
 
