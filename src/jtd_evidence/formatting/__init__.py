@@ -26,14 +26,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from jtd_evidence.exceptions import CiteError, UnknownChoiceError
 from jtd_evidence.formatting.cache import RenderCache, cache_key
 from jtd_evidence.formatting.cites import LOCATOR_LABELS, Cite
 from jtd_evidence.formatting.engine import CitationForms, Processor, RenderedEntry, Rendering
 from jtd_evidence.formatting.output import to_markdown, to_text, unlink
-from jtd_evidence.formatting.pool import ItemPool
+from jtd_evidence.formatting.pool import ItemPool, is_entry
 from jtd_evidence.formatting.styles import (
     STYLE_ALIASES,
     UnknownLocaleError,
@@ -41,7 +41,9 @@ from jtd_evidence.formatting.styles import (
     check_locale,
     resolve_style,
 )
-from jtd_evidence.models import Entry
+
+if TYPE_CHECKING:
+    from jtd_evidence.models import Entry  # imported when used: formatting CSL-JSON needs no models
 
 __all__ = [
     "LOCATOR_LABELS",
@@ -99,7 +101,7 @@ def to_csl_items(entries: Iterable[Entry | dict[str, Any]]) -> list[dict[str, An
     """CSL-JSON items for Entry objects (Entry.to_csl) or items that already are CSL-JSON."""
     items = []
     for entry in entries:
-        items.append(entry.to_csl() if isinstance(entry, Entry) else dict(entry))
+        items.append(entry.to_csl() if is_entry(entry) else dict(entry))
     return items
 
 
@@ -157,7 +159,7 @@ def format_bibliography(
     return [converter(e.html) for e in render(entries, style, locale, links=links).entries if e.html]
 
 
-Citable = Entry | dict[str, Any] | Cite | str
+Citable = Union["Entry", dict[str, Any], Cite, str]  # Entry: not imported at run time
 """What a citation may cite: an Entry, a CSL-JSON item, or a key (as a str or a :class:`Cite`)."""
 
 
@@ -208,7 +210,10 @@ def format_citations(
     ``links=True`` (``<a href>`` anchors in HTML).
     """
     _converter(output)  # an unknown output fails before any work
-    groups = [[c] if isinstance(c, Entry | dict | Cite | str) else list(c) for c in clusters]
+    groups = [
+        [c] if isinstance(c, dict | Cite | str) or is_entry(c) else list(cast("Sequence[Citable]", c))
+        for c in clusters
+    ]
     modes = list(modes) if modes is not None else ["parenthetical"] * len(groups)
     if len(modes) != len(groups):
         raise CiteError(

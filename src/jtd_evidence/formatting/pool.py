@@ -14,17 +14,27 @@ evidence base.
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jtd_evidence.formatting.cites import Cite
-from jtd_evidence.models import Entry
 
 if TYPE_CHECKING:
-    from jtd_evidence.base import EvidenceBase
+    from typing import TypeGuard
 
-__all__ = ["ItemPool", "closest_keys"]
+    from jtd_evidence.base import EvidenceBase
+    from jtd_evidence.models import Entry
+
+__all__ = ["ItemPool", "closest_keys", "is_entry"]
+
+
+def is_entry(value: object) -> TypeGuard[Entry]:
+    """Whether ``value`` is a :class:`jtd_evidence.models.Entry`, without importing the models
+    (a third of the time formatting takes to import): no Entry exists before they are imported."""
+    models = sys.modules.get("jtd_evidence.models")
+    return models is not None and isinstance(value, models.Entry)
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +53,7 @@ class ItemPool:
     """CSL-JSON items in the order given: the context first, then works cited that it lacks."""
 
     def __init__(self, context: Iterable[Entry | dict[str, Any]] | None = None) -> None:
-        self.items: list[dict[str, Any]] = [
-            e.to_csl() if isinstance(e, Entry) else dict(e) for e in context or ()
-        ]
+        self.items: list[dict[str, Any]] = [e.to_csl() if is_entry(e) else dict(e) for e in context or ()]
         self._by_id: dict[str, int] = {}
         for index, item in enumerate(self.items):
             self._by_id.setdefault(str(item.get("id")), index)
@@ -59,7 +67,7 @@ class ItemPool:
         if isinstance(cited, str | Cite):
             key = cited if isinstance(cited, str) else cited.key
             return self._find(key), cited if isinstance(cited, Cite) else None
-        item = cited.to_csl() if isinstance(cited, Entry) else dict(cited)
+        item = cited.to_csl() if is_entry(cited) else dict(cited)
         try:
             return self.items.index(item), None
         except ValueError:
