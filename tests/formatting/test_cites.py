@@ -112,3 +112,11 @@ def test_a_cited_document_has_its_own_bibliography():
     # the works cited are the bibliography: no year letter for Godar's one cited 2021 work
     assert format_citations([cited]) == ["(Godar, 2021; Hurst and Fairgrieves, 2021)"]
     assert format_bibliography([BASE.get(k) for k in cited])[0].startswith("Godar, R. (2021) ")
+
+
+def test_a_term_after_a_prefix_that_ends_a_sentence_takes_a_capital():
+    # citeproc-js: a prefix of several words ending in terminal punctuation opens a sentence
+    cites = ["hurst2021place", Cite("hurst2021place", prefix="As said before.")]
+    cites += [Cite("hurst2021place", prefix="see"), Cite("hurst2021place", prefix="Cf.")]
+    notes = format_citations(cites, style="chicago-notes-bibliography-16th-edition")
+    assert notes[1:] == ["As said before. Ibid.", "see ibid.", "Cf. ibid."]

@@ -229,3 +229,10 @@ def test_implicit_year_suffix_in_a_localised_date_and_collapsed(tmp_path):
     assert (
         format_citation([book("a", "A", **aalto), book("b", "B", **aalto)], style=path) == "(Aalto 2015a, b)"
     )
+
+
+def test_upper_and_lower_case_follow_the_item_language(tmp_path):
+    # Turkish: "i" capitalises to dotted "İ", dotless "ı" to "I" (JavaScript's toLocaleUpperCase)
+    path = style(tmp_path, TITLE_BIB.format(sort="", layout="<text variable='title' text-case='uppercase'/>"))
+    items = [book("a", "ic ıd", language="tr"), book("b", "ic ıd", language="en-GB")]
+    assert format_bibliography(items, style=path, output="text") == ["İC ID", "IC ID"]

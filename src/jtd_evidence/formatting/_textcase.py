@@ -77,18 +77,41 @@ def protected_text(segments: Iterable[tuple[str, bool]]) -> tuple[str, list[bool
     return text, keep
 
 
-def case_text(text: str, case: str, keep: list[bool] | None = None) -> str:
-    """``text`` in CSL text-case ``case``; characters with ``keep`` set (default: markup) stay as they are."""
+_TURKIC = frozenset({"tr", "az"})  # dotted and dotless i are two letters: i/İ, ı/I
+
+
+def _upper(ch: str, language: str | None) -> str:
+    """``ch`` in upper case by the rules of ``language`` (a two-letter code), as JavaScript's
+    toLocaleUpperCase (citeproc-js) gives it."""
+    return "\u0130" if ch == "i" and language in _TURKIC else ch.upper()
+
+
+def _lower(ch: str, language: str | None) -> str:
+    if language in _TURKIC and ch in "I\u0130":
+        return "\u0131" if ch == "I" else "i"
+    return ch.lower()
+
+
+def case_text(text: str, case: str, keep: list[bool] | None = None, language: str | None = None) -> str:
+    """``text`` in CSL text-case ``case``; characters with ``keep`` set (default: markup) stay as they are.
+    ``language`` (the item's, else the style's, two-letter code) decides casing where it differs
+    ("ic" in Turkish is "İC").
+
+    >>> case_text("ic and ıd", "uppercase", language="tr"), case_text("ic and ıd", "uppercase", language="en")
+    ('İC AND ID', 'IC AND ID')
+    >>> case_text("DIŞ İŞLER", "lowercase", language="tr")
+    'dış işler'
+    """
     if keep is None:
         text, keep = protected_text([(text, False)])
     chars = list(text)
     free = [i for i, fixed in enumerate(keep) if not fixed]
     if case == "uppercase":
         for i in free:
-            chars[i] = chars[i].upper()
+            chars[i] = _upper(chars[i], language)
     elif case == "lowercase":
         for i in free:
-            chars[i] = chars[i].lower()
+            chars[i] = _lower(chars[i], language)
     elif case in ("capitalize-first", "capitalize-all", "sentence", "title"):
         words = _words(text, keep)
         if case == "sentence":
@@ -198,7 +221,7 @@ class TextCase(CiteprocElement):
         pieces = list(text) if isinstance(text, MixedString) else [text]
         segments = [(str(piece), isinstance(piece, NoCase)) for piece in pieces]
         plain, keep = protected_text(segments)
-        changed = case_text(plain, text_case, keep)
+        changed = case_text(plain, text_case, keep, str(language).lower() if language else None)
         out: list[Any] = []  # text that kept its case stays NoCase for an enclosing text-case
         start = 0
         for i in range(1, len(changed) + 1):

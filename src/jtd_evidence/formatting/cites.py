@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from jtd_evidence.exceptions import CiteError
 
-__all__ = ["LOCATOR_LABELS", "Cite", "citeproc_label", "spaced_prefix", "spaced_suffix"]
+__all__ = ["LOCATOR_LABELS", "Cite", "citeproc_label", "opens_sentence", "spaced_prefix", "spaced_suffix"]
 
 LOCATOR_LABELS = (
     "act",
@@ -117,6 +117,20 @@ def spaced_prefix(prefix: str | None) -> str:
     last = bare[-1:]
     space = " " if _ENDS_IN_WORD.search(bare) or (last and last in _TERMINAL + ")],0123456789") else ""
     return re.sub(r"\s+", " ", prefix + space)
+
+
+def opens_sentence(prefix: str | None, first: bool) -> bool:
+    """Whether a term that opens a cite after ``prefix`` opens a sentence (a note style then gives
+    it a capital, "Ibid."): the first cite of a citation without a prefix, or any cite whose prefix
+    of more than one word ends in terminal punctuation (citeproc-js's rule).
+
+    >>> opens_sentence("This has been said.", False), opens_sentence("See", True), opens_sentence("Cf.", False)
+    (True, False, False)
+    """
+    if not prefix:
+        return first
+    bare = _CLOSING.sub("", _TAGS.sub("", prefix))
+    return bare[-1:] in tuple(_TERMINAL) and " " in prefix.strip()
 
 
 def spaced_suffix(suffix: str | None) -> str:

@@ -63,7 +63,7 @@ from jtd_evidence.formatting._text import (
     uppercase_subtitles,
 )
 from jtd_evidence.formatting.cache import ENGINE_VERSION, EntryMemo, entry_digest, file_digest
-from jtd_evidence.formatting.cites import Cite, citeproc_label, spaced_prefix, spaced_suffix
+from jtd_evidence.formatting.cites import Cite, citeproc_label, opens_sentence, spaced_prefix, spaced_suffix
 from jtd_evidence.formatting.output import unlink
 
 __all__ = ["CitationForms", "Processor", "RenderedEntry", "Rendering"]
@@ -803,12 +803,19 @@ class Rendering:
             )
         else:
             delimiters = [layout.get("delimiter", "")] * (len(flat) - 1)
-        joined = _piece(*flat[0][0]) + "".join(
-            _splice(delimiter, specs[i], specs[i + 1]) + _piece(*flat[i + 1][0])
+        pieces = [  # a note's sentence opens with a capital ("Ibid.")
+            _piece(
+                _capitalised(text, processor.opening_terms)
+                if processor.notes and opens_sentence(spec.prefix, i == 0)
+                else text,
+                spec,
+            )
+            for i, ((text, spec), _same) in enumerate(flat)
+        ]
+        joined = pieces[0] + "".join(
+            _splice(delimiter, specs[i], specs[i + 1]) + pieces[i + 1]
             for i, delimiter in enumerate(delimiters)
         )
-        if processor.notes and not specs[0].prefix:  # a note opens with a capital ("Ibid.")
-            joined = _capitalised(joined, processor.opening_terms)
         return processor.finish(str(layout.format(layout.wrap(String(joined)))))
 
     def _collapse_options(self) -> CollapseOptions:
