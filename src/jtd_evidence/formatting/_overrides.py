@@ -281,7 +281,8 @@ OVERRIDES: tuple[Override, ...] = (
         "citeproc.model.TextCased.case",
         "replaces",
         "citeproc-js text-case: markup, entities and nocase/small-caps/sup/sub text untouched; title case "
-        "by word parts (hyphen, slash, dashes), citeproc-js's stop words, first/last/after-colon words",
+        "by word parts (hyphen, slash, dashes), citeproc-js's stop words, first/last/after-colon words; "
+        "upper/lower case by the item's language (Turkish i/İ)",
     ),
     # -- memoised look-ups (_memo), mixed into every element class ------------------------
     _(
