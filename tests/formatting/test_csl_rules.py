@@ -236,3 +236,15 @@ def test_upper_and_lower_case_follow_the_item_language(tmp_path):
     path = style(tmp_path, TITLE_BIB.format(sort="", layout="<text variable='title' text-case='uppercase'/>"))
     items = [book("a", "ic ıd", language="tr"), book("b", "ic ıd", language="en-GB")]
     assert format_bibliography(items, style=path, output="text") == ["İC ID", "IC ID"]
+
+
+def test_title_case_leaves_lone_greek_letters_and_orphan_quotes_alone(tmp_path):
+    path = style(tmp_path, TITLE_BIB.format(sort="", layout="<text variable='title' text-case='title'/>"))
+    items = [
+        book("a", "saline solution of β-carotine", language="en"),
+        book("b", 'rights of "positive duties " of state'),
+    ]
+    assert format_bibliography(items, style=path, output="text") == [
+        "Saline Solution of β-Carotine",  # a Greek letter standing alone is a symbol (citeproc-js)
+        'Rights of "Positive Duties " of State',  # a lone closing quote ends no sentence
+    ]

@@ -45,6 +45,7 @@ STOP_WORDS = frozenset(
 _MARKUP = re.compile(r"<[^>]*>|&[#a-zA-Z0-9]+;")
 _KEEP_OPEN = re.compile(r'<(sup|sub)>|<span style="font-variant:\s*small-caps;?">|<span class="nocase">')
 _SENTENCE_END = ":?!"
+_GREEK_FIRST, _GREEK_LAST = "\u0370", "\u03ff"
 _SPLIT = "-/\u2013\u2014"  # hyphen, slash, en dash, em dash: the parts of a word each take a capital
 
 
@@ -165,7 +166,8 @@ def _capitalise(chars: list[str], keep: list[bool], start: int, end: int) -> Non
                 return  # the word opens with text that keeps its case
             continue
         if chars[i].isalpha():
-            chars[i] = chars[i].upper()
+            if not (_GREEK_FIRST <= chars[i] <= _GREEK_LAST and _plain(chars, keep, start, end) == chars[i]):
+                chars[i] = chars[i].upper()  # a lone Greek letter ("β-carotine") is a symbol: citeproc-js
             return
         if chars[i].isdigit():
             return
@@ -196,7 +198,9 @@ def _title(chars: list[str], keep: list[bool], words: list[tuple[int, int]]) -> 
                 stop = bare in STOP_WORDS  # a hyphenated word is not a stop word ("Pro-Environmental")
             if not stop or (p == 0 and (opening or last)):
                 _capitalise(chars, keep, part_start, part_end)
-        opening = bool(text) and text.rstrip("\"'”’)\ue001\ue003\ue005\ue006")[-1:] in _SENTENCE_END
+        closed = text.rstrip("\"'”’)\ue001\ue003\ue005\ue006")
+        if closed or not text:  # a word of closing quotes alone ("Obligations " of") changes nothing
+            opening = bool(closed) and closed[-1] in _SENTENCE_END
 
 
 def _parts(chars: list[str], start: int, end: int) -> list[tuple[int, int]]:
