@@ -248,3 +248,12 @@ def test_title_case_leaves_lone_greek_letters_and_orphan_quotes_alone(tmp_path):
         "Saline Solution of β-Carotine",  # a Greek letter standing alone is a symbol (citeproc-js)
         'Rights of "Positive Duties " of State',  # a lone closing quote ends no sentence
     ]
+
+
+def test_a_narrow_no_break_space_binds_guillemets_and_high_punctuation(tmp_path):
+    # citeproc-js: field text's space after « and before » : ; ? ! becomes U+202F
+    path = style(tmp_path, TITLE_BIB.format(sort="", layout="<text variable='title'/>"))
+    items = [book("a", "His « Anonymous » Life : why ?")]
+    assert format_bibliography(items, style=path, output="text") == [
+        "His «\u202fAnonymous\u202f» Life\u202f: why\u202f?"
+    ]

@@ -67,8 +67,19 @@ def strip_markers(text: str) -> str:
     return text.translate(_STRIP_MARKERS)
 
 
+_BEFORE_HIGH_PUNCTUATION = re.compile(" ([:;?!\u00bb])|(\u00ab) ")
+
+
 def smarten(text: str) -> str:
-    """Straight quotes to quote-span markers and apostrophes to ’, as citeproc-js's flip-flop parser does."""
+    """Straight quotes to quote-span markers and apostrophes to ’, as citeproc-js's flip-flop parser does;
+    the space before : ; ? ! » and after « a narrow no-break space, as citeproc-js spaces field text
+    (French orthography: "« Anonyme »" stays on one line).
+
+    >>> smarten("His « Anonymous » Life : A Study")
+    'His «\u202fAnonymous\u202f» Life\u202f: A Study'
+    """
+    if " " in text:
+        text = _BEFORE_HIGH_PUNCTUATION.sub(lambda m: "\u202f" + m[1] if m[1] else m[2] + "\u202f", text)
     if "'" not in text and '"' not in text and "\u2019" not in text:
         return text
     source = " " + _CURLY_APOSTROPHE.sub(r"\1'\2", text)

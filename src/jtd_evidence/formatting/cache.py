@@ -40,7 +40,7 @@ __all__ = [
     "file_digest",
 ]
 
-ENGINE_VERSION = "12"
+ENGINE_VERSION = "13"
 """Bump when a change in this package changes rendered output, to retire cached renderings."""
 
 _MISSING = object()
