@@ -276,7 +276,7 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
     counts[0] += 1
     if found is not None:
         counts[1] += 1
-        text, called, rendered, shown, collected, suppressed, counts = found
+        text, called, rendered, shown, collected, suppressed, name_counts = found
         state.vars_called += called
         state.vars_rendered += rendered
         state.year_suffix_shown = shown
@@ -285,8 +285,8 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         if suppressed is not None:
             repressed.clear()
             repressed.update((tag, list(variables)) for tag, variables in suppressed)
-        if counts:
-            state.names_max.extend(counts)  # type: ignore[union-attr] # names_max is in the key
+        if name_counts:
+            state.names_max.extend(name_counts)  # type: ignore[union-attr] # names_max is in the key
         return text
     called, rendered = state.vars_called, state.vars_rendered
     before = None if collecting is None else set(collecting)
