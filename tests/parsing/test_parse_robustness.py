@@ -57,3 +57,16 @@ def test_evidence_list_with_garbage_accounts_for_every_line():
     text = "## Bridging Boundaries\n### Non-traditional partners share power\n- (2020)\n- ]]] [[[ ***\n\x00\n- Smith\n"
     result = parse_evidence_list(text)
     assert len(result.lines) == len(text.splitlines())
+
+
+def test_a_long_text_of_punctuation_is_refused_with_a_short_message():
+    from jtd_evidence.parsing.learned import read_learned
+    from jtd_evidence.parsing.reference import read_with_grammar
+
+    text = "- " + ". , ; " * 100_000
+    for reader in (read_with_grammar, read_learned):
+        with pytest.raises(ReferenceParseError) as raised:
+            reader(text)
+        message = str(raised.value)
+        assert "only punctuation" in message
+        assert len(message) < 200

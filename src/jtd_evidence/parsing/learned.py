@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.fields import read_spans
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import MARKERS as _MARKERS
-from jtd_evidence.parsing.markup import plain_links, strip_bullet
+from jtd_evidence.parsing.markup import plain_links, reference_text
 from jtd_evidence.parsing.model import Labeller
 from jtd_evidence.parsing.reference import ReferenceReading
 from jtd_evidence.parsing.relabel import relabel
@@ -74,9 +73,7 @@ def _labeller(path: Path) -> Labeller:
 
 def read_learned(text: str, model: Path | None = None) -> LearnedReading:
     """Read one reference with the learned model."""
-    raw = strip_bullet(" ".join(text.split()))
-    if not raw.strip(" -*•.,;:"):
-        raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
+    raw = reference_text(text)
     seen = " ".join(plain_links(raw).translate(_MARKERS).split())  # the grammar's private marks are text
     labelling = _labeller(model or MODEL).label(seen)
     labelled = relabel(labelling.reference())

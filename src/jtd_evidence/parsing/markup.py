@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from jtd_evidence import _urls
+from jtd_evidence.exceptions import ReferenceParseError
 
 ITALIC_OPEN = "\x01"
 ITALIC_CLOSE = "\x02"
@@ -67,6 +68,16 @@ def strip_bullet(text: str) -> str:
     if not text or (text[0].isalpha() and text[0] not in "•·▪►"):
         return text  # most references start with a name: nothing to strip
     return _BULLET.sub("", text, count=1)
+
+
+def reference_text(text: str) -> str:
+    """``text`` as both readers (grammar and model) take it: one space between words, no list
+    bullet or number in front; :class:`ReferenceParseError` when nothing but punctuation is left."""
+    raw = strip_bullet(" ".join(text.split()))
+    if not raw.strip(" -*•.,;:"):
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ReferenceParseError(f"no reference to read in {shown!r}: the text is empty or only punctuation")
+    return raw
 
 
 MARKERS = dict.fromkeys(map(ord, ITALIC_OPEN + ITALIC_CLOSE + LINK_MARK + LINK_END), " ")

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jtd_evidence import _urls
-from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
-from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, strip_bullet, unmark
+from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, reference_text, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
 from jtd_evidence.parsing.sentences import boundaries, split_parts
 from jtd_evidence.parsing.source import (
@@ -156,9 +155,7 @@ def read_with_grammar(text: str) -> ReferenceReading:
     """Parse one reference with the hand-written grammar alone."""
     problems: list[str] = []
     notes: list[str] = []
-    raw = strip_bullet(" ".join(text.split()))
-    if not raw.strip(" -*•.,;:"):
-        raise ReferenceParseError(f"no reference to read in {text!r}: the text is empty or only punctuation")
+    raw = reference_text(text)
     ids = take_identifiers(mark(text))
     body = ids.body
     names, date, title, source = _split_reference(body, problems)
