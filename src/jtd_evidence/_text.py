@@ -29,3 +29,10 @@ def shown(path: str | Path) -> str:
         return str(real.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(real)
+
+
+def clip(text: str, width: int = 70) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for one line of a message (a message
+    may quote what a person pasted, and that can be a whole file on one line)."""
+    text = text.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"

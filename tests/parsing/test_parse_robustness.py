@@ -70,3 +70,15 @@ def test_a_long_text_of_punctuation_is_refused_with_a_short_message():
         message = str(raised.value)
         assert "only punctuation" in message
         assert len(message) < 200
+
+
+def test_a_whole_list_pasted_on_one_line_gives_short_warnings():
+    from jtd_evidence.parsing.reference import read_with_grammar
+
+    text = " ".join(["Smith, J. (2020) Title of a report. London: HMSO."] * 2_000)  # 100 KB, one line
+    problems = read_with_grammar(text).problems
+    assert any(problem.startswith("text not understood") for problem in problems)
+    assert all(len(problem) < 400 for problem in problems)
+    assert any("more)" in problem for problem in problems)  # says how many pieces it left out
+    result = parse_evidence_list(text + "\n")
+    assert all(len(warning.message) < 400 for warning in result.warnings)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from jtd_evidence._text import clip
 from jtd_evidence.cli._errors import FINDINGS, OK, USAGE
 from jtd_evidence.exceptions import JTDError
 
@@ -165,9 +166,3 @@ def check_first(warnings: list[Any], name: str) -> list[str]:
     lines = [f"check these {len(unsure)} reference(s) first: the reader is least sure of them"]
     lines += [f"  {name}:{w.line}: {w.message} [{clip(w.raw, 60)}]" for w in unsure]
     return lines
-
-
-def clip(text: str, width: int = 70) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis, for one line of a message."""
-    text = text.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jtd_evidence._input import read_user_text
-from jtd_evidence._text import shown
+from jtd_evidence._text import clip, shown
 from jtd_evidence._transaction import Transaction, editing
 from jtd_evidence.adding import is_generated
 from jtd_evidence.base import shipped_bib
@@ -19,7 +19,6 @@ from jtd_evidence.cli._shared import (
     USAGE,
     UsageError,
     check_first,
-    clip,
     entry_json,
     examples,
     from_config,

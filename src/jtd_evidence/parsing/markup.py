@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from jtd_evidence import _urls
+from jtd_evidence._text import clip
 from jtd_evidence.exceptions import ReferenceParseError
 
 ITALIC_OPEN = "\x01"
@@ -75,8 +76,9 @@ def reference_text(text: str) -> str:
     bullet or number in front; :class:`ReferenceParseError` when nothing but punctuation is left."""
     raw = strip_bullet(" ".join(text.split()))
     if not raw.strip(" -*•.,;:"):
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        raise ReferenceParseError(f"no reference to read in {shown!r}: the text is empty or only punctuation")
+        raise ReferenceParseError(
+            f"no reference to read in {clip(text, 60)!r}: the text is empty or only punctuation"
+        )
     return raw
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jtd_evidence import _urls
+from jtd_evidence._text import clip
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
@@ -168,13 +169,20 @@ def read_with_grammar(text: str) -> ReferenceReading:
         problems.append("no title found; the whole text is kept as the title")
     unread = [text for text in source.leftovers if is_prose(text) or any(c.isdigit() for c in text)]
     if unread:
-        problems.append("text not understood: " + " | ".join(unread))
+        problems.append("text not understood: " + _quoted(unread))
     try:
         entry = make_entry(fields)
     except Exception as error:  # keep what we can: drop the fields that fail, keep the raw text
         problems.append(f"invalid field(s): {error}")
         entry = salvage(fields)
     return ReferenceReading(entry, problems, notes)
+
+
+def _quoted(pieces: list[str], most: int = 3) -> str:
+    """Pieces of a reference for a message, each cut to 60 characters and at most ``most`` of them:
+    a whole pasted file on one line must not come back as a warning of the same size."""
+    shown = " | ".join(clip(piece, 60) for piece in pieces[:most])
+    return shown + (f" (and {len(pieces) - most} more)" if len(pieces) > most else "")
 
 
 def salvage(fields: dict[str, object]) -> Entry:
