@@ -21,6 +21,14 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Office for Students</author> (OfS) (<date>2024</date>). <title>Annual review</title>.",
             "<author>Office for Students (OfS)</author> (<date>2024</date>). <title>Annual review</title>.",
         ),
+        (  # a site's name in an address's place is the container, not the publisher
+            "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
+            "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",
+        ),
+        (  # the author's name again after the title is the body that issued it
+            "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
+            "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",
+        ),
     ],
 )
 def test_what_the_marks_hold_together_is_one_field(read, meant):
@@ -39,6 +47,13 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a bracketed word after the authors that is no acronym, or not before the date
         "<author>Smith, J.</author> (<note>Ed</note>) (<date>2019</date>). <title>Voices</title>.",
         "<author>Smith, J.</author> (<genre>PDF</genre>) <title>Voices</title> (<date>2019</date>).",
+        # a site named like its author, in italics or after [online], is the site
+        "<author>IMDb</author> (<date>2015</date>). _<title>Hunted</title>_. <genre>[online]</genre> <container-title>IMDb</container-title>.",
+        "<author>Inside GNSS</author> (<date>2018</date>) '<title>UK study</title>', *<container-title>Inside GNSS</container-title>*.",
+        # an address after "Available at:" and a site with no title before it stay as read
+        "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Available at: <url>https://nhs.uk</url>.",
+        "Available at: <publisher>Shelter</publisher>.",
+        "<author>Shelter</author> (<date>2025</date>) _<title>Bills</title>_. Available at: <container-title>Shelter</container-title>.",
     ],
 )
 def test_other_readings_are_left_as_they_are(read):

@@ -9,7 +9,12 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - a title before the date and another after it: the first stands in the author's place and is
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
-  (2023)``) belongs to the author's name.
+  (2023)``) belongs to the author's name;
+- words in an address's place after "Available at:" (``Available at: Crisis Knowledge Hub.``) name
+  the site the work is on: its container, not its publisher or title;
+- the author's own name written again after the title, neither in italics nor after ``[online]``
+  (where it names a site), is the
+  body that issued the work (``DfT (2023) *National Travel Survey*. DfT.``): the publisher.
 
 >>> from jtd_evidence.parsing.labels import format_tagged, parse_tagged
 >>> format_tagged(relabel(parse_tagged(
@@ -39,6 +44,9 @@ _INSIDE_A_TITLE = frozenset(
     {Label.TITLE, Label.CONTAINER, Label.PUBLISHER, Label.COLLECTION, Label.PLACE, Label.NOTE}
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
+_AVAILABLE = re.compile(r"(?:available\s+(?:at|from)|retrieved\s+from)\s*:?\s*$", re.IGNORECASE)
+_SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION})
+_ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
 
 
 def relabel(reference: LabelledReference) -> LabelledReference:
@@ -46,6 +54,8 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _one_emphasis_one_title(reference.text, list(reference.spans))
     spans = _title_in_author_place(spans)
     spans = _acronym_of_author(reference.text, spans)
+    spans = _site_in_address_place(reference.text, spans)
+    spans = _author_again_is_publisher(reference.text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(reference.text, tuple(spans))
@@ -85,3 +95,41 @@ def _acronym_of_author(text: str, spans: list[Span]) -> list[Span]:
         return spans
     widened = Span(Label.AUTHOR, spans[author].start, found.end())
     return [*spans[:author], widened, *spans[author + 1 + len(inside) :]]
+
+
+def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
+    found = []
+    for k, span in enumerate(spans):
+        if (
+            span.label in _SITE_MISREAD
+            and k
+            and _AVAILABLE.search(text, spans[k - 1].end, span.start)
+            and any(s.label is Label.TITLE for s in spans[:k])  # a work's title came before: this is no title
+        ):
+            span = Span(Label.CONTAINER, span.start, span.end)
+        found.append(span)
+    return found
+
+
+def _author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
+    author = next((s for s in spans if s.label is Label.AUTHOR), None)
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if author is None or title is None or spans[title].start < author.end:
+        return spans
+    name = _name(text[author.start : author.end])
+    found = spans[: title + 1]
+    for span in spans[title + 1 :]:
+        if (
+            span.label is Label.CONTAINER
+            and _name(text[span.start : span.end]) == name
+            and not _ONLINE.search(text, 0, span.start)
+            and not _AVAILABLE.search(text, found[-1].end, span.start)  # a site in an address's place
+            and text[span.start - 1 : span.start] not in ("*", "_")  # a site's name in italics
+        ):
+            span = Span(Label.PUBLISHER, span.start, span.end)
+        found.append(span)
+    return found
+
+
+def _name(text: str) -> str:
+    return " ".join(text.casefold().strip(" .,*_").split())
