@@ -21,6 +21,14 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Office for Students</author> (OfS) (<date>2024</date>). <title>Annual review</title>.",
             "<author>Office for Students (OfS)</author> (<date>2024</date>). <title>Annual review</title>.",
         ),
+        (  # a quoted work read as a container, with no other title: the quotes hold the title
+            "<author>Ali, D.</author>. <date>2021</date>. <container-title>“Therapeutic Inertia</container-title>.” <container-title>Journal of Hypertension</container-title> <volume>39</volume>.",
+            "<author>Ali, D.</author>. <date>2021</date>. “<title>Therapeutic Inertia</title>.” <container-title>Journal of Hypertension</container-title> <volume>39</volume>.",
+        ),
+        (  # a quoted title broken in two
+            "<author>Bolen, S.</author> <date>2008</date>. “<container-title>Failure to Intensify</container-title> by <title>Primary Care</title>.” <container-title>J Gen Intern Med</container-title>.",
+            "<author>Bolen, S.</author> <date>2008</date>. “<title>Failure to Intensify by Primary Care</title>.” <container-title>J Gen Intern Med</container-title>.",
+        ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",
@@ -47,6 +55,9 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a bracketed word after the authors that is no acronym, or not before the date
         "<author>Smith, J.</author> (<note>Ed</note>) (<date>2019</date>). <title>Voices</title>.",
         "<author>Smith, J.</author> (<genre>PDF</genre>) <title>Voices</title> (<date>2019</date>).",
+        # quoted words inside a title, or a quoted container after the title, are left alone
+        '<author>Ray, A.</author> (<date>2020</date>) <title>The "5S" model</title>. <container-title>BMJ</container-title>.',
+        '<author>Ray, A.</author> (<date>2020</date>) <title>Lessons</title>, in "<container-title>Care Today</container-title>".',
         # a site named like its author, in italics or after [online], is the site
         "<author>IMDb</author> (<date>2015</date>). _<title>Hunted</title>_. <genre>[online]</genre> <container-title>IMDb</container-title>.",
         "<author>Inside GNSS</author> (<date>2018</date>) '<title>UK study</title>', *<container-title>Inside GNSS</container-title>*.",

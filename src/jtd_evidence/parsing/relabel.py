@@ -6,6 +6,9 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - one run of emphasis (``*...*``, ``_..._``) holding a title and a piece labelled as a container,
   publisher, series, place or note is one title (``*Adult social care finance report, England:
   2024 to 2025*``): a writer puts a work's whole title, and only it, in italics;
+- quotes hold a work's title: the pieces inside one pair of quotes, read as a title broken in two
+  or as a container where no title is read elsewhere (``“Therapeutic Inertia.” Journal of
+  Hypertension``), are one title;
 - a title before the date and another after it: the first stands in the author's place and is
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
@@ -40,6 +43,7 @@ __all__ = ["relabel"]
 _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])"
 )
+_QUOTES = re.compile(r'“([^”]+)”|"([^"]+)"|(?<!\w)‘(.+?)’(?!\w)|(?<!\w)\'(.+?)\'(?!\w)')
 _INSIDE_A_TITLE = frozenset(
     {Label.TITLE, Label.CONTAINER, Label.PUBLISHER, Label.COLLECTION, Label.PLACE, Label.NOTE}
 )
@@ -52,6 +56,7 @@ _ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
 def relabel(reference: LabelledReference) -> LabelledReference:
     """``reference`` with the corrections above made to its spans."""
     spans = _one_emphasis_one_title(reference.text, list(reference.spans))
+    spans = _quotes_hold_the_title(reference.text, spans)
     spans = _title_in_author_place(spans)
     spans = _acronym_of_author(reference.text, spans)
     spans = _site_in_address_place(reference.text, spans)
@@ -70,6 +75,25 @@ def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
         if len(inside) > 1 and Label.TITLE in labels and labels <= _INSIDE_A_TITLE:
             merged = Span(Label.TITLE, inside[0].start, inside[-1].end)
             spans = sorted([s for s in spans if s not in inside] + [merged], key=lambda s: s.start)
+    return spans
+
+
+def _quotes_hold_the_title(text: str, spans: list[Span]) -> list[Span]:
+    for match in _QUOTES.finditer(text):
+        group = next(k for k in range(1, 5) if match.group(k) is not None)
+        start, end = match.start(group), match.end(group)
+        while end > start and text[end - 1] in ".,;: ":
+            end -= 1  # “Title.” and “Title,”: the punctuation is outside the field
+        inside = [s for s in spans if s.start >= match.start() and s.end <= match.end()]
+        labels = {s.label for s in inside}
+        if not inside or not labels <= _INSIDE_A_TITLE or (len(inside) == 1 and labels == {Label.TITLE}):
+            continue
+        outside = [s for s in spans if s not in inside]
+        if Label.TITLE not in labels and any(s.label is Label.TITLE for s in outside):
+            continue  # a title elsewhere: the quotes hold something else
+        if any(s.start < end and s.end > start for s in outside):
+            continue
+        spans = sorted([*outside, Span(Label.TITLE, start, end)], key=lambda s: s.start)
     return spans
 
 
