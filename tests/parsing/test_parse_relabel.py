@@ -29,6 +29,14 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Bolen, S.</author> <date>2008</date>. “<container-title>Failure to Intensify</container-title> by <title>Primary Care</title>.” <container-title>J Gen Intern Med</container-title>.",
             "<author>Bolen, S.</author> <date>2008</date>. “<title>Failure to Intensify by Primary Care</title>.” <container-title>J Gen Intern Med</container-title>.",
         ),
+        (  # words before the date, unread or read as a site, with a title after it: the author
+            "PSNet. (<date>2023</date>). *<title>Patient Safety</title>*.",
+            "<author>PSNet</author>. (<date>2023</date>). *<title>Patient Safety</title>*.",
+        ),
+        (
+            "<container-title>The Scout</container-title>, <date>2025</date>. <title>FPL basics</title>.",
+            "<author>The Scout</author>, <date>2025</date>. <title>FPL basics</title>.",
+        ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",
@@ -55,6 +63,9 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a bracketed word after the authors that is no acronym, or not before the date
         "<author>Smith, J.</author> (<note>Ed</note>) (<date>2019</date>). <title>Voices</title>.",
         "<author>Smith, J.</author> (<genre>PDF</genre>) <title>Voices</title> (<date>2019</date>).",
+        # words before the date beside an unread one, or with no title after the date
+        "Smith and <publisher>Sons</publisher> (<date>2020</date>) <title>Trade</title>.",
+        "FinCap (<date>2023</date>). Available at: <url>https://fincap.org.uk</url>.",
         # quoted words inside a title, or a quoted container after the title, are left alone
         '<author>Ray, A.</author> (<date>2020</date>) <title>The "5S" model</title>. <container-title>BMJ</container-title>.',
         '<author>Ray, A.</author> (<date>2020</date>) <title>Lessons</title>, in "<container-title>Care Today</container-title>".',

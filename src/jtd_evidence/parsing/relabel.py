@@ -11,6 +11,8 @@ The model labels token by token and sometimes breaks what the writer's marks hol
   Hypertension``), are one title;
 - a title before the date and another after it: the first stands in the author's place and is
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
+- words before the date that the model left unread or read as a site or publisher, with no author
+  read and a title after the date (``PSNet. (2023). *Patient Safety*.``), are the author;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
   (2023)``) belongs to the author's name;
 - words in an address's place after "Available at:" (``Available at: Crisis Knowledge Hub.``) name
@@ -58,6 +60,7 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _one_emphasis_one_title(reference.text, list(reference.spans))
     spans = _quotes_hold_the_title(reference.text, spans)
     spans = _title_in_author_place(spans)
+    spans = _words_in_author_place(reference.text, spans)
     spans = _acronym_of_author(reference.text, spans)
     spans = _site_in_address_place(reference.text, spans)
     spans = _author_again_is_publisher(reference.text, spans)
@@ -104,6 +107,32 @@ def _title_in_author_place(spans: list[Span]) -> list[Span]:
     if date != 1 or not any(s.label is Label.TITLE for s in spans[date + 1 :]):
         return spans
     return [Span(Label.AUTHOR, spans[0].start, spans[0].end), *spans[1:]]
+
+
+_EDGES = " \t.,;:([{*_"
+
+
+def _words_in_author_place(text: str, spans: list[Span]) -> list[Span]:
+    if any(s.label in (Label.AUTHOR, Label.EDITOR) for s in spans):
+        return spans
+    date = next((k for k, s in enumerate(spans) if s.label is Label.DATE), None)
+    if date is None or date > 1 or not any(s.label is Label.TITLE for s in spans[date + 1 :]):
+        return spans
+    before = spans[:date]
+    if before and before[0].label not in (Label.CONTAINER, Label.PUBLISHER):
+        return spans
+    start, end = 0, spans[date].start
+    if text[start:end].strip(_EDGES) != (
+        text[before[0].start : before[0].end] if before else text[start:end]
+    ).strip(_EDGES):
+        return spans  # other words stand beside the one read
+    while start < end and text[start] in _EDGES:
+        start += 1
+    while end > start and text[end - 1] in _EDGES:
+        end -= 1
+    if start == end or not any(c.isalpha() for c in text[start:end]) or len(text[start:end].split()) > 12:
+        return spans
+    return [Span(Label.AUTHOR, start, end), *spans[date:]]
 
 
 def _acronym_of_author(text: str, spans: list[Span]) -> list[Span]:
