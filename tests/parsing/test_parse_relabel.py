@@ -37,6 +37,14 @@ from jtd_evidence.parsing.relabel import relabel
             "<container-title>The Scout</container-title>, <date>2025</date>. <title>FPL basics</title>.",
             "<author>The Scout</author>, <date>2025</date>. <title>FPL basics</title>.",
         ),
+        (  # the one work named, in italics after the date, read as a container: the title
+            "<author>University of Greenwich</author> (<date>2022</date>) *<container-title>Digital Strategy 2030</container-title>.* Internal document",
+            "<author>University of Greenwich</author> (<date>2022</date>) *<title>Digital Strategy 2030</title>.* Internal document",
+        ),
+        (  # a name in italics after the authors and the title: the site, not more authors
+            "<author>Sullivan, R.</author> (<date>2024</date>) _<title>Ten challenges</title>_, _<author>King’s College London</author>_.",
+            "<author>Sullivan, R.</author> (<date>2024</date>) _<title>Ten challenges</title>_, _<container-title>King’s College London</container-title>_.",
+        ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",
@@ -66,6 +74,9 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # words before the date beside an unread one, or with no title after the date
         "Smith and <publisher>Sons</publisher> (<date>2020</date>) <title>Trade</title>.",
         "FinCap (<date>2023</date>). Available at: <url>https://fincap.org.uk</url>.",
+        # title first, then the authors in italics; a container before the date
+        "**<title>Learning Transitions</title>.** *<author>Daniel D. Johnson</author>.* <date>ICLR 2017</date>.",
+        "<author>Hume, D.</author> *<container-title>A Treatise</container-title>*. <date>2002</date>. *<container-title>Original Text</container-title>*",
         # quoted words inside a title, or a quoted container after the title, are left alone
         '<author>Ray, A.</author> (<date>2020</date>) <title>The "5S" model</title>. <container-title>BMJ</container-title>.',
         '<author>Ray, A.</author> (<date>2020</date>) <title>Lessons</title>, in "<container-title>Care Today</container-title>".',

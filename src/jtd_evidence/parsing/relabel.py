@@ -5,7 +5,9 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 
 - one run of emphasis (``*...*``, ``_..._``) holding a title and a piece labelled as a container,
   publisher, series, place or note is one title (``*Adult social care finance report, England:
-  2024 to 2025*``): a writer puts a work's whole title, and only it, in italics;
+  2024 to 2025*``): a writer puts a work's whole title, and only it, in italics; so the one work
+  named, in italics after the date and read as a container with no title read, is the title, and
+  a name in italics after the authors and the title is the site or journal, not more authors;
 - quotes hold a work's title: the pieces inside one pair of quotes, read as a title broken in two
   or as a container where no title is read elsewhere (``“Therapeutic Inertia.” Journal of
   Hypertension``), are one title;
@@ -78,6 +80,22 @@ def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
         if len(inside) > 1 and Label.TITLE in labels and labels <= _INSIDE_A_TITLE:
             merged = Span(Label.TITLE, inside[0].start, inside[-1].end)
             spans = sorted([s for s in spans if s not in inside] + [merged], key=lambda s: s.start)
+        elif (
+            len(inside) == 1
+            and labels == {Label.CONTAINER}
+            and not any(s.label is Label.TITLE for s in spans)
+            and (date := next((s for s in spans if s.label is Label.DATE), None)) is not None
+            and date.end <= inside[0].start
+            and not any(s.label is Label.CONTAINER and s.end <= date.start for s in spans)
+        ):  # the one work named, in italics after the date, is the title
+            spans = [Span(Label.TITLE, s.start, s.end) if s is inside[0] else s for s in spans]
+        elif (
+            labels == {Label.AUTHOR}
+            and any(s.label is Label.TITLE and s.end <= inside[0].start for s in spans)
+            and spans[0].label is Label.AUTHOR
+            and spans[0] not in inside
+        ):  # a name in italics after the authors and the title is a site or a journal, not more authors
+            spans = [Span(Label.CONTAINER, s.start, s.end) if s in inside else s for s in spans]
     return spans
 
 
