@@ -10,7 +10,8 @@ The model labels token by token and sometimes breaks what the writer's marks hol
   a name in italics after the authors and the title is the site or journal, not more authors;
 - quotes hold a work's title: the pieces inside one pair of quotes, read as a title broken in two
   or as a container where no title is read elsewhere (``“Therapeutic Inertia.” Journal of
-  Hypertension``), are one title;
+  Hypertension``), are one title, and a title read on past its closing quote ends there
+  (``'Statutory invitation', letter to council leaders``) unless a colon follows (a subtitle);
 - a title before the date and another after it: the first stands in the author's place and is
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
 - words before the date that the model left unread or read as a site or publisher, with no author
@@ -105,6 +106,24 @@ def _quotes_hold_the_title(text: str, spans: list[Span]) -> list[Span]:
         start, end = match.start(group), match.end(group)
         while end > start and text[end - 1] in ".,;: ":
             end -= 1  # “Title.” and “Title,”: the punctuation is outside the field
+        over = next((s for s in spans if s.label is Label.TITLE and s.start <= start < s.end), None)
+        if (
+            over is not None
+            and over.start >= match.start()
+            and over.end > match.end()
+            and not text[match.end() :]
+            .lstrip()
+            .startswith(":")  # “‘A triumph’: London’s ...”: a title opening with a quote
+        ):
+            # a title running on past its closing quote: the quotes end it, the rest is a note
+            rest = match.end()
+            while rest < over.end and not text[rest].isalnum():
+                rest += 1
+            cut = [Span(Label.TITLE, start, end)]
+            if rest < over.end:
+                cut.append(Span(Label.NOTE, rest, over.end))
+            spans = sorted([*(s for s in spans if s is not over), *cut], key=lambda s: s.start)
+            continue
         inside = [s for s in spans if s.start >= match.start() and s.end <= match.end()]
         labels = {s.label for s in inside}
         if not inside or not labels <= _INSIDE_A_TITLE or (len(inside) == 1 and labels == {Label.TITLE}):
