@@ -46,8 +46,8 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Sullivan, R.</author> (<date>2024</date>) _<title>Ten challenges</title>_, _<container-title>King’s College London</container-title>_.",
         ),
         (  # a title running on past its closing quote: the quotes end it
-            "<author>DLUHC</author> (<date>2025</date>) <title>'Statutory invitation', letter to council leaders</title>, <date>5 February</date>.",
-            "<author>DLUHC</author> (<date>2025</date>) '<title>Statutory invitation</title>', <note>letter to council leaders</note>, <date>5 February</date>.",
+            "<author>DLUHC</author> (<date>2025</date>) <title>'Statutory invitation to Lancashire', letter to council leaders</title>, <date>5 February</date>.",
+            "<author>DLUHC</author> (<date>2025</date>) '<title>Statutory invitation to Lancashire</title>', <note>letter to council leaders</note>, <date>5 February</date>.",
         ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
@@ -81,7 +81,8 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # title first, then the authors in italics; a container before the date
         "**<title>Learning Transitions</title>.** *<author>Daniel D. Johnson</author>.* <date>ICLR 2017</date>.",
         "<author>Hume, D.</author> *<container-title>A Treatise</container-title>*. <date>2002</date>. *<container-title>Original Text</container-title>*",
-        # a title that opens with a quoted phrase and a colon
+        # a title that opens with a quoted phrase, then more of it or a colon
+        "<author>Wroe, L.</author> (<date>2021</date>). <title>'County lines', inequalities and young people's rights</title>.",
         "<author>Wainwright, O.</author> (<date>2024</date>). <title>‘A triumph’: Elizabeth line wins</title>.",
         # quoted words inside a title, or a quoted container after the title, are left alone
         '<author>Ray, A.</author> (<date>2020</date>) <title>The "5S" model</title>. <container-title>BMJ</container-title>.',

@@ -11,7 +11,8 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - quotes hold a work's title: the pieces inside one pair of quotes, read as a title broken in two
   or as a container where no title is read elsewhere (``“Therapeutic Inertia.” Journal of
   Hypertension``), are one title, and a title read on past its closing quote ends there
-  (``'Statutory invitation', letter to council leaders``) unless a colon follows (a subtitle);
+  (``'Statutory invitation to Lancashire', letter to council leaders``) unless what follows is
+  longer or holds a colon (``'County lines', inequalities and rights: a moment of pause``);
 - a title before the date and another after it: the first stands in the author's place and is
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
 - words before the date that the model left unread or read as a site or publisher, with no author
@@ -111,9 +112,8 @@ def _quotes_hold_the_title(text: str, spans: list[Span]) -> list[Span]:
             over is not None
             and over.start >= match.start()
             and over.end > match.end()
-            and not text[match.end() :]
-            .lstrip()
-            .startswith(":")  # “‘A triumph’: London’s ...”: a title opening with a quote
+            and ":" not in text[match.end() : over.end]  # a title opening with a quote, then its subtitle
+            and over.end - match.end() <= end - start  # more of the title inside the quotes than after them
         ):
             # a title running on past its closing quote: the quotes end it, the rest is a note
             rest = match.end()
