@@ -226,3 +226,27 @@ def test_the_authors_of_a_reference_with_no_year_are_read():
     assert [p.family for p in nash.authors] == ["Nash", "Ellery", "Tamm"]
     assert nash.title == "Peer mentoring for care leavers: an evaluation"
     assert [p.family for p in ahmed.authors] == ["Ahmed", "Doyle"] and ahmed.year is None
+
+
+def test_a_line_after_a_reference_ending_in_an_address_is_a_line_of_its_own():
+    """An address without a closing '/' used to leave the reference open, so the next line, a
+    reference of its own or not, was joined to it unseen. Only the rest of a wrapped address, or a
+    bracketed note on it, carries the reference on."""
+    text = "\n".join(
+        [
+            "Northern Rail Board — Timetable review. https://www.example.org.uk/timetable-review",
+            "Ending rough sleeping for good. https://www.example.gov.uk/news/ending-rough-sleeping",
+            "Hale, R. (2020). Night shelters. Available at: https://www.example.org/shelters/night-",
+            "shelters-review.pdf",
+            "(Accessed: 3 March 2022).",
+            "Quayle, T. Warm spaces. https://www.example.net/warm",
+            "We are grateful to the young people who reviewed this list.",
+        ]
+    )
+    result = parse_evidence_list(text, keep_unassigned=True)
+    kinds = [line.kind for line in result.lines]
+    assert kinds[3:5] == ["continuation", "continuation"]
+    assert "continuation" not in kinds[:3] + kinds[5:]
+    assert kinds[6] == "warning"
+    hale = next(entry for entry in result.entries if entry.authors and entry.authors[0].family == "Hale")
+    assert hale.url == "https://www.example.org/shelters/night-shelters-review.pdf"

@@ -54,6 +54,18 @@ _ORNAMENT = re.compile(r"^[\s●•◦▪·*_=~-]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _YEAR_OR_LINK = re.compile(r"\b(?:1[89]|20)\d\d\b|https?://|www\.|\bdoi\b", re.IGNORECASE)
 _URL_TAIL = re.compile(r"^[\w\-./%?=&#~+:;,@!$'*]+")
+_LINK_END = re.compile(r"(?:://|\bwww\.)\S*$", re.IGNORECASE)  # the line's last word is an address
+_ADDRESS_ONLY = re.compile(r"[/%?=&#_~]")  # characters of addresses, not of words
+
+
+def _continues_address(text: str) -> bool:
+    """Can ``text`` (a line after one that ends in an address) only be the rest of that address?
+    Its first word is made of an address's characters and holds one no word has ('/', '?', '=',
+    '_', ...), or it is the whole line, a lower-case or numeric piece ('pdf', '2023-report')."""
+    first = text.split(maxsplit=1)[0].rstrip(">)].,;") if text else ""
+    if not first or _URL_TAIL.fullmatch(first) is None:
+        return False
+    return bool(_ADDRESS_ONLY.search(first)) or (" " not in text and not first[:1].isupper())
 
 
 @dataclass(frozen=True)
@@ -238,7 +250,7 @@ class _Reader:
         verdict = functools.partial(self.judge, text)  # judged only where it matters
         if (
             self.pending
-            and not self.pending_complete()
+            and not self.pending_complete(text)
             and not verdict().starts_reference
             and not _BULLET.match(raw)
         ):
@@ -292,12 +304,17 @@ class _Reader:
         self.statement, self.principle = found, found.principle
         return "statement"
 
-    def pending_complete(self) -> bool:
-        """Does the reference gathered so far end like a finished one (a stop, a link, a bracket)?"""
+    def pending_complete(self, following: str) -> bool:
+        """Does the reference gathered so far end like a finished one (a stop, a bracket, or an
+        address that the ``following`` line does not carry on)?"""
         last = self.raw_lines[self.pending[-1]].rstrip()
-        return last.endswith((".", ">", ")", "]")) or (
-            "://" in last.rsplit(" ", 1)[-1] and last.endswith("/")
-        )
+        if last.endswith((".", ">", ")", "]")):
+            return True
+        if not _LINK_END.search(last):
+            return False
+        # Ending in an address, the reference is done unless the next line is the rest of that
+        # address (wrapped) or a bracketed note on it: '(Accessed 3 May 2022)', '[PDF]'.
+        return not (_continues_address(following) or following.startswith(("(", "[")))
 
     def unknown_heading(self, index: int, text: str) -> None:
         try:
