@@ -13,6 +13,8 @@ the string piece by piece (citeproc-py's way was a tenth of a render).
     >>> item = CiteItem("k0", source)
     >>> str(item.reference.title), item.reference.type, item.reference is source["k0"]
     ('T', 'book', True)
+    >>> type(item.reference).__name__, sorted(item.reference)
+    ('FastReference', ['key', 'title', 'type'])
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ def make_source(items: list[dict[str, Any]]) -> CiteProcJSON:
         warnings.simplefilter("ignore")
         source = _Source(items)
     for reference in source.values():
-        reference.__class__ = FastReference
+        # not ``reference.__class__ = ...``: citeproc-py's __setattr__ would store it as a field
+        object.__setattr__(reference, "__class__", FastReference)
     for item in items:
         if any(isinstance(item.get(name), dict) and "seasons" in item[name] for name in DATE_VARIABLES):
             set_seasons(source[str(item["id"]).lower()], item)
