@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from jtd_evidence.formatting import _macromemo, processor
+from jtd_evidence.formatting import _elements, _macromemo, processor
+from jtd_evidence.formatting import _reads as _reads_module
+from jtd_evidence.formatting._source import make_source
 from jtd_evidence.formatting.engine import Processor
 
 HEAD = (
@@ -36,20 +38,64 @@ def _style(tmp_path: Path) -> Processor:
     return Processor(str(path), "en-GB")
 
 
-def test_a_macro_reads_the_values_it_prints_and_the_presence_it_tests(tmp_path):
-    root = _style(tmp_path).style.root
-    date = _macromemo.dependencies(root.get_macro("date"))
-    assert date is not None
-    assert "issued" in date.full.values and "DOI" not in date.full.values
-    assert date.full.present == ("DOI",) and not date.full.names and not date.guards
+def _reads(tmp_path: Path, items: list[dict[str, Any]], monkeypatch: Any) -> dict[str, dict[str, bool]]:
+    """The fields each macro's first afresh render read, by macro name."""
+    records: dict[str, dict[str, bool]] = {}
+    opened = _reads_module.traced
+
+    class Recording(opened):  # type: ignore[misc,valid-type]
+        def __enter__(self) -> dict[str, bool]:
+            record = super().__enter__()
+            records.setdefault(_rendering[-1], record)
+            return record
+
+    _rendering: list[str] = []
+    rendered = _macromemo.rendered_macro
+
+    def named(macro: Any, *args: Any, **kwargs: Any) -> Any:
+        _rendering.append(macro.get("name"))
+        try:
+            return rendered(macro, *args, **kwargs)
+        finally:
+            _rendering.pop()
+
+    monkeypatch.setattr(_macromemo, "traced", Recording)
+    monkeypatch.setattr(_elements, "rendered_macro", named)
+    _style(tmp_path).render(items)
+    return records
 
 
-def test_a_substitute_is_read_only_when_its_names_are_missing(tmp_path):
-    root = _style(tmp_path).style.root
-    author = _macromemo.dependencies(root.get_macro("author"))
-    assert author is not None and author.full.names
-    assert "title" in author.full.values and "title" not in author.primary.values
-    assert author.guards == (("author",),)
+def test_a_macro_reads_the_values_it_prints_and_the_presence_it_tests(tmp_path, monkeypatch):
+    records = _reads(
+        tmp_path,
+        [{"id": "a", "type": "book", "DOI": "10.1/x", "issued": {"date-parts": [[2020]]}}],
+        monkeypatch,
+    )
+    assert records["date"]["issued"] is True and records["date"]["DOI"] is False
+    assert "title" not in records["date"]
+
+
+def test_a_substitute_is_read_only_when_its_names_are_missing(tmp_path, monkeypatch):
+    person = [{"family": "Hill", "given": "A"}]
+    records = _reads(tmp_path, [{"id": "a", "type": "book", "title": "T", "author": person}], monkeypatch)
+    assert records["author"]["author"] is True and "title" not in records["author"]
+    records = _reads(tmp_path, [{"id": "a", "type": "book", "title": "T"}], monkeypatch)
+    assert records["author"]["title"] is True and records["author"]["author"] is False
+
+
+def test_a_traced_reference_notes_reads_into_the_innermost_record_and_the_enclosing_one():
+    reference = make_source([{"id": "k", "type": "book", "title": "T", "volume": "2"}])["k"]
+    with _reads_module.traced(reference) as outer:
+        assert str(reference.title) == "T"
+        with _reads_module.traced(reference) as inner:
+            assert "volume" in reference and reference.get("edition") is None
+        assert type(reference).__name__ == "TracedReference"
+    assert type(reference).__name__ == "FastReference"
+    assert inner == {"volume": False, "edition": True}
+    assert outer == {"title": True, "volume": False, "edition": True}
+    with _reads_module.traced(reference) as whole:
+        sorted(reference)
+    assert _reads_module.ALL in whole
 
 
 def test_a_macro_that_reads_the_document_is_not_remembered(tmp_path):

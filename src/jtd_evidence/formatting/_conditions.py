@@ -8,6 +8,7 @@ from typing import Any
 from citeproc import model
 
 from jtd_evidence.formatting._host import ConditionElement
+from jtd_evidence.formatting._reads import note
 from jtd_evidence.formatting._state import CSL_NS, render_state
 
 __all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
@@ -51,17 +52,25 @@ class _Condition(ConditionElement):
                 and "locator" not in (self.get("variable") or "").split()
             )
             self.__dict__["_memo_holds"] = {}
+            # what a memoised answer read: the type, and whether the item has each variable tested
+            variables = (self.get("variable") or "").split()
+            self.__dict__["_memo_reads"] = (("type", True),) * ("type" in attrib) + tuple(
+                (v.replace("-", "_"), False) for v in variables
+            )
         return plan
 
     def holds(self, item: Any, context: Any = None) -> bool:
         tests, match = self._plan()
         if self.__dict__.get("_memo_by_fields"):
             # type and variable tests only: the answer follows from the item's type and fields
-            fields = _fields(item.reference)
+            reference = item.reference
+            fields = _fields(reference)
             memo: dict[tuple[Any, frozenset[str]], bool] = self.__dict__["_memo_holds"]
             found = memo.get(fields)
             if found is None:
                 found = memo[fields] = self._holds(item, context, tests, match)
+            else:
+                note(reference, self.__dict__["_memo_reads"])  # for the macro memo (_reads)
             return found
         return self._holds(item, context, tests, match)
 
@@ -161,12 +170,14 @@ _NUMERIC_LOCATOR = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[-–,&]|and)\s*[
 
 
 def _fields(reference: Any) -> tuple[Any, frozenset[str]]:
-    """An item's type and the fields it has (remembered until a field is added, e.g. a year suffix)."""
+    """An item's type and the fields it has (remembered until a field is added, e.g. a year
+    suffix; read past any tracing: the caller notes what its answer read)."""
     found: tuple[int, tuple[Any, frozenset[str]]] | None = reference.__dict__.get("_jtd_fields")
-    if found is None or found[0] != len(reference):
+    size = dict.__len__(reference)
+    if found is None or found[0] != size:
         found = reference.__dict__["_jtd_fields"] = (
-            len(reference),
-            (reference.get("type"), frozenset(reference)),
+            size,
+            (dict.get(reference, "type"), frozenset(dict.keys(reference))),
         )
     return found[1]
 

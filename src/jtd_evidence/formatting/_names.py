@@ -19,6 +19,7 @@ from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstit
 from jtd_evidence.formatting._memo import by_cite_rule
 from jtd_evidence.formatting._nameparts import NameParts, name_parts_aside, person_text
 from jtd_evidence.formatting._persons import displayed, inverted
+from jtd_evidence.formatting._reads import note
 from jtd_evidence.formatting._sorting import name_sort_text
 from jtd_evidence.formatting._state import CSL_NS, MISSING, render_state, rendering, repressed_variables
 from jtd_evidence.formatting._textcase import TextCase
@@ -145,10 +146,14 @@ def _initials_key(given: str) -> str:
     return " ".join("-".join(part[:1] for part in word.split("-")) for word in words if word)
 
 
+_EVERY_NAME = tuple((variable, True) for variable in model.NAMES)
+
+
 def same_initials_people(reference: Any) -> frozenset[tuple[str, str]]:
     """People of one item who share family name and initials with another of its people of a
     different given name (e.g. Hagell, David and Hagell, Dawn): with the "by-cite" given-name
     rule citeproc-js shows their given names whole in long-form names (references, sort keys)."""
+    note(reference, _EVERY_NAME)  # the answer is remembered: say what it reads (_reads)
     found: frozenset[tuple[str, str]] | None = reference.__dict__.get("_jtd_same_initials")
     if found is None:
         groups: dict[tuple[str, str], set[str]] = {}

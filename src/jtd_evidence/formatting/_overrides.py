@@ -366,6 +366,18 @@ OVERRIDES: tuple[Override, ...] = (
         "one dict look-up",
     ),
     _(
+        "_reads.TracedReference.__getattr__",
+        "citeproc.source.CustomDict.__getattr__",
+        "replaces",
+        "as FastReference, noting the field read for the macro memo while a macro renders afresh",
+    ),
+    _(
+        "_reads.TracedReference.__getitem__",
+        "citeproc.source.CustomDict.__getitem__",
+        "replaces",
+        "as FastReference, noting the field read for the macro memo while a macro renders afresh",
+    ),
+    _(
         "_source.CiteItem.__init__",
         "citeproc.source.CitationItem.__init__",
         "extends",
