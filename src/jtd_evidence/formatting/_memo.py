@@ -39,6 +39,8 @@ from jtd_evidence.formatting._markup import undecorated
 __all__ = ["KnownChildren", "Memoised", "by_cite_rule", "citation_says", "keep_alive", "memoised_class"]
 
 _MISSING = object()
+_NO_NAME = "\0no cs:name"
+"""Child memo entry: how many children the element had when it was found to have no cs:name."""
 
 
 class Memoised(CiteprocElement):
@@ -60,9 +62,13 @@ class Memoised(CiteprocElement):
             memo = self.__dict__["_memo_child"] = {}
         found = memo.get(name, _MISSING)
         if found is _MISSING:
+            if name == "name" and memo.get(_NO_NAME) == len(self):
+                return None  # no cs:name among the same children as last time
             found = self.find("cs:" + name, self.nsmap)
             if found is not None or name != "name":
                 memo[name] = found
+            else:  # a cs:name may be added later: asked again once the children change
+                memo[_NO_NAME] = len(self)
         return found
 
     def get_root(self) -> Any:
