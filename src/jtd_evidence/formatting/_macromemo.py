@@ -155,24 +155,35 @@ def _token(value: Any) -> Any:
 
 def _tokens(reference: Any, shape: tuple[tuple[str, bool], ...]) -> tuple[Any, ...]:
     """The fields of ``shape`` (name, value read) as the item has them: a token of the value, or
-    whether the item has the field for a presence test (read past any tracing; the tokens of
-    fields that do not change during a render are remembered on the reference)."""
-    tokens = reference.__dict__.get("_jtd_tokens")
-    if tokens is None:
-        tokens = reference.__dict__["_jtd_tokens"] = {}
+    whether the item has the field for a presence test (read past any tracing). Remembered on
+    the reference, per field and per shape, unless a field may change during a render."""
+    shapes = reference.__dict__.get("_jtd_shapes")
+    if shapes is None:
+        shapes = reference.__dict__["_jtd_shapes"] = {}
+        reference.__dict__["_jtd_tokens"] = {}
+    found: tuple[Any, ...] | None = shapes.get(shape)
+    if found is not None:
+        return found
+    tokens = reference.__dict__["_jtd_tokens"]
     out = []
+    stable = True
     for name, value in shape:
+        if name in _CHANGING:
+            stable = False
         if not value:
             out.append(dict.__contains__(reference, name))
             continue
         token = tokens.get(name, _MISSING)
         if token is _MISSING:
-            found = dict.get(reference, name, _MISSING)
-            token = _ABSENT if found is _MISSING else _token(found)
+            found_value = dict.get(reference, name, _MISSING)
+            token = _ABSENT if found_value is _MISSING else _token(found_value)
             if name not in _CHANGING:
                 tokens[name] = token
         out.append(token)
-    return tuple(out)
+    found = tuple(out)
+    if stable:
+        shapes[shape] = found
+    return found
 
 
 def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort_options: Any = None) -> Any:
