@@ -79,6 +79,9 @@ class Names(model.Names):
         if count:
             state.vars_rendered += 1
             return String(str(count))
+        reference = item.reference
+        if not any(role in reference for role in remaining) and self.substitute() is None:
+            raise VariableError  # as citeproc-py ends when no role is in the item (it tests them as written)
         if len(remaining) < len(roles):  # render only the roles not already used as a substitute
             self.set("variable", " ".join(remaining))
             try:
