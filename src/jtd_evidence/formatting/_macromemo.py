@@ -75,6 +75,21 @@ _SHAPES = 16
 renders afresh beyond them)."""
 
 
+class _Shape:
+    """One set of fields a render read ((name, value read) pairs, sorted), made once per render
+    (compared and hashed by identity: a look-up may try several)."""
+
+    __slots__ = ("fields", "stable")
+
+    def __init__(self, fields: tuple[tuple[str, bool], ...]) -> None:
+        self.fields = fields
+        self.stable = not any(name in _CHANGING for name, _value in fields)
+
+
+_SHAPE_NAMES = "\0shapes"
+"""Macro memo entry: every :class:`_Shape` of the render by its fields."""
+
+
 class Plan(NamedTuple):
     """What a macro may read besides the item's fields."""
 
@@ -153,10 +168,10 @@ def _token(value: Any) -> Any:
     return (type(value), id(value))  # the reference (and so the value) lives as long as the memo
 
 
-def _tokens(reference: Any, shape: tuple[tuple[str, bool], ...]) -> tuple[Any, ...]:
-    """The fields of ``shape`` (name, value read) as the item has them: a token of the value, or
-    whether the item has the field for a presence test (read past any tracing). Remembered on
-    the reference, per field and per shape, unless a field may change during a render."""
+def _tokens(reference: Any, shape: _Shape) -> tuple[Any, ...]:
+    """The fields of ``shape`` as the item has them: a token of a value read, or whether the
+    item has a field it tested (read past any tracing). Remembered on the reference, per field
+    and per shape, unless a field may change during a render."""
     shapes = reference.__dict__.get("_jtd_shapes")
     if shapes is None:
         shapes = reference.__dict__["_jtd_shapes"] = {}
@@ -166,10 +181,7 @@ def _tokens(reference: Any, shape: tuple[tuple[str, bool], ...]) -> tuple[Any, .
         return found
     tokens = reference.__dict__["_jtd_tokens"]
     out = []
-    stable = True
-    for name, value in shape:
-        if name in _CHANGING:
-            stable = False
+    for name, value in shape.fields:
         if not value:
             out.append(dict.__contains__(reference, name))
             continue
@@ -181,7 +193,7 @@ def _tokens(reference: Any, shape: tuple[tuple[str, bool], ...]) -> tuple[Any, .
                 tokens[name] = token
         out.append(token)
     found = tuple(out)
-    if stable:
+    if shape.stable:
         shapes[shape] = found
     return found
 
@@ -220,14 +232,14 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         suppressed_before,
         _names_settings(state) if plan.names else None,
     )
-    shapes: list[tuple[tuple[tuple[str, bool], ...], dict[Any, Any]]] | None = memo.get(key)
+    shapes: list[tuple[_Shape, dict[Any, Any]]] | None = memo.get(key)
     counts[0] += 1
     if shapes is not None:
         for shape, outputs in shapes:
             found = outputs.get(_tokens(reference, shape))
             if found is not None:
                 counts[1] += 1
-                note(reference, shape)
+                note(reference, shape.fields)
                 return _replayed(found, state, repressed)
     called, rendered = state.vars_called, state.vars_rendered
     before = None if collecting is None else set(collecting)
@@ -253,11 +265,17 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         None if suppressed_after == suppressed_before else suppressed_after,
         name_counts,
     )
-    read = tuple(sorted(record.items()))
+    fields = tuple(sorted(record.items()))
+    known = memo.get(_SHAPE_NAMES)
+    if known is None:
+        known = memo[_SHAPE_NAMES] = {}
+    read = known.get(fields)
+    if read is None:
+        read = known[fields] = _Shape(fields)
     if shapes is None:
         shapes = memo[key] = []
     for shape, outputs in shapes:
-        if shape == read:
+        if shape is read:
             outputs[_tokens(reference, read)] = result
             return text
     if len(shapes) < _SHAPES:
