@@ -8,7 +8,7 @@ from jtd_evidence.parsing.align import align
 from jtd_evidence.parsing.fields import entry_from_spans
 from jtd_evidence.parsing.labels import Label, format_tagged
 from jtd_evidence.parsing.markup import strip_bullet
-from jtd_evidence.parsing.reference import parse_reference
+from jtd_evidence.parsing.reference import parse_reference, read_with_grammar
 
 SOURCE = Path(__file__).resolve().parents[2] / "bib" / "source" / "joining-the-dots-evidence.md"
 FIELDS = ("title", "container_title", "publisher", "place", "volume", "issue", "pages", "doi", "url", "year")
@@ -78,3 +78,19 @@ def test_folding_word_by_word_is_folding_character_by_character(text):
 
     assert _fold(text) == _fold_slowly(text)
     assert _folded(text) == _fold_slowly(text)[0]
+
+
+def test_a_doi_written_as_an_address_keeps_its_prefix_from_a_note_read_inside_it():
+    """The grammar reads "DOI." as a note; aligned after the DOI had been claimed without its
+    'https://doi.org/' prefix, the note was found inside that prefix and the spans overlapped, so
+    the tagged line printed part of the text twice."""
+    text = (
+        "Harrow, P., 2019. Mapping Need in Rural Districts Using Cluster Methods. London: Sage Publications. "
+        "DOI: https://doi.org/10.4135/9781000000001"
+    )
+    labelled, _missing = align(text, read_with_grammar(text).entry)
+    assert all(a.end <= b.start for a, b in zip(labelled.spans, labelled.spans[1:], strict=False))
+    doi = [span for span in labelled.spans if span.label is Label.DOI]
+    assert [text[s.start : s.end] for s in doi] == ["https://doi.org/10.4135/9781000000001"]
+    tagged = format_tagged(labelled)
+    assert tagged.count("10.4135/9781000000001") == 1

@@ -75,3 +75,10 @@ def test_format_and_parse_round_trip(parts, tail):
     out.append(tail)
     ref = LabelledReference("".join(out), tuple(spans))
     assert parse_tagged(format_tagged(ref)) == ref
+
+
+def test_overlapping_spans_are_refused_not_written_twice():
+    text = "Smith, J. (2020) Title."
+    overlapping = LabelledReference(text, (Span(Label.AUTHOR, 0, 9), Span(Label.NOTE, 5, 12)))
+    with pytest.raises(FormatError, match="overlaps"):
+        format_tagged(overlapping)

@@ -148,7 +148,9 @@ class _Claims:
             return False
         for begin, end in self.locate(value.strip(), start):
             if self.free(begin, end):
-                self.spans.append(Span(label, begin, end))
+                span = Span(label, begin, end)
+                widened = _with_doi_prefix(self.text, span)  # claimed now: no later field may take it
+                self.spans.append(widened if self.free(widened.start, widened.end) else span)
                 return True
         return False
 
@@ -232,7 +234,6 @@ def align(text: str, entry: Entry) -> tuple[LabelledReference, list[str]]:
     _people(claims, entry, missing)
     if entry.note:  # a remark as written; a note the reader composed ("Also at ...") is not in the text
         claims.find(Label.NOTE, entry.note)
-    claims.spans = [_with_doi_prefix(text, span) for span in claims.spans]
     spans = tuple(sorted(claims.spans, key=lambda span: span.start))
     return LabelledReference(text, spans), missing
 

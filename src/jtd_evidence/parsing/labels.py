@@ -144,6 +144,11 @@ def format_tagged(reference: LabelledReference) -> str:
     out: list[str] = []
     position = 0
     for span in reference.spans:
+        if span.start < position or span.end < span.start or span.end > len(reference.text):
+            raise FormatError(
+                f"span {span.label.value} {span.start}-{span.end} overlaps the one before it or leaves the "
+                f"text: the tagged line would not give the reference back ({reference.text[:60]!r})"
+            )
         out.append(_escape(reference.text[position : span.start]))
         name = span.label.value
         out.append(f"<{name}>{_escape(reference.text[span.start : span.end])}</{name}>")
