@@ -57,6 +57,20 @@ REFERENCES = [
     "Hughes, N., Chitsabesan, P., Bryan, K. et al. (2017). Language impairment and young offenders. Journal of Children's Services, 12(2/3), 88-97.",
     "Sands, C. Harmful sexual behaviour in schools, 2nd edn. London: Jessica Kingsley, 2018.",
     "Youth Endowment Fund. Mentoring: toolkit technical report. https://youthendowment.example.org.uk/toolkit/mentoring/ [Accessed 12/05/2023]",
+    # given names first, the title in quotes
+    '-   Irene Calder and Tomasz Wolny, "Counting the unseen: missing children in rural districts", Rural Welfare Review, 12.',
+    'R. Esposito, K. Hayashi and B. Laine, "Voice of the child in case conferences," in Proc. Social Work Informatics Workshop, Glasgow.',
+    # the title first, the authors after it
+    "What do families value in early help? A qualitative synthesis. N. Obi, F. Carr. Child Fam Soc Work 2016: 21; 340-9.",
+    "**Learning from serious case reviews with topic models.** ECSW 2020. *Hana Kral, Peter Moss, Ade Ojo.*",
+    # Acts and statutory instruments
+    "Youth Services (Provision and Inspection) Regulations 2019 (SI 2019/812). London: The Stationery Office.",
+    "Family Support Act 2016, s 12",
+    # web sources: a numbered bare address, a body and a title, a sentence-case title and its address
+    "6. https://www.example.org.uk/statistics/looked-after-children-2023/",
+    "Northern Rail Board — Timetable review (July 2025). https://www.example.org.uk/timetable-review",
+    "Ending rough sleeping for good. https://www.example.gov.uk/news/ending-rough-sleeping",
+    "Legislation.gov.uk: Family Support Act 2016 https://www.example.gov.uk/ukpga/2016/12/contents",
 ]
 PROSE = [
     "Further reading",
@@ -95,6 +109,24 @@ PROSE = [
     "It is important to read these sources alongside the local safeguarding procedures.",
     "Research summaries were written by the team between 2021 and 2023.",
     "Page 3 of 12",
+    "Updated in 2022: the full list is kept at https://www.example.org/evidence and is reviewed each spring.",
+    "More information is available at https://www.example.gov.uk/guidance",
+    "You can read the briefing online at www.example.org.uk/briefing, or ask us for a printed copy.",
+    "The Children Act 1989 places a duty on every local authority to safeguard children in need.",
+    "Under the Care Act 2014, councils must assess anyone who appears to need care and support.",
+    "Maria Lopez and Tom Hughes led the review with help from the youth panel in 2021.",
+    "Thanks to Priya Shah, Omar Farouk and Ellen Price for their comments on the draft.",
+    "1. Read the guidance before the first meeting.",
+    "2. Check each link at https://www.example.org/links before sharing it.",
+    "Contact: Jane Doe, Research Lead",
+    "Version 2.1, published 14 March 2023",
+    "Smith (2019) and Patel (2020) both describe the same pilot in Leeds.",
+    "Figures for 2019–2020 are provisional and may change.",
+    "Section 47 enquiries rose by 12% between 2018 and 2022.",
+    "Last updated: 3 May 2024",
+    "Questions? Email research@example.org or visit https://www.example.org/contact",
+    "The full list of sources is kept on our website. https://www.example.org/sources",
+    "Find out more about the programme and how to take part. https://www.example.org/take-part",
 ]
 
 
@@ -250,3 +282,56 @@ def test_a_line_after_a_reference_ending_in_an_address_is_a_line_of_its_own():
     assert kinds[6] == "warning"
     hale = next(entry for entry in result.entries if entry.authors and entry.authors[0].family == "Hale")
     assert hale.url == "https://www.example.org/shelters/night-shelters-review.pdf"
+
+
+NEW_FORMS = REFERENCES[-10:]  # given names first, title first, Acts, web sources (issue 11 point 4)
+
+
+def test_each_new_form_is_taken_and_reported_with_what_could_be_read():
+    result = parse_evidence_list("\n".join(NEW_FORMS) + "\n", keep_unassigned=True)
+    assert [line.kind for line in result.lines] == ["reference"] * len(NEW_FORMS)
+    assert len(result.occurrences) == len(NEW_FORMS)
+    assert not [w for w in result.warnings if w.kind == "unrecognised"]
+    by_line = {o.line: result.entries[o.entry_index] for o in result.occurrences}
+    assert by_line[3].title == "What do families value in early help? A qualitative synthesis"
+    assert [p.family for p in by_line[3].authors] == ["Obi", "Carr"]
+    assert by_line[9].url == "https://www.example.gov.uk/news/ending-rough-sleeping"
+    no_year = {w.line for w in result.warnings if w.kind == "unparsed" and "no year" in w.message}
+    assert {1, 2, 9} <= no_year  # what could not be read is said, not dropped
+
+
+@pytest.mark.parametrize(
+    ("line", "mark"),
+    [
+        (NEW_FORMS[0], "given-first"),
+        (NEW_FORMS[2], "names-later"),
+        (NEW_FORMS[3], "names-later"),
+        (NEW_FORMS[4], "legislation"),
+        (NEW_FORMS[5], "legislation"),
+        (NEW_FORMS[6], "numbered"),
+        (NEW_FORMS[7], "body-title"),
+        (NEW_FORMS[8], "titled-link"),
+    ],
+)
+def test_the_new_forms_show_their_own_marks(line, mark):
+    verdict = judge_line(line)
+    assert verdict.is_reference and mark in dict(verdict.marks), verdict.marks
+
+
+def test_a_sentence_case_title_before_its_link_is_not_counted_as_lower_case_prose():
+    title = judge_line(
+        "Ending rough sleeping for good. https://www.example.gov.uk/news/ending-rough-sleeping"
+    )
+    sentence = judge_line(
+        "You can read the briefing online at www.example.org.uk/briefing, or ask us for a copy."
+    )
+    assert "lower-case" not in dict(title.marks) and title.is_reference
+    assert "lower-case" in dict(sentence.marks) and not sentence.is_reference
+
+
+def test_a_link_alone_or_with_a_year_in_it_is_not_a_reference_but_a_numbered_one_is():
+    assert not judge_line("https://www.example.org/2019/annual-report").is_reference
+    assert judge_line("6. https://www.example.org/2019/annual-report").is_reference
+    assert not judge_line(
+        "2. Check each link at https://www.example.org/links before sharing it."
+    ).is_reference

@@ -3,12 +3,17 @@
 A person knows a reference line when they see several of its marks: an author list at its start
 ("Smith, J.", "Smith JA,", "Smith, Jane and", an organisation), a date or "n.d.", an identifier
 (DOI, ISBN, ISSN, ORCID, a link), a page range, a volume and issue, publisher and place words, a
-bracketed description ("[Online]", "[Book Section]"), and several short parts cut by full stops.
+bracketed description ("[Online]", "[Book Section]"), several short parts cut by full stops, an
+author list with given names first ("Clovis Gladstone and Mark Olsen, "), names after a title
+("Title. A. Cook, B. Smith. BMJ"), an Act or statutory instrument and its year, a body and a
+title ("Ofcom — Title"), words and then a link to end the line, a list number in front.
 A sentence shows other marks: verbs and pronouns, mostly lower-case words, few separators, a
 sentence opening ("This section ...", "In 2019 the ..."), a verb straight after a cited date
 ("Holmes (2022) argues"). Each mark is a :class:`Mark` of the table :data:`MARKS` with a weight;
 a line is a reference when the sum of the weights of the marks it shows reaches
-:data:`THRESHOLD`. No single mark decides: a year alone, a link alone or a name alone is not a
+:data:`THRESHOLD`. The weights are a logistic model's, fitted by ``scripts/fit_line_marks.py``
+on the hand-labelled real references of data/parser (train and pending) against prose written
+here; the marks are the model's features, so :meth:`Verdict.explain` still says why. No single mark decides: a year alone, a link alone or a name alone is not a
 reference, and a reference missing its year, its title or its authors still is one.
 
 Only the first :data:`_LOOKED_AT` characters are read, so a line of any length costs the same.
@@ -28,7 +33,7 @@ from jtd_evidence.parsing.reference import plausible_head
 from jtd_evidence.parsing.sentences import split_parts
 from jtd_evidence.parsing.source import BOOK_PUBLISHER
 
-__all__ = ["MARKS", "THRESHOLD", "Mark", "Verdict", "judge_line"]
+__all__ = ["MARKS", "THRESHOLD", "Mark", "Verdict", "judge_line", "mark_counts"]
 
 THRESHOLD = 2.5
 """The score from which a line is a reference."""
@@ -48,6 +53,35 @@ _AUTHOR_START = re.compile(
 )
 _NAME_IN_LIST = re.compile(
     rf"(?:,|;|&|\band\b)\s*{_FAMILY},?\s(?:[{_U}]\.\s?){{1,3}}|(?:,|;|&|\band\b)\s*{_FAMILY}\s[{_U}]{{1,3}}(?=[,.])"
+)
+_GIVEN_FAMILY = (  # a person named given name(s) first: 'Clovis Gladstone', 'J. W. McDonough', 'Jean-Luc Roe'
+    rf"(?:[{_U}][{_L}]+(?:-[{_U}][{_L}]+)?|[{_U}]\.(?:\s?-?[{_U}]\.){{0,2}}|[{_U}]{{1,2}})"
+    rf"(?:\s(?:[{_U}]\.|[{_U}][{_L}]+)){{0,2}}\s(?:{_PARTICLE})*(?:[{_U}]')?[{_U}][{_L}'’]+(?:[{_U}][{_L}]+)?"
+    rf"(?:-[{_U}][{_L}]+)?"
+)
+_VANCOUVER_NAME = rf"(?:{_PARTICLE})*[{_U}][{_L}'’]+(?:-[{_U}][{_L}]+)?\s[{_U}]{{1,3}}\b"
+_NAME_SEP = r"(?:,\s*|\s+and\s+|\s+et\s+|\s*&\s*)"
+_GIVEN_FIRST_START = re.compile(
+    rf"^{_GIVEN_FAMILY}(?:{_NAME_SEP}{_GIVEN_FAMILY}){{0,12}}(?:,?\s+et al\.?)?(?=\s*[,:]\s|\s+[\"“*_])"
+)
+_NAMES_LATER = re.compile(  # two or more persons after a title: '. A. Cook, B. Smith.', '*Yujia Li, Dan Tarlow*'
+    rf"(?:[.?!*]\s+|\*|\s)(?:{_GIVEN_FAMILY}|{_VANCOUVER_NAME})(?:{_NAME_SEP}(?:{_GIVEN_FAMILY}|{_VANCOUVER_NAME})){{1,12}}"
+    r"(?=[.,*;]|\s+(?:et al|https?://|\d))"
+)
+_LEGISLATION = re.compile(
+    rf"^(?:The\s)?[{_U}][\w'’,-]*(?:\s(?:[{_U}(][\w'’(),-]*|and|of|for|the|on|in|to|&)){{0,14}}?"
+    r"\s(?:Act|Regulations|Order|Rules|Measure|Bill)"
+    r"(?:\s\([^)]{1,60}\))?(?:\s(?:1[6-9]|20)\d\d)(?:\s\([^)]{1,60}\))?(?=\s*(?:$|[,.;(]|\s[-–—]))"
+    r"|\bS\.?I\.?\s(?:1[6-9]|20)\d\d/\d+"
+)
+_PROVISION = re.compile(r",\s(?:ss?\.?|sections?|art(?:icle)?\.?|regs?\.?|sch(?:edule)?\.?|para)\s?\d+\b")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])")
+_BODY_THEN_TITLE = re.compile(  # 'Ofcom — Title', 'GOV.UK: Title', 'DSIT - Title'
+    rf"^[{_U}][\w.&'’]*(?:\s[{_U}&][\w.&'’]*){{0,5}}(?:\s[—–-]\s|:\s)\S"
+)
+_TITLED_LINK = re.compile(  # 'Title. https://...', 'Title — Site — https://...', 'Title https://...' at the end
+    r"(?:\w\S*[.:—–|)*-]|[—–|-]|[^\W\d_a-zß-ÿ]\S*|\d\S*)\s+<?(?:https?://|www\.)\S+>?(?:\s*[(\[][^)\]]{0,60}[)\]])?\.?\s*$",
+    re.IGNORECASE,
 )
 _ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
 _HEAD = re.compile(r"^(?P<head>[^.(\[]{2,80}?)\s*(?:\.\s|\(|\[)")
@@ -95,7 +129,7 @@ _PRONOUNS = frozenset(
 _OPENERS = frozenset(
     "the this these those that there here we our you your it its in as at for most many some all please "
     "see if when while although however they he she a an one each to by from with after before during "
-    "since following below above more further according".split()
+    "since following below above more further according under".split()
 )
 
 
@@ -104,6 +138,7 @@ class _Line:
     """A line as the marks read it: its start (no bullet, no number), words and parts."""
 
     text: str
+    numbered: bool = False  # the line had a list number in front ('6.', '[7]')
 
     @cached_property
     def masked(self) -> str:
@@ -161,7 +196,7 @@ def _bare_date(line: _Line) -> bool:
 
 
 def _year_only(line: _Line) -> bool:
-    return not (line.date or line.head_date or _bare_date(line)) and bool(_YEAR.search(line.text))
+    return not (line.date or line.head_date or _bare_date(line)) and bool(_YEAR.search(line.masked))
 
 
 def _pages(line: _Line) -> bool:
@@ -197,6 +232,10 @@ def _pronouns(line: _Line) -> int:
 
 
 def _mostly_lower(line: _Line) -> bool:
+    """Mostly lower-case words, not counting a title before the link that ends the line (titles
+    are often in sentence case: 'Top bosses join forces to get offenders into work. https://...')."""
+    if _titled_link(line):
+        return False
     words = line.words
     return len(words) >= 6 and sum(1 for w in words if w[0].islower()) >= 0.7 * len(words)
 
@@ -216,11 +255,27 @@ def _sentence_opening(line: _Line) -> bool:
 def _heading(line: _Line) -> bool:
     """'Further reading', 'References', 'Key messages for practitioners:': a short line, no stop."""
     short = len(line.words) <= 8 and len(line.parts) <= 1
-    return short and not line.text.rstrip().endswith((".", ")", "]")) and not line.date
+    ended = line.text.rstrip().endswith((".", ")", "]"))
+    return short and not ended and not line.date and not _LINK.search(line.text)
+
+
+def _legislation(line: _Line) -> int:
+    """'Consumer Rights Act 2015, s 49', 'Construction (Design and Management) Regulations 2015
+    (SI 2015/51)': an Act's or instrument's name and year at the start, or an SI number (1), and a
+    section, article or regulation cited in it (2)."""
+    first = line.text.split(maxsplit=1)[:1]
+    if not first or first[0].lower() in _OPENERS - {"the"} or not _LEGISLATION.search(line.text[:400]):
+        return 0
+    return 2 if _PROVISION.search(line.text[:400]) else 1
+
+
+def _titled_link(line: _Line) -> bool:
+    """Words and then an address ending the line: 'High Streets 2024. https://...' (a web source)."""
+    return len(line.words) >= 3 and bool(_TITLED_LINK.search(line.text[-600:]))
 
 
 def _lower_start(line: _Line) -> bool:
-    return line.text[:1].islower()
+    return line.masked[:1].islower()  # a link at the start is no lower-case word
 
 
 @dataclass(frozen=True)
@@ -237,42 +292,69 @@ class Mark:
 
 MARKS: tuple[Mark, ...] = (
     Mark(
-        "author-date", 3.0, "a date near the start, after the authors or a title", lambda line: line.head_date
+        "author-date",
+        2.75,
+        "a date near the start, after the authors or a title",
+        lambda line: line.head_date,
     ),
-    Mark("authors", 2.0, "an author list at the start", lambda line: bool(_AUTHOR_START.match(line.text))),
+    Mark("authors", 1.75, "an author list at the start", lambda line: bool(_AUTHOR_START.match(line.text))),
     Mark(
         "more-authors",
-        1.0,
+        1.25,
         "more names in the author list",
         lambda line: bool(_NAME_IN_LIST.search(line.text[:300])),
     ),
-    Mark("organisation", 1.5, "an organisation at the start", _organisation_start),
-    Mark("bare-date", 1.5, "a date later in the line", _bare_date),
-    Mark("year", 0.5, "a year", _year_only),
-    Mark("identifier", 1.5, "a DOI, ISBN, ISSN or ORCID", lambda line: bool(_IDENTIFIER.search(line.text))),
-    Mark("link", 1.0, "a link", lambda line: bool(_LINK.search(line.text))),
+    Mark(
+        "given-first",
+        1.0,
+        "an author list with given names first",
+        lambda line: bool(_GIVEN_FIRST_START.match(line.text[:400])),
+    ),
+    Mark(
+        "names-later",
+        1.25,
+        "a list of names after the title",
+        lambda line: bool(_NAMES_LATER.search(line.text[:600])),
+    ),
+    Mark("organisation", 1.25, "an organisation at the start", _organisation_start),
+    Mark("body-title", 0.75, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
+    Mark(
+        "legislation",
+        1.25,
+        "an Act, Order or Regulations and its year",
+        _legislation,
+        most=2,
+    ),
+    Mark("bare-date", 1.75, "a date later in the line", _bare_date),
+    Mark("year", 1.5, "a year", _year_only),
+    Mark("identifier", 0.5, "a DOI, ISBN, ISSN or ORCID", lambda line: bool(_IDENTIFIER.search(line.text))),
+    Mark("link", 1.75, "a link", lambda line: bool(_LINK.search(line.text))),
+    Mark("titled-link", 1.0, "words and then a link to end the line", _titled_link),
+    Mark("numbered", 1.0, "a number in front, as in a numbered list", lambda line: line.numbered),
     Mark("pages", 1.0, "a page range", _pages),
-    Mark("volume", 1.5, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
+    Mark("volume", 0.75, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
     Mark(
         "publisher",
-        1.0,
+        1.25,
         "a publisher or 'Place: Publisher'",
         lambda line: bool(BOOK_PUBLISHER.search(line.text) or _PLACE_PUBLISHER.search(line.text)),
     ),
     Mark(
         "descriptor",
-        1.0,
+        0.75,
         "words of a reference ('In:', '(eds)', '[Online]', 'Accessed')",
         lambda line: bool(_DESCRIPTOR.search(line.text)),
     ),
-    Mark("title", 0.5, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))),
-    Mark("parts", 1.0, "three or more parts cut by full stops", _segments),
-    Mark("verb-after-date", -3.0, "a verb straight after a cited date", _verb_after_date),
-    Mark("verbs", -0.75, "verbs", _verbs, most=3),
-    Mark("pronouns", -0.5, "pronouns", _pronouns, most=3),
-    Mark("lower-case", -1.5, "mostly lower-case words", _mostly_lower),
-    Mark("few-separators", -1.0, "few commas or full stops", _few_separators),
-    Mark("sentence-opening", -1.0, "a sentence's opening", _sentence_opening),
+    Mark(
+        "title", 1.75, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))
+    ),
+    Mark("parts", 1.75, "three or more parts cut by full stops", _segments),
+    Mark("verb-after-date", -0.25, "a verb straight after a cited date", _verb_after_date),
+    Mark("verbs", -1.0, "verbs", _verbs, most=3),
+    Mark("pronouns", -0.25, "pronouns", _pronouns, most=3),
+    Mark("lower-case", -2.0, "mostly lower-case words", _mostly_lower),
+    Mark("few-separators", -0.75, "few commas or full stops", _few_separators),
+    Mark("sentence-opening", -0.75, "a sentence's opening", _sentence_opening),
     Mark("heading", -1.5, "a short line with no full stop, like a heading", _heading),
     Mark("lower-start", -1.0, "a lower-case start", _lower_start),
 )
@@ -323,10 +405,14 @@ def judge_line(text: str) -> Verdict:
     >>> judge_line("Holmes (2022) argues that the change is needed now.").is_reference
     False
     """
-    line = _Line(strip_bullet(text.strip()[:_LOOKED_AT]))
-    marks: list[tuple[str, float]] = []
-    for mark in MARKS:
-        found = mark.found(line)
-        if found:
-            marks.append((mark.name, mark.weight * min(int(found), mark.most)))
-    return Verdict(tuple(marks))
+    counted = mark_counts(text)
+    return Verdict(tuple((mark.name, mark.weight * n) for mark, n in zip(MARKS, counted, strict=True) if n))
+
+
+def mark_counts(text: str) -> tuple[int, ...]:
+    """How often each mark of :data:`MARKS` is counted on the line ``text`` (0 where absent): what
+    the weights multiply, and what ``scripts/fit_line_marks.py`` fits them from."""
+    looked = text.strip()[:_LOOKED_AT]
+    unbulleted = strip_bullet(looked)
+    line = _Line(unbulleted, numbered=unbulleted != looked and bool(_NUMBERED.match(looked)))
+    return tuple(min(int(mark.found(line)), mark.most) for mark in MARKS)

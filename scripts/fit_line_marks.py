@@ -1,0 +1,177 @@
+"""Fit the weights of the reference-line marks (parsing/reference_line.py MARKS) as a logistic model.
+
+Positives are the hand-labelled real references of data/parser/train and data/parser/pending
+(never dev/: it measures) and the REFERENCES lines of tests/parsing/test_reference_line.py. Negatives are prose written here: the PROSE lines of
+tests/parsing/test_reference_line.py, the lines of README.md, ARCHITECTURE.md and
+data/parser/README.md, the docstrings and comments of src/, the seed's lines that are not
+references, and any text files given with ``--negatives`` (lines that quote examples of references,
+in backticks, quotes or tags, are left out). Each line becomes the counts of the marks it shows
+(:func:`~jtd_evidence.parsing.reference_line.mark_counts`); the weights are fitted by full-batch
+gradient descent on the class-balanced logistic loss with the bias held at ``-THRESHOLD`` (so a line
+is a reference where the model gives it at least even odds), an L2 penalty, each weight kept on its
+side (a reference mark never counts against, a sentence mark never for) and below ``THRESHOLD`` for
+every mark but author-date (no single mark makes a reference), then rounded to quarters. The same
+inputs give the same weights.
+
+    python scripts/fit_line_marks.py                       # print the fitted table and its figures
+    python scripts/fit_line_marks.py --write               # and write the weights into MARKS
+    python scripts/fit_line_marks.py --check               # fail if MARKS holds other weights
+    python scripts/fit_line_marks.py --negatives /work/shared/seeds/joining-the-dots-framework.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import math
+import re
+import sys
+import tokenize
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from jtd_evidence.parsing.evidence_list import parse_evidence_list  # noqa: E402
+from jtd_evidence.parsing.labels import read_tagged  # noqa: E402
+from jtd_evidence.parsing.reference_line import MARKS, THRESHOLD, mark_counts  # noqa: E402
+
+MODULE = ROOT / "src/jtd_evidence/parsing/reference_line.py"
+_QUOTING = re.compile(r"[`\"“”<>{}=]|>>>|^\.\.\.|^[(\[]|(?:^|\W)'[^']{3,}'(?:\W|$)")
+NEGATIVE_WEIGHT = 3.0  # a prose line taken as a reference costs more than a reference missed
+TEST_COPIES = 10  # the tests' lines, written to be hard, count as several each
+L2 = 0.001
+STEPS = 2000
+RATE = 3.0
+
+
+def positives() -> list[str]:
+    return _test_lines("REFERENCES") * TEST_COPIES + [
+        reference.text
+        for folder in ("train", "pending")
+        for path in sorted((ROOT / "data/parser" / folder).glob("*.tagged"))
+        for reference in read_tagged(path)
+    ]
+
+
+def _prose_lines(text: str) -> list[str]:
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("#").strip()
+        if len(line.split()) >= 2 and not line.startswith(("|", "```")) and not _QUOTING.search(line):
+            lines.append(line)
+    return lines
+
+
+def _docstrings_and_comments(path: Path) -> list[str]:
+    source = path.read_text(encoding="utf-8")
+    texts = [
+        ast.get_docstring(node) or ""
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    with path.open("rb") as handle:
+        texts += [
+            t.string.lstrip("#") for t in tokenize.tokenize(handle.readline) if t.type == tokenize.COMMENT
+        ]
+    return [line for text in texts for line in _prose_lines(text)]
+
+
+def _test_lines(name: str) -> list[str]:
+    """The list ``name`` (REFERENCES or PROSE) of tests/parsing/test_reference_line.py."""
+    tree = ast.parse((ROOT / "tests/parsing/test_reference_line.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise SystemExit(f"tests/parsing/test_reference_line.py has no {name} list")
+
+
+def negatives(extra: list[Path]) -> list[str]:
+    lines = _test_lines("PROSE") * TEST_COPIES
+    for name in ("README.md", "ARCHITECTURE.md", "data/parser/README.md"):
+        lines += _prose_lines((ROOT / name).read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "src").glob("**/*.py")):
+        lines += _docstrings_and_comments(path)
+    seed = (ROOT / "bib/source/joining-the-dots-evidence.md").read_text(encoding="utf-8")
+    lines += [
+        line.text.strip()
+        for line in parse_evidence_list(seed).lines
+        if line.kind in ("prose", "preamble", "header", "contact")
+    ]
+    for path in extra:
+        lines += _prose_lines(path.read_text(encoding="utf-8"))
+    return sorted(lines)
+
+
+def fit(pos: list[str], neg: list[str]) -> list[float]:
+    """Weights for MARKS, fitted on the lines' mark counts (each distinct count vector once, weighted)."""
+    weighted: Counter[tuple[tuple[int, ...], int]] = Counter()
+    for text in pos:
+        weighted[(mark_counts(text), 1)] += 1
+    for text in neg:
+        weighted[(mark_counts(text), 0)] += 1
+    scale = {1: 1.0 / len(pos), 0: NEGATIVE_WEIGHT / len(neg)}
+    total = sum(n * scale[y] for (_, y), n in weighted.items())
+    rows = [  # the marks a row shows (index, count), its class and its share of the loss
+        ([(k, c) for k, c in enumerate(x) if c], y, n * scale[y] / total)
+        for (x, y), n in sorted(weighted.items())
+    ]
+    sides = [1.0 if mark.weight > 0 else -1.0 for mark in MARKS]
+    caps = [6.0 if mark.name == "author-date" else THRESHOLD - 0.25 for mark in MARKS]
+    weights = list(sides)  # the same start whatever the table holds now: the same weights out
+    for _ in range(STEPS):
+        gradient = [L2 * w for w in weights]
+        for shown, y, share in rows:
+            z = sum(weights[k] * c for k, c in shown) - THRESHOLD
+            error = share * (1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - y)
+            for k, c in shown:
+                gradient[k] += error * c
+        weights = [
+            max(0.0, min(cap, side * (w - RATE * g))) * side
+            for w, g, side, cap in zip(weights, gradient, sides, caps, strict=True)
+        ]
+    return [round(w * 4) / 4 for w in weights]
+
+
+def taken(weights: list[float], lines: list[str]) -> int:
+    return sum(
+        sum(w * n for w, n in zip(weights, mark_counts(line), strict=True)) >= THRESHOLD for line in lines
+    )
+
+
+def write(weights: list[float]) -> None:
+    source = MODULE.read_text(encoding="utf-8")
+    for mark, weight in zip(MARKS, weights, strict=True):
+        pattern = re.compile(rf'(Mark\(\s*"{re.escape(mark.name)}",\s*)-?\d+(?:\.\d+)?')
+        source, found = pattern.subn(rf"\g<1>{weight}", source, count=1)
+        if not found:
+            raise SystemExit(f"mark {mark.name!r} not found in {MODULE}")
+    temporary = MODULE.with_suffix(".py.tmp")
+    temporary.write_text(source, encoding="utf-8")
+    temporary.replace(MODULE)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the fitted weights into MARKS")
+    parser.add_argument("--check", action="store_true", help="exit 1 if MARKS holds other weights")
+    parser.add_argument("--negatives", type=Path, nargs="*", default=[], help="more prose files")
+    args = parser.parse_args()
+    pos, neg = positives(), negatives(args.negatives)
+    weights = fit(pos, neg)
+    before = [mark.weight for mark in MARKS]
+    for mark, weight in zip(MARKS, weights, strict=True):
+        print(f"{mark.name:18} {mark.weight:6.2f} -> {weight:6.2f}")
+    for name, lines in (("references", pos), ("prose", neg)):
+        print(
+            f"{name}: {len(lines)} lines, taken {taken(before, lines)} before, {taken(weights, lines)} fitted"
+        )
+    if args.write:
+        write(weights)
+    if args.check and weights != before:
+        raise SystemExit("MARKS holds other weights than the fit: run with --write")
+
+
+if __name__ == "__main__":
+    main()
