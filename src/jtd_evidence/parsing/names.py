@@ -1,13 +1,17 @@
 """The author block grammar: a list of people and organisations as reference lists write it.
 
-Segments are cut at commas, semicolons, '&' and 'and'; each is classified as
-*initials* ("B.N.", "S", "AB"), *given names* ("Mary Ann"), a *family name*
-("Mendez Sayer", "van der Berg", "D'Arcy"), a complete person written
-"Family I." or "I. Family", a suffix ("Jr."), "et al.", or anything else.
-A small state machine pairs family names with the given names that follow,
-recovers missing commas ("Brodie, I. Hurst, A.") and treats runs of segments
-that are not people as one organisation, keeping its original wording
-("Department for Culture, Media and Sport").
+Segments are cut at commas, semicolons, '&', 'and' and a spaced '/'; each is classified as
+*initials* ("B.N.", "S", "AB", "LM."), *given names* ("Mary Ann"), a *family name*
+("Mendez Sayer", "van der Berg", "Porto de Albuquerque", "D'Arcy", "AMAR" before initials),
+a complete person written "Family I." or "I. Family", a suffix ("Jr."), "et al.", or anything
+else. A small state machine pairs family names with the given names that follow, recovers
+missing commas ("Brodie, I. Hurst, A.", "Hills, S. Walker, M. Guinn, J.") and treats runs of
+segments that are not people as one organisation, keeping its original wording
+("Department for Culture, Media and Sport") up to a '/' or ';' between bodies.
+
+Names written given name first are read before that: a whole list of them ("Ann Lee and Bo
+Kim") or the co-authors after a first author written family first, as Chicago and MLA write
+them ("Smith, John, and Jane Doe"); see :func:`_given_first_tail`.
 """
 
 from __future__ import annotations
@@ -54,20 +58,28 @@ _UPPER = r"A-ZÀ-ÖØ-ÞĀ-Ž"
 _LOWER = r"a-zß-öø-ÿā-ž"
 _INITIAL = rf"(?:[{_UPPER}](?:[{_LOWER}])?\.|[{_UPPER}]\.?-[{_UPPER}]\.?|[{_UPPER}](?=\s|$))"
 _INITIALS = re.compile(rf"^(?:{_INITIAL}\s*)+$")
-_VANCOUVER_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}$")
+_VANCOUVER_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}(?:-[{_UPPER}]{{1,2}})?$")
 _NAME_WORD = re.compile(
-    rf"^(?:(?:[{_UPPER}]'|[Mm]a?c|O')?[{_UPPER}][{_LOWER}'’]+(?:[-–][{_UPPER}][{_LOWER}'’]+)*|[{_UPPER}]'[{_UPPER}][{_LOWER}]+)$"
+    rf"^(?:(?:al|el|ad|ar|as|d|l)[-'’]|(?:de|di|da|du|la|le|van|von)(?=[{_UPPER}]))?"
+    rf"(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?"
+    rf"[{_UPPER}][{_LOWER}'’]+"
+    rf"(?:[-–](?:[a-z]{{1,3}}[-–])?(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?[{_UPPER}][{_LOWER}'’]+)*$"
 )
+"""A capitalised name word: 'Smith', 'Mendez-Sayer', 'O’Carthy', 'D'Arcy', 'McDonough', 'FitzGerald',
+'al-Amin', 'deGoma', 'Daunis-i-Estadella'."""
 _GIVEN_WORD = re.compile(
     rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
 )
+_CAPS_NAME = re.compile(rf"^[{_UPPER}]{{2,}}(?:['’-][{_UPPER}]+)*$")
+_DOTTED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}\.$")
+"""Vancouver initials with one full stop after them ('LM.'), as lists without commas write them."""
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV|Junior|Senior)$")
 ET_AL = re.compile(
     r"(?:,?\s*(?:&\s*|and\s+)?[*_]{0,2}(?<![^\W_])et\.?\s*al(?![^\W_])\.?[*_]{0,2}|,?\s*\band others\b)",
     re.IGNORECASE,
 )
 """'et al.' (also in Markdown emphasis, '_et al._'), or 'and others'."""
-_SPLIT = re.compile(r"[,;]\s*(?:&|and\b)?|&|\band\b")  # spaces around separators are stripped later
+_SPLIT = re.compile(r"[,;]\s*(?:&|and\b)?|&|\band\b|\s/\s")  # spaces around separators are stripped later
 _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _EDITOR_LABEL = re.compile(r"\s*\((?:eds?|editors?|ed\.?s?)\.?\)\s*$|,?\s*\b(?:eds?\.|editors?)$", re.I)
 
@@ -88,7 +100,13 @@ class _Draft:
 
 
 def _is_initials(text: str) -> bool:
-    return bool(_INITIALS.match(text)) or bool(_VANCOUVER_INITIALS.match(text))
+    if _SUFFIX.match(text):  # 'Jr.' is no initial
+        return False
+    return (
+        bool(_INITIALS.match(text))
+        or bool(_VANCOUVER_INITIALS.match(text))
+        or bool(_DOTTED_INITIALS.match(text))
+    )
 
 
 def _is_given(text: str) -> bool:
@@ -118,12 +136,24 @@ def _split_particle(words: list[str]) -> tuple[str | None, str]:
 
 
 def _is_family(text: str) -> bool:
-    """One to three surname words, lower-case particles allowed before them."""
+    """One to three surname words, lower-case particles allowed before them and between them
+    ("van der Berg", "Porto de Albuquerque")."""
     words = text.split()
     if not words or len(words) > 4 or (len(words) > 1 and _has_organisation_word(words)):
         return False
     family_words = _split_particle(words)[1].split()
-    return 0 < len(family_words) <= 3 and all(_NAME_WORD.match(w) for w in family_words)
+    return 0 < len(family_words) <= 3 and all(
+        _NAME_WORD.match(w) or (w in PARTICLES and 0 < i < len(family_words) - 1)
+        for i, w in enumerate(family_words)
+    )
+
+
+def _is_caps_family(text: str) -> bool:
+    """A family name in capitals ('AMAR', 'DE SOUSA'): a name only where initials go with it."""
+    words = text.split()
+    return (
+        0 < len(words) <= 2 and all(_CAPS_NAME.match(w) for w in words) and not _has_organisation_word(words)
+    )
 
 
 @functools.lru_cache(maxsize=8192)
@@ -142,13 +172,65 @@ def _tidy_initials(given: str) -> str:
     return " ".join(words)
 
 
+def _dotted(text: str) -> bool:
+    """Initials with full stops ('R.', 'M.W.U.'), the only ones a family name in capitals takes
+    ('AMAR, R.'; 'DAMA UK' is an organisation)."""
+    return "." in text and bool(_INITIALS.match(text))
+
+
+def _family_before_initials(words: list[str], initials: str, alone: bool = False) -> str | None:
+    """The family name of 'Family I.', 'FAMILY I.' or 'Family. I.' (a full stop for the comma), or None.
+    In an author block of one name (``alone``), three letters or more after several words are an
+    organisation's acronym ('Six Sigma DSI'), not initials ('Santos Silva JMC, Tenreyro S')."""
+    if not words:
+        return None
+    if words[-1].endswith(".") and len(words[-1]) > 3:
+        words = [*words[:-1], words[-1][:-1]]
+    family = " ".join(words)
+    bare = initials.rstrip(".")
+    if (
+        alone
+        and len(bare) >= 3
+        and _VANCOUVER_INITIALS.match(bare)
+        and len(_split_particle(words)[1].split()) > 1
+    ):
+        return None
+    if _is_family(family) or (_is_caps_family(family) and _dotted(initials)):
+        return family
+    return None
+
+
+def _trailing_particles(words: list[str]) -> int:
+    """How many lower-case particles end a name written 'Given particle' ('Joris van', 'M de la'),
+    as styles that demote particles write 'Berg, Anna van den'; 0 when nothing precedes them."""
+    count = 0
+    while count < len(words) - 1 and words[-count - 1] in PARTICLES:
+        count += 1
+    return count
+
+
+def _given_names(text: str) -> bool:
+    """Given names or initials, maybe with the particles of the family name after them ('Joris van')."""
+    words = text.split()
+    given = " ".join(words[: len(words) - _trailing_particles(words)])
+    return _is_given(given) or _is_initials(given)
+
+
 def _leading_initials(words: list[str]) -> int:
     count = 0
     for word in words:
-        if not _INITIALS.match(word):
+        if not (_INITIALS.match(word) or _DOTTED_INITIALS.match(word)):
             break
         count += 1
     return count
+
+
+def _initials_then_family(text: str) -> bool:
+    """'M. Guinn', 'LM. Bauer': the initials of one author, then the next author's family name
+    (a list written without commas between its authors)."""
+    words = text.split()
+    lead = _leading_initials(words)
+    return 0 < lead < len(words) and _is_family(" ".join(words[lead:]))
 
 
 class _Reader:
@@ -157,6 +239,7 @@ class _Reader:
     def __init__(self, text: str, names_first: bool) -> None:
         self.text = text
         self.names_first = names_first
+        self.alone = False  # the block is one segment (no separators)
         self.result = _Draft()
         self.pending: tuple[int, int, str] | None = None  # family awaiting given names
         self.org_span: tuple[int, int] | None = None
@@ -185,30 +268,58 @@ class _Reader:
         self.flush_org()
         self.result.people.append(person)
 
-    def segment(self, start: int, end: int, following: str) -> None:
+    def segment(self, start: int, end: int, following: str, joined: str = "") -> None:
         seg = self.text[start:end].strip()
         if not seg:
             return
         words = seg.split()
+        if (
+            self.pending
+            and not self.org_span
+            and ("&" in joined or "and" in joined)
+            and "," not in joined
+            and ";" not in joined
+            and (_NAME_WORD.match(seg) or self._complete(seg) is not None)
+            and not _has_organisation_word(words)
+        ):
+            # 'Van de Ven and Popova': 'and' never stands between a family name and its given names
+            _start, _end, family = self.pending
+            self.pending = None
+            self.add_person(_person(family, None))
         if _SUFFIX.match(seg) and self.result.people and not self.pending:
             last = self.result.people[-1]
             if not last.is_organisation:
                 self.result.people[-1] = last.model_copy(update={"suffix": seg})
                 return
-        if self.pending and len(words) <= 3 and _INITIALS.match(seg):
+        if self._boundary(seg, joined):
+            self.flush_pending_as_org()
+            self.flush_org()
+        if self.pending and len(words) <= 3 and (_INITIALS.match(seg) or _DOTTED_INITIALS.match(seg)):
             # the common case, "Family, I. J.": initials complete the pending family name
             self.add_person(_person(self.pending[2], seg))
             self.pending = None
             return
-        if not self.pending and len(words) == 1 and _NAME_WORD.match(seg):
+        if not self.pending and (
+            (len(words) == 1 and _NAME_WORD.match(seg)) or (_is_caps_family(seg) and _dotted(following))
+        ):
             self.pending = (start, end, seg)  # the common case: a one-word family name
+            return
+        if self.pending and _trailing_particles(words) and _given_names(seg):  # 'Zundert, Joris van'
+            cut = len(words) - _trailing_particles(words)
+            self.add_person(_person(f"{' '.join(words[cut:])} {self.pending[2]}", " ".join(words[:cut])))
+            self.pending = None
             return
         if self.pending:
             family = self.pending[2]
             lead = _leading_initials(words)
             rest = " ".join(words[lead:])
             # "Brodie, I. Hurst, A.": initials, then the next author's family name
-            missing_comma = lead and rest and _is_family(rest) and _is_initials(following)
+            missing_comma = (
+                lead
+                and rest
+                and _is_family(rest)
+                and (_is_initials(following) or _initials_then_family(following))
+            )
             full_words = not _is_initials(seg)
             if (
                 _is_given(seg)
@@ -229,17 +340,34 @@ class _Reader:
             self.flush_pending_as_org()
         self.fresh(start, end, seg)
 
+    def _boundary(self, seg: str, joined: str) -> bool:
+        """Whether an organisation read so far ends before ``seg``: at '/' or ';' ('HM Treasury /
+        Cabinet Office'). Commas do not end one: bodies listed with commas stay one name as written
+        ('Ofsted, Care Quality Commission, ...'), as 'Department for Culture, Media and Sport' must."""
+        if not (";" in joined or "/" in joined) or (self.pending and _is_initials(seg)):
+            return False
+        return bool(self.org_span) or (bool(self.pending) and not _is_given(seg))
+
     def _complete(self, seg: str) -> Person | None:
         """A whole person in one segment: 'Warrington C.', 'Smith JA', 'A. Editor', 'J. P. Smith'."""
         words = seg.split()
         if len(words) < 2:
             return None
-        if not self.names_first and _is_initials(words[-1]) and _is_family(" ".join(words[:-1])):
+        particles = _trailing_particles(words)
+        if particles and not self.names_first and len(words) - particles >= 2:  # 'Woodley M de la'
+            core = words[: len(words) - particles]
+            family = (
+                _family_before_initials(core[:-1], core[-1], self.alone) if _is_initials(core[-1]) else None
+            )
+            if family:
+                return _person(f"{' '.join(words[len(core) :])} {family}", core[-1])
+        if not self.names_first and _is_initials(words[-1]):
             tail = 1
             while tail < len(words) - 1 and _INITIALS.match(words[-tail - 1]):
                 tail += 1
-            if _is_family(" ".join(words[:-tail])):
-                return _person(" ".join(words[:-tail]), " ".join(words[-tail:]))
+            family = _family_before_initials(words[:-tail], words[-1], self.alone)
+            if family:
+                return _person(family, " ".join(words[-tail:]))
         lead = _leading_initials(words)
         if lead and lead < len(words) and _is_family(" ".join(words[lead:])):
             return _person(" ".join(words[lead:]), " ".join(words[:lead]))
@@ -262,6 +390,90 @@ class _Reader:
         self.flush_pending_as_org()
         self.flush_org()
         return self.result
+
+
+_NOT_GIVEN_FIRST = frozenset(
+    "public health national royal england scotland wales britain british kingdom european local social care "
+    "children education research evidence justice security school hospital company limited press news times "
+    "library house parliament commons lords treasury cabinet statistics alliance forum fund coalition campaign "
+    "digital open city county borough general world international global media administration "
+    "food drug safety fire rescue markets competition energy environment communities housing science innovation "
+    "technology affairs rural business industrial strategy culture sport pensions money navigation timing".split()
+)
+"""Words of bodies' names that read like 'Given Family' ('Public Health England', 'Natural England')."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _given_first(segment: str, full_names: bool = False) -> Person | None:
+    """One person written given name first: 'Jane Doe', 'Mohammed B. Burstone', 'J. W. McDonough',
+    'Harriet van der Berg', 'Kwame Dunham III'. The family name is the last word with its particles;
+    after initials, all the words after them ('E.B. Ferreira Filho', as the grammar has always read
+    'I. Family'), except in a list that writes given names in full (``full_names``), where the word
+    after the initials is a given name too ('R. Brian Haynes')."""
+    words = segment.split()
+    suffix = None
+    if len(words) > 2 and _SUFFIX.match(words[-1]):
+        suffix, words = words[-1], words[:-1]
+    if not 2 <= len(words) <= 6 or not _NAME_WORD.match(words[-1]) or _has_organisation_word(words):
+        return None
+    if any(w.lower().strip(".,'’") in _NOT_GIVEN_FIRST for w in words):
+        return None
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    lead = _leading_initials(words)
+    if lead and not (full_names and lead < start):  # 'J. M. de Haan', 'E.B. Ferreira Filho'
+        start = lead
+        if not _is_family(" ".join(words[start:])):
+            return None
+    given = words[:start]
+    full = [w for w in given if not _INITIALS.match(w)]
+    if len(full) > 2 or not all(_GIVEN_WORD.match(w) or _NAME_WORD.match(w) for w in full):
+        return None
+    person = _person(" ".join(words[start:]), " ".join(given))
+    return person.model_copy(update={"suffix": suffix}) if suffix else person
+
+
+def _given_first_tail(segments: list[str], joins: list[str], et_al: bool) -> int:
+    """Where the authors written given name first begin (``len(segments)`` where none are).
+
+    A whole list of them ('Charles Cooney and Clovis Gladstone', 'Anna Li, Bo Kim, Cal Ode'), or the
+    co-authors after a first author written 'Family, Given' (Chicago and MLA: 'Smith, John, and Jane
+    Doe'; 'Mansuri, G., and Vijayendra Rao'). A list read both ways ('Mendez Sayer, Mary Ann') is
+    read family first unless 'and' stands before its last name, the names after the family-first ones
+    are odd in number or four or more (read family first, each would be two words and its given names
+    two more), one of them has an initial, or 'et al.' ends the list."""
+    count = len(segments)
+    start = count
+    while start > 0 and (_SUFFIX.match(segments[start - 1]) or _given_first(segments[start - 1]) is not None):
+        start -= 1
+    last_join = joins[-1] if joins else ""
+    and_before_last = "&" in last_join or "and" in last_join
+    for begin in range(start, count):
+        tail = [s for s in segments[begin:] if not _SUFFIX.match(s)]
+        head = [s for s in segments[:begin] if not _SUFFIX.match(s)]
+        if not tail or (not head and len(tail) < 2) or _SUFFIX.match(segments[begin]):
+            continue
+        if head and (
+            len(head) % 2
+            or not _given_names(head[-1])
+            or not (_is_family(head[0]) or _is_caps_family(head[0]))
+        ):
+            continue
+        initials = any(_is_initials(w) for s in tail for w in s.split())
+        if and_before_last or len(tail) % 2 or len(tail) >= 4 or initials or et_al:
+            return begin
+        return count
+    return count
+
+
+def _full_names(segments: list[str], tail: int) -> bool:
+    """Whether a list writes given names in full ('Jane Doe', 'Smith, John'), not as initials: a name
+    written given name first that begins with a whole word, or the first author's given names."""
+    starts = [segment.split()[0] for segment in segments[tail:] if segment]
+    if tail >= 2 and segments[1]:
+        starts.append(segments[1].split()[0])
+    return any(not _is_initials(word) and _GIVEN_WORD.match(word) for word in starts)
 
 
 _SEPARATOR_AMPERSAND = re.compile(r"(?:^|[\s,])(?:&|and)\s")
@@ -302,15 +514,26 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
         text = text[:-1]
     untidy = _untidy(text) if not names_first else []
     reader = _Reader(text, names_first)
-    spans, position = [], 0
+    spans, joins, position = [], [], 0
     for match in _SPLIT.finditer(text):
         spans.append((position, match.start()))
+        joins.append(match.group())
         position = match.end()
     spans.append((position, len(text)))
-    for index, (start, end) in enumerate(spans):
-        following = text[slice(*spans[index + 1])].strip() if index + 1 < len(spans) else ""
-        reader.segment(start, end, following)
+    segments = [text[start:end].strip() for start, end in spans]
+    reader.alone = len(segments) == 1
+    tail = _given_first_tail(segments, joins, et_al)
+    for index, (start, end) in enumerate(spans[:tail]):
+        following = segments[index + 1] if index + 1 < tail else ""
+        reader.segment(start, end, following, joins[index - 1] if index else "")
     draft = reader.finish()
+    full_names = tail < len(segments) and _full_names(segments, tail)
+    for segment in segments[tail:]:
+        person = _given_first(segment, full_names)
+        if person is not None:
+            draft.people.append(person)
+        elif segment and draft.people:  # a suffix ('Jr.') after the name it belongs to
+            draft.people[-1] = draft.people[-1].model_copy(update={"suffix": segment})
     if any(p.is_organisation for p in draft.people):
         untidy = []  # '&' inside organisation names ('Fire & Rescue') is not an untidy author list
     return NameList(tuple(draft.people), et_al, tuple(draft.notes + untidy))

@@ -1,0 +1,103 @@
+"""The name grammar (jtd_evidence.parsing.names.parse_names) on the forms reference lists write.
+
+Every name here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from jtd_evidence.parsing.names import parse_names
+
+
+def families(text: str) -> list[str]:
+    return [p.full_family for p in parse_names(text).people]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Chicago and MLA: the first author family first, the co-authors given name first
+        ("Brandle, Orla, and Tomas Veskin", ["Brandle", "Veskin"]),
+        ("Quillon, T., and Marisol Adebe", ["Quillon", "Adebe"]),
+        (
+            "Farrow, Inge, Petra K. Olund, Wes Darrant, and N. Ysolde",
+            ["Farrow", "Olund", "Darrant", "Ysolde"],
+        ),
+        ("Marchetti, Luca, Anneke van der Moolen, and Ruth Dale", ["Marchetti", "van der Moolen", "Dale"]),
+        ("Orsay, Lene, Bart Quint, Cleo F. Maro, et al.", ["Orsay", "Quint", "Maro"]),
+        ("Tamsin, Eli, and Jonah Brevik Jr.", ["Tamsin", "Brevik"]),
+        # Harvard with the last co-author given name first
+        ("Pell, K., Arden, M. and Yusuf K. Amberley", ["Pell", "Arden", "Amberley"]),
+        # lists written given name first throughout
+        ("Corin Haldane and Mabel Strick", ["Haldane", "Strick"]),
+        ("Ilse Varga, Tobin Roark, Hester Penn, Amos Quade", ["Varga", "Roark", "Penn", "Quade"]),
+        ("P. Ostrander, L. Bewick and T. Quayle", ["Ostrander", "Bewick", "Quayle"]),
+        ("Gwen Adair, Rufus P. Van Brekel", ["Adair", "Van Brekel"]),
+        # no separator between one author's initials and the next author's family name
+        ("Ambry, S. Colfax, M. Dunmore, J. Ettrick, A.", ["Ambry", "Colfax", "Dunmore", "Ettrick"]),
+        ("Brisco, LM. Tanager, CE.", ["Brisco", "Tanager"]),
+        # a full stop in the comma's place
+        ("Harwell, O., Penhallow. J.A., Quist, P.R.", ["Harwell", "Penhallow", "Quist"]),
+        # family names with particles inside them, and in capitals
+        ("Lemos, V., Sousa de Almeida, J., Tern, S.", ["Lemos", "Sousa de Almeida", "Tern"]),
+        ("ORMOND, A., VELLACOTT, M.W. and DE BRUYNE, K.", ["ORMOND", "VELLACOTT", "DE BRUYNE"]),
+        ("O’Fallow, Zia J.", ["O’Fallow"]),
+        ("al-Khatri, Samir", ["al-Khatri"]),
+        ("FitzHollis, Aldo", ["FitzHollis"]),
+        ("Tovey-MacAllan, R.M. and Quist, G.", ["Tovey-MacAllan", "Quist"]),
+        ("Hallam TM-K, Orrin S, Dace M", ["Hallam", "Orrin", "Dace"]),
+        # particles written after the given names, as styles that demote them write them
+        ("Velde, Maarten van der, and Ines Karsh", ["van der Velde", "Karsh"]),
+        ("Pardo M de la, Oster J", ["de la Pardo", "Oster"]),
+        # a suffix after the given names
+        ("Cromwell, Ellis, Jr.", ["Cromwell"]),
+        # 'and' never stands between a family name and its given names
+        ("Vander Pol and Kestrel", ["Vander Pol", "Kestrel"]),
+        # organisations joined by '/' or ';'
+        ("Borough Housing Trust / Westmoor Council", ["Borough Housing Trust", "Westmoor Council"]),
+        (
+            "Harbour Research Institute; Coastal Data Service",
+            ["Harbour Research Institute", "Coastal Data Service"],
+        ),
+        # an organisation alone, also with an acronym that looks like initials
+        ("Lattice Quality DSI", ["Lattice Quality DSI"]),
+        ("Department for Culture, Media and Sport", ["Department for Culture, Media and Sport"]),
+        # forms that stay as they were
+        ("Mendez Sayer, Mary Ann", ["Mendez Sayer"]),
+        ("Brodie, I. Hurst, A.", ["Brodie", "Hurst"]),
+        ("Pelham, J., & Voss, K.", ["Pelham", "Voss"]),
+        ("Ravel JA, Okoro B, Lind T", ["Ravel", "Okoro", "Lind"]),
+        (
+            "Public Health Wales and Natural Resources Wales",
+            ["Public Health Wales and Natural Resources Wales"],
+        ),
+    ],
+)
+def test_author_lists_split_into_families(text: str, expected: list[str]) -> None:
+    assert families(text) == expected
+
+
+def test_given_names_first_keep_given_names_and_suffixes() -> None:
+    people = parse_names("Brandle, Orla, and Tomas K. Veskin III").people
+    assert [(p.family, p.given, p.suffix) for p in people] == [
+        ("Brandle", "Orla", None),
+        ("Veskin", "Tomas K.", "III"),
+    ]
+
+
+def test_particle_of_a_given_name_first_author() -> None:
+    person = parse_names("Brandle, Orla, and Anneke van der Moolen").people[1]
+    assert (person.particle, person.family, person.given) == ("van der", "Moolen", "Anneke")
+
+
+def test_et_al_after_given_names_first() -> None:
+    names = parse_names("Orsay, Lene, Bart Quint, et al.")
+    assert names.et_al and [p.family for p in names.people] == ["Orsay", "Quint"]
+
+
+def test_suffix_after_given_names_belongs_to_the_person() -> None:
+    people = parse_names("Cromwell, Ellis R., Jr., and Odile Fenn").people
+    assert [(p.family, p.given, p.suffix) for p in people] == [
+        ("Cromwell", "Ellis R.", "Jr."),
+        ("Fenn", "Odile", None),
+    ]
