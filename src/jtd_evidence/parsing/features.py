@@ -196,7 +196,7 @@ _CLOSING = frozenset({"”", "’", '"', "*", ")", "]"})
 _AFTER_END = _ENDS | {","}
 
 
-def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+def _segments(text: str, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
     """Where each token stands among the reference's sentences ("segments"): a segment ends at
     a full stop, question or exclamation mark followed by a space (not the dot of an initial
     or a one-letter abbreviation) and at a closing quote or italic marker followed by a space.
@@ -224,29 +224,33 @@ def _segments(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     starts.append(count)
     year_at = next((i for i, t in enumerate(tokens) if _YEAR.match(t.text)), None)
     year_segment = None if year_at is None else bisect.bisect_right(starts, year_at) - 1
-    rows: list[list[str]] = []
+    rows: list[tuple[str, ...]] = []
     for number, (start, end) in enumerate(itertools.pairwise(starts)):
         words = [t.text for t in tokens[start:end] if t.text[:1].isalnum()]
         capitalised = sum(1 for w in words if w[:1].isupper())
-        shape = [
-            f"seg={min(number, 6)}",
-            f"seglen={min(len(words), 12) // 3}",
+        shape: tuple[str, ...] = (
+            _SEGMENT_NUMBERS[min(number, 6)],
+            _SEGMENT_LENGTHS[min(len(words), 12) // 3],
             "segcaps" if words and capitalised * 3 >= len(words) * 2 else "seglower",
-        ]
+        )
         if any(w[:1].isdigit() for w in words):
-            shape.append("segdigits")
+            shape += ("segdigits",)
         if year_segment is not None:
-            shape.append(f"yseg={max(-2, min(number - year_segment, 4))}")
+            shape += (_YEAR_SEGMENTS[max(-2, min(number - year_segment, 4)) + 2],)
         else:
-            shape.append("yseg=none")
-        for index in range(start, end):
-            row = shape.copy()
-            if index == start:
-                row.append("segstart")
-            if index == end - 1:
-                row.append("segend")
-            rows.append(row)
+            shape += ("yseg=none",)
+        if end - start == 1:
+            rows.append((*shape, "segstart", "segend"))
+            continue
+        rows.append((*shape, "segstart"))
+        rows.extend([shape] * (end - start - 2))  # the tokens inside a segment share its features
+        rows.append((*shape, "segend"))
     return rows
+
+
+_SEGMENT_NUMBERS = tuple(f"seg={number}" for number in range(7))
+_SEGMENT_LENGTHS = tuple(f"seglen={length}" for length in range(5))
+_YEAR_SEGMENTS = tuple(f"yseg={number}" for number in range(-2, 5))
 
 
 def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
@@ -262,7 +266,17 @@ def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
 _OFFSETS = (-2, -1, 1, 2)
 _WORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 _WORDS_KEPT = 100_000
+_LENT: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
+_LENT_KEPT = 50_000
 _GUESSES: dict[str, tuple[str, ...]] = {}  # a guess -> what it lends each neighbour offset
+
+
+def _lent_guess(guess: str) -> tuple[str, ...]:
+    """The grammar's guess as each neighbour offset sees it ('-1:g=title', ...), made once."""
+    found = _GUESSES.get(guess)
+    if found is None:
+        found = _GUESSES[guess] = tuple(f"{offset}:{guess}" for offset in _OFFSETS)
+    return found
 
 
 def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -278,44 +292,44 @@ def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     return found
 
 
-def _lent_guess(guess: str) -> tuple[str, ...]:
-    """The grammar's guess as each neighbour offset sees it ('-1:g=title', ...), made once."""
-    found = _GUESSES.get(guess)
+def _lent(word: str, guess: str) -> tuple[tuple[str, ...], ...]:
+    """What a word and the grammar's guess for it lend each neighbour offset ('-1:w=the',
+    '-1:shape=xx', ..., '-1:g=title'), made once per distinct pair."""
+    key = (word, guess)
+    found = _LENT.get(key)
     if found is None:
-        found = _GUESSES[guess] = tuple(f"{offset}:{guess}" for offset in _OFFSETS)
+        words = _WORDS.get(word) or _word(word)
+        found = tuple(
+            (*lent, lent_guess) for lent, lent_guess in zip(words[1], _lent_guess(guess), strict=True)
+        )
+        if len(_LENT) < _LENT_KEPT:
+            _LENT[key] = found
     return found
 
 
 def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
-    found = [_WORDS.get(token.text) or _word(token.text) for token in tokens]
     guesses = grammar_guesses(text, tokens)
     # two stand-ins either side for the neighbours a token lacks: they lend only '-2:none' ...
-    lent = [*_NOTHING, *(words[1] for words in found), *_NOTHING]
-    lent_guesses = [_NONE, _NONE, *(_lent_guess(guess) for guess in guesses), _NONE, _NONE]
+    lent = [_NOTHING, _NOTHING, *(map(_lent, [t.text for t in tokens], guesses)), _NOTHING, _NOTHING]
     rows: list[list[str]] = []
-    for index, (words, context, segment, guess) in enumerate(
-        zip(found, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
+    for index, (token, context, segment, guess) in enumerate(
+        zip(tokens, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
     ):
         rows.append(
             [
                 "bias",
-                *words[0],
+                *(_WORDS.get(token.text) or _word(token.text))[0],
                 *context,
                 *segment,
                 *lent[index][0],  # the token two before (index - 2, shifted by the two stand-ins)
-                lent_guesses[index][0],
                 *lent[index + 1][1],
-                lent_guesses[index + 1][1],
                 *lent[index + 3][2],
-                lent_guesses[index + 3][2],
                 *lent[index + 4][3],
-                lent_guesses[index + 4][3],
                 guess,
             ]
         )
     return rows
 
 
-_NONE = tuple(f"{offset}:none" for offset in _OFFSETS)
-_NOTHING: tuple[tuple[tuple[str, ...], ...], ...] = (((),) * len(_OFFSETS),) * 2
+_NOTHING = tuple((f"{offset}:none",) for offset in _OFFSETS)

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jtd_evidence.exceptions import FormatError
 
@@ -171,9 +172,9 @@ def write_tagged(references: Iterable[LabelledReference]) -> str:
     return "".join(format_tagged(reference) + "\n" for reference in references)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word or a punctuation mark of a reference, with where it stands."""
+class Token(NamedTuple):
+    """A word or a punctuation mark of a reference, with where it stands (a named tuple: a
+    reference has dozens and the reader makes them for every reference it reads)."""
 
     text: str
     start: int
@@ -195,16 +196,32 @@ def tokenise(text: str) -> list[Token]:
 
 
 def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[Label]:
-    """Each token's label: the label of most of its characters (OTHER where no span covers it)."""
-    owner = [Label.OTHER] * len(reference.text)
-    for span in reference.spans:
-        owner[span.start : span.end] = [span.label] * (span.end - span.start)
+    """Each token's label: the label of most of its characters (OTHER where no span covers it;
+    of labels covering as many characters, a field before OTHER, else the first)."""
+    spans = reference.spans
+    count = len(spans)
+    at = 0  # the first span that does not end before the token (tokens and spans are in order)
     labels = []
     for token in tokens:
-        covered = owner[token.start : token.end]
-        if covered.count(covered[0]) == len(covered):  # most tokens lie inside one field or between fields
-            labels.append(covered[0])
-            continue
-        counts = Counter(covered)
-        labels.append(max(counts, key=lambda label: (counts[label], label is not Label.OTHER)))
+        start, end = token.start, token.end
+        while at < count and spans[at].end <= start:
+            at += 1
+        if at == count or spans[at].start >= end:  # between fields
+            labels.append(Label.OTHER)
+        elif spans[at].start <= start and end <= spans[at].end:  # inside one field: most tokens
+            labels.append(spans[at].label)
+        else:
+            labels.append(_most_of(spans, at, start, end))
     return labels
+
+
+def _most_of(spans: Sequence[Span], at: int, start: int, end: int) -> Label:
+    """The label of most characters of ``start:end``, which spans from ``spans[at]`` on cover in part."""
+    owner = [Label.OTHER] * (end - start)
+    for span in spans[at:]:
+        if span.start >= end:
+            break
+        first, last = max(span.start, start), min(span.end, end)
+        owner[first - start : last - start] = [span.label] * (last - first)
+    counts = Counter(owner)
+    return max(counts, key=lambda label: (counts[label], label is not Label.OTHER))
