@@ -69,6 +69,11 @@ class Label(enum.Enum):
     NOTE = "note"
     OTHER = "other"  # punctuation and words that are no field
 
+    # Members are looked up in dicts and sets for every field of every reference read; Enum's
+    # own __hash__ is Python code (it hashes the name), the identity's is not (members are
+    # singletons compared by identity, so equal members have equal hashes either way)
+    __hash__ = object.__hash__
+
 
 _BY_NAME = {label.value: label for label in Label if label is not Label.OTHER}
 

@@ -150,7 +150,8 @@ class Labeller:
         tokens = tokenise(text)
         if not tokens:
             return Labelling(text, (), (), ())
-        self._tagger.set(token_features(text, tokens))
-        names: Sequence[str] = self._tagger.tag()
-        confidence = tuple(self._tagger.marginal(name, i) for i, name in enumerate(names))
-        return Labelling(text, tuple(tokens), tuple(_BY_VALUE[n] for n in names), confidence)
+        tagger = self._tagger
+        tagger.set(token_features(text, tokens))
+        names: Sequence[str] = tagger.tag()
+        confidence = tuple(map(tagger.marginal, names, range(len(names))))
+        return Labelling(text, tuple(tokens), tuple(map(_BY_VALUE.__getitem__, names)), confidence)
