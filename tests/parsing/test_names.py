@@ -59,6 +59,16 @@ def families(text: str) -> list[str]:
             "Harbour Research Institute; Coastal Data Service",
             ["Harbour Research Institute", "Coastal Data Service"],
         ),
+        # a person and an organisation
+        (
+            "Tamsin Orr and Westmoor Health and Social Care Partnership",
+            ["Orr", "Westmoor Health and Social Care Partnership"],
+        ),
+        ("Health and Safety Executive", ["Health and Safety Executive"]),
+        # Vancouver forms with a suffix or a hyphenated given name
+        ("Brenner E Jr., Quade T", ["Brenner", "Quade"]),
+        ("Weisz, LV & Ardent, CM-K", ["Weisz", "Ardent"]),
+        ("Costa Pires JMC, Lund S", ["Costa Pires", "Lund"]),
         # an organisation alone, also with an acronym that looks like initials
         ("Lattice Quality DSI", ["Lattice Quality DSI"]),
         ("Department for Culture, Media and Sport", ["Department for Culture, Media and Sport"]),

@@ -71,6 +71,8 @@ _GIVEN_WORD = re.compile(
     rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
 )
 _CAPS_NAME = re.compile(rf"^[{_UPPER}]{{2,}}(?:['’-][{_UPPER}]+)*$")
+_HYPHENATED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,2}}-[{_UPPER}]{{1,2}}$")
+"""'CM-K', 'BJ-W': Vancouver initials of a hyphenated given name."""
 _DOTTED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}\.$")
 """Vancouver initials with one full stop after them ('LM.'), as lists without commas write them."""
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV|Junior|Senior)$")
@@ -286,6 +288,16 @@ class _Reader:
             _start, _end, family = self.pending
             self.pending = None
             self.add_person(_person(family, None))
+        if (
+            self.pending
+            and not self.org_span
+            and joined.strip() in ("and", "&")
+            and _has_organisation_word(self.text[start:].split())
+        ):
+            person = _given_first(self.pending[2])
+            if person is not None:  # 'Mike Burns and Glasgow Health and Social Care Partnership'
+                self.pending = None
+                self.add_person(person)
         if _SUFFIX.match(seg) and self.result.people and not self.pending:
             last = self.result.people[-1]
             if not last.is_organisation:
@@ -294,7 +306,11 @@ class _Reader:
         if self._boundary(seg, joined):
             self.flush_pending_as_org()
             self.flush_org()
-        if self.pending and len(words) <= 3 and (_INITIALS.match(seg) or _DOTTED_INITIALS.match(seg)):
+        if (
+            self.pending
+            and len(words) <= 3
+            and (_INITIALS.match(seg) or _DOTTED_INITIALS.match(seg) or _HYPHENATED_INITIALS.match(seg))
+        ):
             # the common case, "Family, I. J.": initials complete the pending family name
             self.add_person(_person(self.pending[2], seg))
             self.pending = None
@@ -351,6 +367,11 @@ class _Reader:
     def _complete(self, seg: str) -> Person | None:
         """A whole person in one segment: 'Warrington C.', 'Smith JA', 'A. Editor', 'J. P. Smith'."""
         words = seg.split()
+        if len(words) > 2 and _SUFFIX.match(words[-1]) and not self.names_first:  # 'Norman E Jr.'
+            person = self._complete(" ".join(words[:-1]))
+            return (
+                person.model_copy(update={"suffix": words[-1]}) if person and not person.literal else person
+            )
         if len(words) < 2:
             return None
         particles = _trailing_particles(words)
