@@ -30,6 +30,7 @@ def families(text: str) -> list[str]:
         ("Pell, K., Arden, M. and Yusuf K. Amberley", ["Pell", "Arden", "Amberley"]),
         # lists written given name first throughout
         ("Corin Haldane and Mabel Strick", ["Haldane", "Strick"]),
+        ("Corin Haldane, Mabel Strick", ["Haldane", "Strick"]),
         ("Ilse Varga, Tobin Roark, Hester Penn, Amos Quade", ["Varga", "Roark", "Penn", "Quade"]),
         ("P. Ostrander, L. Bewick and T. Quayle", ["Ostrander", "Bewick", "Quayle"]),
         ("Gwen Adair, Rufus P. Van Brekel", ["Adair", "Van Brekel"]),
@@ -73,7 +74,8 @@ def families(text: str) -> list[str]:
         ("Lattice Quality DSI", ["Lattice Quality DSI"]),
         ("Department for Culture, Media and Sport", ["Department for Culture, Media and Sport"]),
         # forms that stay as they were
-        ("Mendez Sayer, Mary Ann", ["Mendez Sayer"]),
+        ("Mendez Sayer, Mary", ["Mendez Sayer"]),
+        ("Pell, K., Masri Arden, Zoe Ann", ["Pell", "Masri Arden"]),
         ("Brodie, I. Hurst, A.", ["Brodie", "Hurst"]),
         ("Pelham, J., & Voss, K.", ["Pelham", "Voss"]),
         ("Ravel JA, Okoro B, Lind T", ["Ravel", "Okoro", "Lind"]),

@@ -458,12 +458,13 @@ def _given_first(segment: str, full_names: bool = False) -> Person | None:
 def _given_first_tail(segments: list[str], joins: list[str], et_al: bool) -> int:
     """Where the authors written given name first begin (``len(segments)`` where none are).
 
-    A whole list of them ('Charles Cooney and Clovis Gladstone', 'Anna Li, Bo Kim, Cal Ode'), or the
-    co-authors after a first author written 'Family, Given' (Chicago and MLA: 'Smith, John, and Jane
-    Doe'; 'Mansuri, G., and Vijayendra Rao'). A list read both ways ('Mendez Sayer, Mary Ann') is
-    read family first unless 'and' stands before its last name, the names after the family-first ones
-    are odd in number or four or more (read family first, each would be two words and its given names
-    two more), one of them has an initial, or 'et al.' ends the list."""
+    A whole list of them ('Charles Cooney and Clovis Gladstone', 'Anna Li, Bo Kim'; every segment
+    must read so, which 'Mendez Sayer, Mary' does not), or the co-authors after a first author
+    written 'Family, Given' (Chicago and MLA: 'Smith, John, and Jane Doe'; 'Mansuri, G., and
+    Vijayendra Rao'). After family-first names, names that could be read either way ('Smith, J.,
+    Masri Bromhurst, Zoe Ann') are read family first unless 'and' stands before the last one, they
+    are odd in number or four or more (read family first, each would be two words and its given
+    names two more), one of them has an initial, or 'et al.' ends the list."""
     count = len(segments)
     start = count
     while start > 0 and (_SUFFIX.match(segments[start - 1]) or _given_first(segments[start - 1]) is not None):
@@ -482,7 +483,7 @@ def _given_first_tail(segments: list[str], joins: list[str], et_al: bool) -> int
         ):
             continue
         initials = any(_is_initials(w) for s in tail for w in s.split())
-        if and_before_last or len(tail) % 2 or len(tail) >= 4 or initials or et_al:
+        if and_before_last or len(tail) % 2 or len(tail) >= 4 or initials or et_al or not head:
             return begin
         return count
     return count
