@@ -49,6 +49,10 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>DLUHC</author> (<date>2025</date>) <title>'Statutory invitation to Lancashire', letter to council leaders</title>, <date>5 February</date>.",
             "<author>DLUHC</author> (<date>2025</date>) '<title>Statutory invitation to Lancashire</title>', <note>letter to council leaders</note>, <date>5 February</date>.",
         ),
+        (  # a title's quotes pair up
+            '<author>Lefevre, M.</author> (<date>2019</date>). "<title>Both/And" Not "Either/Or": Rights</title>. <container-title>BJSW</container-title>.',
+            '<author>Lefevre, M.</author> (<date>2019</date>). <title>"Both/And" Not "Either/Or": Rights</title>. <container-title>BJSW</container-title>.',
+        ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",

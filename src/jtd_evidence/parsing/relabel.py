@@ -17,6 +17,9 @@ The model labels token by token and sometimes breaks what the writer's marks hol
   the author (``Medical Xpress. (2023). *Title*.``), a work having one title;
 - words before the date that the model left unread or read as a site or publisher, with no author
   read and a title after the date (``PSNet. (2023). *Patient Safety*.``), are the author;
+- a title's quotes pair up: a title holding a closing quote whose opening quote stands right
+  before it (``"<title>Both/And" Not "Either/Or": ...</title>``) takes the opening quote in, and
+  the same for an opening quote without its closing one;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
   (2023)``) belongs to the author's name;
 - words in an address's place after "Available at:" (``Available at: Crisis Knowledge Hub.``) name
@@ -68,6 +71,7 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _acronym_of_author(reference.text, spans)
     spans = _site_in_address_place(reference.text, spans)
     spans = _author_again_is_publisher(reference.text, spans)
+    spans = _balanced_quotes(reference.text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(reference.text, tuple(spans))
@@ -223,3 +227,31 @@ def _author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
 
 def _name(text: str) -> str:
     return " ".join(text.casefold().strip(" .,*_").split())
+
+
+_PAIRS = (('"', '"'), ("“", "”"))
+
+
+def _balanced_quotes(text: str, spans: list[Span]) -> list[Span]:
+    found = []
+    for span in spans:
+        if span.label is Label.TITLE:
+            start, end = span.start, span.end
+            for opening, closing in _PAIRS:
+                inside = text[start:end]
+                if opening == closing:
+                    unmatched = inside.count(opening) % 2 == 1
+                    if unmatched and start and text[start - 1] == opening and not inside.startswith(opening):
+                        start -= 1
+                    elif unmatched and text[end : end + 1] == closing and not inside.endswith(closing):
+                        end += 1
+                elif inside.count(closing) > inside.count(opening) and start and text[start - 1] == opening:
+                    start -= 1
+                elif inside.count(opening) > inside.count(closing) and text[end : end + 1] == closing:
+                    end += 1
+            if (start, end) != (span.start, span.end) and not any(
+                s.start < end and s.end > start for s in spans if s is not span
+            ):
+                span = Span(Label.TITLE, start, end)
+        found.append(span)
+    return found
