@@ -424,9 +424,19 @@ _NOT_GIVEN_FIRST = frozenset(
 """Words of bodies' names that read like 'Given Family' ('Public Health England', 'Natural England')."""
 
 
-@functools.lru_cache(maxsize=8192)
 def _given_first(segment: str, full_names: bool = False) -> Person | None:
-    """One person written given name first: 'Jane Doe', 'Mohammed B. Burstone', 'J. W. McDonough',
+    """The person of :func:`_given_first_parts`, or None."""
+    parts = _given_first_parts(segment, full_names)
+    if parts is None:
+        return None
+    family, given, suffix = parts
+    person = _person(family, given)
+    return person.model_copy(update={"suffix": suffix}) if suffix else person
+
+
+@functools.lru_cache(maxsize=8192)
+def _given_first_parts(segment: str, full_names: bool = False) -> tuple[str, str, str | None] | None:
+    """One person written given name first (family, given names, suffix): 'Jane Doe', 'Mohammed B. Burstone', 'J. W. McDonough',
     'Harriet van der Berg', 'Kwame Dunham III'. The family name is the last word with its particles;
     after initials, all the words after them ('E.B. Ferreira Filho', as the grammar has always read
     'I. Family'), except in a list that writes given names in full (``full_names``), where the word
@@ -451,8 +461,7 @@ def _given_first(segment: str, full_names: bool = False) -> Person | None:
     full = [w for w in given if not _INITIALS.match(w)]
     if len(full) > 2 or not all(_GIVEN_WORD.match(w) or _NAME_WORD.match(w) for w in full):
         return None
-    person = _person(" ".join(words[start:]), " ".join(given))
-    return person.model_copy(update={"suffix": suffix}) if suffix else person
+    return " ".join(words[start:]), " ".join(given), suffix
 
 
 def _given_first_tail(segments: list[str], joins: list[str], et_al: bool) -> int:
@@ -467,7 +476,9 @@ def _given_first_tail(segments: list[str], joins: list[str], et_al: bool) -> int
     names two more), one of them has an initial, or 'et al.' ends the list."""
     count = len(segments)
     start = count
-    while start > 0 and (_SUFFIX.match(segments[start - 1]) or _given_first(segments[start - 1]) is not None):
+    while start > 0 and (
+        _SUFFIX.match(segments[start - 1]) or _given_first_parts(segments[start - 1]) is not None
+    ):
         start -= 1
     last_join = joins[-1] if joins else ""
     and_before_last = "&" in last_join or "and" in last_join
