@@ -335,3 +335,34 @@ def test_a_link_alone_or_with_a_year_in_it_is_not_a_reference_but_a_numbered_one
     assert not judge_line(
         "2. Check each link at https://www.example.org/links before sharing it."
     ).is_reference
+
+
+def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
+    between = "Safe Steps Trust. Guidance for volunteers, 2nd edn."
+    verdict = judge_line(between)
+    assert not verdict.is_reference and len(verdict.marks) >= 2  # not enough alone
+    listed = parse_evidence_list(f"{REFERENCES[0]}\n\n{between}\n\n{REFERENCES[1]}\n", keep_unassigned=True)
+    assert [line.kind for line in listed.lines if line.text] == ["reference"] * 3
+    assert len(listed.occurrences) == 3
+    alone = parse_evidence_list(f"{between}\n\n{REFERENCES[1]}\n", keep_unassigned=True)
+    assert [line.kind for line in alone.lines if line.text] == ["warning", "reference"]
+    prose = "Thanks to Priya Shah, Omar Farouk and Ellen Price for their comments on the draft."
+    with_prose = parse_evidence_list(f"{REFERENCES[0]}\n{prose}\n{REFERENCES[1]}\n", keep_unassigned=True)
+    assert [line.kind for line in with_prose.lines] == ["reference", "warning", "reference"]
+
+
+def test_a_reference_that_starts_like_one_is_not_joined_to_an_unfinished_looking_line_before():
+    """References that end without a stop ('*Names*', 'Act 2015, s 49') were joined to the next
+    reference when it began with a title or an Act rather than with authors."""
+    text = "\n".join(
+        [
+            "**Learning from serious case reviews with topic models.** ECSW 2020. *Hana Kral, Peter Moss.*",
+            "**Mapping contextual risk with graphs.** SWIC 2021. *Tomas Berg, Ines Lund.*",
+            "Family Support Act 2016, s 12",
+            "Youth Services (Provision and Inspection) Regulations 2019 (SI 2019/812), reg 4",
+            "Irene Calder and Tomasz Wolny, 'Counting the unseen', Rural Welfare Review, 12",
+            "Northern Rail Board — Timetable review (July 2025). https://www.example.org.uk/timetable-review",
+        ]
+    )
+    result = parse_evidence_list(text, keep_unassigned=True)
+    assert [line.kind for line in result.lines] == ["reference"] * 6

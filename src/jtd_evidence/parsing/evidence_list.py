@@ -30,7 +30,7 @@ from jtd_evidence.models import Entry
 from jtd_evidence.parsing.batch import judge_lines, read_references, workers_for
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import ReferenceReading, read_reference
-from jtd_evidence.parsing.reference_line import Verdict, judge_line
+from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
 from jtd_evidence.parsing.source import is_prose
 
 __all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
@@ -169,6 +169,7 @@ class _Reader:
         self.block_start = _block_starts(self.raw_lines)
         self.contact_blocks: dict[int, bool] = {}  # block start -> holds contact details
         self.pending: list[int] = []  # line numbers of the reference being gathered
+        self.after_reference = False  # the last non-blank line recorded was (part of) a reference
         self.in_comment = False
 
     def warn(self, number: int, kind: str, message: str, raw: str, confidence: float | None = None) -> None:
@@ -216,6 +217,8 @@ class _Reader:
         return self.result
 
     def record(self, index: int, kind: str) -> None:
+        if kind != "blank":
+            self.after_reference = kind in ("reference", "continuation")
         self.result.lines.append(
             Line(index + 1, kind, self.raw_lines[index], self.statement.id if self.statement else None)
         )
@@ -258,9 +261,9 @@ class _Reader:
             self.record(index, "continuation")
             return index + 1
         self.flush()
-        if (
-            self.statement is not None or self.seen_heading or self.keep_unassigned
-        ) and verdict().is_reference:
+        if (self.statement is not None or self.seen_heading or self.keep_unassigned) and (
+            verdict().is_reference or self.between_references(index, verdict())
+        ):
             if self.statement is None and self.seen_heading:
                 self.warn(
                     index + 1,
@@ -273,6 +276,22 @@ class _Reader:
             return index + 1
         self.record(index, self.furniture(index, text, verdict))
         return index + 1
+
+    def between_references(self, index: int, verdict: Verdict) -> bool:
+        """List context: in a pasted list, a line between two references that shows two or more
+        reference marks worth half a reference, no mark of prose and no contact details is a
+        reference too ('Contextual Safeguarding Network https://...' between two references)."""
+        if not (self.pasted and self.after_reference) or verdict.score < THRESHOLD / 2:
+            return False
+        if len(verdict.marks) < 2 or any(weight < 0 for _, weight in verdict.marks):
+            return False
+        if _CONTACT.search(self.raw_lines[index][:2000]):
+            return False
+        following = next(
+            (n for n in range(index + 1, min(index + 4, len(self.raw_lines))) if self.raw_lines[n].strip()),
+            None,
+        )
+        return following is not None and self.judge(self.raw_lines[following].strip()).is_reference
 
     def judge(self, text: str) -> Verdict:
         """judge_line's verdict on the stripped line ``text``, worked out once per distinct line."""

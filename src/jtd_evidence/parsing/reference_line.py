@@ -75,14 +75,16 @@ _LEGISLATION = re.compile(
     r"|\bS\.?I\.?\s(?:1[6-9]|20)\d\d/\d+"
 )
 _PROVISION = re.compile(r",\s(?:ss?\.?|sections?|art(?:icle)?\.?|regs?\.?|sch(?:edule)?\.?|para)\s?\d+\b")
+_TITLE_START = re.compile(
+    r"^(?:\*\*[^*]{8,300}\*\*|\*[^*\s][^*]{7,300}\*|_[^_\s][^_]{7,300}_|[\"“][^\"”]{8,300}[\"”])"
+)
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])")
 _BODY_THEN_TITLE = re.compile(  # 'Ofcom — Title', 'GOV.UK: Title', 'DSIT - Title'
     rf"^[{_U}][\w.&'’]*(?:\s[{_U}&][\w.&'’]*){{0,5}}(?:\s[—–-]\s|:\s)\S"
 )
-_TITLED_LINK = re.compile(  # 'Title. https://...', 'Title — Site — https://...', 'Title https://...' at the end
-    r"(?:\w\S*[.:—–|)*-]|[—–|-]|[^\W\d_a-zß-ÿ]\S*|\d\S*)\s+<?(?:https?://|www\.)\S+>?(?:\s*[(\[][^)\]]{0,60}[)\]])?\.?\s*$",
-    re.IGNORECASE,
-)
+_LINK_START = ("http://", "https://", "www.", "<http://", "<https://", "<www.")
+_SEPARATORS = ".:—–|)*-"
+_AFTER_LINK = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]])?\.?\s*$")  # '(accessed 3 May 2022)', '[PDF]'
 _ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
 _HEAD = re.compile(r"^(?P<head>[^.(\[]{2,80}?)\s*(?:\.\s|\(|\[)")
 _DATE_ANYWHERE = re.compile(r"(?:^|[\s(\[,.])(?:n\.\s?d\.|no date)(?=$|[\s).\],;])", re.IGNORECASE)
@@ -156,6 +158,10 @@ class _Line:
     @cached_property
     def parts(self) -> list[str]:
         return split_parts(self.masked)
+
+    @cached_property
+    def titled_link(self) -> bool:
+        return len(self.words) >= 3 and _ends_in_titled_link(self.text)
 
     @cached_property
     def date(self) -> re.Match[str] | None:
@@ -270,8 +276,18 @@ def _legislation(line: _Line) -> int:
 
 
 def _titled_link(line: _Line) -> bool:
-    """Words and then an address ending the line: 'High Streets 2024. https://...' (a web source)."""
-    return len(line.words) >= 3 and bool(_TITLED_LINK.search(line.text[-600:]))
+    """Words and then an address ending the line: 'High Streets 2024. https://...' (a web source).
+    The word before the address ends in a separator or is capitalised or a number (not 'at')."""
+    return line.titled_link
+
+
+def _ends_in_titled_link(text: str) -> bool:
+    words = text[-600:].split()
+    at = next((n for n in range(len(words) - 1, -1, -1) if words[n].lower().startswith(_LINK_START)), -1)
+    if at < 1 or not _AFTER_LINK.fullmatch(" ".join(words[at + 1 :])):
+        return False
+    before = words[at - 1]
+    return before[-1] in _SEPARATORS or not before[0].islower()
 
 
 def _lower_start(line: _Line) -> bool:
@@ -316,6 +332,12 @@ MARKS: tuple[Mark, ...] = (
         "a list of names after the title",
         lambda line: bool(_NAMES_LATER.search(line.text[:600])),
     ),
+    Mark(
+        "title-start",
+        0.25,
+        "a title in bold, italics or quotes at the start",
+        lambda line: bool(_TITLE_START.match(line.text)),
+    ),
     Mark("organisation", 1.25, "an organisation at the start", _organisation_start),
     Mark("body-title", 0.75, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
     Mark(
@@ -328,20 +350,20 @@ MARKS: tuple[Mark, ...] = (
     Mark("bare-date", 1.75, "a date later in the line", _bare_date),
     Mark("year", 1.5, "a year", _year_only),
     Mark("identifier", 0.5, "a DOI, ISBN, ISSN or ORCID", lambda line: bool(_IDENTIFIER.search(line.text))),
-    Mark("link", 1.75, "a link", lambda line: bool(_LINK.search(line.text))),
-    Mark("titled-link", 1.0, "words and then a link to end the line", _titled_link),
+    Mark("link", 1.5, "a link", lambda line: bool(_LINK.search(line.text))),
+    Mark("titled-link", 1.25, "words and then a link to end the line", _titled_link),
     Mark("numbered", 1.0, "a number in front, as in a numbered list", lambda line: line.numbered),
     Mark("pages", 1.0, "a page range", _pages),
     Mark("volume", 0.75, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
     Mark(
         "publisher",
-        1.25,
+        1.0,
         "a publisher or 'Place: Publisher'",
         lambda line: bool(BOOK_PUBLISHER.search(line.text) or _PLACE_PUBLISHER.search(line.text)),
     ),
     Mark(
         "descriptor",
-        0.75,
+        1.0,
         "words of a reference ('In:', '(eds)', '[Online]', 'Accessed')",
         lambda line: bool(_DESCRIPTOR.search(line.text)),
     ),
@@ -360,7 +382,18 @@ MARKS: tuple[Mark, ...] = (
 )
 """The evidence, reference marks first (positive weights), sentence marks after (negative)."""
 
-_STARTS = frozenset({"author-date", "authors", "organisation"})
+_STARTS = frozenset(
+    {
+        "author-date",
+        "authors",
+        "given-first",
+        "title-start",
+        "organisation",
+        "body-title",
+        "legislation",
+        "numbered",
+    }
+)
 
 
 @dataclass(frozen=True)
