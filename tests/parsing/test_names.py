@@ -47,6 +47,12 @@ def families(text: str) -> list[str]:
         ("FitzHollis, Aldo", ["FitzHollis"]),
         ("Tovey-MacAllan, R.M. and Quist, G.", ["Tovey-MacAllan", "Quist"]),
         ("Hallam TM-K, Orrin S, Dace M", ["Hallam", "Orrin", "Dace"]),
+        ("Lorne, S. R., & Al‐Farsi, F.", ["Lorne", "Al‐Farsi"]),  # U+2010 hyphens, as PDFs give them
+        ("Quennell, L., & Dorr, P.‑C.", ["Quennell", "Dorr"]),
+        ("Ardent, Marcus Vinicius Tello", ["Ardent"]),
+        ("Lindqvist, M and vom Asten, J.", ["Lindqvist", "vom Asten"]),
+        ("Белоусов, П.", ["Белоусов"]),
+        ("Ines Varra, Guus SMJE Brandt, Leon GJ Oster", ["Varra", "Brandt", "Oster"]),
         # particles written after the given names, as styles that demote them write them
         ("Velde, Maarten van der, and Ines Karsh", ["van der Velde", "Karsh"]),
         ("Pardo M de la, Oster J", ["de la Pardo", "Oster"]),

@@ -43,6 +43,12 @@ PARTICLES = frozenset(
         "ter",
         "bin",
         "ibn",
+        "vom",
+        "zu",
+        "zur",
+        "dei",
+        "degli",
+        "des",
         "al",
         "el",
         "st",
@@ -54,23 +60,25 @@ ORGANISATION_WORDS = frozenset(
     "institute institution ltd ministry network nhs office panel partnership police programme project "
     "service services society team trust unit university".split()
 )
-_UPPER = r"A-ZÀ-ÖØ-ÞĀ-Ž"
-_LOWER = r"a-zß-öø-ÿā-ž"
-_INITIAL = rf"(?:[{_UPPER}](?:[{_LOWER}])?\.|[{_UPPER}]\.?-[{_UPPER}]\.?|[{_UPPER}](?=\s|$))"
+_UPPER = r"A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_LOWER = r"a-zß-öø-ÿā-žа-яё"
+_INITIAL = rf"(?:[{_UPPER}](?:[{_LOWER}])?\.|[{_UPPER}]\.?[-‐‑][{_UPPER}]\.?|[{_UPPER}](?=\s|$))"
 _INITIALS = re.compile(rf"^(?:{_INITIAL}\s*)+$")
 _VANCOUVER_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}(?:-[{_UPPER}]{{1,2}})?$")
 _NAME_WORD = re.compile(
     rf"^(?:(?:al|el|ad|ar|as|d|l)[-'’]|(?:de|di|da|du|la|le|van|von)(?=[{_UPPER}]))?"
     rf"(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?"
     rf"[{_UPPER}][{_LOWER}'’]+"
-    rf"(?:[-–](?:[a-z]{{1,3}}[-–])?(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?[{_UPPER}][{_LOWER}'’]+)*$"
+    rf"(?:[-–‐‑](?:[a-z]{{1,3}}[-–‐‑])?(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?[{_UPPER}][{_LOWER}'’]+)*$"
 )
 """A capitalised name word: 'Smith', 'Mendez-Sayer', 'O’Carthy', 'D'Arcy', 'McDonough', 'FitzGerald',
 'al-Amin', 'deGoma', 'Daunis-i-Estadella'."""
 _GIVEN_WORD = re.compile(
-    rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:-[{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
+    rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:[-‐‑][{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
 )
 _CAPS_NAME = re.compile(rf"^[{_UPPER}]{{2,}}(?:['’-][{_UPPER}]+)*$")
+_FOUR_INITIALS = re.compile(rf"^[{_UPPER}]{{1,4}}$")
+"""Initials without full stops before a family name ('Guus SMJE Duchateau')."""
 _HYPHENATED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,2}}-[{_UPPER}]{{1,2}}$")
 """'CM-K', 'BJ-W': Vancouver initials of a hyphenated given name."""
 _DOTTED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}\.$")
@@ -112,12 +120,13 @@ def _is_initials(text: str) -> bool:
 
 
 def _is_given(text: str) -> bool:
-    """Given names: initials, or one or two capitalised words, maybe with initials."""
+    """Given names: initials, or one to three capitalised words ('Marcus Vinicius Sousa'; three only
+    when none is a word of bodies' names), maybe with initials."""
     words = text.split()
     full_words = sum(1 for w in words if not _INITIALS.match(w))
     return (
-        0 < len(words) <= 3
-        and full_words <= 2
+        0 < len(words) <= 4
+        and (full_words <= 2 or (full_words == 3 and not any(w.lower() in _NOT_GIVEN_FIRST for w in words)))
         and all(_GIVEN_WORD.match(w) for w in words)
         and not _has_organisation_word(words)
     )
@@ -458,7 +467,7 @@ def _given_first_parts(segment: str, full_names: bool = False) -> tuple[str, str
         if not _is_family(" ".join(words[start:])):
             return None
     given = words[:start]
-    full = [w for w in given if not _INITIALS.match(w)]
+    full = [w for w in given if not (_INITIALS.match(w) or _FOUR_INITIALS.match(w))]
     if len(full) > 2 or not all(_GIVEN_WORD.match(w) or _NAME_WORD.match(w) for w in full):
         return None
     return " ".join(words[start:]), " ".join(given), suffix
