@@ -366,3 +366,32 @@ def test_a_reference_that_starts_like_one_is_not_joined_to_an_unfinished_looking
     )
     result = parse_evidence_list(text, keep_unassigned=True)
     assert [line.kind for line in result.lines] == ["reference"] * 6
+
+
+def test_in_a_list_of_one_reference_a_line_a_reference_is_never_joined_to_the_one_before():
+    """Repository listings end each line without a stop and start each with its title: in a list
+    whose lines are references on their own, none is joined to the line before; a hard-wrapped
+    list (whose halves are not references alone) is still joined."""
+    listing = [
+        "Kinship care and school belonging Reid, A. & Okafor, B., 3 Mar 2024, In: Child Care in Practice. "
+        "30, 2, p. 101-118 Research output: Contribution to journal › Article › peer-review",
+        "Peer mentoring in secure settings Lund, I., Berg, T. & Moss, P., 9 Jun 2023, In: Youth Justice. "
+        "23, 1, p. 40-57 Research output: Contribution to journal › Article › peer-review",
+        "Listening to fathers in child protection Hale, R., 12 Jan 2022, In: Child Abuse Review. "
+        "31, 4, p. 211-226 Research output: Contribution to journal › Review article › peer-review",
+        "Night shelters for young people Quayle, T. & Ojo, A., 2 Feb 2021, London: Policy Press. "
+        "180 p. Research output: Book/Report › Book",
+        "Safeguarding in rural schools Calder, I., 5 May 2020, In: Children & Society. 34, 6, "
+        "p. 503-518 Research output: Contribution to journal › Article › peer-review",
+    ]
+    result = parse_evidence_list("\n".join(listing) + "\n", keep_unassigned=True)
+    assert [line.kind for line in result.lines] == ["reference"] * len(listing)
+    assert len(result.occurrences) == len(listing)
+    wrapped = (
+        "Okonjo, T. and Reeve, S. (2016). Listening to siblings in care: what they tell us\n"
+        "about contact. Child Care in Practice, 22(3), pp. 211-226.\n"
+        "Irvine, C. (2019). Listening circles in primary schools: a study of\n"
+        "practice. Education 3-13, 49 (5). pp. 601-614.\n"
+    )
+    kinds = [line.kind for line in parse_evidence_list(wrapped, keep_unassigned=True).lines]
+    assert kinds == ["reference", "continuation", "reference", "continuation"]

@@ -78,6 +78,8 @@ class Line:
     statement: str | None = None
 
 
+_SAMPLED = 200  # lines looked at to tell a list of one reference a line from a hard-wrapped one
+
 UNSURE = 0.6
 """A reference whose least certain field the learned reader is less sure of than this is
 reported ("unsure"), so that a person checks it before the others."""
@@ -170,6 +172,7 @@ class _Reader:
         self.contact_blocks: dict[int, bool] = {}  # block start -> holds contact details
         self.pending: list[int] = []  # line numbers of the reference being gathered
         self.after_reference = False  # the last non-blank line recorded was (part of) a reference
+        self.one_a_line: bool | None = None  # does the pasted list hold one reference a line?
         self.in_comment = False
 
     def warn(self, number: int, kind: str, message: str, raw: str, confidence: float | None = None) -> None:
@@ -256,6 +259,7 @@ class _Reader:
             and not self.pending_complete(text)
             and not verdict().starts_reference
             and not _BULLET.match(raw)
+            and not (self.pasted and verdict().is_reference and self.one_reference_a_line())
         ):
             self.pending.append(index)
             self.record(index, "continuation")
@@ -276,6 +280,18 @@ class _Reader:
             return index + 1
         self.record(index, self.furniture(index, text, verdict))
         return index + 1
+
+    def one_reference_a_line(self) -> bool:
+        """Is the pasted list one reference a line (most of its first lines are references on their
+        own)? Then a line that is a reference on its own is never joined to the one before, however
+        unfinished that one looks ('... › Article › peer-review'); in a hard-wrapped list the
+        wrapped halves are not references on their own, and joining still works."""
+        if self.one_a_line is None:
+            sample = [line.strip() for line in self.raw_lines if line.strip() and not _MD_HEADING.match(line)]
+            sample = sample[:_SAMPLED]
+            taken = sum(1 for line in sample if self.judge(line).is_reference)
+            self.one_a_line = len(sample) >= 4 and taken >= 0.8 * len(sample)
+        return self.one_a_line
 
     def between_references(self, index: int, verdict: Verdict) -> bool:
         """List context: in a pasted list, a line between two references that shows two or more
