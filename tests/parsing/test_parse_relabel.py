@@ -53,6 +53,10 @@ from jtd_evidence.parsing.relabel import relabel
             '<author>Lefevre, M.</author> (<date>2019</date>). "<title>Both/And" Not "Either/Or": Rights</title>. <container-title>BJSW</container-title>.',
             '<author>Lefevre, M.</author> (<date>2019</date>). <title>"Both/And" Not "Either/Or": Rights</title>. <container-title>BJSW</container-title>.',
         ),
+        (  # an ORCID address names an author, not the work
+            "<author>Patel, R.</author>, ORCID: <url>https://orcid.org/0000-0001-5109-3700</url>, <author>Hughes, M.</author> (<date>2021</date>) <title>Exploitation</title>.",
+            "<author>Patel, R.</author>, ORCID: https://orcid.org/0000-0001-5109-3700, <author>Hughes, M.</author> (<date>2021</date>) <title>Exploitation</title>.",
+        ),
         (  # a site's name in an address's place is the container, not the publisher
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",

@@ -20,6 +20,7 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - a title's quotes pair up: a title holding a closing quote whose opening quote stands right
   before it (``"<title>Both/And" Not "Either/Or": ...</title>``) takes the opening quote in, and
   the same for an opening quote without its closing one;
+- an ORCID address (``https://orcid.org/0000-...``) names an author, not the work: it is no ``url``;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
   (2023)``) belongs to the author's name;
 - words in an address's place after "Available at:" (``Available at: Crisis Knowledge Hub.``) name
@@ -59,6 +60,7 @@ _INSIDE_A_TITLE = frozenset(
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
 _AVAILABLE = re.compile(r"(?:available\s+(?:at|from)|retrieved\s+from)\s*:?\s*$", re.IGNORECASE)
 _SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION})
+_ORCID = re.compile(r"(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
 _ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
 
 
@@ -72,6 +74,7 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _site_in_address_place(reference.text, spans)
     spans = _author_again_is_publisher(reference.text, spans)
     spans = _balanced_quotes(reference.text, spans)
+    spans = [s for s in spans if not (s.label is Label.URL and _ORCID.match(reference.text, s.start, s.end))]
     if spans == list(reference.spans):
         return reference
     return LabelledReference(reference.text, tuple(spans))
