@@ -10,6 +10,7 @@ a work under several statements are merged into one entry carrying them all.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -287,8 +288,8 @@ class _Reader:
         unfinished that one looks ('... › Article › peer-review'); in a hard-wrapped list the
         wrapped halves are not references on their own, and joining still works."""
         if self.one_a_line is None:
-            sample = [line.strip() for line in self.raw_lines if line.strip() and not _MD_HEADING.match(line)]
-            sample = sample[:_SAMPLED]
+            lines = (line.strip() for line in self.raw_lines if line.strip() and not _MD_HEADING.match(line))
+            sample = list(itertools.islice(lines, _SAMPLED))  # not the whole of a 64,000-line paste
             taken = sum(1 for line in sample if self.judge(line).is_reference)
             self.one_a_line = len(sample) >= 4 and taken >= 0.8 * len(sample)
         return self.one_a_line

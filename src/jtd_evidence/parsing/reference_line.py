@@ -13,8 +13,9 @@ sentence opening ("This section ...", "In 2019 the ..."), a verb straight after 
 a line is a reference when the sum of the weights of the marks it shows reaches
 :data:`THRESHOLD`. The weights are a logistic model's, fitted by ``scripts/fit_line_marks.py``
 on the hand-labelled real references of data/parser (train and pending) against prose written
-here; the marks are the model's features, so :meth:`Verdict.explain` still says why. No single mark decides: a year alone, a link alone or a name alone is not a
-reference, and a reference missing its year, its title or its authors still is one.
+here; the marks are the model's features, so :meth:`Verdict.explain` still says why. No single
+mark decides: a year alone, a link alone or a name alone is not a reference, and a reference
+missing its year, its title or its authors still is one.
 
 Only the first :data:`_LOOKED_AT` characters are read, so a line of any length costs the same.
 """
