@@ -34,6 +34,31 @@ def test_workers_read_what_one_process_reads_in_the_same_order(monkeypatch):
     assert shared[-1].entry.authors[0].family == "Yeo"
 
 
+def test_a_batch_reads_what_read_reference_reads_one_by_one():
+    from jtd_evidence.parsing.reference import read_reference
+
+    texts = [
+        *_texts(40),
+        " - . ",
+        "x" * 3500,
+        "Yeo, A. (2021). *Community engagement*. TCE Support Programme.",
+    ]
+    batch_read = read_references(texts, jobs=1)
+    for text, many in zip(texts, batch_read, strict=True):
+        try:
+            one = read_reference(text)
+        except ReferenceParseError as error:
+            assert str(many) == str(error)
+            continue
+        assert not isinstance(many, ReferenceParseError)
+        assert (one.entry, one.problems, one.notes, one.confidence) == (
+            many.entry,
+            many.problems,
+            many.notes,
+            many.confidence,
+        )
+
+
 def test_a_short_list_is_read_here(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("no worker processes for two references")

@@ -36,7 +36,11 @@ from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Token, token_labels
 from jtd_evidence.parsing.reference import read_with_grammar
 
-__all__ = ["token_features"]
+__all__ = ["Piece", "token_features", "token_pieces"]
+
+Piece = tuple[str, ...]
+"""Some of a token's features that come together (a word's own, its place, what a neighbour
+lends it): a model can weigh a piece once and add it to every token that has it."""
 
 # fmt: off
 _MONTHS = frozenset(MONTHS) | {"spring", "summer", "autumn", "winter"}
@@ -150,9 +154,9 @@ _POSITIONS = tuple(f"pos={tenth}" for tenth in range(10))
 _MARKS = frozenset(_OPENERS) | frozenset(_CLOSERS)
 
 
-def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+def _context(text: str, tokens: Sequence[Token]) -> list[Piece]:
     """Where each token stands: inside which marks, how far along, after a line break."""
-    rows: list[list[str]] = []
+    rows: list[Piece] = []
     depth = {"paren": 0, "bracket": 0, "quote": 0}
     inside: list[str] = []  # the marks the current token is inside, in the order of ``depth``
     italic = False
@@ -187,7 +191,7 @@ def _context(text: str, tokens: Sequence[Token]) -> list[list[str]]:
                 depth[opener] += 1
             inside = [name for name, level in depth.items() if level > 0]
         previous_end = token.end
-        rows.append(row)
+        rows.append(tuple(row))
     return rows
 
 
@@ -307,29 +311,44 @@ def _lent(word: str, guess: str) -> tuple[tuple[str, ...], ...]:
     return found
 
 
-def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
-    """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
+def token_pieces(text: str, tokens: Sequence[Token]) -> list[tuple[Piece, ...]]:
+    """Every token's features in pieces, in the order :func:`token_features` lists them:
+    'bias', the word's own, its place (context, segment), what the tokens two before, one
+    before, one after and two after lend it, and the grammar's guess."""
     guesses = grammar_guesses(text, tokens)
     # two stand-ins either side for the neighbours a token lacks: they lend only '-2:none' ...
     lent = [_NOTHING, _NOTHING, *(map(_lent, [t.text for t in tokens], guesses)), _NOTHING, _NOTHING]
-    rows: list[list[str]] = []
-    for index, (token, context, segment, guess) in enumerate(
-        zip(tokens, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
-    ):
-        rows.append(
-            [
-                "bias",
-                *(_WORDS.get(token.text) or _word(token.text))[0],
-                *context,
-                *segment,
-                *lent[index][0],  # the token two before (index - 2, shifted by the two stand-ins)
-                *lent[index + 1][1],
-                *lent[index + 3][2],
-                *lent[index + 4][3],
-                guess,
-            ]
+    words = _WORDS
+    return [
+        (
+            _BIAS,
+            (words.get(token.text) or _word(token.text))[0],
+            context,
+            segment,
+            lent[index][0],  # the token two before (index - 2, shifted by the two stand-ins)
+            lent[index + 1][1],
+            lent[index + 3][2],
+            lent[index + 4][3],
+            _GUESS_PIECES.get(guess) or _guess_piece(guess),
         )
-    return rows
+        for index, (token, context, segment, guess) in enumerate(
+            zip(tokens, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
+        )
+    ]
+
+
+def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
+    """Feature strings for every token of ``text`` (its own, its place, and its neighbours')."""
+    return [[*itertools.chain.from_iterable(pieces)] for pieces in token_pieces(text, tokens)]
+
+
+_BIAS: Piece = ("bias",)
+_GUESS_PIECES: dict[str, Piece] = {}
+
+
+def _guess_piece(guess: str) -> Piece:
+    found = _GUESS_PIECES[guess] = (guess,)
+    return found
 
 
 _NOTHING = tuple((f"{offset}:none",) for offset in _OFFSETS)

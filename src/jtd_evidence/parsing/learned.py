@@ -9,20 +9,22 @@ confidence among the field's tokens), so that a person checks the least certain 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.fields import read_spans
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, reference_text
-from jtd_evidence.parsing.model import Labeller
+from jtd_evidence.parsing.model import Labeller, Labelling
 from jtd_evidence.parsing.reference import ReferenceReading
 from jtd_evidence.parsing.relabel import relabel
 
-__all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned"]
+__all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned", "read_learned_many"]
 
 MODEL = Path(str(resources.files("jtd_evidence") / "data" / "parser.crfsuite"))
 """Where the shipped model is."""
@@ -73,9 +75,34 @@ def _labeller(path: Path) -> Labeller:
 
 def read_learned(text: str, model: Path | None = None) -> LearnedReading:
     """Read one reference with the learned model."""
+    raw, seen = _as_seen(text)
+    return _reading(raw, _labeller(model or MODEL).label(seen))
+
+
+def read_learned_many(
+    texts: Sequence[str], model: Path | None = None
+) -> list[LearnedReading | ReferenceParseError]:
+    """:func:`read_learned` of each text (or the error saying it is no reference), labelled
+    all at once: quicker for many texts, the same readings."""
+    seen: list[tuple[str, str] | ReferenceParseError] = []
+    for text in texts:
+        try:
+            seen.append(_as_seen(text))
+        except ReferenceParseError as error:
+            seen.append(error)
+    labelled = iter(
+        _labeller(model or MODEL).label_many([s[1] for s in seen if not isinstance(s, ReferenceParseError)])
+    )
+    return [s if isinstance(s, ReferenceParseError) else _reading(s[0], next(labelled)) for s in seen]
+
+
+def _as_seen(text: str) -> tuple[str, str]:
+    """The reference's text as given (bullet and Markdown wrapping off) and as the model sees it."""
     raw = reference_text(text)
-    seen = " ".join(plain_links(raw).translate(_MARKERS).split())  # the grammar's private marks are text
-    labelling = _labeller(model or MODEL).label(seen)
+    return raw, " ".join(plain_links(raw).translate(_MARKERS).split())  # the grammar's private marks are text
+
+
+def _reading(raw: str, labelling: Labelling) -> LearnedReading:
     labelled = relabel(labelling.reference())
     entry, problems, untidy = read_spans(labelled)
     if entry.source != raw:  # the text as given, not as the model saw it

@@ -12,11 +12,15 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtd_evidence.exceptions import ModelNotFoundError
-from jtd_evidence.parsing.features import token_features
+from jtd_evidence.parsing.features import token_features, token_pieces
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
 from jtd_evidence.parsing.markup import strip_bullet
+
+if TYPE_CHECKING:
+    from jtd_evidence.parsing.crf import Model
 
 __all__ = ["Labeller", "Labelling", "as_read", "sequence", "train", "train_sequences"]
 
@@ -142,8 +146,10 @@ class Labeller:
             raise ModelNotFoundError(
                 f"{path}: no reference model here; train one with scripts/train_parser.py"
             )
+        self._path = Path(path)
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self._model: Model | None = None
 
     def label(self, text: str) -> Labelling:
         """The most likely label of every token of ``text``, with the model's confidence in each."""
@@ -155,3 +161,28 @@ class Labeller:
         names: Sequence[str] = tagger.tag()
         confidence = tuple(map(tagger.marginal, names, range(len(names))))
         return Labelling(text, tuple(tokens), tuple(map(_BY_VALUE.__getitem__, names)), confidence)
+
+    def label_many(self, texts: Sequence[str]) -> list[Labelling]:
+        """:meth:`label` of each text, all at once: the same labels and confidences (to the
+        last bits of a double), in about half the time for a few hundred texts or more (see
+        :mod:`.crf`); for one text, :meth:`label` is quicker."""
+        if self._model is None:
+            from jtd_evidence.parsing.crf import Model
+
+            self._model = Model(self._path)
+        tokens = [tokenise(text) for text in texts]
+        tagged = iter(
+            self._model.tag(
+                [token_pieces(text, found) for text, found in zip(texts, tokens, strict=True) if found]
+            )
+        )
+        labellings: list[Labelling] = []
+        for text, found in zip(texts, tokens, strict=True):
+            if not found:
+                labellings.append(Labelling(text, (), (), ()))
+                continue
+            names, confidence = next(tagged)
+            labellings.append(
+                Labelling(text, tuple(found), tuple(map(_BY_VALUE.__getitem__, names)), tuple(confidence))
+            )
+        return labellings

@@ -17,11 +17,14 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jtd_evidence import _urls
 from jtd_evidence._text import clip
+from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
@@ -37,6 +40,9 @@ from jtd_evidence.parsing.source import (
     read_source,
 )
 
+if TYPE_CHECKING:
+    from jtd_evidence.parsing.learned import LearnedReading
+
 __all__ = [
     "REPORT_WORDS",
     "ReferenceReading",
@@ -44,6 +50,7 @@ __all__ = [
     "parse_reference",
     "plausible_head",
     "read_reference",
+    "read_references",
     "read_with_grammar",
     "salvage",
 ]
@@ -130,14 +137,43 @@ def read_reference(text: str, *, learned: bool | None = None, model: Path | None
     if learned or (learned is None and _model_shipped()):
         from jtd_evidence.parsing.learned import read_learned
 
-        learned_reading = read_learned(text, model)
-        reading = learned_reading.reading()
-        if learned_reading.unread:  # no title or no year: the grammar's clean reading, if it has one
-            grammar = read_with_grammar(text)
-            if not grammar.problems:
-                return grammar
-        return reading
+        return _settled(text, read_learned(text, model))
     return read_with_grammar(text)
+
+
+def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferenceParseError]:
+    """:func:`read_reference` of each text (or the error saying it is no reference), the
+    model's labelling done for all of them at once (see
+    :func:`~jtd_evidence.parsing.learned.read_learned_many`): the same readings, quicker."""
+    found: dict[int, ReferenceReading | ReferenceParseError] = {}
+    learned: list[int] = []
+    shipped = _model_shipped()
+    for number, text in enumerate(texts):
+        if len(text) > LONGEST_LEARNED or not shipped:
+            try:
+                found[number] = read_with_grammar(text)
+            except ReferenceParseError as error:
+                found[number] = error
+        else:
+            learned.append(number)
+    if learned:
+        from jtd_evidence.parsing.learned import read_learned_many
+
+        for number, reading in zip(learned, read_learned_many([texts[n] for n in learned]), strict=True):
+            found[number] = (
+                reading if isinstance(reading, ReferenceParseError) else _settled(texts[number], reading)
+            )
+    return [found[number] for number in range(len(texts))]
+
+
+def _settled(text: str, learned: LearnedReading) -> ReferenceReading:
+    """The model's reading, or where it leaves the title or the year unread, the grammar's,
+    if the grammar reads the reference without a problem."""
+    if learned.unread:
+        grammar = read_with_grammar(text)
+        if not grammar.problems:
+            return grammar
+    return learned.reading()
 
 
 def _model_shipped() -> bool:
