@@ -117,6 +117,9 @@ _DESCRIPTOR = re.compile(
 _ITALIC_OR_QUOTE = re.compile(
     r"(?<![\w*])\*[^*\s][^*]*\*|(?<!\w)_[^_\s][^_]*_(?!\w)|(?:^|\s)['‘\"“][A-Z][^'’\"”]{8,}['’\"”][,.]"
 )
+_CLAUSE = re.compile(rf"[\s.,]*(?P<clause>[{_L}][^.:;?!]*)[.!]?\s*")
+_CLAUSE_END = re.compile(rf"[,)]\s+(?P<clause>[{_L}][^.:;?!,()\"“”*_\[\]]*)[.!]?\s*$")
+_PLAIN = frozenset(" \t.,;:()[]{}'\"“”‘’&-–—/*_?!%#@+=<>|~$£€°·•…")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SEPARATOR = re.compile(r"[.,;:()\[\]]")
 _VERBS = frozenset(
@@ -230,6 +233,37 @@ def _verb_after_date(line: _Line) -> bool:
     return bool(word and after[:1].islower() and word.group().lower() not in ("in", "and", "et"))
 
 
+def _clause_after_date(line: _Line) -> bool:
+    """'The Home Office (2023) guidance sets out the duty.': after the cited date, one clause that
+    starts in lower case and runs to the end of the line with no full stop, colon or link in it (a
+    sentence; a reference goes on after its date with a title and more parts)."""
+    date = line.date
+    if date is None:
+        return False
+    clause = _CLAUSE.fullmatch(line.text, date.end())
+    return bool(clause and len(_WORD.findall(clause["clause"])) >= 4 and not _LINK.search(clause["clause"]))
+
+
+def _clause_end(line: _Line) -> bool:
+    """'The Education Act 2002, section 175, requires governing bodies to safeguard pupils.': after
+    a comma or a bracket, a clause that starts in lower case and ends the line, of lower-case words with
+    no stop, colon, quote, emphasis or link in it (a sentence's predicate; a reference's last part is a publisher,
+    a source or numbers)."""
+    clause = _CLAUSE_END.search(line.text)
+    if clause is None or _LINK.search(clause["clause"]):
+        return False
+    words = _WORD.findall(clause["clause"])
+    return len(words) >= 4 and sum(1 for w in words if w[0].islower()) >= 0.75 * len(words)
+
+
+def _garbled(line: _Line) -> bool:
+    """Control characters and symbols for a tenth of the line or more: binary noise or a broken
+    encoding, which no italics or quotes in it make a reference."""
+    text = line.text
+    odd = sum(1 for c in text if not (c.isalnum() or c in _PLAIN))
+    return len(text) >= 8 and odd >= 0.1 * len(text)
+
+
 def _verbs(line: _Line) -> int:
     return sum(1 for w in line.lower_words if w in _VERBS)
 
@@ -260,10 +294,11 @@ def _sentence_opening(line: _Line) -> bool:
 
 
 def _heading(line: _Line) -> bool:
-    """'Further reading', 'References', 'Key messages for practitioners:': a short line, no stop."""
+    """'Further reading', 'References', 'Key messages for practitioners:': a short line, no stop
+    (an Act and its year, 'Consumer Rights Act 2015, s 49', is no heading)."""
     short = len(line.words) <= 8 and len(line.parts) <= 1
     ended = line.text.rstrip().endswith((".", ")", "]"))
-    return short and not ended and not line.date and not _LINK.search(line.text)
+    return short and not ended and not line.date and not _LINK.search(line.text) and not _legislation(line)
 
 
 def _legislation(line: _Line) -> int:
@@ -314,22 +349,22 @@ MARKS: tuple[Mark, ...] = (
         "a date near the start, after the authors or a title",
         lambda line: line.head_date,
     ),
-    Mark("authors", 1.75, "an author list at the start", lambda line: bool(_AUTHOR_START.match(line.text))),
+    Mark("authors", 1.5, "an author list at the start", lambda line: bool(_AUTHOR_START.match(line.text))),
     Mark(
         "more-authors",
-        1.25,
+        1.5,
         "more names in the author list",
         lambda line: bool(_NAME_IN_LIST.search(line.text[:300])),
     ),
     Mark(
         "given-first",
-        1.0,
+        0.75,
         "an author list with given names first",
         lambda line: bool(_GIVEN_FIRST_START.match(line.text[:400])),
     ),
     Mark(
         "names-later",
-        1.25,
+        1.5,
         "a list of names after the title",
         lambda line: bool(_NAMES_LATER.search(line.text[:600])),
     ),
@@ -340,44 +375,47 @@ MARKS: tuple[Mark, ...] = (
         lambda line: bool(_TITLE_START.match(line.text)),
     ),
     Mark("organisation", 1.25, "an organisation at the start", _organisation_start),
-    Mark("body-title", 0.75, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
+    Mark("body-title", 1.0, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
     Mark(
         "legislation",
-        1.25,
+        1.0,
         "an Act, Order or Regulations and its year",
         _legislation,
         most=2,
     ),
-    Mark("bare-date", 1.75, "a date later in the line", _bare_date),
-    Mark("year", 1.5, "a year", _year_only),
+    Mark("bare-date", 2.0, "a date later in the line", _bare_date),
+    Mark("year", 1.0, "a year", _year_only),
     Mark("identifier", 0.5, "a DOI, ISBN, ISSN or ORCID", lambda line: bool(_IDENTIFIER.search(line.text))),
     Mark("link", 1.5, "a link", lambda line: bool(_LINK.search(line.text))),
     Mark("titled-link", 1.25, "words and then a link to end the line", _titled_link),
     Mark("numbered", 1.0, "a number in front, as in a numbered list", lambda line: line.numbered),
     Mark("pages", 1.0, "a page range", _pages),
-    Mark("volume", 0.75, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
+    Mark("volume", 1.0, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
     Mark(
         "publisher",
-        1.0,
+        1.25,
         "a publisher or 'Place: Publisher'",
         lambda line: bool(BOOK_PUBLISHER.search(line.text) or _PLACE_PUBLISHER.search(line.text)),
     ),
     Mark(
         "descriptor",
-        1.0,
+        0.75,
         "words of a reference ('In:', '(eds)', '[Online]', 'Accessed')",
         lambda line: bool(_DESCRIPTOR.search(line.text)),
     ),
     Mark(
         "title", 1.75, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))
     ),
-    Mark("parts", 1.75, "three or more parts cut by full stops", _segments),
-    Mark("verb-after-date", -0.25, "a verb straight after a cited date", _verb_after_date),
-    Mark("verbs", -1.0, "verbs", _verbs, most=3),
+    Mark("parts", 2.0, "three or more parts cut by full stops", _segments),
+    Mark("verb-after-date", -1.0, "a verb straight after a cited date", _verb_after_date),
+    Mark("clause-after-date", -1.0, "a sentence running on after a cited date", _clause_after_date),
+    Mark("clause-end", -1.5, "a sentence's clause to end the line", _clause_end),
+    Mark("garbled", -1.25, "control characters or symbols (binary noise)", _garbled),
+    Mark("verbs", -0.75, "verbs", _verbs, most=3),
     Mark("pronouns", -0.25, "pronouns", _pronouns, most=3),
-    Mark("lower-case", -2.0, "mostly lower-case words", _mostly_lower),
-    Mark("few-separators", -0.75, "few commas or full stops", _few_separators),
-    Mark("sentence-opening", -0.75, "a sentence's opening", _sentence_opening),
+    Mark("lower-case", -1.5, "mostly lower-case words", _mostly_lower),
+    Mark("few-separators", -1.25, "few commas or full stops", _few_separators),
+    Mark("sentence-opening", -1.0, "a sentence's opening", _sentence_opening),
     Mark("heading", -1.5, "a short line with no full stop, like a heading", _heading),
     Mark("lower-start", -1.0, "a lower-case start", _lower_start),
 )
