@@ -17,6 +17,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
 from jtd_evidence.formatting._memo import by_cite_rule
+from jtd_evidence.formatting._namelist import joined_names
 from jtd_evidence.formatting._nameparts import NameParts, name_parts_aside, person_text
 from jtd_evidence.formatting._persons import displayed, inverted
 from jtd_evidence.formatting._reads import note
@@ -28,6 +29,8 @@ __all__ = ["Name", "Name_Part", "Names", "WholeGiven", "same_initials_people"]
 
 
 _TOKEN = re.compile(r"[^\s.]+\.?")
+_INITIALS_KEPT = 16384
+"""Initials remembered per cs:name (afresh beyond: a long-running process meets unbounded names)."""
 
 
 @lru_cache(maxsize=16384)  # a name is initialised for every cite and entry that shows it
@@ -274,7 +277,7 @@ class Name(model.Name):
             parts = self._name_parts()
             if parts:
                 return self._by_parts(item, variable, parts, flags, context, sort_options, **kwargs)
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+            return joined_names(self, item, variable, self._name_part_list(), context, sort_options)
 
     def _name_parts(self) -> NameParts:
         parts = self.__dict__.get("_memo_name_parts")
@@ -315,7 +318,7 @@ class Name(model.Name):
             dict.__setitem__(clone, "literal", String(text))
             texts.append(clone)
         with name_parts_aside(self), _names_shown(item.reference, variable, texts):
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+            return joined_names(self, item, variable, (), context, sort_options)
 
     def _substituted(
         self,
@@ -354,12 +357,28 @@ class Name(model.Name):
     def initialize(self, given: Any, mark: Any, context: Any) -> Any:
         if isinstance(given, WholeGiven):
             return str(given)
-        return initials(
-            str(given),
-            str(mark),
-            whole_words=self.get("initialize", "true").lower() == "false",
-            hyphen=bool(self.get_option("initialize-with-hyphen", context)),
-        )
+        # remembered per cs:name: the answer depends on the given name, the mark and the options
+        # read in the context element only (initialize-with-hyphen is never a sort option)
+        memo: dict[tuple[str, str, Any], str] | None = self.__dict__.get("_memo_initials")
+        if memo is None or len(memo) > _INITIALS_KEPT:
+            memo = self.__dict__["_memo_initials"] = {}
+        key = (str(given), str(mark), context)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = initials(
+                key[0],
+                key[1],
+                whole_words=self.get("initialize", "true").lower() == "false",
+                hyphen=bool(self.get_option("initialize-with-hyphen", context)),
+            )
+        return found
+
+    def _name_part_list(self) -> tuple[Any, ...]:
+        """The cs:name-part children (listed once: only :func:`name_parts_aside` takes them away, for a block)."""
+        found: tuple[Any, ...] | None = self.__dict__.get("_memo_name_part_list")
+        if found is None:
+            found = self.__dict__["_memo_name_part_list"] = tuple(self.findall(f"{{{CSL_NS}}}name-part"))
+        return found
 
     def _counts(self, item: Any, variable: str, context: Any, sort_options: Any) -> tuple[int, int]:
         """How many names the variable holds, and how many citeproc-py shows (et-al rules)."""
@@ -443,7 +462,7 @@ class Name(model.Name):
         original = reference.get(variable)
         dict.__setitem__(reference, variable, changed)
         try:
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+            return joined_names(self, item, variable, self._name_part_list(), context, sort_options)
         finally:
             dict.__setitem__(reference, variable, original)
 

@@ -91,12 +91,20 @@ OVERRIDES: tuple[Override, ...] = (
         "part (_nameparts) and handed to upstream as a literal with the name-parts set aside",
     ),
     _(
+        "_namelist.joined_names",
+        "citeproc.model.Name.process",
+        "copy",
+        "upstream's body (people formatted and joined, 'and', et-al, delimiters, name-parts) with its fourteen "
+        "options, the 'and' and et-al terms read once per cs:name, context and rendering state, and the "
+        "name-parts listed by the caller; a form or 'and' value CSL does not allow goes to upstream itself",
+    ),
+    _(
         "_names.Name.initialize",
         "citeproc.model.Name.initialize",
         "replaces",
         "citeproc-js initials (_names.initials): initialize='false', initials and abbreviations already "
         "there kept, lower-case hyphen parts, two-letter initials; a given name marked whole "
-        "(by-cite disambiguation) is not initialised",
+        "(by-cite disambiguation) is not initialised; remembered per cs:name by given name, mark and context",
     ),
     _(
         "_names.Name._with_initials",
