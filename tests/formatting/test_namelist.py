@@ -1,5 +1,6 @@
-"""A cs:name's people joined with options read once (formatting/_namelist.py) give what
-citeproc-py's own Name.process gives."""
+"""A cs:name's people joined with options read once and a cs:names without upstream's caught
+exceptions (formatting/_namelist.py) give what citeproc-py's own Name.process and
+Names.process give."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def _items() -> list[dict[str, Any]]:
         }
         if i % 3 == 0:
             item["editor"] = people[:2]
+        if i % 5 == 0:
+            item["translator"] = people[:2] if i % 10 else people[:1]
         items.append(item)
     return items
 
@@ -63,6 +66,10 @@ def test_joined_names_as_upstream(style: str, monkeypatch: pytest.MonkeyPatch) -
     ) -> Any:
         return model.Name.process(name, item, variable, context=context, sort_options=sort_options)
 
+    def upstream_names(names: Any, item: Any, **kwargs: Any) -> Any:
+        return model.Names.process(names, item, **kwargs)
+
     monkeypatch.setattr(_names, "joined_names", upstream)
+    monkeypatch.setattr(_names, "names_process", upstream_names)
     theirs = _everything(Processor(str(processor(style).style_path), "en-GB"), items)
     assert ours == theirs

@@ -67,9 +67,13 @@ _ABSENT = ("absent",)
 _CHANGING = frozenset({"year_suffix", AMBIGUOUS})
 """Fields set during a render (their tokens are not remembered on the reference)."""
 _TRIAL = 64
-_WORTH = 16
+_WORTH = 6
+_WORTH_NAMES = 16
 """After _TRIAL look-ups of a macro in one render, the memo is used for it only if at least one
-look-up in _WORTH found its output (a macro that reads a title renders afresh for each item)."""
+look-up in _WORTH found its output (a macro that reads a title renders afresh for each item), or
+one in _WORTH_NAMES for a macro that shows names (formatting names costs several look-ups: APA's
+author macros pay at one in five; its DOI and URL macro, which one look-up in six found in
+bench_formatting's items, cost more looked up than rendered)."""
 _SHAPES = 16
 """Sets of fields read kept per macro and state key (a macro whose reads keep changing
 renders afresh beyond them)."""
@@ -209,7 +213,7 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
     counts = memo.get(macro)  # [look-ups, hits] of this macro in this render
     if counts is None:
         counts = memo[macro] = [0, 0]
-    elif counts[0] >= _TRIAL and counts[1] * _WORTH < counts[0]:
+    elif counts[0] >= _TRIAL and counts[1] * (_WORTH_NAMES if plan.names else _WORTH) < counts[0]:
         return macro.render(item, context, sort_options)  # rarely found: not worth the key
     if plan.names and (state.names_mode is not None or state.author_substitute is not None):
         return macro.render(item, context, sort_options)  # the names are captured as they render

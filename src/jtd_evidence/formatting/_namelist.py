@@ -13,10 +13,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from citeproc import model
+from citeproc.source import VariableError
 
 from jtd_evidence.formatting._state import RenderState, render_state
 
-__all__ = ["joined_names"]
+__all__ = ["joined_names", "names_process"]
 
 
 class _Options(NamedTuple):
@@ -173,3 +174,59 @@ def joined_names(
         text += f"{options.and_term} " + output[-1]  # as upstream adds them (seams)
         return text
     return name.join(output, delimiter)
+
+
+def names_process(
+    names: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+) -> Any:
+    """citeproc-py's ``Names.process`` for the cs:names ``names``: the same text, without the
+    exceptions upstream raises and catches on its common path (a missing cs:label's render, the
+    sum of the name lists tried as numbers)."""
+    if context is None:
+        context = names
+    if names_context is None:
+        names_context = names
+    reference = item.reference
+    roles = names.get("variable").split()
+    ed_trans: Any = False
+    if set(roles) == {"editor", "translator"}:
+        try:
+            ed_trans = (
+                reference.editor == reference.translator and names.get_term("editortranslator").getchildren()
+            )
+            if ed_trans:
+                roles = ["editor"]
+        except VariableError:
+            ed_trans = False
+    output = []
+    for role in roles:
+        if role in reference:
+            name_element = names_context.name
+            if name_element is None:
+                name_element = model.Name()
+                names_context.insert(0, name_element)
+            text = name_element.render(item, role, context=context, **kwargs)
+            plural = len(reference[role]) > 1
+            label_element = names_context.label
+            if label_element is not None:
+                try:
+                    label = label_element.render(
+                        item, "editortranslator" if ed_trans else role, plural, **kwargs
+                    )
+                    if label is not None:
+                        if label_element is names_context.getchildren()[0]:
+                            text = label + text
+                        else:
+                            text = text + label
+                except AttributeError:
+                    pass
+            output.append(text)
+    if output:
+        if all(isinstance(text, int) for text in output):  # the counts of form="count"
+            total = sum(output)
+            return str(total) if total > 0 else None
+        return names.join(output, names.get_parent_delimiter(context))
+    substitute = names.substitute()
+    if substitute is None:
+        raise VariableError
+    return substitute.render(item, context=context, **kwargs)

@@ -17,7 +17,7 @@ from citeproc.string import String
 
 from jtd_evidence.formatting._author_substitute import ALL, START, AuthorSubstitute, name_key
 from jtd_evidence.formatting._memo import by_cite_rule
-from jtd_evidence.formatting._namelist import joined_names
+from jtd_evidence.formatting._namelist import joined_names, names_process
 from jtd_evidence.formatting._nameparts import NameParts, name_parts_aside, person_text
 from jtd_evidence.formatting._persons import displayed, inverted
 from jtd_evidence.formatting._reads import note
@@ -88,11 +88,11 @@ class Names(model.Names):
         if len(remaining) < len(roles):  # render only the roles not already used as a substitute
             self.set("variable", " ".join(remaining))
             try:
-                output = super().process(item, names_context=names_context, context=context, **kwargs)
+                output = names_process(self, item, names_context=names_context, context=context, **kwargs)
             finally:
                 self.set("variable", " ".join(roles))
         else:
-            output = super().process(item, names_context=names_context, context=context, **kwargs)
+            output = names_process(self, item, names_context=names_context, context=context, **kwargs)
         if output:
             present = [role for role in roles if role.replace("-", "_") in item.reference]
             if present:

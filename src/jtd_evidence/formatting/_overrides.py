@@ -99,6 +99,14 @@ OVERRIDES: tuple[Override, ...] = (
         "name-parts listed by the caller; a form or 'and' value CSL does not allow goes to upstream itself",
     ),
     _(
+        "_namelist.names_process",
+        "citeproc.model.Names.process",
+        "copy",
+        "upstream's body (each role's names and label, editortranslator, joined lists, the substitute) with "
+        "the label rendered only when the cs:names has one and form='count' recognised by its numbers: "
+        "upstream raised and caught an AttributeError and a TypeError there on every render",
+    ),
+    _(
         "_names.Name.initialize",
         "citeproc.model.Name.initialize",
         "replaces",

@@ -47,12 +47,33 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
     return base, superscript, re.compile("[" + "".join(map(re.escape, base)) + "]")
 
 
+_BASES: dict[str, str | None] = {}
+"""Character -> its base if it is a superscript (as :func:`_superscripts` finds them), else None;
+filled as characters are met (the whole table, a walk over the Unicode database, is built only
+for :func:`from_sup`)."""
+
+
+def _base(char: str) -> str | None:
+    found = _BASES.get(char, "")
+    if found == "":
+        found = _MODIFIERS.get(char)
+        if found is None and 0x80 <= ord(char) < 0x10000:
+            decomposition = unicodedata.decomposition(char)
+            if decomposition.startswith("<super> "):
+                found = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+        _BASES[char] = found
+    return found
+
+
 def to_sup(html: str) -> str:
     """Each superscript character of ``html`` as ``<sup>`` around its base character."""
     if html.isascii():
         return html
-    base, _superscript, chars = _tables()
-    return chars.sub(lambda m: f"<sup>{base[m.group(0)]}</sup>", html)
+    if not any(_base(char) is not None for char in set(html) if not char.isascii()):
+        return html
+    return "".join(
+        char if char.isascii() or _base(char) is None else f"<sup>{_base(char)}</sup>" for char in html
+    )
 
 
 def from_sup(html: str) -> str:

@@ -38,6 +38,7 @@ from citeproc import NAMES, Citation, CitationStylesBibliography, formatter
 from citeproc.source import Locator
 from citeproc.string import String
 
+from jtd_evidence._gc import paused_collector
 from jtd_evidence.formatting._author_substitute import AuthorSubstitute, finish_entry, names_replaced
 from jtd_evidence.formatting._conditions import AMBIGUOUS
 from jtd_evidence.formatting._dates import DATE_VARIABLES, clean_date
@@ -352,7 +353,7 @@ class Processor:
         its reference) is rendered once per content and settings and then taken from
         :attr:`memo`, in this call and every later one. Thread-safe (see :attr:`lock`).
         """
-        with self.lock:
+        with self.lock, paused_collector():  # a render makes many objects that live on, and no cycles
             return self._render(items)
 
     def _render(self, items: list[dict[str, Any]]) -> Rendering:
