@@ -65,6 +65,40 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",
         ),
+        (  # a report's number, read as more of the title, as a series and volume, or as pages: a note
+            "<author>IFS</author> (<date>2024</date>) <title>Council funding. IFS Report R214</title>. <place>London</place>.",
+            "<author>IFS</author> (<date>2024</date>) <title>Council funding</title>. <note>IFS Report R214</note>. <place>London</place>.",
+        ),
+        (
+            "<author>NAO</author> (<date>2009</date>) *<title>Terminal 5</title>*. <title>HC 788 Session 2008-09</title>.",
+            "<author>NAO</author> (<date>2009</date>) *<title>Terminal 5</title>*. <note>HC 788 Session 2008-09</note>.",
+        ),
+        (
+            "<author>Historic England</author> (<date>2019</date>) <title>Significance</title>. "
+            "<container-title>Historic England Advice Note</container-title> <volume>12</volume>.",
+            "<author>Historic England</author> (<date>2019</date>) <title>Significance</title>. "
+            "<note>Historic England Advice Note 12</note>.",
+        ),
+        (
+            "<author>Kind P</author>. <title>Norms</title>. <place>York</place>; <date>1999</date>. Report No.: <pages>172</pages>.",
+            "<author>Kind P</author>. <title>Norms</title>. <place>York</place>; <date>1999</date>. <note>Report No.: 172</note>.",
+        ),
+        (  # after the title, a body's name is the publisher, a site's host the container
+            "<author>Cairns S</author> (<date>2017</date>) <title>Motoring along</title>. <container-title>RAC Foundation</container-title>. <url>https://x.org</url>",
+            "<author>Cairns S</author> (<date>2017</date>) <title>Motoring along</title>. <publisher>RAC Foundation</publisher>. <url>https://x.org</url>",
+        ),
+        (
+            "<author>NHS</author> (<date>2017</date>) <title>Obesity</title>, <publisher>nhs.uk</publisher>. Available at: <url>https://www.nhs.uk</url>",
+            "<author>NHS</author> (<date>2017</date>) <title>Obesity</title>, <container-title>nhs.uk</container-title>. Available at: <url>https://www.nhs.uk</url>",
+        ),
+        (  # no author, and the first field runs over a sentence's end: the first sentence is the author
+            "<title>r5r developers. r5r changelog</title> [Internet]. [cited <accessed>2026 Aug 6</accessed>].",
+            "<author>r5r developers</author>. <title>r5r changelog</title> [Internet]. [cited <accessed>2026 Aug 6</accessed>].",
+        ),
+        (
+            "<author>National Fly-Tipping Prevention Group. Partnership Framework</author>. <url>https://x.org</url>",
+            "<author>National Fly-Tipping Prevention Group</author>. <title>Partnership Framework</title>. <url>https://x.org</url>",
+        ),
     ],
 )
 def test_what_the_marks_hold_together_is_one_field(read, meant):
@@ -102,6 +136,16 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Available at: <url>https://nhs.uk</url>.",
         "Available at: <publisher>Shelter</publisher>.",
         "<author>Shelter</author> (<date>2025</date>) _<title>Bills</title>_. Available at: <container-title>Shelter</container-title>.",
+        # a journal's page range is no report number; a year is no number; a site after a tab's dash
+        "<title>A lie</title>. <author>Lore C</author>. <container-title>Med Sci Monit</container-title> <volume>11</volume>; <pages>SR27-31</pages>.",
+        "<author>ONS</author> (<date>2024</date>) <title>Census</title>. <title>Annual Report 2022</title>.",
+        "<author>ONS</author>. <date>2024</date>. <title>House prices</title> - <container-title>Office for National Statistics</container-title>.",
+        # a body in brackets after another, a journal or a conference named after the title
+        "<author>Tong, M.</author> (<date>2023</date>) <title>Costs</title>, <publisher>Bank of England</publisher> (<container-title>Bank Underground</container-title>).",
+        "<author>Ray, A.</author> (<date>2020</date>) <title>Lessons</title>. <container-title>Journal of the Society for Care</container-title>.",
+        # a first sentence that is an abbreviation's, or one with a year
+        "<title>Finance (No. 2) Bill</title> — <container-title>UK Parliament Bills</container-title>.",
+        "<title>Equality Act 2010. Guidance</title>. <container-title>GOV.UK</container-title>.",
     ],
 )
 def test_other_readings_are_left_as_they_are(read):

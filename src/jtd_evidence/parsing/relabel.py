@@ -27,7 +27,15 @@ The model labels token by token and sometimes breaks what the writer's marks hol
   the site the work is on: its container, not its publisher or title;
 - the author's own name written again after the title, neither in italics nor after ``[online]``
   (where it names a site), is the
-  body that issued the work (``DfT (2023) *National Travel Survey*. DfT.``): the publisher.
+  body that issued the work (``DfT (2023) *National Travel Survey*. DfT.``): the publisher;
+- after the title, in a reference with no volume, issue, pages or editors, a name holding an
+  organisation's word (``Title. RAC Foundation. address``) is the body that issued the work
+  (publisher), and a name written as a host (``nhs.uk``, ``GOV.UK``) the site (container);
+- a report's, paper's or Command paper's number after the title (``IFS Report R214``, ``HC 788
+  Session 2008-09``, ``CBP-10421``, ``Report No.: 172``), read as more of the title, as a series and
+  volume or as pages, is a note;
+- with no author read, a first field running over a sentence's end (``r5r developers. r5py
+  documentation [Internet]``) is the author, then the title.
 
 >>> from jtd_evidence.parsing.labels import format_tagged, parse_tagged
 >>> format_tagged(relabel(parse_tagged(
@@ -69,10 +77,13 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _one_emphasis_one_title(reference.text, list(reference.spans))
     spans = _quotes_hold_the_title(reference.text, spans)
     spans = _title_in_author_place(spans)
+    spans = _first_sentence_is_author(reference.text, spans)
     spans = _words_in_author_place(reference.text, spans)
     spans = _acronym_of_author(reference.text, spans)
     spans = _site_in_address_place(reference.text, spans)
     spans = _author_again_is_publisher(reference.text, spans)
+    spans = _report_number(reference.text, spans)
+    spans = _body_or_site(reference.text, spans)
     spans = _balanced_quotes(reference.text, spans)
     spans = [s for s in spans if not (s.label is Label.URL and _ORCID.match(reference.text, s.start, s.end))]
     if spans == list(reference.spans):
@@ -258,3 +269,141 @@ def _balanced_quotes(text: str, spans: list[Span]) -> list[Span]:
                 span = Span(Label.TITLE, start, end)
         found.append(span)
     return found
+
+
+# -- what a piece after the title is, by its own words ------------------------------------------------
+_BODY_WORDS = frozenset(
+    """office council foundation university college institute institution ministry department government
+    service services society trust agency authority commission centre center library partnership fund
+    publications press publishing ltd inc plc directorate executive board committee association
+    organisation organization school parliament unit network alliance charity bank tribunal court""".split()
+)
+_NOT_A_BODY = frozenset(
+    """journal review quarterly bulletin proceedings transactions letters conference meeting symposium
+    workshop congress""".split()
+)
+_TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")  # 'Title - Site', a browser tab's title: the site
+_DOMAIN = re.compile(r"\w\.(?:[a-z]{2,}|UK|COM|ORG)\b", re.IGNORECASE)  # GOV.UK, nhs.uk, Investing.com
+_IN_BEFORE = re.compile(r"\bin\s*:?\s*$", re.IGNORECASE)
+_ONLINE_BEFORE = re.compile(r"[\[(]online[\])]\s*\.?\s*$", re.IGNORECASE)
+_JOURNAL_PARTS = frozenset({Label.VOLUME, Label.ISSUE, Label.PAGES, Label.EDITOR})
+
+
+def _body_or_site(text: str, spans: list[Span]) -> list[Span]:
+    """After the title, outside italics and not after ``[online]`` or "Available at:", in a
+    reference with no volume, issue, pages or editors: a name holding an organisation's word
+    (``RAC Foundation``, ``Centre for Health Economics``) is the body that
+    issued the work (publisher), unless a tab's title puts it after a dash; one written as a web address's host (``nhs.uk``, ``GOV.UK``) is
+    the site (container)."""
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if title is None or any(s.label in _JOURNAL_PARTS for s in spans):
+        return spans
+    found = spans[: title + 1]
+    for span in spans[title + 1 :]:
+        if (
+            span.label in (Label.CONTAINER, Label.PUBLISHER)
+            and text[span.start - 1 : span.start] not in ("*", "_", "(")
+            and not _ONLINE_BEFORE.search(text, 0, span.start)
+            and not _AVAILABLE.search(text, found[-1].end, span.start)
+            and not _IN_BEFORE.search(text, found[-1].end, span.start)
+        ):
+            name = text[span.start : span.end]
+            words = name.replace(",", " ").split()
+            lower = {w.casefold().strip(".()&") for w in words}
+            if _DOMAIN.search(name):
+                span = Span(Label.CONTAINER, span.start, span.end)
+            elif (
+                lower & _BODY_WORDS
+                and not lower & _NOT_A_BODY
+                and ":" not in name
+                and not _TAB_SUFFIX.search(text, found[-1].end, span.start)
+            ):
+                span = Span(Label.PUBLISHER, span.start, span.end)
+        found.append(span)
+    return found
+
+
+# -- report, paper and statutory-instrument numbers -----------------------------------------------------
+_NUMBERED = re.compile(
+    r"(?:[\w&’'-]+\s+){0,7}"
+    r"(?:[Rr]eport|[Pp]aper|[Nn]ote|[Bb]riefing|[Ss]eries|[Bb]ulletin|[Rr]elease|Version|Advice Note)"
+    r"(?:\s+(?:No|no|Number)\.?:?)?\s+[A-Z]{0,4}[-\s]?\d(?:[\w/.,-]*[\w/])?"
+    r"|(?:HC|HL|Cm|Cmnd|SI)\s+\d[\d/]*(?:\s+Session\s+\d{4}[-–]\d{2,4})?"
+    r"|[A-Z]{2,5}-?\d{2,}(?:[\w/-]*\w)?"
+)
+_NUMBER_SEGMENT = re.compile(rf"(?<=[.,;] )(?:{_NUMBERED.pattern})(?=\s*[.,;)]|\s*$)")
+_NUMBER_PARTS = frozenset(
+    {Label.TITLE, Label.CONTAINER, Label.COLLECTION, Label.VOLUME, Label.ISSUE, Label.PAGES, Label.GENRE}
+)
+
+
+def _report_number(text: str, spans: list[Span]) -> list[Span]:
+    """A report's, paper's or Command paper's number after its title (``IFS Report R214``,
+    ``HC 788 Session 2008-09``, ``Report No.: 172``, ``CBP-10421``), read as more of the title or as
+    a series and volume, is a note."""
+    title = next((s for s in spans if s.label is Label.TITLE), None)
+    if title is None:
+        return spans
+    for match in _NUMBER_SEGMENT.finditer(text, title.start + 1):
+        start, end = match.start(), match.end()
+        if re.fullmatch(r"(?:1[5-9]|20)\d\d", text[start:end].split()[-1].strip(".,")):
+            continue  # a year, not a number
+        touched = [s for s in spans if s.start < end and s.end > start]
+        if not touched or any(s.label not in _NUMBER_PARTS for s in touched):
+            continue
+        if any(s.label in (Label.VOLUME, Label.ISSUE) for s in spans if s not in touched):
+            continue  # a journal's pages, not a report's number
+        kept: list[Span] = []
+        for span in touched:
+            if span.start < start:  # a title running on into the number: it ends before it
+                cut = span.start + len(text[span.start : start].rstrip(" .,;("))
+                if span.label is not Label.TITLE or cut <= span.start or span.end > end:
+                    break
+                kept.append(Span(span.label, span.start, cut))
+            elif span.end > end:
+                break
+        else:
+            if not kept and title in touched:
+                continue  # the only title is the number: leave it
+            spans = sorted(
+                [*(s for s in spans if s not in touched), *kept, Span(Label.NOTE, start, end)],
+                key=lambda s: s.start,
+            )
+    return spans
+
+
+# -- the first sentence as the author -------------------------------------------------------------------
+_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])\.\s+(?=\S)")
+_ABBREVIATIONS = frozenset({"etc", "no", "nos", "vol", "pp", "ed", "eds", "ch", "art", "op", "cit"})
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _first_sentence_is_author(text: str, spans: list[Span]) -> list[Span]:
+    """No author read, and the reference opening with one field that runs over a sentence's end
+    (``r5r developers. r5py documentation [Internet].``, read as one title or one author): the first
+    sentence is the author (a body or a name), the rest the title, as in Vancouver's web references."""
+    if not spans or spans[0].label not in (Label.TITLE, Label.AUTHOR) or text[: spans[0].start].strip(" -*•"):
+        return spans
+    first = spans[0]
+    others = {s.label for s in spans[1:]}
+    if others & {Label.AUTHOR, Label.EDITOR} or (first.label is Label.AUTHOR and Label.TITLE in others):
+        return spans
+    if (
+        first.label is Label.TITLE
+        and Label.DATE in others
+        and next(s for s in spans if s.label is Label.DATE).start < first.end
+    ):
+        return spans
+    found = _SENTENCE_END.search(text, first.start, first.end)
+    if found is None or _SENTENCE_END.search(text, found.end(), first.end):
+        return spans  # one sentence, or more than two
+    head = text[first.start : found.start()]
+    if not text[found.end()].isalpha() or head.split()[-1].casefold() in _ABBREVIATIONS:
+        return spans  # 'Finance (No. 2) Bill', 'Building Regulations etc. (Amendment)'
+    if not 1 <= len(head.split()) <= 6 or _A_YEAR.search(head) or ":" in head:
+        return spans
+    return [
+        Span(Label.AUTHOR, first.start, found.start()),
+        Span(Label.TITLE, found.end(), first.end),
+        *spans[1:],
+    ]
