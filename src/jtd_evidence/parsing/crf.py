@@ -45,7 +45,7 @@ _SLOTS = 8192
 """Tokens (padded to the longest of the group) labelled together at most, unless one sequence is longer."""
 
 
-class _Unreadable(Exception):
+class _UnreadableError(Exception):
     """What is wrong with a model file (caught in :class:`Model`, which names the file)."""
 
 
@@ -53,13 +53,13 @@ def _strings(data: bytes, at: int, what: str) -> list[str]:
     """The keys of the CQDB database at offset ``at``, in the order of their ids."""
     chunk, _size, _flag, order, count, backward = _CQDB_HEADER.unpack_from(data, at)
     if chunk != b"CQDB" or order != 0x62445371:
-        raise _Unreadable(f"no {what} table where the model file says")
+        raise _UnreadableError(f"no {what} table where the model file says")
     offsets = struct.unpack_from(f"<{count}I", data, at + backward)
     found: list[str] = []
     for number, offset in enumerate(offsets):
         key_id, size = struct.unpack_from("<II", data, at + offset)
         if key_id != number:
-            raise _Unreadable(f"{what} {number} is out of order in the model file")
+            raise _UnreadableError(f"{what} {number} is out of order in the model file")
         found.append(data[at + offset + 8 : at + offset + 8 + size - 1].decode("utf-8"))
     return found
 
@@ -81,21 +81,21 @@ class Model:
                 _HEADER.unpack_from(data)[:10]
             )
             if magic != b"lCRF" or kind != b"FOMC":
-                raise _Unreadable("not a CRFsuite first-order model")
+                raise _UnreadableError("not a CRFsuite first-order model")
             chunk, _chunk_size, features = struct.unpack_from("<4sII", data, at_features)
             if chunk != b"FEAT":
-                raise _Unreadable("no feature table where the model file says")
+                raise _UnreadableError("no feature table where the model file says")
             self.labels: tuple[str, ...] = tuple(_strings(data, at_labels, "label"))
             names = _strings(data, at_attrs, "attribute")
             if len(self.labels) != labels or len(names) != attributes:
-                raise _Unreadable("the model file's tables disagree with its header")
+                raise _UnreadableError("the model file's tables disagree with its header")
             table = np.frombuffer(
                 data,
                 dtype=np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")]),
                 count=features,
                 offset=at_features + 12,
             )
-        except (_Unreadable, ValueError, struct.error, UnicodeDecodeError) as error:
+        except (_UnreadableError, ValueError, struct.error, UnicodeDecodeError) as error:
             raise ModelNotFoundError(f"{path}: not a reference model CRFsuite can read ({error})") from error
         count = len(self.labels)
         state = table[table["type"] == _STATE]
