@@ -96,7 +96,10 @@ class Model:
                 offset=at_features + 12,
             )
         except (_UnreadableError, ValueError, struct.error, UnicodeDecodeError) as error:
-            raise ModelNotFoundError(f"{path}: not a reference model CRFsuite can read ({error})") from error
+            raise ModelNotFoundError(
+                f"{path}: not a reference model CRFsuite can read ({error}); "
+                "train one with scripts/train_parser.py, or reinstall the package for the shipped one"
+            ) from error
         count = len(self.labels)
         state = table[table["type"] == _STATE]
         moves = table[table["type"] == _TRANSITION]
