@@ -241,19 +241,26 @@ def _clause_after_date(line: _Line) -> bool:
     if date is None:
         return False
     clause = _CLAUSE.fullmatch(line.text, date.end())
-    return bool(clause and len(_WORD.findall(clause["clause"])) >= 4 and not _LINK.search(clause["clause"]))
+    return bool(clause and _predicate(clause["clause"], lower=0.0))
 
 
 def _clause_end(line: _Line) -> bool:
     """'The Education Act 2002, section 175, requires governing bodies to safeguard pupils.': after
-    a comma or a bracket, a clause that starts in lower case and ends the line, of lower-case words with
-    no stop, colon, quote, emphasis or link in it (a sentence's predicate; a reference's last part is a publisher,
-    a source or numbers)."""
+    a comma or a bracket, a clause that starts in lower case and ends the line, of lower-case words
+    with no stop, colon, quote, emphasis or link in it (a sentence's predicate; a reference's last
+    part is a publisher, a source or numbers)."""
     clause = _CLAUSE_END.search(line.text)
-    if clause is None or _LINK.search(clause["clause"]):
-        return False
-    words = _WORD.findall(clause["clause"])
-    return len(words) >= 4 and sum(1 for w in words if w[0].islower()) >= 0.75 * len(words)
+    return bool(clause and _predicate(clause["clause"], lower=0.75))
+
+
+def _predicate(clause: str, lower: float) -> bool:
+    """Four words or more, no link, and at least the share ``lower`` of the words in lower case."""
+    words = _WORD.findall(clause)
+    return (
+        len(words) >= 4
+        and not _LINK.search(clause)
+        and sum(1 for w in words if w[0].islower()) >= lower * len(words)
+    )
 
 
 def _garbled(line: _Line) -> bool:
@@ -389,7 +396,7 @@ MARKS: tuple[Mark, ...] = (
     Mark("link", 1.5, "a link", lambda line: bool(_LINK.search(line.text))),
     Mark("titled-link", 1.25, "words and then a link to end the line", _titled_link),
     Mark("numbered", 1.5, "a number in front, as in a numbered list", lambda line: line.numbered),
-    Mark("pages", 1.0, "a page range", _pages),
+    Mark("pages", 0.75, "a page range", _pages),
     Mark("volume", 1.25, "a volume and issue", lambda line: bool(_VOLUME.search(line.text))),
     Mark(
         "publisher",
