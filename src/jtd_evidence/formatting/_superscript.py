@@ -26,12 +26,14 @@ _MODIFIERS = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e
 decomposition: ˀ ˁ (glottal stop, pharyngeal), Arabic small waw and small yeh."""
 
 
-def _superscripts() -> dict[str, str]:
-    found = dict(_MODIFIERS)
-    for code in range(0x80, 0x10000):
-        decomposition = unicodedata.decomposition(chr(code))
+def _decomposed(char: str) -> str | None:
+    """The base of ``char`` if it is a superscript (one of :data:`_MODIFIERS`, or what Unicode
+    decomposes as ``<super>``), else None."""
+    found = _MODIFIERS.get(char)
+    if found is None and 0x80 <= ord(char) < 0x10000:
+        decomposition = unicodedata.decomposition(char)
         if decomposition.startswith("<super> "):
-            found[chr(code)] = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
+            found = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
     return found
 
 
@@ -39,30 +41,21 @@ _TAGGED = re.compile(r"<sup>(.)</sup>")
 
 
 @functools.cache
-def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
-    """Superscript -> base, base character -> superscript, and a pattern of the superscripts
-    (built when first needed: it reads the Unicode database)."""
-    base = _superscripts()
-    superscript = {b: char for char, b in sorted(base.items(), reverse=True) if len(b) == 1}
-    return base, superscript, re.compile("[" + "".join(map(re.escape, base)) + "]")
+def _superscript_of() -> dict[str, str]:
+    """Base character -> its superscript (built when first needed: it walks the Unicode database)."""
+    bases = {chr(code): _decomposed(chr(code)) for code in range(0x80, 0x10000)}
+    return {b: char for char, b in sorted(bases.items(), reverse=True) if b is not None and len(b) == 1}
 
 
 _BASES: dict[str, str | None] = {}
-"""Character -> its base if it is a superscript (as :func:`_superscripts` finds them), else None;
-filled as characters are met (the whole table, a walk over the Unicode database, is built only
-for :func:`from_sup`)."""
+"""Character -> its base if it is a superscript, else None; filled as :func:`to_sup` meets
+characters (the whole table is built only for :func:`from_sup`)."""
 
 
 def _base(char: str) -> str | None:
-    found = _BASES.get(char, "")
-    if found == "":
-        found = _MODIFIERS.get(char)
-        if found is None and 0x80 <= ord(char) < 0x10000:
-            decomposition = unicodedata.decomposition(char)
-            if decomposition.startswith("<super> "):
-                found = "".join(chr(int(part, 16)) for part in decomposition.split()[1:])
-        _BASES[char] = found
-    return found
+    if char not in _BASES:
+        _BASES[char] = _decomposed(char)
+    return _BASES[char]
 
 
 def to_sup(html: str) -> str:
@@ -80,5 +73,5 @@ def from_sup(html: str) -> str:
     """``<sup>`` around one character that has a superscript form, as that character."""
     if "<sup>" not in html:
         return html
-    superscript = _tables()[1]
+    superscript = _superscript_of()
     return _TAGGED.sub(lambda m: superscript.get(m.group(1), m.group(0)), html)
