@@ -132,13 +132,11 @@ def read_reference(text: str, *, learned: bool | None = None, model: Path | None
     means ``learned``), for measuring a model before shipping it."""
     if model is not None and learned is None:
         learned = True
-    if len(text) > LONGEST_LEARNED and not learned:
-        return read_with_grammar(text)  # no reference is this long: the grammar reads it in linear time
-    if learned or (learned is None and _model_shipped()):
-        from jtd_evidence.parsing.learned import read_learned
+    if _grammar_reads(text, learned):
+        return read_with_grammar(text)
+    from jtd_evidence.parsing.learned import read_learned
 
-        return _settled(text, read_learned(text, model))
-    return read_with_grammar(text)
+    return _settled(text, read_learned(text, model))
 
 
 def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferenceParseError]:
@@ -147,9 +145,8 @@ def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferencePa
     :func:`~jtd_evidence.parsing.learned.read_learned_many`): the same readings, quicker."""
     found: dict[int, ReferenceReading | ReferenceParseError] = {}
     learned: list[int] = []
-    shipped = _model_shipped()
     for number, text in enumerate(texts):
-        if len(text) > LONGEST_LEARNED or not shipped:
+        if _grammar_reads(text, None):
             try:
                 found[number] = read_with_grammar(text)
             except ReferenceParseError as error:
@@ -164,6 +161,15 @@ def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferencePa
                 reading if isinstance(reading, ReferenceParseError) else _settled(texts[number], reading)
             )
     return [found[number] for number in range(len(texts))]
+
+
+def _grammar_reads(text: str, learned: bool | None) -> bool:
+    """Whether the grammar reads ``text`` rather than the model: asked for (``learned=False``),
+    or by default where no model is shipped or the text is longer than any reference (the
+    grammar reads it in linear time)."""
+    if learned is None:
+        return len(text) > LONGEST_LEARNED or not _model_shipped()
+    return not learned
 
 
 def _settled(text: str, learned: LearnedReading) -> ReferenceReading:
