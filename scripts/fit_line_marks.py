@@ -3,9 +3,10 @@
 Positives are the hand-labelled real references of data/parser/train and data/parser/pending
 (never dev/: it measures) and the REFERENCES lines of tests/parsing/test_reference_line.py. Negatives are prose written here: the PROSE lines of
 tests/parsing/test_reference_line.py, the sentences of data/parser/lines/prose.txt (report prose
-that cites bodies, years and Acts), the lines of README.md, ARCHITECTURE.md and
-data/parser/README.md, the docstrings and comments of src/, the seed's lines that are not
-references, lines of binary noise (seeded), and any text files given with ``--negatives`` (lines that quote examples of references,
+that cites bodies, years and Acts), the project's own documentation prose as frozen in
+data/parser/lines/docs.txt (the lines of README.md, ARCHITECTURE.md and data/parser/README.md and
+the docstrings and comments of src/, copied there by ``--freeze-docs``, so that editing a docstring
+never moves a weight), the seed's lines that are not references, lines of binary noise (seeded), and any text files given with ``--negatives`` (lines that quote examples of references,
 in backticks, quotes or tags, are left out). Each line becomes the counts of the marks it shows
 (:func:`~jtd_evidence.parsing.reference_line.mark_counts`); the weights are fitted by full-batch
 gradient descent on the class-balanced logistic loss with the bias held at ``-THRESHOLD`` (so a line
@@ -20,6 +21,7 @@ digit of each sentence's sha256, 0-4).
     python scripts/fit_line_marks.py                       # print the fitted table and its figures
     python scripts/fit_line_marks.py --write               # and write the weights into MARKS
     python scripts/fit_line_marks.py --check               # fail if MARKS holds other weights
+    python scripts/fit_line_marks.py --freeze-docs         # copy today's documentation prose into docs.txt
     python scripts/fit_line_marks.py --negatives /work/shared/seeds/joining-the-dots-framework.md
 """
 
@@ -44,6 +46,7 @@ from jtd_evidence.parsing.reference_line import MARKS, THRESHOLD, mark_counts  #
 
 MODULE = ROOT / "src/jtd_evidence/parsing/reference_line.py"
 LINES = ROOT / "data/parser/lines"
+DOCS = LINES / "docs.txt"
 _QUOTING = re.compile(r"[`\"“”<>{}=]|>>>|^\.\.\.|^[(\[]|(?:^|\W)'[^']{3,}'(?:\W|$)")
 NEGATIVE_WEIGHT = 3.0  # a prose line taken as a reference costs more than a reference missed
 TEST_COPIES = 10  # the tests' lines, written to be hard, count as several each
@@ -96,13 +99,28 @@ def _test_lines(name: str) -> list[str]:
     raise SystemExit(f"tests/parsing/test_reference_line.py has no {name} list")
 
 
-def negatives(extra: list[Path]) -> list[str]:
-    lines = _test_lines("PROSE") * TEST_COPIES
-    lines += _prose_lines((LINES / "prose.txt").read_text(encoding="utf-8")) * PROSE_COPIES
+def documentation_prose() -> list[str]:
+    """The prose lines of the project's documentation and of the docstrings and comments of src/."""
+    lines = []
     for name in ("README.md", "ARCHITECTURE.md", "data/parser/README.md"):
         lines += _prose_lines((ROOT / name).read_text(encoding="utf-8"))
     for path in sorted((ROOT / "src").glob("**/*.py")):
         lines += _docstrings_and_comments(path)
+    return lines
+
+
+def freeze_docs() -> None:
+    """Write :func:`documentation_prose` into docs.txt (one line each, sorted), atomically."""
+    text = "".join(f"{line}\n" for line in sorted(documentation_prose()))
+    temporary = DOCS.with_suffix(".txt.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(DOCS)
+
+
+def negatives(extra: list[Path]) -> list[str]:
+    lines = _test_lines("PROSE") * TEST_COPIES
+    lines += _prose_lines((LINES / "prose.txt").read_text(encoding="utf-8")) * PROSE_COPIES
+    lines += DOCS.read_text(encoding="utf-8").splitlines()
     seed = (ROOT / "bib/source/joining-the-dots-evidence.md").read_text(encoding="utf-8")
     lines += [
         line.text.strip()
@@ -211,7 +229,12 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write the fitted weights into MARKS")
     parser.add_argument("--check", action="store_true", help="exit 1 if MARKS holds other weights")
     parser.add_argument("--negatives", type=Path, nargs="*", default=[], help="more prose files")
+    parser.add_argument(
+        "--freeze-docs", action="store_true", help="first copy today's documentation prose into docs.txt"
+    )
     args = parser.parse_args()
+    if args.freeze_docs:
+        freeze_docs()
     pos, neg = positives(), negatives(args.negatives)
     weights = fit(pos, neg)
     before = [mark.weight for mark in MARKS]
