@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from jtd_evidence.parsing.labels import write_tagged
+from jtd_evidence.parsing.labels import save_tagged
 from jtd_evidence.parsing.training.build import build_references
 
 
@@ -36,9 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     references, report = build_references(
         args.n, seed=args.seed, styles=args.styles, noise_share=args.noise, jobs=args.jobs
     )
-    text = write_tagged(references)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    text = save_tagged(args.out, references)
     summary = report.summary()
     if args.quiet:
         summary = "\n".join(line for line in summary.splitlines() if not line.startswith("by style"))

@@ -27,8 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from jtd_evidence.exceptions import JTDError
 from jtd_evidence.parsing.align import align
-from jtd_evidence.parsing.labels import LabelledReference, read_tagged
+from jtd_evidence.parsing.labels import LabelledReference, read_tagged, save_tagged
 from jtd_evidence.parsing.learned import MODEL
 from jtd_evidence.parsing.markup import plain_links, strip_bullet
 from jtd_evidence.parsing.model import train
@@ -85,21 +86,21 @@ def main(argv: list[str] | None = None) -> int:
     from jtd_evidence.parsing.training.build import build_references
 
     started = time.monotonic()
+    try:  # the labelled files first: a mistake in one is told before minutes of work, not after
+        real = seed_references()
+        for path in [*(sorted(args.hand.glob("*.tagged")) if args.hand.is_dir() else []), *args.extra]:
+            real += read_tagged(path)
+    except JTDError as error:
+        print(f"train_parser: {error}", file=sys.stderr)
+        return 2
     synthetic, report = build_references(
         args.n, seed=args.seed, styles=args.styles, noise_share=args.noise, jobs=args.jobs
     )
     built = time.monotonic()
     print(report.summary().splitlines()[0], file=sys.stderr)
-    real = seed_references()
-    for path in sorted(args.hand.glob("*.tagged")) if args.hand.is_dir() else []:
-        real += read_tagged(path)
-    for path in args.extra:
-        real += read_tagged(path)
     references = synthetic + real * args.real_weight
     if args.data:
-        from jtd_evidence.parsing.labels import write_tagged
-
-        args.data.write_text(write_tagged(references), encoding="utf-8")
+        save_tagged(args.data, references)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
         temp = Path(scratch) / args.out.name

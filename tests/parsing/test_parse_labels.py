@@ -1,7 +1,7 @@
 """The labelled-reference format: tags round-trip, errors name the place, tokens take their span's label."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jtd_evidence.exceptions import FormatError
@@ -12,8 +12,10 @@ from jtd_evidence.parsing.labels import (
     format_tagged,
     parse_tagged,
     read_tagged,
+    save_tagged,
     token_labels,
     tokenise,
+    write_tagged,
 )
 
 
@@ -75,6 +77,34 @@ def test_format_and_parse_round_trip(parts, tail):
     out.append(tail)
     ref = LabelledReference("".join(out), tuple(spans))
     assert parse_tagged(format_tagged(ref)) == ref
+
+
+@settings(max_examples=60)
+@given(st.lists(st.tuples(text, st.sampled_from(list(Label)), text), max_size=4), text)
+def test_a_file_gives_back_what_was_written(tmp_path_factory, parts, tail):
+    """write_tagged then read_tagged: the same references, whatever their text holds ('#' first,
+    a form feed or U+2028 inside, which str.splitlines would break at), but a line break."""
+    spans, out, position = [], [], 0
+    for before, label, field in parts:
+        out += [before, field]
+        if label is not Label.OTHER and field:
+            spans.append(Span(label, position + len(before), position + len(before) + len(field)))
+        position += len(before) + len(field)
+    ref = LabelledReference("".join(out) + tail, tuple(spans))
+    path = tmp_path_factory.mktemp("round") / "x.tagged"
+    if not ref.text.strip() or "\n" in ref.text or "\r" in ref.text:
+        with pytest.raises(FormatError, match="cannot be a line of a tagged file"):
+            write_tagged([ref])
+        return
+    save_tagged(path, [ref, ref])
+    assert read_tagged(path) == [ref, ref]
+
+
+def test_a_reference_starting_with_a_hash_is_not_read_as_a_comment(tmp_path):
+    ref = LabelledReference("#1 Smith, J. (2020). Title.", (Span(Label.AUTHOR, 3, 12),))
+    assert write_tagged([ref]) == "&#35;1 <author>Smith, J.</author> (2020). Title.\n"
+    save_tagged(tmp_path / "x.tagged", [ref])
+    assert read_tagged(tmp_path / "x.tagged") == [ref]
 
 
 def test_overlapping_spans_are_refused_not_written_twice():

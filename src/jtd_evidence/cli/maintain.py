@@ -58,7 +58,8 @@ def register(subparsers: Any) -> None:
         "--labels",
         action="store_true",
         help="print each reference with its fields tagged (<author>...</author>), to correct by hand "
-        "and give to scripts/train_parser.py --extra FILE",
+        "and give to scripts/train_parser.py --extra FILE; repeats and lines not read as references "
+        "are '# line N' comments",
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=run_parse)
@@ -130,30 +131,26 @@ _NOT_READ = {
 _SHOWN = 25  # lines listed on stderr before "... and N more"
 
 
-def _labels(entries: list[Entry], name: str) -> str:
-    """The references as tagged lines (see jtd_evidence.parsing.labels): as the shipped model
-    labelled them or, without one, the grammar's fields found in the text (fields it read but
-    could not place are named in a comment above their line)."""
-    from jtd_evidence.parsing.align import align
-    from jtd_evidence.parsing.labels import format_tagged
-    from jtd_evidence.parsing.learned import MODEL, read_learned
+def _labels(result: ParseResult, name: str) -> str:
+    """The corrections file (see jtd_evidence.parsing.corrections) for standard output; says on
+    stderr what went into its comments rather than its tagged lines."""
+    from jtd_evidence.parsing.corrections import corrections
 
-    out = [
-        f"# {name}: each reference with its fields tagged as jtd-evidence read them.",
-        "# Correct the tags by hand where they are wrong (the text between the tags must stay as",
-        "# written), then train on it: python scripts/train_parser.py --extra THIS-FILE",
-    ]
-    learned = MODEL.is_file()
-    for entry in entries:
-        if not entry.source:
-            continue
-        labelled = read_learned(entry.source).labelled if learned else None
-        if labelled is None:
-            labelled, missing = align(entry.source, entry)
-            if missing:
-                out.append(f"# read but not found in the text: {', '.join(missing)}")
-        out.append(format_tagged(labelled))
-    return "\n".join(out) + "\n"
+    written = corrections(result, name)
+    if written.repeats:
+        shown = ", ".join(f"{line} (of {first})" for line, first in written.repeats[:_SHOWN])
+        more = f" and {len(written.repeats) - _SHOWN} more" if len(written.repeats) > _SHOWN else ""
+        print(
+            f"{name}: --labels: {len(written.repeats)} line(s) repeat an earlier reference word for word, "
+            f"labelled once, each repeat a comment: lines {shown}{more}",
+            file=sys.stderr,
+        )
+    print(
+        f"{name}: --labels: {len(written.references)} reference(s) tagged; {len(written.comments)} other "
+        "line(s) written as '# line N' comments, to tag any that is a reference",
+        file=sys.stderr,
+    )
+    return written.text
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -193,7 +190,7 @@ def _print_parsed(
     elif args.bibtex:
         sys.stdout.write(dumps_bib(entries))
     elif args.labels:
-        sys.stdout.write(_labels(entries, name))
+        sys.stdout.write(_labels(result, name))
     else:
         for entry in entries:
             people = "; ".join(p.display() for p in (*entry.authors, *entry.editors)) or "—"

@@ -109,6 +109,7 @@ class Occurrence:
     line: int
     statement: str | None
     entry_index: int
+    text: str = ""  # the reference as read: its lines joined, list number and all
 
 
 @dataclass
@@ -470,7 +471,7 @@ class _Reader:
         if variant:
             self.warn(first, "title-variant", variant, text)
         self.result.occurrences.append(
-            Occurrence(first, self.statement.id if self.statement else None, index)
+            Occurrence(first, self.statement.id if self.statement else None, index, text)
         )
 
 

@@ -8,7 +8,9 @@ one reference a line, each field wrapped in a tag named after its label::
     <author>Firmin, C.</author> (<date>2020</date>). <title>Contextual safeguarding</title>. <publisher>Routledge</publisher>.
 
 Removing the tags gives the reference back exactly (``&lt;``, ``&gt;`` and ``&amp;``
-stand for ``<``, ``>`` and ``&``). Blank lines and lines starting with ``#`` are skipped.
+stand for ``<``, ``>`` and ``&``; ``&#35;`` for a ``#`` that starts a reference, which would
+otherwise make the line a comment). Blank lines and lines starting with ``#`` are skipped.
+A line ends at a line feed (or carriage return): a reference holds neither.
 
 >>> ref = parse_tagged("<author>Yeo, A.</author> (<date>2021</date>). <title>Community engagement</title>.")
 >>> ref.text
@@ -30,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from jtd_evidence.exceptions import FormatError
+from jtd_evidence._atomic import atomic_write_text
+from jtd_evidence.exceptions import FormatError, InputError
 
 __all__ = [
     "Label",
@@ -40,6 +43,7 @@ __all__ = [
     "format_tagged",
     "parse_tagged",
     "read_tagged",
+    "save_tagged",
     "token_labels",
     "tokenise",
     "write_tagged",
@@ -99,8 +103,8 @@ class LabelledReference:
 
 
 _TAG = re.compile(r"<(/?)([a-z-]+)>")
-_UNESCAPE = {"&lt;": "<", "&gt;": ">", "&amp;": "&"}
-_ENTITY = re.compile(r"&(?:lt|gt|amp);")
+_UNESCAPE = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "&#35;": "#"}
+_ENTITY = re.compile(r"&(?:lt|gt|amp|#35);")
 
 
 def _escape(text: str) -> str:
@@ -125,17 +129,23 @@ def parse_tagged(line: str, source: str = "<string>", number: int | None = None)
         if label is None:
             known = ", ".join(sorted(_BY_NAME))
             raise FormatError(
-                f"{where}: unknown tag <{name}> (at character {match.start() + 1}); the tags are {known}"
+                f"{where}: unknown tag <{'/' if closing else ''}{name}> (at character {match.start() + 1}); "
+                f"the tags are {known} (write &lt; for a '<' that is text)"
             )
         if not closing:
             if open_label is not None:
                 raise FormatError(
-                    f"{where}: <{name}> opens inside <{open_label[0].value}>: close that one first"
+                    f"{where}: <{name}> (at character {match.start() + 1}) opens inside "
+                    f"<{open_label[0].value}>: close that one first (fields do not nest)"
                 )
             open_label = (label, length)
         else:
             if open_label is None or open_label[0] is not label:
-                raise FormatError(f"{where}: </{name}> closes a tag that is not open")
+                still = f"<{open_label[0].value}> is open" if open_label else "no tag is open"
+                raise FormatError(
+                    f"{where}: </{name}> (at character {match.start() + 1}) closes a tag that is not "
+                    f"open ({still}): add <{name}> where the field starts, or remove </{name}>"
+                )
             if length > open_label[1]:
                 spans.append(Span(label, open_label[1], length))
             open_label = None
@@ -160,21 +170,66 @@ def format_tagged(reference: LabelledReference) -> str:
         out.append(f"<{name}>{_escape(reference.text[span.start : span.end])}</{name}>")
         position = span.end
     out.append(_escape(reference.text[position:]))
-    return "".join(out)
+    line = "".join(out)
+    body = line.lstrip()
+    if body.startswith("#"):  # would read as a comment
+        line = line[: len(line) - len(body)] + "&#35;" + body[1:]
+    return line
 
 
 def read_tagged(path: str | os.PathLike[str]) -> list[LabelledReference]:
-    """Every labelled reference in a tagged file (UTF-8)."""
+    """Every labelled reference in a tagged file (UTF-8); :class:`InputError` for a file that
+    cannot be read as UTF-8 text, :class:`FormatError` for a bad tag (both say where)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(
+            str(path),
+            None,
+            f"cannot be read ({error.strerror or error}): give a tagged file, such as "
+            "`jtd-evidence parse FILE --labels > FILE.tagged` writes",
+        ) from error
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            str(path), line, f"not UTF-8 text (byte {error.start + 1}): save the file as UTF-8 and try again"
+        ) from error
     found = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            found.append(parse_tagged(line.rstrip("\n"), str(path), number))
+    # lines end at line feeds and carriage returns only (not at str.splitlines' form feed or
+    # U+2028, which a reference may hold)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, tagged in enumerate(lines, start=1):
+        if tagged.strip() and not tagged.lstrip().startswith("#"):
+            found.append(parse_tagged(tagged, str(path), number))
     return found
 
 
 def write_tagged(references: Iterable[LabelledReference]) -> str:
-    """Tagged text for ``references``, one a line."""
-    return "".join(format_tagged(reference) + "\n" for reference in references)
+    """Tagged text for ``references``, one a line, that :func:`read_tagged` gives back;
+    :class:`FormatError` for a reference that a line of a file cannot hold (one with no text,
+    or with a line break in it)."""
+    return "".join(_file_line(reference) + "\n" for reference in references)
+
+
+def _file_line(reference: LabelledReference) -> str:
+    text = reference.text
+    if not text.strip() or "\n" in text or "\r" in text:
+        what = "no text" if not text.strip() else "a line break"
+        raise FormatError(
+            f"a reference with {what} cannot be a line of a tagged file ({text[:60]!r}): "
+            "join its lines with a space (or leave an empty one out)"
+        )
+    return format_tagged(reference)
+
+
+def save_tagged(path: str | os.PathLike[str], references: Iterable[LabelledReference]) -> str:
+    """Write ``references`` to a tagged file atomically (all of it or, on an error, the old file
+    as it was: :class:`~jtd_evidence.exceptions.WriteError`); the text written."""
+    text = write_tagged(references)
+    atomic_write_text(path, text)
+    return text
 
 
 class Token(NamedTuple):
