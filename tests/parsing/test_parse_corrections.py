@@ -50,6 +50,12 @@ def test_what_the_writer_writes_the_reader_reads_back_the_same(tmp_path, reader)
     assert len(written.references) == 5 and written.repeats == ((3, 1),) and written.comments == (4,)
 
 
+def test_a_comment_stays_one_line_whatever_it_quotes(tmp_path, reader):
+    written = corrections(parse_evidence_list(PASTED, keep_unassigned=True), "refs\n<title>x</title>.txt")
+    (tmp_path / "refs.tagged").write_text(written.text, encoding="utf-8")
+    assert tuple(read_tagged(tmp_path / "refs.tagged")) == written.references
+
+
 def test_list_numbers_stay_in_the_line_untagged(tmp_path, capsys, reader):
     _, _, references = labels(tmp_path, capsys)
     starts = [r.text.split(" ", 1)[0] for r in references]

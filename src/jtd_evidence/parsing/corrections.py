@@ -103,7 +103,9 @@ def corrections(result: ParseResult, name: str) -> Corrections:
                 taken_for = f"could not be read ({unread[line.number]})"
             comments.append(line.number)
             out.append(f"# line {line.number}, {taken_for}: {' '.join(line.text.split())}")
-    return Corrections("\n".join(out) + "\n", tuple(references), tuple(repeats), tuple(comments))
+    # a comment is one line whatever it quotes (a file name or a message with a line break in it)
+    lines = (" ".join(line.split()) if line.startswith("#") else line for line in out)
+    return Corrections("\n".join(lines) + "\n", tuple(references), tuple(repeats), tuple(comments))
 
 
 def _write(
