@@ -35,6 +35,20 @@ def test_parse_reports_lines_it_could_not_read(tmp_path, capsys):
     assert f"{doc}:2: unknown-heading" in err and "BB2" in err
 
 
+def test_parse_names_the_lines_it_merged_into_one_entry(tmp_path, capsys):
+    pasted = tmp_path / "refs.txt"
+    reference = "Firmin, C. (2020) Contextual Safeguarding and Child Protection. Abingdon: Routledge."
+    pasted.write_text(
+        f"1. {reference}\n2. Turner, A. (2019) Counting lives. London: The Children's Society.\n3. {reference}\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "parse", pasted, "--statement", "WC2")
+    assert status == 0
+    assert "2 works from 3 reference lines" in out
+    assert "1 reference line(s) cite a work an earlier line cites" in err
+    assert "lines 3 (as 1, firmin2020contextual)" in err
+
+
 def test_lint_shipped_base_reports_its_problems(capsys):
     status, out, _ = run(capsys, "lint", "--json", "--min-severity", "warning")
     data = json.loads(out)

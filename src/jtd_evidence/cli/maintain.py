@@ -204,6 +204,26 @@ def _print_parsed(
                 " (give --statement ID to put them under one)" if args.statement is None else ""
             )
         print(summary)
+        _print_merged(name, result, entries)
+
+
+def _print_merged(name: str, result: ParseResult, entries: list[Entry]) -> None:
+    """On stderr, the reference lines that cite a work an earlier line under the same statement
+    (or under none) already cites: they are one entry, not lost; each with the line it joins and
+    the key. (A work under several statements is one entry by design, and not listed.)"""
+    first: dict[tuple[int, str | None], int] = {}
+    merged: list[str] = []
+    for occurrence in result.occurrences:
+        earlier = first.setdefault((occurrence.entry_index, occurrence.statement), occurrence.line)
+        if earlier != occurrence.line:
+            merged.append(f"{occurrence.line} (as {earlier}, {entries[occurrence.entry_index].key})")
+    if merged:
+        more = f" and {len(merged) - _SHOWN} more" if len(merged) > _SHOWN else ""
+        print(
+            f"{name}: {len(merged)} reference line(s) cite a work an earlier line cites and are one entry "
+            f"with it: lines {', '.join(merged[:_SHOWN])}{more}",
+            file=sys.stderr,
+        )
 
 
 def _print_not_read(name: str, result: ParseResult, not_read: list[Line], *, every: bool) -> None:
