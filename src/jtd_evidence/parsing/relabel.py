@@ -23,8 +23,9 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - an ORCID address (``https://orcid.org/0000-...``) names an author, not the work: it is no ``url``;
 - an acronym in brackets right after the author (``National Cyber Security Centre (NCSC)
   (2023)``) belongs to the author's name;
-- words in an address's place after "Available at:" (``Available at: Crisis Knowledge Hub.``) name
-  the site the work is on: its container, not its publisher or title;
+- words in an address's place after "Available at:" or "Retrieved from" (``Available at: Crisis
+  Knowledge Hub.``, ``Retrieved from ONS: address``) name the site the work is on: its container,
+  not its publisher, title, place or access date;
 - the author's own name written again after the title, neither in italics nor after ``[online]``
   (where it names a site), is the
   body that issued the work (``DfT (2023) *National Travel Survey*. DfT.``): the publisher;
@@ -55,6 +56,7 @@ from __future__ import annotations
 import re
 
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
+from jtd_evidence.parsing.relabel_edges import relabel_edges
 
 __all__ = ["relabel"]
 
@@ -67,7 +69,7 @@ _INSIDE_A_TITLE = frozenset(
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
 _AVAILABLE = re.compile(r"(?:available\s+(?:at|from)|retrieved\s+from)\s*:?\s*$", re.IGNORECASE)
-_SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION})
+_SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION, Label.PLACE})
 _ORCID = re.compile(r"(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
 _ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
 
@@ -86,9 +88,9 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _body_or_site(reference.text, spans)
     spans = _balanced_quotes(reference.text, spans)
     spans = [s for s in spans if not (s.label is Label.URL and _ORCID.match(reference.text, s.start, s.end))]
-    if spans == list(reference.spans):
-        return reference
-    return LabelledReference(reference.text, tuple(spans))
+    if spans != list(reference.spans):
+        reference = LabelledReference(reference.text, tuple(spans))
+    return relabel_edges(reference)
 
 
 def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
@@ -209,7 +211,7 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
     found = []
     for k, span in enumerate(spans):
         if (
-            span.label in _SITE_MISREAD
+            (span.label in _SITE_MISREAD or _undated_access(text, span))
             and k
             and _AVAILABLE.search(text, spans[k - 1].end, span.start)
             and any(s.label is Label.TITLE for s in spans[:k])  # a work's title came before: this is no title
@@ -217,6 +219,11 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
             span = Span(Label.CONTAINER, span.start, span.end)
         found.append(span)
     return found
+
+
+def _undated_access(text: str, span: Span) -> bool:
+    """An access date with no number in it (``Retrieved from ONS: address``): no date but a site."""
+    return span.label is Label.ACCESSED and not any(c.isdigit() for c in text[span.start : span.end])
 
 
 def _author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:

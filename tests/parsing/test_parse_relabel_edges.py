@@ -1,0 +1,97 @@
+"""Corrections of where the model's fields start and end (jtd_evidence.parsing.relabel_edges),
+made by relabel after its own."""
+
+import pytest
+
+from jtd_evidence.parsing.labels import format_tagged, parse_tagged
+from jtd_evidence.parsing.relabel import relabel
+from jtd_evidence.parsing.relabel_edges import relabel_edges
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        (  # a list's number before the first author
+            "<author>7 Home Office</author>. <date>2019</date>. <title>Knife crime review</title>.",
+            "7 <author>Home Office</author>. <date>2019</date>. <title>Knife crime review</title>.",
+        ),
+        (  # a number is never cut
+            "<author>Ofcom</author>. <title>Broadcast Code 3</title>.2. <url>https://ofcom.example</url>",
+            "<author>Ofcom</author>. <title>Broadcast Code 3.2</title>. <url>https://ofcom.example</url>",
+        ),
+        (  # the body's full name in brackets after its acronym, before the date
+            "<author>DfT</author> (<title>Department for Transport)</title>. (<date>2022</date>). <title>Road safety</title>.",
+            "<author>DfT (Department for Transport)</author>. (<date>2022</date>). <title>Road safety</title>.",
+        ),
+        (  # an acronym in square brackets after the body
+            "<author>Office for Students</author> [OfS]. (<date>2021</date>). <title>Access plans</title>.",
+            "<author>Office for Students [OfS]</author>. (<date>2021</date>). <title>Access plans</title>.",
+        ),
+        (  # a bracket opened in the author's name is closed in it
+            "<author>NCB (National Children’s</author> Bureau). (<date>2020</date>). <title>Play</title>.",
+            "<author>NCB (National Children’s Bureau)</author>. (<date>2020</date>). <title>Play</title>.",
+        ),
+        (  # the words of an access date read as a site, the date as a date
+            "<author>Ofwat</author>. <date>2024</date>. <title>Water bills</title>. <container-title>As of</container-title> <date>3 May 2025</date>: <url>https://ofwat.example</url>",
+            "<author>Ofwat</author>. <date>2024</date>. <title>Water bills</title>. As of <accessed>3 May 2025</accessed>: <url>https://ofwat.example</url>",
+        ),
+        (  # Vancouver's [cited ...] read as a title
+            "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <title>2022 Jan 4</title>]. Available from: <url>https://x.example</url>",
+            "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <accessed>2022 Jan 4</accessed>]. Available from: <url>https://x.example</url>",
+        ),
+        (  # the name after the place and its colon is the publisher
+            "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <container-title>Carers Leeds</container-title>.",
+            "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <publisher>Carers Leeds</publisher>.",
+        ),
+        (  # after the year, a date set off from the title
+            "<author>LGA</author>. (<date>2023</date>). <title>Council budgets survey – 4 July 2023</title>.",
+            "<author>LGA</author>. (<date>2023</date>). <title>Council budgets survey</title> – <date>4 July 2023</date>.",
+        ),
+        (  # a body's acronym before a dash, no author read
+            "<title>ONS — Labour market overview</title>. <url>https://ons.example</url>",
+            "<author>ONS</author> — <title>Labour market overview</title>. <url>https://ons.example</url>",
+        ),
+        (  # a site's name with a comma, between "Retrieved from" and the address
+            "<author>DWP</author>. (<date>2021</date>). <title>Benefit rates</title>. Retrieved from <container-title>Work</container-title>, <publisher>Pensions Hub</publisher>: <url>https://dwp.example</url>",
+            "<author>DWP</author>. (<date>2021</date>). <title>Benefit rates</title>. Retrieved from <container-title>Work, Pensions Hub</container-title>: <url>https://dwp.example</url>",
+        ),
+        (  # a site read as an access date or a place after "Retrieved from" (relabel's own rule)
+            "<author>ONS</author>. (<date>2022</date>). <title>Census maps</title>. Retrieved from <accessed>ONS</accessed>: <url>https://ons.example</url>",
+            "<author>ONS</author>. (<date>2022</date>). <title>Census maps</title>. Retrieved from <container-title>ONS</container-title>: <url>https://ons.example</url>",
+        ),
+        (  # a web page's title read on over its site after a bar
+            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress | Mental Health Charity</title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
+            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress</title> | <container-title>Mental Health Charity</container-title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
+        ),
+        (  # a title before a dash names no body: no author, but the site after the dash is the container
+            "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
+            "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",
+        ),
+    ],
+)
+def test_field_edges_are_corrected(read, meant):
+    assert format_tagged(relabel(parse_tagged(read))) == meant
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        # a title that opens with a number keeps it; an author only loses a list number before a word
+        "<title>10 ideas for play</title>. <date>2019</date>.",
+        # a title's own period, with no year before it, stays in the title
+        "<author>NHS Digital</author>. <title>Dementia Data, December 2023</title>. <date>2024</date>.",
+        # a date that closes a range in the title stays in it
+        "<author>DfE</author> (<date>2019</date>). <title>Fostering in England 1 April 2018 to 31 March 2019</title>.",
+        # "(Ed.)" after a name is no part of it
+        "<author>Smith, J.</author> (Ed.) (<date>2019</date>). <title>Play</title>.",
+        # a subtitle in lower case after a dash is no site
+        "<author>Ofsted</author>. <date>2020</date>. <title>Review - a look at schools</title>. <url>https://x.example</url>",
+        # a title in italics is kept whole, whatever dashes it holds
+        "<author>Ofsted</author>. <date>2020</date>. *<title>Annual Report - Main Findings</title>*. <url>https://x.example</url>",
+        # an access word before a site is not a date
+        "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
+    ],
+)
+def test_other_readings_are_left_as_they_are(read):
+    reference = parse_tagged(read)
+    assert relabel_edges(reference) is reference
