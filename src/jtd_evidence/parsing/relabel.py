@@ -56,6 +56,7 @@ from __future__ import annotations
 import re
 
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
+from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
 
 __all__ = ["relabel"]
@@ -279,12 +280,10 @@ def _balanced_quotes(text: str, spans: list[Span]) -> list[Span]:
 
 
 # -- what a piece after the title is, by its own words ------------------------------------------------
-_BODY_WORDS = frozenset(
-    """office council foundation university college institute institution ministry department government
-    service services society trust agency authority commission centre center library partnership fund
-    publications press publishing ltd inc plc directorate executive board committee association
-    organisation organization school parliament unit network alliance charity bank tribunal court""".split()
-)
+_BODY_WORDS = ORGANISATION_WORDS | frozenset(
+    """fund publications press publishing inc plc organisation organization school parliament alliance bank
+    tribunal library directorate""".split()
+)  # the name grammar's organisation words and those of publishers and public bodies
 _NOT_A_BODY = frozenset(
     """journal review quarterly bulletin proceedings transactions letters conference meeting symposium
     workshop congress""".split()
