@@ -96,3 +96,47 @@ def test_each_distinct_line_of_a_list_is_judged_once(monkeypatch):
     lines = _texts(5)
     parse_evidence_list("\n".join([*lines, *lines, "Please see the notes below."]), keep_unassigned=True)
     assert sorted(judged) == sorted({*lines, "Please see the notes below."})
+
+
+def test_results_arrive_in_order_and_a_key_asked_for_waits_for_its_own():
+    from concurrent.futures import Future
+
+    first: Future[list[int]] = Future()
+    second: Future[list[int]] = Future()
+    arriving: batch.Arriving[str, int] = batch.Arriving(lambda value: value * 10)
+    arriving.expect(["a", "b"], first)
+    arriving.expect(["c"], second)
+    first.set_result([1, 2])
+    assert arriving.get("b") == 20  # the second chunk has not come: not waited for
+    second.set_result([3])
+    assert arriving.get("c") == 30
+    assert arriving.get("never asked for") is None
+    arriving["d"] = 4
+    assert arriving.get("d") == 4
+
+
+def test_a_wrapped_document_with_headings_parses_the_same_on_two_processes(monkeypatch):
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 10)
+    lines = _texts(40)
+    wrapped = [part for line in lines for part in (line[: len(line) // 2], line[len(line) // 2 :])]
+    text = "\n".join(
+        [
+            "# Bridging Boundaries",
+            "## Non-traditional partners share power",
+            *wrapped[:40],
+            "",
+            "Please see the notes below.",
+            "## Partnerships are creative in their structure and culture",
+            *wrapped[40:],
+            *wrapped[:2],
+        ]
+    )
+    one = parse_evidence_list(text)
+    two = parse_evidence_list(text, jobs=2)
+    assert len(one.entries) > 30
+    assert (one.entries, one.warnings, one.lines, one.occurrences) == (
+        two.entries,
+        two.warnings,
+        two.lines,
+        two.occurrences,
+    )

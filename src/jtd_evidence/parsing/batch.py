@@ -6,7 +6,9 @@ Python: one process uses one core. The model labels a batch of texts at once
 ``jobs`` worker processes (forked where the platform can, so each starts with the model
 already loaded) and gives back, for each text, its reading or the error that says it is no
 reference; :func:`judge_lines` tells, the same way, which lines of a long document are
-references. Results do not depend on ``jobs``: each text's reading is its own, whatever it is
+references. :class:`Workers` does both for one document on one set of processes, its results
+handed over as they arrive, so that the document's structure is worked out here while the
+workers go on. Results do not depend on ``jobs``: each text's reading is its own, whatever it is
 read with (the model's confidences may differ in the last bits of a double, far below the
 three decimals a reading keeps).
 """
@@ -15,9 +17,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from collections import deque
+from collections.abc import Callable, Hashable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from types import TracebackType
+from typing import Generic, TypeVar
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.parsing import reference
@@ -36,6 +41,8 @@ no more than this, so that the workers finish close together and hold little at 
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
+_Key = TypeVar("_Key", bound=Hashable)
+_Value = TypeVar("_Value")
 
 
 def default_jobs() -> int:
@@ -63,12 +70,22 @@ def _in_workers(
     gets a few large chunks of the items (or chunks of ``chunk`` items)."""
     if workers <= 1:
         return [function(item) for item in items]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if chunk is None:
-        chunk = max(1, min(LARGEST_CHUNK, len(items) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        chunk = chunk_size(len(items), workers)
+    with ProcessPoolExecutor(workers, mp_context=_forking()) as pool:
         return list(pool.map(function, items, chunksize=chunk))
+
+
+def _forking() -> BaseContext:
+    """Fork where the platform can: the workers start with what this process has loaded."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """Items handed to a worker at a time, of ``count`` shared among ``workers``: about four
+    chunks each, at most :data:`LARGEST_CHUNK`."""
+    return max(1, min(LARGEST_CHUNK, count // (workers * 4)))
 
 
 def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
@@ -81,7 +98,7 @@ def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
     workers = workers_for(len(texts), jobs)
     if workers > 1:
         _read(list(texts[:1]))  # load the model here first: forked workers start with it
-    size = max(1, min(LARGEST_CHUNK, len(texts) // (workers * 4)))
+    size = chunk_size(len(texts), workers)
     batches = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
     return [outcome for batch in _in_workers(_read, batches, workers, chunk=1) for outcome in batch]
 
@@ -93,3 +110,88 @@ def judge_lines(lines: Sequence[str], jobs: int = 1) -> list[Verdict]:
     verdicts = _in_workers(judge_line, lines, workers_for(len(lines), jobs))
     kept: dict[Verdict, Verdict] = {}
     return [kept.setdefault(verdict, verdict) for verdict in verdicts]
+
+
+def _judge(lines: list[str]) -> list[Verdict]:
+    return [judge_line(line) for line in lines]
+
+
+class Arriving(Generic[_Key, _Value]):
+    """Results of work handed to worker processes, by key, as they arrive: :meth:`get` of a key
+    whose result has not come yet waits for the results handed over before it (they come in the
+    order they were asked for), so that the work here goes on while the workers do theirs."""
+
+    def __init__(self, kept: Callable[[_Value], _Value] | None = None) -> None:
+        self._known: dict[_Key, _Value] = {}
+        self._coming: deque[tuple[list[_Key], Future[list[_Value]]]] = deque()
+        self._kept = kept  # what each result is kept as (one object for equal results, ...)
+
+    def expect(self, keys: list[_Key], future: Future[list[_Value]]) -> None:
+        """The results for ``keys``, in their order, will be ``future``'s."""
+        self._coming.append((keys, future))
+
+    def get(self, key: _Key) -> _Value | None:
+        """The result for ``key``, once it has come (None if no work asked for it gives one)."""
+        found = self._known.get(key)
+        while found is None and self._coming:
+            keys, future = self._coming.popleft()
+            values = future.result()
+            if self._kept is not None:
+                values = list(map(self._kept, values))
+            self._known.update(zip(keys, values, strict=True))
+            found = self._known.get(key)
+        return found
+
+    def __setitem__(self, key: _Key, value: _Value) -> None:
+        self._known[key] = value
+
+
+class Workers:
+    """Worker processes that judge a long document's lines and read its references, the work
+    handed over in chunks and the results taken as they arrive (:class:`Arriving`): the lines
+    are judged while the document's structure is worked out here, and the references found
+    are read while it goes on. Use it as a context manager; the workers start (forked, with
+    what this process has loaded: the model, if :func:`read_references` has been called) on
+    the first work handed to them."""
+
+    def __init__(self, workers: int, lines: int) -> None:
+        self._pool = ProcessPoolExecutor(workers, mp_context=_forking())
+        self._size = chunk_size(lines, workers)  # as judge_lines and read_references share them
+        self._reading: list[str] = []
+        self._asked: set[str] = set()
+        self.readings: Arriving[str, Outcome] = Arriving()
+        """Each reference text's reading, as it arrives (see :meth:`read`)."""
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=error is not None)
+
+    def judge(self, lines: Sequence[str]) -> Arriving[str, Verdict]:
+        """Each line's :func:`~jtd_evidence.parsing.reference_line.judge_line` verdict, as it
+        arrives; equal verdicts are kept as one object (see :func:`judge_lines`)."""
+        kept: dict[Verdict, Verdict] = {}
+        verdicts: Arriving[str, Verdict] = Arriving(lambda verdict: kept.setdefault(verdict, verdict))
+        for start in range(0, len(lines), self._size):
+            chunk = list(lines[start : start + self._size])
+            verdicts.expect(chunk, self._pool.submit(_judge, chunk))
+        return verdicts
+
+    def read(self, text: str) -> None:
+        """Have ``text`` read (once, however often it is asked for): its reading arrives in
+        :attr:`readings`, after the texts asked for before it."""
+        if text in self._asked:
+            return
+        self._asked.add(text)
+        self._reading.append(text)
+        if len(self._reading) >= self._size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand the texts asked for so far to the workers, however few."""
+        if self._reading:
+            batch, self._reading = self._reading, []
+            self.readings.expect(batch, self._pool.submit(_read, batch))

@@ -28,9 +28,9 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import judge_lines, read_references, workers_for
+from jtd_evidence.parsing.batch import Arriving, Outcome, Workers, workers_for
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.parsing.reference import ReferenceReading, read_reference
+from jtd_evidence.parsing.reference import read_reference, read_references
 from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
 from jtd_evidence.parsing.source import is_prose
 
@@ -149,7 +149,7 @@ class _Reader:
         text: str,
         statement: Statement | None = None,
         keep_unassigned: bool = False,
-        collect: bool = False,
+        collect: Callable[[str], None] | None = None,
     ) -> None:
         self.raw_lines = text.splitlines()
         self.result = ParseResult()
@@ -165,10 +165,11 @@ class _Reader:
         self.first_heading: int | None = None  # line number of the first principle or statement
         counts = Counter(line.strip() for line in self.raw_lines if line.strip())
         self.repeated = {line for line, n in counts.items() if n > 1}
-        self.readings: dict[str, ReferenceReading | ReferenceParseError] = {}  # reference text -> reading
-        self.verdicts: dict[str, Verdict] = {}  # stripped line -> judge_line's verdict on it
-        self.collect = collect  # gather the references' texts only, to read them all at once later
-        self.texts: list[str] = []  # what a collecting run gathered
+        # reference text -> reading; stripped line -> judge_line's verdict on it (found here, or
+        # arriving from worker processes)
+        self.readings: dict[str, Outcome] | Arriving[str, Outcome] = {}
+        self.verdicts: dict[str, Verdict] | Arriving[str, Verdict] = {}
+        self.collect = collect  # only hand each reference's text to this, to be read elsewhere
         self.folded: dict[int, str] = {}  # line index -> its text folded as a heading
         self.block_start = _block_starts(self.raw_lines)
         self.contact_blocks: dict[int, bool] = {}  # block start -> holds contact details
@@ -442,8 +443,8 @@ class _Reader:
             if " " in piece or not url_break:  # else the piece carries on the same link
                 in_url = "://" in piece.rsplit(" ", 1)[-1]
         text = "".join(pieces)
-        if self.collect:
-            self.texts.append(text)
+        if self.collect is not None:
+            self.collect(text)
             return
         first = numbers[0] + 1
         reading = self.readings.get(text)
@@ -510,14 +511,20 @@ def parse_evidence_list(
     chosen = lookup_statement(statement) if statement else None
     reader = _Reader(text, chosen, keep_unassigned)
     lines = sum(1 for line in reader.raw_lines if line.strip())  # no more references than lines
-    if workers_for(lines, jobs) > 1:
-        # judge every line and find the references first, read them all at once, then build the
-        # result: the slow steps on worker processes, the document's structure here
-        distinct = list(dict.fromkeys(line.strip() for line in reader.raw_lines if line.strip()))
-        reader.verdicts = dict(zip(distinct, judge_lines(distinct, jobs), strict=True))
-        collector = _Reader(text, chosen, keep_unassigned, collect=True)
-        collector.verdicts = reader.verdicts
+    workers = workers_for(lines, jobs)
+    if workers <= 1:
+        return reader.run()
+    # the slow steps on worker processes, the document's structure here, both at once: the lines
+    # are judged while a first pass here finds the references (a line's verdict is waited for
+    # only when it is needed), each reference found is handed on to be read, and the readings
+    # are taken in order as they arrive while the result is built
+    distinct = list(dict.fromkeys(line.strip() for line in reader.raw_lines if line.strip()))
+    read_references(distinct[:1])  # load the model here first: forked workers start with it
+    with Workers(workers, lines) as shared:
+        verdicts = shared.judge(distinct)
+        collector = _Reader(text, chosen, keep_unassigned, collect=shared.read)
+        collector.verdicts = reader.verdicts = verdicts
         collector.run()
-        texts = list(dict.fromkeys(collector.texts))
-        reader.readings = dict(zip(texts, read_references(texts, jobs), strict=True))
-    return reader.run()
+        shared.flush()
+        reader.readings = shared.readings
+        return reader.run()
