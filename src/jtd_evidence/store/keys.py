@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,7 +50,11 @@ def key_letters(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in (key_letters(part) for part in _WORD_BREAK.split(text)) if w]
+    return [w for w in map(_word_letters, _WORD_BREAK.split(text)) if w]
+
+
+_word_letters = functools.lru_cache(maxsize=1 << 14)(key_letters)
+""":func:`key_letters` of one word, worked out once per distinct word (titles share most of theirs)."""
 
 
 def title_words(text: str) -> list[str]:
@@ -165,6 +170,8 @@ def _claim_previous(
     olds = sorted(
         (p for p in previous if p.key and str(p.key).lower() not in taken), key=lambda p: str(p.key)
     )
+    if not olds:  # nothing to claim (a pasted list keyed afresh): no look-up table to build
+        return {}
     by_block: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index in todo:
         for block in (
