@@ -189,16 +189,17 @@ class Model:
         state = np.zeros((longest, batch, count))  # [position, sequence, label]; zeros after the end
         state[inside] = scores[(np.concatenate(([0], np.cumsum(size)[:-1]))[None, :] + positions)[inside]]
         # Viterbi: each label's best path score at each position, and the label before it there
-        into = self._transition.T[None, :, :]  # [., to, from]
+        # (the labels it may come from on the first axis: the best of them is found a whole
+        # [sequence, label] plane at a time, not one short row at a time)
+        moves = self._transition[:, None, :]  # [from, ., to]
         back = np.empty((longest, batch, count), dtype=np.intp)
         best = np.empty((longest, batch, count))
         best[0] = state[0]
-        cells = np.arange(batch * count)
+        paths = np.empty((count, batch, count))  # [from, sequence, to]
         for t in range(1, longest):
-            paths = (best[t - 1][:, None, :] + into).reshape(batch * count, count)  # [sequence and to, from]
-            came = paths.argmax(axis=1)
-            back[t] = came.reshape(batch, count)
-            np.add(paths[cells, came].reshape(batch, count), state[t], out=best[t])
+            np.add(best[t - 1].T[:, :, None], moves, out=paths)
+            back[t] = paths.argmax(axis=0)
+            np.add(paths.max(axis=0), state[t], out=best[t])
         last = size - 1
         rows = np.arange(batch)
         labels = np.zeros((longest, batch), dtype=np.intp)

@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 
 from jtd_evidence.parsing.align import align
 from jtd_evidence.parsing.dates import MONTHS
-from jtd_evidence.parsing.labels import Token, token_labels
+from jtd_evidence.parsing.labels import Label, Token, token_labels
 from jtd_evidence.parsing.reference import read_with_grammar
 
 __all__ = ["Piece", "token_features", "token_pieces"]
@@ -264,7 +265,11 @@ def grammar_guesses(text: str, tokens: Sequence[Token]) -> list[str]:
         reference, _missing = align(text, read_with_grammar(text).entry)
     except Exception:  # the grammar failing is no reason not to label the text
         return ["g=none"] * len(tokens)
-    return [f"g={label.value}" for label in token_labels(reference, tokens)]
+    return list(map(_GUESS_NAMES.__getitem__, token_labels(reference, tokens)))
+
+
+_GUESS_NAMES = {label: f"g={label.value}" for label in Label}
+"""Each label as the grammar's guess feature ('g=title'), made once."""
 
 
 _OFFSETS = (-2, -1, 1, 2)
@@ -316,25 +321,28 @@ def token_pieces(text: str, tokens: Sequence[Token]) -> list[tuple[Piece, ...]]:
     'bias', the word's own, its place (context, segment), what the tokens two before, one
     before, one after and two after lend it, and the grammar's guess."""
     guesses = grammar_guesses(text, tokens)
+    words = [token.text for token in tokens]
+    known = _WORDS
     # two stand-ins either side for the neighbours a token lacks: they lend only '-2:none' ...
-    lent = [_NOTHING, _NOTHING, *(map(_lent, [t.text for t in tokens], guesses)), _NOTHING, _NOTHING]
-    words = _WORDS
-    return [
-        (
-            _BIAS,
-            (words.get(token.text) or _word(token.text))[0],
-            context,
-            segment,
-            lent[index][0],  # the token two before (index - 2, shifted by the two stand-ins)
-            lent[index + 1][1],
-            lent[index + 3][2],
-            lent[index + 4][3],
-            _GUESS_PIECES.get(guess) or _guess_piece(guess),
+    lent = [_NOTHING, _NOTHING, *map(_lent, words, guesses), _NOTHING, _NOTHING]
+    return list(
+        zip(
+            itertools.repeat(_BIAS),
+            [(known.get(word) or _word(word))[0] for word in words],
+            _context(text, tokens),
+            _segments(text, tokens),
+            map(_TWO_BEFORE, lent),  # lent[index] is the token two before (shifted by the stand-ins)
+            map(_ONE_BEFORE, lent[1:]),
+            map(_ONE_AFTER, lent[3:]),
+            map(_TWO_AFTER, lent[4:]),
+            [_GUESS_PIECES.get(guess) or _guess_piece(guess) for guess in guesses],
+            strict=False,  # as many as the tokens: the neighbours' lists run on past the last
         )
-        for index, (token, context, segment, guess) in enumerate(
-            zip(tokens, _context(text, tokens), _segments(text, tokens), guesses, strict=True)
-        )
-    ]
+    )
+
+
+_TWO_BEFORE, _ONE_BEFORE, _ONE_AFTER, _TWO_AFTER = (operator.itemgetter(n) for n in range(4))
+"""What a token lends the token two after it, one after, one before, two before (see _OFFSETS)."""
 
 
 def token_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:

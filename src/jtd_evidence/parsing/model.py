@@ -8,6 +8,7 @@ once and labels text: each token with its most likely label and how sure the mod
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class Labelling:
     def reference(self) -> LabelledReference:
         """The fields as spans: runs of consecutive tokens with one label (OTHER is no field)."""
         spans: list[Span] = []
-        for label, start, end in self._runs():
+        for label, start, end in self._runs:
             if label is not Label.OTHER:
                 spans.append(Span(label, self.tokens[start].start, self.tokens[end - 1].end))
         return LabelledReference(self.text, tuple(spans))
@@ -47,7 +48,7 @@ class Labelling:
     def field_confidence(self) -> dict[Label, float]:
         """For each label present, the lowest confidence among its tokens."""
         weakest: dict[Label, float] = {}
-        for label, start, end in self._runs():
+        for label, start, end in self._runs:
             if label is not Label.OTHER:
                 lowest = weakest.get(label, 1.0)
                 for sure in self.confidence[start:end]:
@@ -56,8 +57,10 @@ class Labelling:
                 weakest[label] = lowest
         return weakest
 
+    @functools.cached_property
     def _runs(self) -> list[tuple[Label, int, int]]:
-        """The runs of tokens with one label: (label, first token, one past the last)."""
+        """The runs of tokens with one label: (label, first token, one past the last), found
+        once (the spans and the confidences both need them)."""
         runs: list[tuple[Label, int, int]] = []
         labels = self.labels
         start = 0
