@@ -164,6 +164,11 @@ def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread
     assert LearnedReading(undated, ["could not read a year in 'May'"], sure).unread
     assert LearnedReading(undated, [], {Label.TITLE: 0.9}).unread
     assert LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}).unread
+    # an Act named with its year: every year written is in the title, so the year is read (none)
+    act = parse_tagged("<title>Equality Act 2010</title>. <place>London</place>: <publisher>TSO</publisher>.")
+    assert not LearnedReading(undated, [], {Label.TITLE: 0.9}, act).unread
+    dated_after = parse_tagged("<title>Equality Act 2010</title>. <publisher>TSO</publisher>, 2012.")
+    assert LearnedReading(undated, [], {Label.TITLE: 0.9}, dated_after).unread  # a year the model missed
 
 
 def test_as_read_takes_off_the_list_bullet_or_number_the_reader_strips():

@@ -9,6 +9,7 @@ confidence among the field's tokens), so that a person checks the least certain 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +24,8 @@ from jtd_evidence.parsing.markup import plain_links, reference_text
 from jtd_evidence.parsing.model import Labeller, Labelling
 from jtd_evidence.parsing.reference import ReferenceReading
 from jtd_evidence.parsing.relabel import relabel
+
+_A_YEAR = re.compile(r"(?<![\w.])(?:1[5-9]|20)\d\d(?!\w)")
 
 __all__ = ["MODEL", "LearnedReading", "parse_learned", "read_learned", "read_learned_many"]
 
@@ -49,14 +52,24 @@ class LearnedReading:
     @property
     def unread(self) -> bool:
         """Whether the model left the title or the year unread (a date it labelled but that
-        holds no year, other than 'n.d.', counts as unread; so does no date at all)."""
+        holds no year, other than 'n.d.', counts as unread; so does no date at all, unless
+        every year written in the reference is inside its title or address: ``Equality Act
+        2010``, an Act named with its year, has no date of its own)."""
         if "no title was found" in self.notes:
             return True
         if self.entry.year is not None:
             return False
-        return Label.DATE not in self.confidence or any(
-            n.startswith("could not read a year") for n in self.notes
-        )
+        if Label.DATE not in self.confidence:
+            return not self._years_in_title()
+        return any(n.startswith("could not read a year") for n in self.notes)
+
+    def _years_in_title(self) -> bool:
+        if self.labelled is None:
+            return False
+        text = self.labelled.text
+        inside = [s for s in self.labelled.spans if s.label in (Label.TITLE, Label.URL, Label.DOI)]
+        years = [m.start() for m in _A_YEAR.finditer(text)]
+        return bool(years) and all(any(s.start <= y < s.end for s in inside) for y in years)
 
     def reading(self) -> ReferenceReading:
         """The same, as the grammar's reader reports it: notes on what could not be read are
