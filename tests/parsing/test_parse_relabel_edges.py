@@ -63,6 +63,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Mind</author>. <date>2020</date>. <title>Coping with stress | Mental Health Charity</title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
             "<author>Mind</author>. <date>2020</date>. <title>Coping with stress</title> | <container-title>Mental Health Charity</container-title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
         ),
+        (  # a title broken at a bracket it holds
+            "<author>Road Traffic</author> (<title>Speed Limits) Regulations 2021</title>. <place>London</place>: <publisher>TSO</publisher>.",
+            "<title>Road Traffic (Speed Limits) Regulations 2021</title>. <place>London</place>: <publisher>TSO</publisher>.",
+        ),
         (  # a title before a dash names no body: no author, but the site after the dash is the container
             "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
             "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",

@@ -26,7 +26,10 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
 - a web page's title read on over its site's name after a dash or bar, as a browser tab writes it
   (``Classroom - National Autistic Society``, ``MSOA 2021 Boundaries — Open Geography Portal``), or
   over a host name after a comma (``Title, Gov.scot``), ends before it, and the site is the
-  container (data/parser/README.md: a page title with its site after `` - ``).
+  container (data/parser/README.md: a page title with its site after `` - ``);
+- a title broken at a bracket it holds (``Town and Country Planning (General Permitted
+  Development) (England) Order 2015``, read as an author and a title from the bracket on) is one
+  title.
 
 >>> from jtd_evidence.parsing.labels import format_tagged, parse_tagged
 >>> format_tagged(relabel_edges(parse_tagged(
@@ -64,6 +67,7 @@ def relabel_edges(reference: LabelledReference) -> LabelledReference:
     spans = _body_before_dash(text, spans)
     spans = _site_with_commas(text, spans)
     spans = _site_after_title(text, spans)
+    spans = _title_broken_at_bracket(text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(text, tuple(spans))
@@ -301,3 +305,19 @@ def _site_after_title(text: str, spans: list[Span]) -> list[Span]:
         Span(Label.CONTAINER, last.end(), span.end),
         *spans[title + 1 :],
     ]
+
+
+def _title_broken_at_bracket(text: str, spans: list[Span]) -> list[Span]:
+    if (
+        len(spans) < 2
+        or spans[0].label not in (Label.AUTHOR, Label.TITLE)
+        or spans[1].label is not Label.TITLE
+    ):
+        return spans
+    first, title = spans[0], spans[1]
+    inside = text[title.start : title.end]
+    if text[first.end : title.start].strip() != "(" or inside.count(")") <= inside.count("("):
+        return spans
+    if any(s.label is Label.AUTHOR for s in spans[2:]) or "(" in text[first.start : first.end]:
+        return spans
+    return [Span(Label.TITLE, first.start, title.end), *spans[2:]]
