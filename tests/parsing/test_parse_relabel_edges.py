@@ -67,6 +67,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Road Traffic</author> (<title>Speed Limits) Regulations 2021</title>. <place>London</place>: <publisher>TSO</publisher>.",
             "<title>Road Traffic (Speed Limits) Regulations 2021</title>. <place>London</place>: <publisher>TSO</publisher>.",
         ),
+        (  # a host name before a colon, no author read
+            "<title>Legislation.gov.uk: Children Act 1989</title> <url>https://legislation.example</url>",
+            "<author>Legislation.gov.uk</author>: <title>Children Act 1989</title> <url>https://legislation.example</url>",
+        ),
+        (  # an Act's year after its name is part of its title
+            "<author>GOV.UK</author>: <title>Housing Act</title> <date>1996</date> <url>https://legislation.example</url>",
+            "<author>GOV.UK</author>: <title>Housing Act 1996</title> <url>https://legislation.example</url>",
+        ),
         (  # a title before a dash names no body: no author, but the site after the dash is the container
             "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
             "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",
@@ -92,6 +100,10 @@ def test_field_edges_are_corrected(read, meant):
         "<author>Ofsted</author>. <date>2020</date>. <title>Review - a look at schools</title>. <url>https://x.example</url>",
         # a title in italics is kept whole, whatever dashes it holds
         "<author>Ofsted</author>. <date>2020</date>. *<title>Annual Report - Main Findings</title>*. <url>https://x.example</url>",
+        # a topic before a colon is no body: the title keeps it
+        "<title>Fostering: a guide for carers</title>. <url>https://x.example</url>",
+        # a year after a title that is no Act is the date
+        "<title>Housing review</title> <date>1996</date> <url>https://x.example</url>",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -19,7 +19,8 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
   2024``, stays in the title);
 - with no author read, a body's acronym, a name holding an organisation's word, or a host name
   opening the reference before a dash (``DSIT — Smart Data: call for evidence``, ``Reuters
-  Institute — Digital News Report 2025``) is the author, and what follows the dash the title;
+  Institute — Digital News Report 2025``), or a host name before a colon (``Legislation.gov.uk:
+  Care Act 2014``), is the author, and what follows the dash or colon the title;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
   one container, not a container and a publisher;
@@ -27,6 +28,8 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
   (``Classroom - National Autistic Society``, ``MSOA 2021 Boundaries — Open Geography Portal``), or
   over a host name after a comma (``Title, Gov.scot``), ends before it, and the site is the
   container (data/parser/README.md: a page title with its site after `` - ``);
+- an Act's or regulation's year after its name (``Mental Capacity Act 2005``) is part of its
+  title, not its date;
 - a title broken at a bracket it holds (``Town and Country Planning (General Permitted
   Development) (England) Order 2015``, read as an author and a title from the bracket on) is one
   title.
@@ -68,6 +71,7 @@ def relabel_edges(reference: LabelledReference) -> LabelledReference:
     spans = _site_with_commas(text, spans)
     spans = _site_after_title(text, spans)
     spans = _title_broken_at_bracket(text, spans)
+    spans = _act_with_its_year(text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(text, tuple(spans))
@@ -218,6 +222,8 @@ def _date_after_title(text: str, spans: list[Span]) -> list[Span]:
 _DASH = re.compile(r"\s+[-–—]\s+")
 _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 _HOST = re.compile(r"\w\.(?:uk|com|org|gov|net|scot|wales)\b", re.IGNORECASE)
+_COLON = re.compile(r":\s+")
+_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|gov|net|scot|wales)", re.IGNORECASE)
 
 
 def _body_before_dash(text: str, spans: list[Span]) -> list[Span]:
@@ -230,6 +236,9 @@ def _body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     if text[: first.start].strip(" -*•0123456789.)"):
         return spans
     dash = _DASH.search(text, first.start, first.end)
+    colon = _COLON.search(text, first.start, first.end)
+    if colon is not None and _HOST_NAME.fullmatch(text, first.start, colon.start()):
+        dash = colon  # a host name before a colon: 'Legislation.gov.uk: Care Act 2014'
     if dash is None or dash.end() >= first.end:
         return spans
     head = text[first.start : dash.start()]
@@ -321,3 +330,21 @@ def _title_broken_at_bracket(text: str, spans: list[Span]) -> list[Span]:
     if any(s.label is Label.AUTHOR for s in spans[2:]) or "(" in text[first.start : first.end]:
         return spans
     return [Span(Label.TITLE, first.start, title.end), *spans[2:]]
+
+
+_LEGISLATION = re.compile(r"\b(?:Act|Act of|Regulations|Order|Bill)$")
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
+
+
+def _act_with_its_year(text: str, spans: list[Span]) -> list[Span]:
+    for k in range(len(spans) - 1):
+        title, date = spans[k], spans[k + 1]
+        if (
+            title.label is Label.TITLE
+            and date.label is Label.DATE
+            and text[title.end : date.start] == " "
+            and _LEGISLATION.search(text, title.start, title.end)
+            and _YEAR_ONLY.fullmatch(text, date.start, date.end)
+        ):
+            return [*spans[:k], Span(Label.TITLE, title.start, date.end), *spans[k + 2 :]]
+    return spans
