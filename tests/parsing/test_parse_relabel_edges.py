@@ -75,6 +75,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>GOV.UK</author>: <title>Housing Act</title> <date>1996</date> <url>https://legislation.example</url>",
             "<author>GOV.UK</author>: <title>Housing Act 1996</title> <url>https://legislation.example</url>",
         ),
+        (  # a title's last word read as the start of the journal after it
+            "<author>Lee, A.</author> (<date>2021</date>) <title>Pathways of young people leaving</title> <container-title>care Child Welfare Studies</container-title>, <volume>3</volume>",
+            "<author>Lee, A.</author> (<date>2021</date>) <title>Pathways of young people leaving care</title> <container-title>Child Welfare Studies</container-title>, <volume>3</volume>",
+        ),
         (  # a title before a dash names no body: no author, but the site after the dash is the container
             "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
             "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",
@@ -104,6 +108,8 @@ def test_field_edges_are_corrected(read, meant):
         "<title>Fostering: a guide for carers</title>. <url>https://x.example</url>",
         # a year after a title that is no Act is the date
         "<title>Housing review</title> <date>1996</date> <url>https://x.example</url>",
+        # a publisher with its capital after the title is left alone
+        "<author>Lee, A.</author> (<date>2021</date>) <title>Leaving care</title> <publisher>Policy Press</publisher>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

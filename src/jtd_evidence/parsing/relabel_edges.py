@@ -30,6 +30,9 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
   container (data/parser/README.md: a page title with its site after `` - ``);
 - an Act's or regulation's year after its name (``Mental Capacity Act 2005``) is part of its
   title, not its date;
+- a title's last words read as the start of the site, journal or publisher after it, with only a
+  space between (``... who experience</title> <container-title>custody Life Course
+  Studies``), are the title's: a name starts with a capital;
 - a title broken at a bracket it holds (``Town and Country Planning (General Permitted
   Development) (England) Order 2015``, read as an author and a title from the bracket on) is one
   title.
@@ -72,6 +75,7 @@ def relabel_edges(reference: LabelledReference) -> LabelledReference:
     spans = _site_after_title(text, spans)
     spans = _title_broken_at_bracket(text, spans)
     spans = _act_with_its_year(text, spans)
+    spans = _title_words_run_on(text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(text, tuple(spans))
@@ -347,4 +351,30 @@ def _act_with_its_year(text: str, spans: list[Span]) -> list[Span]:
             and _YEAR_ONLY.fullmatch(text, date.start, date.end)
         ):
             return [*spans[:k], Span(Label.TITLE, title.start, date.end), *spans[k + 2 :]]
+    return spans
+
+
+_LOWER_WORDS = re.compile(r"(?:[a-z][\w'’-]*\s*)+?(?=\s[A-Z]|$)")
+
+
+def _title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
+    for k in range(len(spans) - 1):
+        title, name = spans[k], spans[k + 1]
+        if (
+            title.label is Label.TITLE
+            and name.label in (Label.CONTAINER, Label.PUBLISHER)
+            and text[title.end : name.start] == " "
+            and text[name.start : name.start + 1].islower()
+        ):
+            words = _LOWER_WORDS.match(text, name.start, name.end)
+            if words is None:
+                return spans
+            cut = words.end()
+            while cut > name.start and text[cut - 1] == " ":
+                cut -= 1
+            rest = cut
+            while rest < name.end and text[rest] == " ":
+                rest += 1
+            kept = [Span(name.label, rest, name.end)] if rest < name.end else []
+            return [*spans[:k], Span(Label.TITLE, title.start, cut), *kept, *spans[k + 2 :]]
     return spans
