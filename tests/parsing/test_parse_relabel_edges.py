@@ -79,6 +79,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Lee, A.</author> (<date>2021</date>) <title>Pathways of young people leaving</title> <container-title>care Child Welfare Studies</container-title>, <volume>3</volume>",
             "<author>Lee, A.</author> (<date>2021</date>) <title>Pathways of young people leaving care</title> <container-title>Child Welfare Studies</container-title>, <volume>3</volume>",
         ),
+        (  # a second author after the author and the title is the publisher
+            "<author>Khan, R.</author> (<date>2018</date>) <title>Kinship care</title>. <author>Family Rights Group</author>.",
+            "<author>Khan, R.</author> (<date>2018</date>) <title>Kinship care</title>. <publisher>Family Rights Group</publisher>.",
+        ),
+        (  # the author's name written again after the title, left unread
+            "<author>DfE</author> (<date>2022</date>) <title>School census</title>. DfE. <url>https://dfe.example</url>",
+            "<author>DfE</author> (<date>2022</date>) <title>School census</title>. <publisher>DfE</publisher>. <url>https://dfe.example</url>",
+        ),
         (  # a title before a dash names no body: no author, but the site after the dash is the container
             "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
             "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",

@@ -33,6 +33,9 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
 - a title's last words read as the start of the site, journal or publisher after it, with only a
   space between (``... who experience</title> <container-title>custody Life Course
   Studies``), are the title's: a name starts with a capital;
+- after the author and the title, a second author read, or the author's own name written again as
+  a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is the body that issued
+  the work: the publisher;
 - a title broken at a bracket it holds (``Town and Country Planning (General Permitted
   Development) (England) Order 2015``, read as an author and a title from the bracket on) is one
   title.
@@ -76,6 +79,7 @@ def relabel_edges(reference: LabelledReference) -> LabelledReference:
     spans = _title_broken_at_bracket(text, spans)
     spans = _act_with_its_year(text, spans)
     spans = _title_words_run_on(text, spans)
+    spans = _second_author_is_publisher(text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(text, tuple(spans))
@@ -378,3 +382,32 @@ def _title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
             kept = [Span(name.label, rest, name.end)] if rest < name.end else []
             return [*spans[:k], Span(Label.TITLE, title.start, cut), *kept, *spans[k + 2 :]]
     return spans
+
+
+def _second_author_is_publisher(text: str, spans: list[Span]) -> list[Span]:
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if title is None or not any(s.label is Label.AUTHOR for s in spans[:title]):
+        return spans
+    author = next(s for s in spans if s.label is Label.AUTHOR)
+    found = [
+        Span(Label.PUBLISHER, s.start, s.end) if k > title and s.label is Label.AUTHOR else s
+        for k, s in enumerate(spans)
+    ]
+    if any(s.label is Label.PUBLISHER for s in found[title + 1 :]):
+        return found
+    name = text[author.start : author.end].strip(" .,")
+    gaps = [
+        (found[k].end, found[k + 1].start if k + 1 < len(found) else len(text))
+        for k in range(title, len(found))
+    ]
+    for start, end in gaps:
+        at = text.find(name, start, end)
+        if (
+            at >= 0
+            and len(name) > 1
+            and text[start:at].strip() in (".", ",")
+            and text[at + len(name) : at + len(name) + 1] in (".", ",", "")
+            and not text[at + len(name) : end].strip(" .,;")
+        ):
+            return sorted([*found, Span(Label.PUBLISHER, at, at + len(name))], key=lambda s: s.start)
+    return found
