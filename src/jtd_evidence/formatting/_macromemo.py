@@ -90,6 +90,8 @@ class _Shape:
         self.stable = not any(name in _CHANGING for name, _value in fields)
 
 
+_NUMBERS = "\0numbers"
+"""Macro memo entry: the number of every field token of the render (see :func:`_tokens`)."""
 _SHAPE_NAMES = "\0shapes"
 """Macro memo entry: every :class:`_Shape` of the render by its fields."""
 
@@ -172,10 +174,12 @@ def _token(value: Any) -> Any:
     return (type(value), id(value))  # the reference (and so the value) lives as long as the memo
 
 
-def _tokens(reference: Any, shape: _Shape) -> tuple[Any, ...]:
-    """The fields of ``shape`` as the item has them: a token of a value read, or whether the
-    item has a field it tested (read past any tracing). Remembered on the reference, per field
-    and per shape, unless a field may change during a render."""
+def _tokens(reference: Any, shape: _Shape, numbers: dict[Any, int]) -> tuple[Any, ...]:
+    """The fields of ``shape`` as the item has them: the number of the token of a value read
+    (``numbers``: one per distinct token in this render, so a look-up hashes small ints, not
+    nested tokens), or whether the item has a field it tested (read past any tracing).
+    Remembered on the reference, per field and per shape, unless a field may change during a
+    render."""
     shapes = reference.__dict__.get("_jtd_shapes")
     if shapes is None:
         shapes = reference.__dict__["_jtd_shapes"] = {}
@@ -193,6 +197,7 @@ def _tokens(reference: Any, shape: _Shape) -> tuple[Any, ...]:
         if token is _MISSING:
             found_value = dict.get(reference, name, _MISSING)
             token = _ABSENT if found_value is _MISSING else _token(found_value)
+            token = numbers.setdefault(token, len(numbers))
             if name not in _CHANGING:
                 tokens[name] = token
         out.append(token)
@@ -237,10 +242,13 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         _names_settings(state) if plan.names else None,
     )
     shapes: list[tuple[_Shape, dict[Any, Any]]] | None = memo.get(key)
+    numbers = memo.get(_NUMBERS)
+    if numbers is None:
+        numbers = memo[_NUMBERS] = {}
     counts[0] += 1
     if shapes is not None:
         for shape, outputs in shapes:
-            found = outputs.get(_tokens(reference, shape))
+            found = outputs.get(_tokens(reference, shape, numbers))
             if found is not None:
                 counts[1] += 1
                 note(reference, shape.fields)
@@ -280,10 +288,10 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         shapes = memo[key] = []
     for shape, outputs in shapes:
         if shape is read:
-            outputs[_tokens(reference, read)] = result
+            outputs[_tokens(reference, read, numbers)] = result
             return text
     if len(shapes) < _SHAPES:
-        shapes.append((read, {_tokens(reference, read): result}))
+        shapes.append((read, {_tokens(reference, read, numbers): result}))
     return text
 
 

@@ -269,8 +269,14 @@ class Name(model.Name):
             names, None if short else self.get_option("name-as-sort-order", context, sort_options)
         )
         demote = self.get_option("demote-non-dropping-particle", context, sort_options)
-        shown = [displayed(person, flag, short, demote) for person, flag in zip(names, flags, strict=True)]
         count = self._counts(item, variable, context, sort_options)[1]
+        end = count if count < len(names) - 1 else len(names)
+        shown = [
+            displayed(person, flag, short, demote) for person, flag in zip(names[:end], flags, strict=False)
+        ]
+        if end < len(names):  # names after those shown are never printed, but for the last (et-al-use-last)
+            shown += names[end:-1]
+            shown.append(displayed(names[-1], flags[-1], short, demote))
         with rendering(names_inverted=tuple(flags[:count])), _names_shown(item.reference, variable, shown):
             if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
                 return self._with_initials(item, variable, context, sort_options, **kwargs)
@@ -426,8 +432,12 @@ class Name(model.Name):
         short = self.get_option("form", context) == "short"
         mark = self.get_option("initialize-with", context)
         whole = self._whole_given(item)
+        hidden = range(self._counts(item, variable, context, sort_options)[1], len(names) - 1)
         changed = []
         for index, person in enumerate(names):
+            if index in hidden:  # never printed (et al.), but for the last name (et-al-use-last)
+                changed.append(person)
+                continue
             given, family = person.get("given"), person.get("family")
             level = 2 if not short and _person(person) in whole else 0
             if variable == state.givens_variable and index < len(state.givens):

@@ -31,6 +31,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import citeproc
@@ -179,13 +180,30 @@ class _CiteOptions:
 
     def name(self, entry: _Entry) -> str:
         """These settings as they bear on ``entry`` (initials only for people it names), for memo keys."""
-        people: list[Any] = sorted(self.initials_for & entry.people) if self.initials_for else []
-        if self.whole_for or self.all_names:
-            people = [*people, sorted(self.whole_for & entry.people), self.all_names]
-        if self.givens:
-            givens = [self.givens_variable, *self.givens]
-            return json.dumps([self.et_al_use_first, people, givens], ensure_ascii=False)
-        return json.dumps([self.et_al_use_first, people], ensure_ascii=False)
+        initials = tuple(sorted(self.initials_for & entry.people)) if self.initials_for else ()
+        whole = (
+            (tuple(sorted(self.whole_for & entry.people)), self.all_names)
+            if self.whole_for or self.all_names
+            else None
+        )
+        givens = (self.givens_variable, *self.givens) if self.givens else None
+        return _options_name(self.et_al_use_first, initials, whole, givens)
+
+
+@lru_cache(maxsize=4096)
+def _options_name(
+    et_al_use_first: int | None,
+    initials: tuple[tuple[str, str], ...],
+    whole: tuple[tuple[tuple[str, str], ...], bool] | None,
+    givens: tuple[Any, ...] | None,
+) -> str:
+    """:meth:`_CiteOptions.name` from its parts (remembered: JSON costs more than the look-up)."""
+    people: list[Any] = [list(person) for person in initials]
+    if whole is not None:
+        people = [*people, [list(person) for person in whole[0]], whole[1]]
+    if givens is not None:
+        return json.dumps([et_al_use_first, people, list(givens)], ensure_ascii=False)
+    return json.dumps([et_al_use_first, people], ensure_ascii=False)
 
 
 class _Entry:
