@@ -8,7 +8,7 @@ from typing import Any
 from citeproc import model
 
 from jtd_evidence.formatting._host import ConditionElement
-from jtd_evidence.formatting._reads import note
+from jtd_evidence.formatting._reads import TracedReference, note
 from jtd_evidence.formatting._state import CSL_NS, render_state
 
 __all__ = ["AMBIGUOUS", "Choose", "Else_If", "If"]
@@ -60,19 +60,23 @@ class _Condition(ConditionElement):
         return plan
 
     def holds(self, item: Any, context: Any = None) -> bool:
-        tests, match = self._plan()
-        if self.__dict__.get("_memo_by_fields"):
+        memos = self.__dict__
+        by_fields = memos.get("_memo_by_fields")
+        if by_fields is None:
+            self._plan()
+            by_fields = memos["_memo_by_fields"]
+        if by_fields:
             # type and variable tests only: the answer follows from the item's type and fields
             reference = item.reference
             fields = _fields(reference)
-            memo: dict[tuple[Any, frozenset[str]], bool] = self.__dict__["_memo_holds"]
+            memo: dict[tuple[Any, frozenset[str]], bool] = memos["_memo_holds"]
             found = memo.get(fields)
             if found is None:
-                found = memo[fields] = self._holds(item, context, tests, match)
-            else:
-                note(reference, self.__dict__["_memo_reads"])  # for the macro memo (_reads)
+                found = memo[fields] = self._holds(item, context, *memos["_memo_plan"])
+            elif type(reference) is TracedReference:
+                note(reference, memos["_memo_reads"])  # for the macro memo (_reads)
             return found
-        return self._holds(item, context, tests, match)
+        return self._holds(item, context, *memos["_memo_plan"])
 
     def _holds(self, item: Any, context: Any, tests: tuple[str, ...], match: str | None) -> bool:
         results: list[Any] = []
@@ -193,7 +197,10 @@ class Else_If(_Condition, model.Else_If):  # noqa: N801 (citeproc-py's class nam
 class Choose(model.Choose):
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         """The first branch whose condition holds (cs:else always does), as citeproc-py."""
-        for child in self.known_children():
+        children = self.__dict__.get("_memo_children")  # known_children(), without its call
+        if children is None:
+            children = self.known_children()
+        for child in children:
             if isinstance(child, _Condition):
                 if not child.holds(item, context):
                     continue

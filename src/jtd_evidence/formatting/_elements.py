@@ -119,7 +119,10 @@ class Text(TextCase, PageNumbers, model.Text):
         or renders one, and then counted as a rendered variable of the enclosing group."""
         state = render_state()
         called, rendered = state.vars_called, state.vars_rendered
-        text = rendered_macro(self.get_macro(self.attrib["macro"]), item, context, state)
+        macro = self.__dict__.get("_memo_macro")
+        if macro is None:
+            macro = self.__dict__["_memo_macro"] = self.get_macro(self.attrib["macro"])
+        text = rendered_macro(macro, item, context, state)
         if state.sort_mode or not text:
             return text
         if state.vars_called != called and state.vars_rendered == rendered:
@@ -199,7 +202,10 @@ class Group(model.Group):
         delimiter = self.__dict__.get("_memo_delimiter")
         if delimiter is None:
             delimiter = self.__dict__["_memo_delimiter"] = self.get("delimiter", "")
-        for child in self.known_children():
+        children = self.__dict__.get("_memo_children")  # known_children(), without its call
+        if children is None:
+            children = self.known_children()
+        for child in children:
             try:
                 if isinstance(child, model.Choose):
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)

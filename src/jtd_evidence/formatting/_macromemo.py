@@ -211,7 +211,9 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
     """``macro.render(item, context, sort_options)``, remembered in ``state.macro_memo`` when the
     macro and the state allow it."""
     memo = state.macro_memo
-    plan = dependencies(macro) if memo is not None else None
+    plan = macro.__dict__.get("_memo_dependencies", _MISSING)
+    if plan is _MISSING:
+        plan = dependencies(macro)
     reference = item.reference
     if memo is None or plan is None or not isinstance(reference, FastReference):
         return macro.render(item, context, sort_options)
@@ -222,9 +224,10 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         return macro.render(item, context, sort_options)  # rarely found: not worth the key
     if plan.names and (state.names_mode is not None or state.author_substitute is not None):
         return macro.render(item, context, sort_options)  # the names are captured as they render
-    repressed = context.get_layout().repressed
+    layout = context.__dict__.get("_memo_layout")  # get_layout(), without its call
+    repressed = (layout if layout is not None else context.get_layout()).repressed
     collecting = state.collecting
-    suppressed_before = _frozen(repressed)
+    suppressed_before = _frozen(repressed) if repressed else None
     key = (
         macro,
         context,
@@ -267,7 +270,7 @@ def rendered_macro(macro: Any, item: Any, context: Any, state: RenderState, sort
         state.names_max = counting
     if ALL in record:
         return text  # it read the whole item
-    suppressed_after = _frozen(repressed)
+    suppressed_after = _frozen(repressed) if repressed else None
     result = (
         text,
         state.vars_called - called,
@@ -305,15 +308,17 @@ def _replayed(found: tuple[Any, ...], state: RenderState, repressed: dict[str, l
         state.collecting.update(collected)  # type: ignore[union-attr] # collecting is in the key
     if suppressed is not None:
         repressed.clear()
-        repressed.update((tag, list(variables)) for tag, variables in suppressed)
+        tags, variables = suppressed
+        repressed.update(zip(tags, map(list, variables), strict=True))
     if name_counts and state.names_max is not None:
         state.names_max.extend(name_counts)
     return text
 
 
-def _frozen(repressed: dict[str, list[str]]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
-    """The variables a cs:substitute suppressed, per element tag, as a key."""
-    return tuple((tag, tuple(variables)) for tag, variables in repressed.items()) if repressed else None
+def _frozen(repressed: dict[str, list[str]]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None:
+    """The variables a cs:substitute suppressed, per element tag, as a key: the tags and their
+    variables, in order."""
+    return (tuple(repressed), tuple(map(tuple, repressed.values()))) if repressed else None
 
 
 def _names_settings(state: RenderState) -> tuple[Any, ...]:

@@ -209,15 +209,18 @@ class KnownChildren(CiteprocElement):
 
     def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
         # citeproc-py's Parent.render_children over the listed children
-        output = self.rendered_children(item, delimiter, **kwargs)
+        output = KnownChildren.rendered_children(self, item, delimiter, **kwargs)
         if output:
             return join(output, delimiter)
         return None
 
     def rendered_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> list[Any]:
         """The output of each child that printed something, in order."""
+        children = self.__dict__.get("_memo_children")  # known_children(), without its call
+        if children is None:
+            children = self.known_children()
         output = []
-        for child in self.known_children():
+        for child in children:
             try:
                 if isinstance(child, model.Choose):
                     text = child.render(item, delimiter=delimiter, **kwargs)

@@ -68,11 +68,16 @@ def initials(given: str, mark: str, *, whole_words: bool = False, hyphen: bool =
     return "-".join(part for part in out if part)
 
 
+_NAMES_TAG = f"{{{CSL_NS}}}names"
+
+
 class Names(model.Names):
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
         state = render_state()
-        roles = self.get("variable", "").split()
-        repressed = repressed_variables(context, self).get(f"{{{CSL_NS}}}names", [])
+        roles = self.__dict__.get("_memo_roles")  # the variables as the style names them (read once)
+        if roles is None:
+            roles = self.__dict__["_memo_roles"] = tuple(self.get("variable", "").split())
+        repressed = repressed_variables(context, self).get(_NAMES_TAG, ())
         used = state.collecting if state.collecting is not None else ()  # by the substitute rendering now
         remaining = [role for role in roles if role not in repressed and role not in used]
         if roles and not remaining:
@@ -104,9 +109,22 @@ class Names(model.Names):
     def _count(self, item: Any, roles: list[str], names_context: Any, context: Any) -> int:
         """With ``<name form="count">``: the names shown of all ``roles`` added up (citeproc-py
         joins each variable's count as text); 0 otherwise, and when none of the roles is present."""
-        name = (names_context if names_context is not None else self).name
-        if name is None or render_state().sort_mode or name.get_option("form", context) != "count":
+        if render_state().sort_mode:
             return 0
+        holder = names_context if names_context is not None else self
+        # whether its cs:name has form="count" (remembered: the style's XML and the context decide
+        # it; a cs:name is only ever added, which changes the holder's length)
+        memo = self.__dict__.get("_memo_count_form")
+        if memo is None:
+            memo = self.__dict__["_memo_count_form"] = {}
+        key = (holder, context, len(holder))
+        counting = memo.get(key)
+        if counting is None:
+            name = holder.name
+            counting = memo[key] = name is not None and name.get_option("form", context) == "count"
+        if not counting:
+            return 0
+        name = holder.name
         present = [role for role in roles if role.replace("-", "_") in item.reference]
         return sum(name._counts(item, role.replace("-", "_"), context, None)[1] for role in present)
 
