@@ -54,12 +54,13 @@ def second_field(first: Any, rest: Any) -> Any:
 
 def aligns_second_field(layout: Any) -> bool:
     """Whether ``layout`` (a cs:layout) is a bibliography's with ``second-field-align``, now displayed."""
-    parent = layout.getparent()
-    return (
-        bool(parent.get("second-field-align"))
-        and parent.tag.endswith("bibliography")
-        and _bibliography_html()
-    )
+    aligned = layout.__dict__.get("_memo_second_field")  # what the style says (remembered on the layout)
+    if aligned is None:
+        parent = layout.getparent()
+        aligned = layout.__dict__["_memo_second_field"] = bool(parent.get("second-field-align")) and bool(
+            parent.tag.endswith("bibliography")
+        )
+    return bool(aligned) and _bibliography_html()
 
 
 def resolve_display(html: str) -> str:

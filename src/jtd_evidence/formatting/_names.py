@@ -295,13 +295,17 @@ class Name(model.Name):
         if end < len(names):  # names after those shown are never printed, but for the last (et-al-use-last)
             shown += names[end:-1]
             shown.append(displayed(names[-1], flags[-1], short, demote))
-        with rendering(names_inverted=tuple(flags[:count])), _names_shown(item.reference, variable, shown):
-            if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
-                return self._with_initials(item, variable, context, sort_options, **kwargs)
-            parts = self._name_parts()
-            if parts:
-                return self._by_parts(item, variable, parts, flags, context, sort_options, **kwargs)
-            return joined_names(self, item, variable, self._name_part_list(), context, sort_options)
+        inverted_before, state.names_inverted = state.names_inverted, tuple(flags[:count])  # as rendering()
+        try:
+            with _names_shown(item.reference, variable, shown):
+                if (state.in_citation and state.initials_for) or state.givens or self._whole_given(item):
+                    return self._with_initials(item, variable, context, sort_options, **kwargs)
+                parts = self._name_parts()
+                if parts:
+                    return self._by_parts(item, variable, parts, flags, context, sort_options, **kwargs)
+                return joined_names(self, item, variable, self._name_part_list(), context, sort_options)
+        finally:
+            state.names_inverted = inverted_before
 
     def _name_parts(self) -> NameParts:
         parts = self.__dict__.get("_memo_name_parts")

@@ -31,7 +31,6 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 import citeproc
@@ -190,20 +189,42 @@ class _CiteOptions:
         return _options_name(self.et_al_use_first, initials, whole, givens)
 
 
-@lru_cache(maxsize=4096)
 def _options_name(
     et_al_use_first: int | None,
     initials: tuple[tuple[str, str], ...],
     whole: tuple[tuple[tuple[str, str], ...], bool] | None,
     givens: tuple[Any, ...] | None,
 ) -> str:
-    """:meth:`_CiteOptions.name` from its parts (remembered: JSON costs more than the look-up)."""
-    people: list[Any] = [list(person) for person in initials]
+    """:meth:`_CiteOptions.name` from its parts: the JSON text ``json.dumps`` gives (ensure_ascii
+    off) of ``[et_al_use_first, people]`` or ``[et_al_use_first, people, givens]``, written
+    directly (json.dumps cost more than the cite it names in a disambiguation run).
+
+    >>> _options_name(2, (("Wroe", "Lucy"),), ((("Hill", "Anna"),), True), ("author", 1, 2))
+    '[2, [["Wroe", "Lucy"], [["Hill", "Anna"]], true], ["author", 1, 2]]'
+    >>> _options_name(None, (), None, None)
+    '[null, []]'
+    """
+    people = [_json_pair(person) for person in initials]
     if whole is not None:
-        people = [*people, [list(person) for person in whole[0]], whole[1]]
+        people += ["[" + ", ".join(map(_json_pair, whole[0])) + "]", "true" if whole[1] else "false"]
+    head = "null" if et_al_use_first is None else str(int(et_al_use_first))
+    text = f"[{head}, [{', '.join(people)}]"
     if givens is not None:
-        return json.dumps([et_al_use_first, people, list(givens)], ensure_ascii=False)
-    return json.dumps([et_al_use_first, people], ensure_ascii=False)
+        variable, *levels = givens
+        parts = [
+            "null" if variable is None else _json_string(variable),
+            *(str(int(level)) for level in levels),
+        ]
+        text += f", [{', '.join(parts)}]"
+    return text + "]"
+
+
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A string as json.dumps(..., ensure_ascii=False) writes it (quotes, escapes)."""
+
+
+def _json_pair(person: tuple[str, str]) -> str:
+    return f"[{_json_string(person[0])}, {_json_string(person[1])}]"
 
 
 class _Entry:
