@@ -29,7 +29,7 @@ from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.models import Entry
 from jtd_evidence.parsing.batch import default_jobs
-from jtd_evidence.parsing.evidence_list import Line, ParseResult, parse_evidence_list
+from jtd_evidence.parsing.evidence_list import NOT_READ, Line, ParseResult, parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
 from jtd_evidence.store.edit import read_bib_text, rewrite_bib
@@ -119,15 +119,9 @@ def read_input(name: str) -> str:
     return read_user_text(name).text
 
 
-# Lines that are neither references nor headings, and why they were not read.
-_NOT_READ = {
-    "preamble": "before the first heading (the document's title or introduction): not read",
-    "prose": "prose between references: not read",
-    "contact": "contact details: not read",
-    "header": "a repeated line (a page header or footer?): not read",
-    "caption": "a caption: not read",
-    "ornament": "a rule, bullet or page number: not read",
-}
+# Lines that are neither references nor headings, and why they were not read (an HTML comment
+# is the writer's own note, not part of the list: not reported).
+_NOT_READ = {kind: f"{why}: not read" for kind, why in NOT_READ.items() if kind != "comment"}
 _SHOWN = 25  # lines listed on stderr before "... and N more"
 
 

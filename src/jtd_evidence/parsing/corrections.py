@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jtd_evidence.exceptions import FormatError, ReferenceParseError
-from jtd_evidence.parsing.evidence_list import ParseResult
+from jtd_evidence.parsing.evidence_list import NOT_READ, ParseResult
 from jtd_evidence.parsing.labels import LabelledReference, Span, format_tagged
 from jtd_evidence.parsing.markup import strip_bullet
 
@@ -32,14 +32,8 @@ __all__ = ["Corrections", "corrections"]
 
 # What a line that is not a reference was taken for, in its comment.
 _TAKEN_FOR = {
-    "preamble": "not read: before the first heading",
-    "prose": "not read: prose",
-    "contact": "not read: contact details",
-    "header": "not read: a repeated line (page header or footer?)",
-    "caption": "not read: a caption",
-    "ornament": "not read: a rule, bullet or page number",
+    **{kind: f"not read: {why}" for kind, why in NOT_READ.items()},
     "warning": "not read as a reference",
-    "comment": "not read: an HTML comment",
     "principle": "a principle heading",
     "statement": "a statement heading",
 }

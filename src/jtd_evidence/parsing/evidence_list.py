@@ -34,7 +34,7 @@ from jtd_evidence.parsing.reference import read_reference, read_references
 from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
 from jtd_evidence.parsing.source import is_prose
 
-__all__ = ["Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
+__all__ = ["NOT_READ", "Line", "Occurrence", "ParseResult", "ParseWarning", "parse_evidence_list"]
 
 _CAPTIONS = {normalise_heading(c): p.id for p in PRINCIPLES for c in p.captions}
 # Every folded name a heading can have, to look a line up once instead of twice.
@@ -78,6 +78,18 @@ class Line:
     text: str
     statement: str | None = None
 
+
+NOT_READ = {
+    "preamble": "before the first heading (the document's title or introduction)",
+    "prose": "prose between references",
+    "contact": "contact details",
+    "header": "a repeated line (a page header or footer?)",
+    "caption": "a caption",
+    "ornament": "a rule, bullet or page number",
+    "comment": "an HTML comment",
+}
+"""The kinds of :class:`Line` that are read as neither a reference nor a heading, each with
+what the line was taken for (the one wording ``parse`` and its ``--labels`` file use)."""
 
 _SAMPLED = 200  # lines looked at to tell a list of one reference a line from a hard-wrapped one
 
