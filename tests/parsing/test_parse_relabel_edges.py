@@ -125,3 +125,12 @@ def test_field_edges_are_corrected(read, meant):
 def test_other_readings_are_left_as_they_are(read):
     reference = parse_tagged(read)
     assert relabel_edges(reference) is reference
+
+
+def test_a_long_run_of_lower_case_words_is_given_up_quickly():
+    import time
+
+    text = "<title>T</title> <container-title>" + "word " * 5000 + "1</container-title>."
+    started = time.monotonic()
+    relabel_edges(parse_tagged(text))
+    assert time.monotonic() - started < 1.0  # linear: a lazy repeat backtracked for minutes

@@ -358,7 +358,9 @@ def _act_with_its_year(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
-_LOWER_WORDS = re.compile(r"(?:[a-z][\w'’-]*\s*)+?(?=\s[A-Z]|$)")
+# words in lower case up to a capital or the end; possessive, so that a long run of words that is
+# followed by neither is given up in linear time (a lazy repeat of '\w*\s*' backtracks exponentially)
+_LOWER_WORDS = re.compile(r"[a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+)*+(?=\s+[A-Z]|\s*$)")
 
 
 def _title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
