@@ -396,3 +396,39 @@ def test_in_a_list_of_one_reference_a_line_a_reference_is_never_joined_to_the_on
     )
     kinds = [line.kind for line in parse_evidence_list(wrapped, keep_unassigned=True).lines]
     assert kinds == ["reference", "continuation", "reference", "continuation"]
+
+
+@pytest.mark.parametrize(
+    ("mark", "line"),
+    [
+        ("identifier", "See doi 10.1234/abc here"),
+        ("identifier", "isbn: 978-0-00"),
+        ("identifier", "ORCID listed"),
+        ("identifier", "id 0000-0002-1825-009x"),
+        ("volume", "Journal 12 (3), here"),
+        ("volume", "Lancet 2020; 395: 10"),
+        ("volume", "Vol. 4 and more"),
+        ("volume", "issue. 7 of the series"),
+        ("descriptor", "Title [Online] words"),
+        ("descriptor", "Name (Eds.) words"),
+        ("descriptor", "available from the library"),
+        ("descriptor", "Words. in: Some Book"),
+        ("descriptor", "Site name | Page title"),
+    ],
+)
+def test_each_form_of_a_mark_searched_apart_is_found(mark, line):
+    # identifier, volume and descriptor are each searched as a few patterns, not one alternation
+    found = dict(judge_line(line).marks)
+    assert mark in found
+
+
+@pytest.mark.parametrize(
+    ("line", "garbled"),
+    [
+        ("\x01\x02\x03 Smith, J. (2020) Title. Press. \x04\x05", True),
+        ("Żółć, Ł. (2020) Émile et la vérité. Éditions Présence.", False),
+        ("Smith ☺☺☺☺☺ ✓✓✓ (2020)", True),
+    ],
+)
+def test_garbled_counts_what_is_neither_a_letter_a_digit_nor_a_plain_sign(line, garbled):
+    assert ("garbled" in dict(judge_line(line).marks)) is garbled
