@@ -414,10 +414,13 @@ def test_in_a_list_of_one_reference_a_line_a_reference_is_never_joined_to_the_on
         ("descriptor", "available from the library"),
         ("descriptor", "Words. in: Some Book"),
         ("descriptor", "Site name | Page title"),
+        ("pages", "Some words, p. 4"),
+        ("pages", "A journal article e0123456"),
+        ("pages", "A journal 12, 219–239"),
     ],
 )
 def test_each_form_of_a_mark_searched_apart_is_found(mark, line):
-    # identifier, volume and descriptor are each searched as a few patterns, not one alternation
+    # identifier, volume, descriptor and pages are each searched as a few patterns, not one alternation
     found = dict(judge_line(line).marks)
     assert mark in found
 
@@ -432,3 +435,7 @@ def test_each_form_of_a_mark_searched_apart_is_found(mark, line):
 )
 def test_garbled_counts_what_is_neither_a_letter_a_digit_nor_a_plain_sign(line, garbled):
     assert ("garbled" in dict(judge_line(line).marks)) is garbled
+
+
+def test_a_span_of_years_is_no_page_range():
+    assert "pages" not in dict(judge_line("Reviews of the service 1990-2010 and since").marks)

@@ -100,9 +100,8 @@ _IDENTIFIER = (  # any of these (a pattern each: one alternation of them all sea
 )
 _LINK = re.compile(r"https?://|\bwww\.\w", re.IGNORECASE)
 _LINK_TEXT = re.compile(r"<?(?:https?://|\bwww\.)[^\s<>]*>?", re.IGNORECASE)
-_PAGES = re.compile(
-    r"\bpp?\.\s*[A-Za-z]?\d|(?<![\d/.-])(?P<a>\d{1,5})\s*(?:-|–|—|--)\s*(?P<b>\d{1,5})(?![\d/–-])|\be\d{4,}\b"
-)
+_PAGE_MARKED = re.compile(r"\bpp?\.\s*[A-Za-z]?\d|\be\d{4,}\b")  # 'p. 4', 'pp. 3-9', 'e0123456'
+_PAGE_RANGE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,5})\s*(?:-|–|—|--)\s*(?P<b>\d{1,5})(?![\d/–-])")
 _VOLUME = (  # any of these
     re.compile(r"\b\d{1,4}\s*\(\s*\d{1,4}(?:[-–/]\d{1,4})?\s*\)|;\s*\d{1,4}\s*[(:]", re.IGNORECASE),
     re.compile(r"\bvol(?:ume)?\.?\s*\d|\b(?:no|issue)\.\s*\d", re.IGNORECASE),
@@ -223,9 +222,9 @@ def _year_only(line: _Line) -> bool:
 
 
 def _pages(line: _Line) -> bool:
-    for match in _PAGES.finditer(line.text):
-        if match["a"] is None:
-            return True
+    if _PAGE_MARKED.search(line.text):
+        return True
+    for match in _PAGE_RANGE.finditer(line.text):  # a range holds no letter: none hides a 'p.'
         first, last = int(match["a"]), int(match["b"])
         if not (1800 <= first <= 2099 and 1800 <= last <= 2099) and not (len(match["a"]) <= 2 and first > 31):
             return True  # a page range, not a span of years
