@@ -126,7 +126,7 @@ def test_synthetic_document_every_line_accounted_for():
     assert yeo[0].statements == ("BB1", "BB3")
     lee = [e for e in result.entries if e.authors[0].family == "Lee"]
     assert lee[0].statements == ()
-    by_line = {w.line: w for w in result.warnings}
+    by_line = {w.line: w for w in result.warnings if w.kind != "unsure"}  # 'unsure': the model's confidence
     assert by_line[19].kind == "unknown-heading" and "BB2" in by_line[19].message
     assert by_line[21].kind == "outside-statement"
     assert by_line[25].kind == "data-quality" and "BB3" in by_line[25].message
