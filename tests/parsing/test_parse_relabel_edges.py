@@ -127,10 +127,13 @@ def test_other_readings_are_left_as_they_are(read):
     assert relabel_edges(reference) is reference
 
 
-def test_a_long_run_of_lower_case_words_is_given_up_quickly():
+def test_a_long_run_of_lower_case_words_does_not_hang():
+    # A guard against catastrophic backtracking, not a speed target: the possessive pattern gives
+    # this up in milliseconds, the lazy repeat it replaced took minutes. The bound is far from both
+    # so that a loaded machine never fails it.
     import time
 
     text = "<title>T</title> <container-title>" + "word " * 5000 + "1</container-title>."
     started = time.monotonic()
     relabel_edges(parse_tagged(text))
-    assert time.monotonic() - started < 1.0  # linear: a lazy repeat backtracked for minutes
+    assert time.monotonic() - started < 20.0
