@@ -423,9 +423,7 @@ MARKS: tuple[Mark, ...] = (
         "words of a reference ('In:', '(eds)', '[Online]', 'Accessed')",
         lambda line: _any_found(_DESCRIPTOR, line.text),
     ),
-    Mark(
-        "title", 2.0, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))
-    ),
+    Mark("title", 2.0, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))),
     Mark("parts", 2.0, "three or more parts cut by full stops", _segments),
     Mark("verb-after-date", -1.0, "a verb straight after a cited date", _verb_after_date),
     Mark("clause-after-date", -1.25, "a sentence running on after a cited date", _clause_after_date),
