@@ -82,7 +82,9 @@ def test_a_long_pasted_list_parses_the_same_on_two_processes(monkeypatch):
 def test_workers_judge_lines_as_one_process_does(monkeypatch):
     monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
     lines = [*_texts(30), "Please see the notes below.", "Holmes (2022) argues that it is needed.", ""] * 2
-    assert batch.judge_lines(lines, jobs=2) == [judge_line(line) for line in lines]
+    with batch.Workers(2, len(lines)) as workers:
+        verdicts = workers.judge(lines)
+        assert [verdicts.get(line) for line in lines] == [judge_line(line) for line in lines]
 
 
 def test_each_distinct_line_of_a_list_is_judged_once(monkeypatch):

@@ -5,8 +5,8 @@ Python: one process uses one core. The model labels a batch of texts at once
 (:func:`~jtd_evidence.parsing.reference.read_references`), which costs less than one by one. :func:`read_references` reads a list in order on up to
 ``jobs`` worker processes (forked where the platform can, so each starts with the model
 already loaded) and gives back, for each text, its reading or the error that says it is no
-reference; :func:`judge_lines` tells, the same way, which lines of a long document are
-references. :class:`Workers` does both for one document on one set of processes, its results
+reference. :class:`Workers` judges which lines of a long document are references and reads
+them, on one set of processes, its results
 handed over as they arrive, so that the document's structure is worked out here while the
 workers go on. Results do not depend on ``jobs``: each text's reading is its own, whatever it is
 read with (the model's confidences may differ in the last bits of a double, far below the
@@ -62,18 +62,13 @@ def _read(texts: list[str]) -> list[Outcome]:
     return reference.read_references(texts)
 
 
-def _in_workers(
-    function: Callable[[_In], _Out], items: Sequence[_In], workers: int, chunk: int | None = None
-) -> list[_Out]:
-    """``function`` of each item, in order: here, or on ``workers`` worker processes. Workers
-    are forked where the platform can, so they start with what this process has loaded; each
-    gets a few large chunks of the items (or chunks of ``chunk`` items)."""
+def _in_workers(function: Callable[[_In], _Out], items: Sequence[_In], workers: int) -> list[_Out]:
+    """``function`` of each item (a batch), in order: here, or on ``workers`` worker processes
+    forked where the platform can, so that they start with what this process has loaded."""
     if workers <= 1:
         return [function(item) for item in items]
-    if chunk is None:
-        chunk = chunk_size(len(items), workers)
     with ProcessPoolExecutor(workers, mp_context=_forking()) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        return list(pool.map(function, items))
 
 
 def _forking() -> BaseContext:
@@ -100,16 +95,7 @@ def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
         _read(list(texts[:1]))  # load the model here first: forked workers start with it
     size = chunk_size(len(texts), workers)
     batches = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
-    return [outcome for batch in _in_workers(_read, batches, workers, chunk=1) for outcome in batch]
-
-
-def judge_lines(lines: Sequence[str], jobs: int = 1) -> list[Verdict]:
-    """Each line's :func:`~jtd_evidence.parsing.reference_line.judge_line` verdict, in order,
-    on up to ``jobs`` processes as :func:`read_references` reads. Equal verdicts are one object
-    (most lines of a long list show the same few marks): a 10 MB list keeps a few hundred."""
-    verdicts = _in_workers(judge_line, lines, workers_for(len(lines), jobs))
-    kept: dict[Verdict, Verdict] = {}
-    return [kept.setdefault(verdict, verdict) for verdict in verdicts]
+    return [outcome for batch in _in_workers(_read, batches, workers) for outcome in batch]
 
 
 def _judge(lines: list[str]) -> list[Verdict]:
@@ -156,7 +142,7 @@ class Workers:
 
     def __init__(self, workers: int, lines: int) -> None:
         self._pool = ProcessPoolExecutor(workers, mp_context=_forking())
-        self._size = chunk_size(lines, workers)  # as judge_lines and read_references share them
+        self._size = chunk_size(lines, workers)  # as read_references shares them
         self._reading: list[str] = []
         self._asked: set[str] = set()
         self.readings: Arriving[str, Outcome] = Arriving()
@@ -172,7 +158,8 @@ class Workers:
 
     def judge(self, lines: Sequence[str]) -> Arriving[str, Verdict]:
         """Each line's :func:`~jtd_evidence.parsing.reference_line.judge_line` verdict, as it
-        arrives; equal verdicts are kept as one object (see :func:`judge_lines`)."""
+        arrives. Equal verdicts are kept as one object (most lines of a long list show the same
+        few marks: a 10 MB list keeps a few hundred)."""
         kept: dict[Verdict, Verdict] = {}
         verdicts: Arriving[str, Verdict] = Arriving(lambda verdict: kept.setdefault(verdict, verdict))
         for start in range(0, len(lines), self._size):
