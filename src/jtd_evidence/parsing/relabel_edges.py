@@ -56,6 +56,7 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
@@ -344,15 +345,20 @@ _LEGISLATION = re.compile(r"\b(?:Act|Act of|Regulations|Order|Bill)$")
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
-def _act_with_its_year(text: str, spans: list[Span]) -> list[Span]:
+def _title_then(text: str, spans: list[Span], labels: tuple[Label, ...]) -> Iterator[int]:
+    """Each ``k`` where ``spans[k]`` is a title and ``spans[k + 1]``, one of ``labels``, follows it
+    with only a space between."""
     for k in range(len(spans) - 1):
+        title, after = spans[k], spans[k + 1]
+        if title.label is Label.TITLE and after.label in labels and text[title.end : after.start] == " ":
+            yield k
+
+
+def _act_with_its_year(text: str, spans: list[Span]) -> list[Span]:
+    for k in _title_then(text, spans, (Label.DATE,)):
         title, date = spans[k], spans[k + 1]
-        if (
-            title.label is Label.TITLE
-            and date.label is Label.DATE
-            and text[title.end : date.start] == " "
-            and _LEGISLATION.search(text, title.start, title.end)
-            and _YEAR_ONLY.fullmatch(text, date.start, date.end)
+        if _LEGISLATION.search(text, title.start, title.end) and _YEAR_ONLY.fullmatch(
+            text, date.start, date.end
         ):
             return [*spans[:k], Span(Label.TITLE, title.start, date.end), *spans[k + 2 :]]
     return spans
@@ -364,14 +370,9 @@ _LOWER_WORDS = re.compile(r"[a-z][\w'’-]*+(?:\s++[a-z][\w'’-]*+)*+(?=\s+[A-Z
 
 
 def _title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
-    for k in range(len(spans) - 1):
+    for k in _title_then(text, spans, (Label.CONTAINER, Label.PUBLISHER)):
         title, name = spans[k], spans[k + 1]
-        if (
-            title.label is Label.TITLE
-            and name.label in (Label.CONTAINER, Label.PUBLISHER)
-            and text[title.end : name.start] == " "
-            and text[name.start : name.start + 1].islower()
-        ):
+        if text[name.start : name.start + 1].islower():
             words = _LOWER_WORDS.match(text, name.start, name.end)
             if words is None:
                 return spans
