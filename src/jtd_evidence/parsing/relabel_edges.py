@@ -56,7 +56,7 @@ right before it, made after :func:`jtd_evidence.parsing.relabel.relabel`'s corre
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
@@ -68,19 +68,9 @@ __all__ = ["relabel_edges"]
 def relabel_edges(reference: LabelledReference) -> LabelledReference:
     """``reference`` with the corrections above made to its spans."""
     text = reference.text
-    spans = _list_number(text, list(reference.spans))
-    spans = _whole_numbers(text, spans)
-    spans = _bracket_of_author(text, spans)
-    spans = _access_date(text, spans)
-    spans = _publisher_after_place(text, spans)
-    spans = _date_after_title(text, spans)
-    spans = _body_before_dash(text, spans)
-    spans = _site_with_commas(text, spans)
-    spans = _site_after_title(text, spans)
-    spans = _title_broken_at_bracket(text, spans)
-    spans = _act_with_its_year(text, spans)
-    spans = _title_words_run_on(text, spans)
-    spans = _second_author_is_publisher(text, spans)
+    spans = list(reference.spans)
+    for rule in _RULES:
+        spans = rule(text, spans)
     if spans == list(reference.spans):
         return reference
     return LabelledReference(text, tuple(spans))
@@ -414,3 +404,22 @@ def _second_author_is_publisher(text: str, spans: list[Span]) -> list[Span]:
         ):
             return sorted([*found, Span(Label.PUBLISHER, at, at + len(name))], key=lambda s: s.start)
     return found
+
+
+_Rule = Callable[[str, list[Span]], list[Span]]
+_RULES: tuple[_Rule, ...] = (
+    _list_number,
+    _whole_numbers,
+    _bracket_of_author,
+    _access_date,
+    _publisher_after_place,
+    _date_after_title,
+    _body_before_dash,
+    _site_with_commas,
+    _site_after_title,
+    _title_broken_at_bracket,
+    _act_with_its_year,
+    _title_words_run_on,
+    _second_author_is_publisher,
+)
+"""The corrections, in the order they are made (the module's list says what each does)."""
