@@ -19,7 +19,7 @@ data/parser/dev and the sentences of data/parser/lines/prose-held.txt (held apar
 digit of each sentence's sha256, 0-4).
 
     python scripts/fit_line_marks.py                       # print the fitted table and its figures
-    python scripts/fit_line_marks.py --write               # and write the weights into MARKS
+    python scripts/fit_line_marks.py --write               # and write the weights into MARKS (ruff-formatted)
     python scripts/fit_line_marks.py --check               # fail if MARKS holds other weights
     python scripts/fit_line_marks.py --freeze-docs         # copy today's documentation prose into docs.txt
     python scripts/fit_line_marks.py --negatives /work/shared/seeds/joining-the-dots-framework.md
@@ -32,6 +32,7 @@ import ast
 import math
 import random
 import re
+import subprocess
 import sys
 import tokenize
 from collections import Counter
@@ -212,13 +213,39 @@ def taken(weights: list[float], lines: list[str]) -> int:
     )
 
 
-def write(weights: list[float]) -> None:
-    source = MODULE.read_text(encoding="utf-8")
+def rewritten(source: str, weights: list[float]) -> str:
+    """``source`` (reference_line.py's text) with each mark's weight replaced by ``weights``."""
     for mark, weight in zip(MARKS, weights, strict=True):
         pattern = re.compile(rf'(Mark\(\s*"{re.escape(mark.name)}",\s*)-?\d+(?:\.\d+)?')
         source, found = pattern.subn(rf"\g<1>{weight}", source, count=1)
         if not found:
             raise SystemExit(f"mark {mark.name!r} not found in {MODULE}")
+    return source
+
+
+def formatted(source: str) -> str:
+    """``source`` as the project's formatter writes it, so that a new weight that changes a line's
+    length leaves the module formatted; as it is, with a warning, where ruff cannot be run."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(MODULE), "-"],
+            input=source,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    except OSError as error:
+        print(f"fit_line_marks: could not run ruff ({error}); run `ruff format` yourself", file=sys.stderr)
+        return source
+    if done.returncode != 0:
+        print(f"fit_line_marks: ruff format failed; run it yourself: {done.stderr.strip()}", file=sys.stderr)
+        return source
+    return done.stdout
+
+
+def write(weights: list[float]) -> None:
+    source = formatted(rewritten(MODULE.read_text(encoding="utf-8"), weights))
     temporary = MODULE.with_suffix(".py.tmp")
     temporary.write_text(source, encoding="utf-8")
     temporary.replace(MODULE)
