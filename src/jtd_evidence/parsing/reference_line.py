@@ -398,7 +398,7 @@ MARKS: tuple[Mark, ...] = (
     Mark("body-title", 1.0, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
     Mark(
         "legislation",
-        1.0,
+        0.75,
         "an Act, Order or Regulations and its year",
         _legislation,
         most=2,
