@@ -32,7 +32,14 @@ from pathlib import Path
 from bench_parse_accuracy import SUBSETS, DevReference, Score, read_labelled, report, score
 from jtd_evidence.parsing.labels import LabelledReference, format_tagged, token_labels, tokenise
 from jtd_evidence.parsing.learned import read_learned
-from jtd_evidence.parsing.model import Labeller, TrainingSequence, as_read, sequence, train_sequences
+from jtd_evidence.parsing.model import (
+    CompiledSequence,
+    Labeller,
+    as_read,
+    compiled,
+    sequence,
+    train_sequences,
+)
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.relabel import relabel
 from train_parser import add_data_options, seed_references
@@ -92,8 +99,9 @@ class FoldResult:
 _SHARED: dict[str, object] = {}  # what the fold processes read (inherited when forked)
 
 
-def _sequences(references: list[LabelledReference]) -> list[TrainingSequence]:
-    return [s for s in map(sequence, references) if s is not None]
+def _sequences(references: list[LabelledReference]) -> list[CompiledSequence]:
+    """The references' sequences, converted for CRFsuite once (each fold appends them again)."""
+    return compiled(s for s in map(sequence, references) if s is not None)
 
 
 def run_fold(number: int) -> FoldResult:
@@ -103,9 +111,9 @@ def run_fold(number: int) -> FoldResult:
     options: argparse.Namespace = _SHARED["options"]  # type: ignore[assignment]
     path = options.out / f"fold-{number}.crfsuite"
     if not options.score_only:
-        base: list[TrainingSequence] = _SHARED["base"]  # type: ignore[assignment]
-        seed: list[TrainingSequence] = _SHARED["seed"]  # type: ignore[assignment]
-        real: dict[str, list[TrainingSequence]] = _SHARED["real"]  # type: ignore[assignment]
+        base: list[CompiledSequence] = _SHARED["base"]  # type: ignore[assignment]
+        seed: list[CompiledSequence] = _SHARED["seed"]  # type: ignore[assignment]
+        real: dict[str, list[CompiledSequence]] = _SHARED["real"]  # type: ignore[assignment]
         others = [
             s for k, fold in enumerate(dealt) if k != number for d in fold if d.trained for s in real[d.key]
         ]

@@ -18,6 +18,16 @@ def test_the_model_learns_its_training_data_and_is_deterministic(tmp_path):
     assert train(references * 3, tmp_path / "a.crfsuite") == 18
     train(references * 3, tmp_path / "b.crfsuite")
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+
+
+def test_repeated_references_train_the_same_model_as_the_repeats_written_out(tmp_path):
+    references = [parse_tagged(line) for line in LINES]
+    once, again = references[:2], references[2:]
+    train(once + again * 3, tmp_path / "a.crfsuite", max_iterations=20)
+    assert train(once, tmp_path / "b.crfsuite", repeated=again, times=3, max_iterations=20) == 2 + 4 * 3
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+    train(again + once, tmp_path / "c.crfsuite", max_iterations=20)  # the order counts: so the test can fail
+    assert (tmp_path / "c.crfsuite").read_bytes() != (tmp_path / "b.crfsuite").read_bytes()
     labeller = Labeller(tmp_path / "a.crfsuite")
     for line, reference in zip(LINES, references, strict=True):
         labelling = labeller.label(reference.text)

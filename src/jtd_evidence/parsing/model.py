@@ -9,11 +9,12 @@ once and labels text: each token with its most likely label and how sure the mod
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jtd_evidence.exceptions import ModelNotFoundError
 from jtd_evidence.parsing.features import token_features, token_pieces
@@ -23,7 +24,16 @@ from jtd_evidence.parsing.markup import strip_bullet
 if TYPE_CHECKING:
     from jtd_evidence.parsing.crf import Model
 
-__all__ = ["Labeller", "Labelling", "as_read", "sequence", "train", "train_sequences"]
+__all__ = [
+    "CompiledSequence",
+    "Labeller",
+    "Labelling",
+    "as_read",
+    "compiled",
+    "sequence",
+    "train",
+    "train_sequences",
+]
 
 _BY_VALUE = {label.value: label for label in Label}
 
@@ -74,6 +84,9 @@ class Labelling:
 TrainingSequence = tuple[list[list[str]], list[str]]
 """A reference as CRFsuite takes it: each token's features and each token's label."""
 
+CompiledSequence = tuple[Any, list[str]]
+"""A :data:`TrainingSequence` whose features are already CRFsuite's (a ``pycrfsuite.ItemSequence``)."""
+
 
 def as_read(reference: LabelledReference) -> LabelledReference:
     """``reference`` as the reader gives it to the model: without the spaces, list bullet or
@@ -104,19 +117,37 @@ def train(
     references: Iterable[LabelledReference],
     path: str | os.PathLike[str],
     *,
+    repeated: Sequence[LabelledReference] = (),
+    times: int = 1,
     c1: float = 0.05,
     c2: float = 0.01,
     max_iterations: int = 150,
 ) -> int:
-    """Fit a CRF to ``references`` and write it to ``path``; returns how many were used."""
+    """Fit a CRF to ``references``, then ``repeated`` ``times`` times over, and write it to
+    ``path``; returns how many were used. The same model as ``list(references) + list(repeated)
+    * times``, byte for byte, but each repeated reference's features are made and handed to
+    CRFsuite once (:func:`compiled`), not ``times`` times."""
     found = (sequence(reference) for reference in references)
+    again = compiled(s for s in map(sequence, repeated) if s is not None)
     return train_sequences(
-        (s for s in found if s is not None), path, c1=c1, c2=c2, max_iterations=max_iterations
+        itertools.chain((s for s in found if s is not None), again * times),
+        path,
+        c1=c1,
+        c2=c2,
+        max_iterations=max_iterations,
     )
 
 
+def compiled(sequences: Iterable[TrainingSequence]) -> list[CompiledSequence]:
+    """Sequences with their features converted to CRFsuite's items once: a sequence appended
+    many times (a real reference weighted by repetition) is converted once, not each time."""
+    import pycrfsuite
+
+    return [(pycrfsuite.ItemSequence(features), labels) for features, labels in sequences]
+
+
 def train_sequences(
-    sequences: Iterable[TrainingSequence],
+    sequences: Iterable[TrainingSequence | CompiledSequence],
     path: str | os.PathLike[str],
     *,
     c1: float = 0.05,
@@ -124,7 +155,8 @@ def train_sequences(
     max_iterations: int = 150,
 ) -> int:
     """Fit a CRF to sequences made by :func:`sequence` (made once, they can train several
-    models) and write it to ``path``; returns how many were used."""
+    models; :func:`compiled` ones are converted for CRFsuite once too) and write it to
+    ``path``; returns how many were used."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
