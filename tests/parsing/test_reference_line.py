@@ -339,7 +339,7 @@ def test_a_link_alone_or_with_a_year_in_it_is_not_a_reference_but_a_numbered_one
 
 
 def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
-    between = "Safe Steps. Guidance for volunteers, 2nd edn, pp. 4-9."
+    between = "Safe Steps Trust. Guidance for volunteers, 2nd edn."
     verdict = judge_line(between)
     assert not verdict.is_reference and len(verdict.marks) >= 2  # not enough alone
     listed = parse_evidence_list(f"{REFERENCES[0]}\n\n{between}\n\n{REFERENCES[1]}\n", keep_unassigned=True)
