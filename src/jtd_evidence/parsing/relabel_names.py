@@ -1,0 +1,162 @@
+"""Corrections of who wrote and who issued a work (part of
+:func:`jtd_evidence.parsing.relabel_edges.relabel_edges`):
+
+- a list's number before the first author (``24 Ministry of Justice. 2013.``) is no part of the
+  name;
+- a bracket opened in the author's name is closed in it: the body's acronym or full name in
+  brackets right after it, before the date (``DCMS (Department for Culture, Media and Sport).
+  (2023)``, ``Ministry of Housing, Communities and Local Government [MHCLG]``), is part of the
+  author;
+- with no author read, a body's acronym, a name holding an organisation's word, or a host name
+  opening the reference before a dash (``DSIT — Smart Data: call for evidence``, ``Reuters
+  Institute — Digital News Report 2025``), or a host name before a colon (``Legislation.gov.uk:
+  Care Act 2014``), is the author, and what follows the dash or colon the title;
+- after the author and the title, a second author read, or the author's own name written again as
+  a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is the body that issued
+  the work: the publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jtd_evidence.parsing.labels import Label, Span
+from jtd_evidence.parsing.names import ORGANISATION_WORDS
+from jtd_evidence.parsing.relabel_sites import HOST
+
+__all__ = ["body_before_dash", "bracket_of_author", "list_number", "second_author_is_publisher"]
+
+
+_LIST_NUMBER = re.compile(r"\d{1,3}[.)]?\s+(?=[^\W\d_])")
+
+
+def list_number(text: str, spans: list[Span]) -> list[Span]:
+    if not spans or spans[0].label is not Label.AUTHOR:
+        return spans
+    found = _LIST_NUMBER.match(text, spans[0].start, spans[0].end)
+    if found is None or text[: spans[0].start].strip():
+        return spans
+    return [Span(Label.AUTHOR, found.end(), spans[0].end), *spans[1:]]
+
+
+_CLOSERS = {"(": ")", "[": "]"}
+
+
+_BRACKETED = re.compile(r"\s*([(\[])([^()\[\]]{2,80})([)\]])")
+
+
+_NOT_A_NAME = re.compile(r"^(?:eds?|editors?|hrsg|comp|coord)\.?$", re.IGNORECASE)
+
+
+def bracket_of_author(text: str, spans: list[Span]) -> list[Span]:
+    """The author's acronym or full name in brackets, after it or opened in it, before the date."""
+    author = next((k for k, s in enumerate(spans) if s.label is Label.AUTHOR), None)
+    if author is None:
+        return spans
+    span = spans[author]
+    name = text[span.start : span.end]
+    opened = max(name.rfind("("), name.rfind("["))
+    if opened >= 0 and _CLOSERS[name[opened]] not in name[opened:]:  # opened in the name: close it
+        close = text.find(_CLOSERS[name[opened]], span.end)
+        inner = text[span.start + opened + 1 : close] if close >= 0 else ""
+        end = close + 1
+    else:
+        found = _BRACKETED.match(text, span.end)
+        if found is None or _CLOSERS[found.group(1)] != found.group(3):
+            return spans
+        inner, end = found.group(2), found.end()
+    if (
+        not inner
+        or len(inner) > 80
+        or _NOT_A_NAME.match(inner.strip())
+        or sum(c.isupper() for c in inner) < 2
+        or any(c.isdigit() for c in inner)
+    ):
+        return spans
+    inside = [s for s in spans[author + 1 :] if s.start < end]
+    following = spans[author + 1 + len(inside) : author + 2 + len(inside)]
+    if any(s.end > end for s in inside) or not following or following[0].label is not Label.DATE:
+        return spans
+    if text[end : following[0].start].strip(" .,;:(["):
+        return spans  # other words between the bracket and the date
+    return [
+        *spans[:author],
+        Span(Label.AUTHOR, span.start, end),
+        *following,
+        *spans[author + 2 + len(inside) :],
+    ]
+
+
+_DASH = re.compile(r"\s+[-–—]\s+")
+
+
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+
+
+_COLON = re.compile(r":\s+")
+
+
+_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|gov|net|scot|wales)", re.IGNORECASE)
+
+
+def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
+    if not spans or any(s.label is Label.EDITOR for s in spans):
+        return spans
+    first = spans[0]
+    authors = [s for s in spans if s.label is Label.AUTHOR]
+    if first.label not in (Label.TITLE, Label.AUTHOR) or authors not in ([], [first]):
+        return spans
+    if text[: first.start].strip(" -*•0123456789.)"):
+        return spans
+    dash = _DASH.search(text, first.start, first.end)
+    colon = _COLON.search(text, first.start, first.end)
+    if colon is not None and _HOST_NAME.fullmatch(text, first.start, colon.start()):
+        dash = colon  # a host name before a colon: 'Legislation.gov.uk: Care Act 2014'
+    if dash is None or dash.end() >= first.end:
+        return spans
+    head = text[first.start : dash.start()]
+    words = head.split()
+    if not 1 <= len(words) <= 6 or not (
+        all(_ACRONYM_WORD.match(w) for w in words)
+        or any(w.casefold().strip(".,'’") in ORGANISATION_WORDS for w in words)
+        or HOST.search(head)
+    ):
+        return spans
+    end, rest = first.end, 1
+    if (
+        len(spans) > 1
+        and spans[1].label is Label.TITLE
+        and first.label is Label.AUTHOR
+        and re.fullmatch(r"[\w\s]*", text[first.end : spans[1].start])
+    ):  # the title read on from a word after the dash
+        end, rest = spans[1].end, 2
+    return [Span(Label.AUTHOR, first.start, dash.start()), Span(Label.TITLE, dash.end(), end), *spans[rest:]]
+
+
+def second_author_is_publisher(text: str, spans: list[Span]) -> list[Span]:
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if title is None or not any(s.label is Label.AUTHOR for s in spans[:title]):
+        return spans
+    author = next(s for s in spans if s.label is Label.AUTHOR)
+    found = [
+        Span(Label.PUBLISHER, s.start, s.end) if k > title and s.label is Label.AUTHOR else s
+        for k, s in enumerate(spans)
+    ]
+    if any(s.label is Label.PUBLISHER for s in found[title + 1 :]):
+        return found
+    name = text[author.start : author.end].strip(" .,")
+    gaps = [
+        (found[k].end, found[k + 1].start if k + 1 < len(found) else len(text))
+        for k in range(title, len(found))
+    ]
+    for start, end in gaps:
+        at = text.find(name, start, end)
+        if (
+            at >= 0
+            and len(name) > 1
+            and text[start:at].strip() in (".", ",")
+            and text[at + len(name) : at + len(name) + 1] in (".", ",", "")
+            and not text[at + len(name) : end].strip(" .,;")
+        ):
+            return sorted([*found, Span(Label.PUBLISHER, at, at + len(name))], key=lambda s: s.start)
+    return found

@@ -1,0 +1,135 @@
+"""Corrections of where a work was found and when (part of
+:func:`jtd_evidence.parsing.relabel_edges.relabel_edges`):
+
+- a date, or the words read in its place, right after ``Accessed``, ``[cited``, ``As of``,
+  ``Retrieved`` or ``Viewed`` is the access date, and those words are no field (``As of 16 June
+  2026: address``);
+- a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
+- a site named with a comma in its name, between "Retrieved from" and the colon before the
+  address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
+  one container, not a container and a publisher;
+- a web page's title read on over its site's name after a dash or bar, as a browser tab writes it
+  (``Classroom - National Autistic Society``, ``MSOA 2021 Boundaries — Open Geography Portal``), or
+  over a host name after a comma (``Title, Gov.scot``), ends before it, and the site is the
+  container (data/parser/README.md: a page title with its site after `` - ``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jtd_evidence.parsing.labels import Label, Span
+
+__all__ = ["HOST", "access_date", "publisher_after_place", "site_after_title", "site_with_commas"]
+
+
+_ACCESS_WORDS = re.compile(
+    r"\b(?:accessed(?:\s+on)?|\[?cited|as\s+of|retrieved(?:\s+on)?|viewed(?:\s+on)?)\s*:?\s*$", re.IGNORECASE
+)
+
+
+_DATE_LIKE = re.compile(r"^[\w ,./-]*\d[\w ,./-]*$")
+
+
+_ACCESS_MISREAD = frozenset({Label.DATE, Label.TITLE, Label.NOTE, Label.CONTAINER, Label.PUBLISHER})
+
+
+def access_date(text: str, spans: list[Span]) -> list[Span]:
+    found: list[Span] = []
+    for span in spans:
+        if span.label in _ACCESS_MISREAD and any(s.label is Label.TITLE for s in found):
+            end = span.end
+            while end > span.start and text[end - 1] in "]) ":
+                end -= 1
+            if _DATE_LIKE.match(text[span.start : end]):
+                previous = found[-1]
+                if _ACCESS_WORDS.search(text, previous.end, span.start):
+                    span = Span(Label.ACCESSED, span.start, end)
+                elif (
+                    previous.label in _ACCESS_MISREAD
+                    and previous.label is not Label.DATE
+                    and _ACCESS_WORDS.fullmatch(text, previous.start, span.start)
+                ):  # the access words themselves read as a field
+                    found.pop()
+                    span = Span(Label.ACCESSED, span.start, end)
+        found.append(span)
+    return found
+
+
+def publisher_after_place(text: str, spans: list[Span]) -> list[Span]:
+    if any(s.label in (Label.VOLUME, Label.ISSUE, Label.PAGES) for s in spans):
+        return spans
+    return [
+        Span(Label.PUBLISHER, s.start, s.end)
+        if s.label is Label.CONTAINER
+        and k
+        and spans[k - 1].label is Label.PLACE
+        and text[spans[k - 1].end : s.start].strip() == ":"
+        else s
+        for k, s in enumerate(spans)
+    ]
+
+
+_RETRIEVED = re.compile(r"(?:retrieved\s+from|available\s+(?:at|from))\s*:?\s*$", re.IGNORECASE)
+
+
+_SITE_PARTS = frozenset({Label.PUBLISHER, Label.NOTE, Label.PLACE, Label.TITLE, Label.CONTAINER})
+
+
+def site_with_commas(text: str, spans: list[Span]) -> list[Span]:
+    for k in range(1, len(spans) - 2):
+        site, part, address = spans[k], spans[k + 1], spans[k + 2]
+        if (
+            site.label is Label.CONTAINER
+            and part.label in _SITE_PARTS
+            and address.label in (Label.URL, Label.DOI)
+            and _RETRIEVED.search(text, spans[k - 1].end, site.start)
+            and text[site.end : part.start].strip() == ","
+            and text[part.end : address.start].strip() == ":"
+        ):
+            return [*spans[:k], Span(Label.CONTAINER, site.start, part.end), *spans[k + 2 :]]
+    return spans
+
+
+HOST = re.compile(r"\w\.(?:uk|com|org|gov|net|scot|wales)\b", re.IGNORECASE)
+
+
+_TAB = re.compile(r"\s+[|–—-]\s+|,\s+")
+
+
+_MINOR = frozenset({"of", "and", "for", "the", "&", "in", "on", "at", "to"})
+
+
+_WEB_PAGE = re.compile(r"https?://|www\.|\[online\]", re.IGNORECASE)
+
+
+def site_after_title(text: str, spans: list[Span]) -> list[Span]:
+    if any(s.label in (Label.CONTAINER, Label.VOLUME, Label.ISSUE, Label.PAGES, Label.EDITOR) for s in spans):
+        return spans
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if title is None or not _WEB_PAGE.search(text):
+        return spans
+    span = spans[title]
+    if text[span.start - 1 : span.start] in ("*", "_", "‘", "“", "'", '"'):
+        return spans  # a title in italics or quotes: the writer marked its whole extent
+    separators = list(_TAB.finditer(text, span.start, span.end))
+    if not separators:
+        return spans
+    last = separators[-1]
+    head, tail = text[span.start : last.start()], text[last.end() : span.end]
+    words = tail.split()
+    host = bool(HOST.search(tail)) and len(words) == 1  # a host name, after a comma or a dash
+    name = (
+        last.group().strip() != ","
+        and not any(c.isdigit() for c in tail)
+        and tail[:1].isupper()
+        and all(w[:1].isupper() or w.casefold() in _MINOR for w in words)
+    )  # a site's name in capitals, after a dash or a bar
+    if not words or len(words) > 6 or len(head.split()) < 2 or not (host or name):
+        return spans
+    return [
+        *spans[:title],
+        Span(Label.TITLE, span.start, last.start()),
+        Span(Label.CONTAINER, last.end(), span.end),
+        *spans[title + 1 :],
+    ]
