@@ -132,6 +132,7 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a site named like its author, in italics or after [online], is the site
         "<author>IMDb</author> (<date>2015</date>). _<title>Hunted</title>_. <genre>[online]</genre> <container-title>IMDb</container-title>.",
         "<author>Inside GNSS</author> (<date>2018</date>) '<title>UK study</title>', *<container-title>Inside GNSS</container-title>*.",
+        "<author>Worldometer</author> (<date>2024</date>). <title>UK Coronavirus</title> - <container-title>Worldometer</container-title>.",
         # an address after "Available at:" and a site with no title before it stay as read
         "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Available at: <url>https://nhs.uk</url>.",
         "Available at: <publisher>Shelter</publisher>.",

@@ -83,6 +83,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Khan, R.</author> (<date>2018</date>) <title>Kinship care</title>. <author>Family Rights Group</author>.",
             "<author>Khan, R.</author> (<date>2018</date>) <title>Kinship care</title>. <publisher>Family Rights Group</publisher>.",
         ),
+        (  # the author's name again, read as a site after the title: the body that issued the work
+            "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
+            "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",
+        ),
         (  # the author's name written again after the title, left unread
             "<author>DfE</author> (<date>2022</date>) <title>School census</title>. DfE. <url>https://dfe.example</url>",
             "<author>DfE</author> (<date>2022</date>) <title>School census</title>. <publisher>DfE</publisher>. <url>https://dfe.example</url>",
@@ -118,6 +122,12 @@ def test_field_edges_are_corrected(read, meant):
         "<title>Housing review</title> <date>1996</date> <url>https://x.example</url>",
         # a publisher with its capital after the title is left alone
         "<author>Lee, A.</author> (<date>2021</date>) <title>Leaving care</title> <publisher>Policy Press</publisher>.",
+        # the author's name again as a tab title's site or as a host is no publisher
+        "<author>Worldometer</author> (<date>2024</date>). <title>UK Coronavirus</title> - <container-title>Worldometer</container-title>.",
+        "<author>GOV.UK</author> (<date>2023</date>) <title>Benefits</title>. <container-title>GOV.UK</container-title>.",
+        # a site named like its author, in italics, after [online] or "Available at:", is the site
+        "<author>IMDb</author> (<date>2015</date>). _<title>Hunted</title>_. <genre>[online]</genre> <container-title>IMDb</container-title>.",
+        "<author>Shelter</author> (<date>2025</date>) <title>Bills</title>. Available at: <container-title>Shelter</container-title>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

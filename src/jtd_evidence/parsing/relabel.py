@@ -26,9 +26,6 @@ The model labels token by token and sometimes breaks what the writer's marks hol
 - words in an address's place after "Available at:" or "Retrieved from" (``Available at: Crisis
   Knowledge Hub.``, ``Retrieved from ONS: address``) name the site the work is on: its container,
   not its publisher, title, place or access date;
-- the author's own name written again after the title, neither in italics nor after ``[online]``
-  (where it names a site), is the
-  body that issued the work (``DfT (2023) *National Travel Survey*. DfT.``): the publisher;
 - after the title, in a reference with no volume, issue, pages or editors, a name holding an
   organisation's word (``Title. RAC Foundation. address``) is the body that issued the work
   (publisher), and a name written as a host (``nhs.uk``, ``GOV.UK``) the site (container);
@@ -58,6 +55,7 @@ import re
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS
 
 __all__ = ["relabel"]
 
@@ -69,10 +67,8 @@ _INSIDE_A_TITLE = frozenset(
     {Label.TITLE, Label.CONTAINER, Label.PUBLISHER, Label.COLLECTION, Label.PLACE, Label.NOTE}
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
-_AVAILABLE = re.compile(r"(?:available\s+(?:at|from)|retrieved\s+from)\s*:?\s*$", re.IGNORECASE)
 _SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION, Label.PLACE})
 _ORCID = re.compile(r"(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
-_ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
 
 
 def relabel(reference: LabelledReference) -> LabelledReference:
@@ -84,7 +80,6 @@ def relabel(reference: LabelledReference) -> LabelledReference:
     spans = _words_in_author_place(reference.text, spans)
     spans = _acronym_of_author(reference.text, spans)
     spans = _site_in_address_place(reference.text, spans)
-    spans = _author_again_is_publisher(reference.text, spans)
     spans = _report_number(reference.text, spans)
     spans = _body_or_site(reference.text, spans)
     spans = _balanced_quotes(reference.text, spans)
@@ -214,7 +209,7 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
         if (
             (span.label in _SITE_MISREAD or _undated_access(text, span))
             and k
-            and _AVAILABLE.search(text, spans[k - 1].end, span.start)
+            and ADDRESS_WORDS.search(text, spans[k - 1].end, span.start)
             and any(s.label is Label.TITLE for s in spans[:k])  # a work's title came before: this is no title
         ):
             span = Span(Label.CONTAINER, span.start, span.end)
@@ -225,30 +220,6 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
 def _undated_access(text: str, span: Span) -> bool:
     """An access date with no number in it (``Retrieved from ONS: address``): no date but a site."""
     return span.label is Label.ACCESSED and not any(c.isdigit() for c in text[span.start : span.end])
-
-
-def _author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
-    author = next((s for s in spans if s.label is Label.AUTHOR), None)
-    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
-    if author is None or title is None or spans[title].start < author.end:
-        return spans
-    name = _name(text[author.start : author.end])
-    found = spans[: title + 1]
-    for span in spans[title + 1 :]:
-        if (
-            span.label is Label.CONTAINER
-            and _name(text[span.start : span.end]) == name
-            and not _ONLINE.search(text, 0, span.start)
-            and not _AVAILABLE.search(text, found[-1].end, span.start)  # a site in an address's place
-            and text[span.start - 1 : span.start] not in ("*", "_")  # a site's name in italics
-        ):
-            span = Span(Label.PUBLISHER, span.start, span.end)
-        found.append(span)
-    return found
-
-
-def _name(text: str) -> str:
-    return " ".join(text.casefold().strip(" .,*_").split())
 
 
 _PAIRS = (('"', '"'), ("“", "”"))
@@ -310,7 +281,7 @@ def _body_or_site(text: str, spans: list[Span]) -> list[Span]:
             span.label in (Label.CONTAINER, Label.PUBLISHER)
             and text[span.start - 1 : span.start] not in ("*", "_", "(")
             and not _ONLINE_BEFORE.search(text, 0, span.start)
-            and not _AVAILABLE.search(text, found[-1].end, span.start)
+            and not ADDRESS_WORDS.search(text, found[-1].end, span.start)
             and not _IN_BEFORE.search(text, found[-1].end, span.start)
         ):
             name = text[span.start : span.end]

@@ -24,10 +24,10 @@ from collections.abc import Callable
 
 from jtd_evidence.parsing.labels import LabelledReference, Span
 from jtd_evidence.parsing.relabel_names import (
+    author_again_is_publisher,
     body_before_dash,
     bracket_of_author,
     list_number,
-    second_author_is_publisher,
 )
 from jtd_evidence.parsing.relabel_sites import (
     access_date,
@@ -71,6 +71,6 @@ _RULES: tuple[_Rule, ...] = (
     title_broken_at_bracket,
     act_with_its_year,
     title_words_run_on,
-    second_author_is_publisher,
+    author_again_is_publisher,
 )
 """The corrections, in the order they are made (each rule's module says what it does)."""

@@ -11,9 +11,10 @@
   opening the reference before a dash (``DSIT — Smart Data: call for evidence``, ``Reuters
   Institute — Digital News Report 2025``), or a host name before a colon (``Legislation.gov.uk:
   Care Act 2014``), is the author, and what follows the dash or colon the title;
-- after the author and the title, a second author read, or the author's own name written again as
-  a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is the body that issued
-  the work: the publisher.
+- after the author and the title, a second author read, a site read that is the author's own name
+  again (unless in italics, after ``[online]`` or "Available at:", or a host), or the author's own
+  name written again as a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is
+  the body that issued the work: the publisher.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ import re
 
 from jtd_evidence.parsing.labels import Label, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
-from jtd_evidence.parsing.relabel_sites import HOST
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST
 
-__all__ = ["body_before_dash", "bracket_of_author", "list_number", "second_author_is_publisher"]
+__all__ = ["author_again_is_publisher", "body_before_dash", "bracket_of_author", "list_number"]
 
 
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]?\s+(?=[^\W\d_])")
@@ -133,18 +134,39 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     return [Span(Label.AUTHOR, first.start, dash.start()), Span(Label.TITLE, dash.end(), end), *spans[rest:]]
 
 
-def second_author_is_publisher(text: str, spans: list[Span]) -> list[Span]:
+_ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
+_TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")  # 'Title - Site', a browser tab's title: the site
+
+
+def author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
+    """After the author and the title, the body that issued the work, the publisher, is
+    - a second author read;
+    - a site or journal read that is the author's own name again (``DfT (2023) *National Travel
+      Survey*. DfT.``), unless it names the site the work is on: in italics, after ``[online]`` or
+      "Available at:", after a browser tab's bar or dash (``Title - Site``), or written as a host
+      (``GOV.UK``);
+    - with no publisher read after the title, the author's own name written again as a sentence of
+      its own and left unread."""
     title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
     if title is None or not any(s.label is Label.AUTHOR for s in spans[:title]):
         return spans
     author = next(s for s in spans if s.label is Label.AUTHOR)
-    found = [
-        Span(Label.PUBLISHER, s.start, s.end) if k > title and s.label is Label.AUTHOR else s
-        for k, s in enumerate(spans)
-    ]
+    name = text[author.start : author.end].strip(" .,")
+    found = spans[: title + 1]
+    for span in spans[title + 1 :]:
+        if span.label is Label.AUTHOR or (
+            span.label is Label.CONTAINER
+            and _name(text[span.start : span.end]) == _name(name)
+            and not _ONLINE.search(text, 0, span.start)
+            and not ADDRESS_WORDS.search(text, found[-1].end, span.start)
+            and text[span.start - 1 : span.start] not in ("*", "_")
+            and not HOST.search(text, span.start, span.end)
+            and not _TAB_SUFFIX.search(text, found[-1].end, span.start)
+        ):
+            span = Span(Label.PUBLISHER, span.start, span.end)
+        found.append(span)
     if any(s.label is Label.PUBLISHER for s in found[title + 1 :]):
         return found
-    name = text[author.start : author.end].strip(" .,")
     gaps = [
         (found[k].end, found[k + 1].start if k + 1 < len(found) else len(text))
         for k in range(title, len(found))
@@ -160,3 +182,7 @@ def second_author_is_publisher(text: str, spans: list[Span]) -> list[Span]:
         ):
             return sorted([*found, Span(Label.PUBLISHER, at, at + len(name))], key=lambda s: s.start)
     return found
+
+
+def _name(text: str) -> str:
+    return " ".join(text.casefold().strip(" .,*_").split())

@@ -20,7 +20,14 @@ import re
 
 from jtd_evidence.parsing.labels import Label, Span
 
-__all__ = ["HOST", "access_date", "publisher_after_place", "site_after_title", "site_with_commas"]
+__all__ = [
+    "ADDRESS_WORDS",
+    "HOST",
+    "access_date",
+    "publisher_after_place",
+    "site_after_title",
+    "site_with_commas",
+]
 
 
 _ACCESS_WORDS = re.compile(
@@ -70,7 +77,7 @@ def publisher_after_place(text: str, spans: list[Span]) -> list[Span]:
     ]
 
 
-_RETRIEVED = re.compile(r"(?:retrieved\s+from|available\s+(?:at|from))\s*:?\s*$", re.IGNORECASE)
+ADDRESS_WORDS = re.compile(r"(?:retrieved\s+from|available\s+(?:at|from))\s*:?\s*$", re.IGNORECASE)
 
 
 _SITE_PARTS = frozenset({Label.PUBLISHER, Label.NOTE, Label.PLACE, Label.TITLE, Label.CONTAINER})
@@ -83,7 +90,7 @@ def site_with_commas(text: str, spans: list[Span]) -> list[Span]:
             site.label is Label.CONTAINER
             and part.label in _SITE_PARTS
             and address.label in (Label.URL, Label.DOI)
-            and _RETRIEVED.search(text, spans[k - 1].end, site.start)
+            and ADDRESS_WORDS.search(text, spans[k - 1].end, site.start)
             and text[site.end : part.start].strip() == ","
             and text[part.end : address.start].strip() == ":"
         ):
