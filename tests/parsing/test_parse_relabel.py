@@ -61,6 +61,18 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <publisher>Shelter Media Centre</publisher>.",
             "<author>Shelter</author> (<date>2025</date>) _<title>Bills soar</title>_. Available at: <container-title>Shelter Media Centre</container-title>.",
         ),
+        (  # the text of a link pasted in an address's place is a note: a file's name, a page's title
+            "<author>NYA</author> (<date>2019</date>) <title>Youth Work Inquiry</title>. Available at: <container-title>APPG-Final-Report-2019.pdf</container-title> (Accessed: <accessed>15.07.2025</accessed>).",
+            "<author>NYA</author> (<date>2019</date>) <title>Youth Work Inquiry</title>. Available at: <note>APPG-Final-Report-2019.pdf</note> (Accessed: <accessed>15.07.2025</accessed>).",
+        ),
+        (
+            "<author>Food Foundation</author>. <title>The Broken Plate</title>. <date>2025</date>. Available from: <publisher>The Broken Plate 2025 | Food Foundation</publisher>",
+            "<author>Food Foundation</author>. <title>The Broken Plate</title>. <date>2025</date>. Available from: <note>The Broken Plate 2025 | Food Foundation</note>",
+        ),
+        (
+            "<author>Carers UK</author> (<date>2020</date>) <title>Carers</title>. Available at: <title>Caring as a social determinant of health</title>.",
+            "<author>Carers UK</author> (<date>2020</date>) <title>Carers</title>. Available at: <note>Caring as a social determinant of health</note>.",
+        ),
         (  # the author's name again after the title is the body that issued it
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",
@@ -137,6 +149,10 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Available at: <url>https://nhs.uk</url>.",
         "Available at: <publisher>Shelter</publisher>.",
         "<author>Shelter</author> (<date>2025</date>) _<title>Bills</title>_. Available at: <container-title>Shelter</container-title>.",
+        # a link's text in an address's place is a note; a site's words before the address stay its name
+        "<author>NYA</author> (<date>2019</date>) <title>Inquiry</title>. Available at: <note>Final-Report.pdf</note>.",
+        "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Retrieved from <container-title>Part 8: Drug use</container-title>: <url>https://nhs.uk</url>",
+        "<author>NHS</author> (<date>2017</date>) <title>Obesity</title>. Available at: <container-title>nhs.uk</container-title>.",
         # a journal's page range is no report number; a year is no number; a site after a tab's dash
         "<title>A lie</title>. <author>Lore C</author>. <container-title>Med Sci Monit</container-title> <volume>11</volume>; <pages>SR27-31</pages>.",
         "<author>ONS</author> (<date>2024</date>) <title>Census</title>. <title>Annual Report 2022</title>.",

@@ -207,14 +207,34 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
     found = []
     for k, span in enumerate(spans):
         if (
-            (span.label in _SITE_MISREAD or _undated_access(text, span))
+            (span.label in _SITE_MISREAD or span.label is Label.CONTAINER or _undated_access(text, span))
             and k
             and ADDRESS_WORDS.search(text, spans[k - 1].end, span.start)
             and any(s.label is Label.TITLE for s in spans[:k])  # a work's title came before: this is no title
         ):
-            span = Span(Label.CONTAINER, span.start, span.end)
+            address_follows = any(s.label in (Label.URL, Label.DOI) for s in spans[k + 1 : k + 2])
+            if address_follows or not _link_text(text[span.start : span.end]):
+                span = Span(Label.CONTAINER, span.start, span.end)
+            else:  # the text of a link pasted where its address should be: a note
+                span = Span(Label.NOTE, span.start, span.end)
         found.append(span)
     return found
+
+
+# what a link's pasted text has and a site's name does not: a number, a colon, a tab's bar, or a
+# word in lower case that is not a name's small word; or it is a file's name
+_LINK_TEXT = re.compile(r"\d|:|\s[|]\s|(?<![\w'’&-])(?!(?:of|and|for|the|in|on|at|to)\b)[a-z]")
+_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv)\b", re.IGNORECASE)
+_BARE_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
+
+
+def _link_text(words: str) -> bool:
+    """Whether ``words``, standing where an address should be, are a pasted link's text (a file's
+    name, a page's title: ``Carers Strategy Final 2013``) rather than a site's name (``Crisis
+    Knowledge Hub``) or its host (``nhs.uk``)."""
+    if _FILE_NAME.search(words):
+        return True
+    return _BARE_HOST.fullmatch(words) is None and _LINK_TEXT.search(words) is not None
 
 
 def _undated_access(text: str, span: Span) -> bool:
