@@ -73,6 +73,10 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>Carers UK</author> (<date>2020</date>) <title>Carers</title>. Available at: <title>Caring as a social determinant of health</title>.",
             "<author>Carers UK</author> (<date>2020</date>) <title>Carers</title>. Available at: <note>Caring as a social determinant of health</note>.",
         ),
+        (  # a host in lower case with no address after it is the address
+            "<author>AQA</author> (<date>2024</date>) *<title>Fieldwork guidance</title>*. Available at: <container-title>aqa.org.uk</container-title>",
+            "<author>AQA</author> (<date>2024</date>) *<title>Fieldwork guidance</title>*. Available at: <url>aqa.org.uk</url>",
+        ),
         (  # the author's name again after the title is the body that issued it
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",
@@ -152,7 +156,7 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a link's text in an address's place is a note; a site's words before the address stay its name
         "<author>NYA</author> (<date>2019</date>) <title>Inquiry</title>. Available at: <note>Final-Report.pdf</note>.",
         "<author>NHS</author> (<date>2024</date>) <title>Care</title>. Retrieved from <container-title>Part 8: Drug use</container-title>: <url>https://nhs.uk</url>",
-        "<author>NHS</author> (<date>2017</date>) <title>Obesity</title>. Available at: <container-title>nhs.uk</container-title>.",
+        "<author>NHS</author> (<date>2017</date>) <title>Obesity</title>. Available at: <container-title>GOV.UK</container-title>.",
         # a journal's page range is no report number; a year is no number; a site after a tab's dash
         "<title>A lie</title>. <author>Lore C</author>. <container-title>Med Sci Monit</container-title> <volume>11</volume>; <pages>SR27-31</pages>.",
         "<author>ONS</author> (<date>2024</date>) <title>Census</title>. <title>Annual Report 2022</title>.",

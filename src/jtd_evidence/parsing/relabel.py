@@ -25,7 +25,9 @@ The model labels token by token and sometimes breaks what the writer's marks hol
   (2023)``) belongs to the author's name;
 - words in an address's place after "Available at:" or "Retrieved from" (``Available at: Crisis
   Knowledge Hub.``, ``Retrieved from ONS: address``) name the site the work is on: its container,
-  not its publisher, title, place or access date;
+  not its publisher, title, place or access date; but a host written in lower case with no address
+  after it (``Available at: geography.org.uk``) is the address, and the text of a link pasted there
+  (a file's name, a page's title) a note;
 - after the title, in a reference with no volume, issue, pages or editors, a name holding an
   organisation's word (``Title. RAC Foundation. address``) is the body that issued the work
   (publisher), and a name written as a host (``nhs.uk``, ``GOV.UK``) the site (container);
@@ -67,7 +69,9 @@ _INSIDE_A_TITLE = frozenset(
     {Label.TITLE, Label.CONTAINER, Label.PUBLISHER, Label.COLLECTION, Label.PLACE, Label.NOTE}
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)")
-_SITE_MISREAD = frozenset({Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION, Label.PLACE})
+_SITE_MISREAD = frozenset(
+    {Label.PUBLISHER, Label.TITLE, Label.NOTE, Label.COLLECTION, Label.PLACE, Label.CONTAINER}
+)
 _ORCID = re.compile(r"(?:https?://)?(?:www\.)?orcid\.org/", re.IGNORECASE)
 
 
@@ -207,16 +211,24 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
     found = []
     for k, span in enumerate(spans):
         if (
-            (span.label in _SITE_MISREAD or span.label is Label.CONTAINER or _undated_access(text, span))
+            (span.label in _SITE_MISREAD or _undated_access(text, span))
             and k
             and ADDRESS_WORDS.search(text, spans[k - 1].end, span.start)
             and any(s.label is Label.TITLE for s in spans[:k])  # a work's title came before: this is no title
         ):
-            address_follows = any(s.label in (Label.URL, Label.DOI) for s in spans[k + 1 : k + 2])
-            if address_follows or not _link_text(text[span.start : span.end]):
-                span = Span(Label.CONTAINER, span.start, span.end)
-            else:  # the text of a link pasted where its address should be: a note
+            words = text[span.start : span.end]
+            if any(s.label in (Label.URL, Label.DOI) for s in spans[k + 1 : k + 2]):
+                span = Span(Label.CONTAINER, span.start, span.end)  # the site, then its address
+            elif (
+                _BARE_HOST.fullmatch(words)
+                and any(c.islower() for c in words)
+                and not _FILE_NAME.search(words)
+            ):
+                span = Span(Label.URL, span.start, span.end)  # an address without https:// or www.
+            elif _link_text(words):  # the text of a link pasted where its address should be
                 span = Span(Label.NOTE, span.start, span.end)
+            else:
+                span = Span(Label.CONTAINER, span.start, span.end)
         found.append(span)
     return found
 
