@@ -39,6 +39,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <title>2022 Jan 4</title>]. Available from: <url>https://x.example</url>",
             "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <accessed>2022 Jan 4</accessed>]. Available from: <url>https://x.example</url>",
         ),
+        (  # a site named first, before [Internet], with the page's title after the access date
+            "<author>GOV.UK</author> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
+            "<container-title>GOV.UK</container-title> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
+        ),
         (  # the name after the place and its colon is the publisher
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <container-title>Carers Leeds</container-title>.",
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <publisher>Carers Leeds</publisher>.",
@@ -128,6 +132,9 @@ def test_field_edges_are_corrected(read, meant):
         # a site named like its author, in italics, after [online] or "Available at:", is the site
         "<author>IMDb</author> (<date>2015</date>). _<title>Hunted</title>_. <genre>[online]</genre> <container-title>IMDb</container-title>.",
         "<author>Shelter</author> (<date>2025</date>) <title>Bills</title>. Available at: <container-title>Shelter</container-title>.",
+        # an author before [Internet] with the title before the access date, or with no access date
+        "<author>NHS England</author> [Internet]. <title>Waiting times</title>. <date>2024</date> [cited <accessed>2025 Jan 3</accessed>].",
+        "<author>NHS England</author> [Internet]. <date>2024</date>. <title>Waiting times</title>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

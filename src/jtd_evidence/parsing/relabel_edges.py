@@ -33,6 +33,7 @@ from jtd_evidence.parsing.relabel_sites import (
     access_date,
     publisher_after_place,
     site_after_title,
+    site_named_first,
     site_with_commas,
 )
 from jtd_evidence.parsing.relabel_titles import (
@@ -63,6 +64,7 @@ _RULES: tuple[_Rule, ...] = (
     whole_numbers,
     bracket_of_author,
     access_date,
+    site_named_first,
     publisher_after_place,
     date_after_title,
     body_before_dash,

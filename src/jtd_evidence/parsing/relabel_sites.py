@@ -4,6 +4,9 @@
 - a date, or the words read in its place, right after ``Accessed``, ``[cited``, ``As of``,
   ``Retrieved`` or ``Viewed`` is the access date, and those words are no field (``As of 16 June
   2026: address``);
+- a name read as the author right before ``[Internet]`` or ``[online]``, with the page's title
+  after the access date (``GOV.UK [Internet]. [cited 2025 Jun 26]. Saturated fats and health.``,
+  Zotero's Vancouver web page named by its site), is the site: the container;
 - a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
@@ -26,6 +29,7 @@ __all__ = [
     "access_date",
     "publisher_after_place",
     "site_after_title",
+    "site_named_first",
     "site_with_commas",
 ]
 
@@ -140,3 +144,21 @@ def site_after_title(text: str, spans: list[Span]) -> list[Span]:
         Span(Label.CONTAINER, last.end(), span.end),
         *spans[title + 1 :],
     ]
+
+
+_INTERNET_AFTER = re.compile(r"\s*[\[(](?:internet|online)[\])]", re.IGNORECASE)
+
+
+def site_named_first(text: str, spans: list[Span]) -> list[Span]:
+    if not spans or spans[0].label is not Label.AUTHOR or not _INTERNET_AFTER.match(text, spans[0].end):
+        return spans
+    accessed = next((k for k, s in enumerate(spans) if s.label is Label.ACCESSED), None)
+    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
+    if (
+        accessed is None
+        or title is None
+        or title < accessed
+        or any(s.label is Label.AUTHOR for s in spans[1:])
+    ):
+        return spans
+    return [Span(Label.CONTAINER, spans[0].start, spans[0].end), *spans[1:]]
