@@ -43,6 +43,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>GOV.UK</author> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
             "<container-title>GOV.UK</container-title> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
         ),
+        (  # a second title before the access date, the page's title after it: the first is the site
+            "<author>UCL</author>. <title>MRC Clinical Trials Unit</title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",
+            "<author>UCL</author>. <container-title>MRC Clinical Trials Unit</container-title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",
+        ),
         (  # the name after the place and its colon is the publisher
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <container-title>Carers Leeds</container-title>.",
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <publisher>Carers Leeds</publisher>.",
@@ -135,6 +139,8 @@ def test_field_edges_are_corrected(read, meant):
         # an author before [Internet] with the title before the access date, or with no access date
         "<author>NHS England</author> [Internet]. <title>Waiting times</title>. <date>2024</date> [cited <accessed>2025 Jan 3</accessed>].",
         "<author>NHS England</author> [Internet]. <date>2024</date>. <title>Waiting times</title>.",
+        # two titles with no access date between them
+        "<author>ONS</author>. <title>Census</title>. <title>Annual Report</title>. <date>2021</date> [cited <accessed>2022 Jan 1</accessed>].",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

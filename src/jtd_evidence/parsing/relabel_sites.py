@@ -4,9 +4,11 @@
 - a date, or the words read in its place, right after ``Accessed``, ``[cited``, ``As of``,
   ``Retrieved`` or ``Viewed`` is the access date, and those words are no field (``As of 16 June
   2026: address``);
-- a name read as the author right before ``[Internet]`` or ``[online]``, with the page's title
-  after the access date (``GOV.UK [Internet]. [cited 2025 Jun 26]. Saturated fats and health.``,
-  Zotero's Vancouver web page named by its site), is the site: the container;
+- where a page's title comes after the access date (Zotero's Vancouver web page: ``GOV.UK
+  [Internet]. [cited 2025 Jun 26]. Saturated fats and health.``, ``University College London. MRC
+  Clinical Trials Unit at UCL. 2018 [cited ...]. What is an observational study?``), the name
+  before the access date read as the author right before ``[Internet]`` or ``[online]``, or read
+  as a second title, is the site: the container;
 - a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
@@ -150,15 +152,18 @@ _INTERNET_AFTER = re.compile(r"\s*[\[(](?:internet|online)[\])]", re.IGNORECASE)
 
 
 def site_named_first(text: str, spans: list[Span]) -> list[Span]:
-    if not spans or spans[0].label is not Label.AUTHOR or not _INTERNET_AFTER.match(text, spans[0].end):
-        return spans
     accessed = next((k for k, s in enumerate(spans) if s.label is Label.ACCESSED), None)
-    title = next((k for k, s in enumerate(spans) if s.label is Label.TITLE), None)
-    if (
-        accessed is None
-        or title is None
-        or title < accessed
-        or any(s.label is Label.AUTHOR for s in spans[1:])
-    ):
+    if accessed is None or not any(s.label is Label.TITLE for s in spans[accessed + 1 :]):
         return spans
-    return [Span(Label.CONTAINER, spans[0].start, spans[0].end), *spans[1:]]
+    titles = [k for k, s in enumerate(spans) if s.label is Label.TITLE]
+    if len(titles) == 2 and titles[0] < accessed and not any(s.label is Label.CONTAINER for s in spans):
+        site = titles[0]  # a second title read before the access date
+    elif (
+        spans[0].label is Label.AUTHOR
+        and _INTERNET_AFTER.match(text, spans[0].end)
+        and not any(s.label is Label.AUTHOR for s in spans[1:])
+    ):
+        site = 0  # the author read right before [Internet]
+    else:
+        return spans
+    return [Span(Label.CONTAINER, s.start, s.end) if k == site else s for k, s in enumerate(spans)]
