@@ -47,6 +47,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>UCL</author>. <title>MRC Clinical Trials Unit</title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",
             "<author>UCL</author>. <container-title>MRC Clinical Trials Unit</container-title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",
         ),
+        (  # a page's one-word title after an author, then its site after a dash
+            "<author>Autism.org.uk</author>. <date>2017</date>. <title>Classroom - National Autistic Society</title>. <url>https://autism.example</url>",
+            "<author>Autism.org.uk</author>. <date>2017</date>. <title>Classroom</title> - <container-title>National Autistic Society</container-title>. <url>https://autism.example</url>",
+        ),
+        (  # a site's name with its full name in brackets
+            "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome - NORD (National Organization for Rare Disorders)</title>. <url>https://nord.example</url>",
+            "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome</title> - <container-title>NORD (National Organization for Rare Disorders)</container-title>. <url>https://nord.example</url>",
+        ),
         (  # the name after the place and its colon is the publisher
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <container-title>Carers Leeds</container-title>.",
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <publisher>Carers Leeds</publisher>.",
@@ -141,6 +149,9 @@ def test_field_edges_are_corrected(read, meant):
         "<author>NHS England</author> [Internet]. <date>2024</date>. <title>Waiting times</title>.",
         # two titles with no access date between them
         "<author>ONS</author>. <title>Census</title>. <title>Annual Report</title>. <date>2021</date> [cited <accessed>2022 Jan 1</accessed>].",
+        # an acronym or a host before a dash, spelt out after it, is one title
+        "<author>NISO</author>. <title>CRediT — Contributor Roles Taxonomy</title>. <url>https://credit.example</url>",
+        "<author>netsimk.com</author>. <title>NetSimK.com - CCNA Network Simulator</title>. <url>http://netsimk.example</url>",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -136,9 +136,9 @@ def site_after_title(text: str, spans: list[Span]) -> list[Span]:
         last.group().strip() != ","
         and not any(c.isdigit() for c in tail)
         and tail[:1].isupper()
-        and all(w[:1].isupper() or w.casefold() in _MINOR for w in words)
+        and all(w.lstrip("(")[:1].isupper() or w.casefold() in _MINOR for w in words)
     )  # a site's name in capitals, after a dash or a bar
-    if not words or len(words) > 6 or len(head.split()) < 2 or not (host or name):
+    if not words or len(words) > 6 or not (host or name) or not _page_title_before(head, spans[:title]):
         return spans
     return [
         *spans[:title],
@@ -146,6 +146,21 @@ def site_after_title(text: str, spans: list[Span]) -> list[Span]:
         Span(Label.CONTAINER, last.end(), span.end),
         *spans[title + 1 :],
     ]
+
+
+def _page_title_before(head: str, before: list[Span]) -> bool:
+    """Whether ``head``, before a dash or bar, can be a page's whole title: two words or more, or,
+    after an author, one plain word (``Classroom - National Autistic Society``), not an acronym or
+    a host that the words after the dash spell out (``CRediT — Contributor Roles Taxonomy``)."""
+    words = head.split()
+    if len(words) >= 2:
+        return True
+    return (
+        len(words) == 1
+        and any(s.label is Label.AUTHOR for s in before)
+        and "." not in words[0]
+        and sum(c.isupper() for c in words[0]) < 2
+    )
 
 
 _INTERNET_AFTER = re.compile(r"\s*[\[(](?:internet|online)[\])]", re.IGNORECASE)
