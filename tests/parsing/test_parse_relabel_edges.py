@@ -55,6 +55,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome - NORD (National Organization for Rare Disorders)</title>. <url>https://nord.example</url>",
             "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome</title> - <container-title>NORD (National Organization for Rare Disorders)</container-title>. <url>https://nord.example</url>",
         ),
+        (  # a publisher read with its town before a colon: the place, then the publisher
+            "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
+            "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
+        ),
+        (
+            "<author>WHO</author>. <title>Obesity</title>. <publisher>Geneva: World Health Organization</publisher>; <date>2000</date>.",
+            "<author>WHO</author>. <title>Obesity</title>. <place>Geneva</place>: <publisher>World Health Organization</publisher>; <date>2000</date>.",
+        ),
         (  # the name after the place and its colon is the publisher
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <container-title>Carers Leeds</container-title>.",
             "<author>Smith, J.</author> (<date>2010</date>) <title>Carers</title>. <place>Leeds</place>: <publisher>Carers Leeds</publisher>.",
@@ -152,6 +160,9 @@ def test_field_edges_are_corrected(read, meant):
         # an acronym or a host before a dash, spelt out after it, is one title
         "<author>NISO</author>. <title>CRediT — Contributor Roles Taxonomy</title>. <url>https://credit.example</url>",
         "<author>netsimk.com</author>. <title>NetSimK.com - CCNA Network Simulator</title>. <url>http://netsimk.example</url>",
+        # a publisher with a colon after a long or lower-case head, or with two colons, is left whole
+        "<author>Lee, A.</author>. <title>Care</title>. <publisher>Centre for Research on Care Homes and Health: Leeds</publisher>.",
+        "<author>Lee, A.</author>. <title>Care</title>. <publisher>London: Sage: Reprints</publisher>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -28,6 +28,7 @@ from jtd_evidence.parsing.relabel_names import (
     body_before_dash,
     bracket_of_author,
     list_number,
+    place_before_publisher,
 )
 from jtd_evidence.parsing.relabel_sites import (
     access_date,
@@ -74,5 +75,6 @@ _RULES: tuple[_Rule, ...] = (
     act_with_its_year,
     title_words_run_on,
     author_again_is_publisher,
+    place_before_publisher,
 )
 """The corrections, in the order they are made (each rule's module says what it does)."""

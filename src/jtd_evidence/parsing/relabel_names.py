@@ -14,7 +14,9 @@
 - after the author and the title, a second author read, a site read that is the author's own name
   again (unless in italics, after ``[online]`` or "Available at:", or a host), or the author's own
   name written again as a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is
-  the body that issued the work: the publisher.
+  the body that issued the work: the publisher;
+- a publisher read with its town before a colon (``Heriot-Watt University: Heriot Watt
+  University``, ``Geneva: World Health Organization``) is the place and the publisher.
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ from jtd_evidence.parsing.labels import Label, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST
 
-__all__ = ["author_again_is_publisher", "body_before_dash", "bracket_of_author", "list_number"]
+__all__ = [
+    "author_again_is_publisher",
+    "body_before_dash",
+    "bracket_of_author",
+    "list_number",
+    "place_before_publisher",
+]
 
 
 _LIST_NUMBER = re.compile(r"\d{1,3}[.)]?\s+(?=[^\W\d_])")
@@ -186,3 +194,21 @@ def author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
 
 def _name(text: str) -> str:
     return " ".join(text.casefold().strip(" .,*_").split())
+
+
+_PLACE_THEN = re.compile(r"([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}):\s+(?=[A-Z])")
+
+
+def place_before_publisher(text: str, spans: list[Span]) -> list[Span]:
+    found: list[Span] = []
+    for span in spans:
+        if span.label is Label.PUBLISHER:
+            place = _PLACE_THEN.match(text, span.start, span.end)
+            if place is not None and ":" not in text[place.end() : span.end]:
+                found += [
+                    Span(Label.PLACE, span.start, place.end(1)),
+                    Span(Label.PUBLISHER, place.end(), span.end),
+                ]
+                continue
+        found.append(span)
+    return found
