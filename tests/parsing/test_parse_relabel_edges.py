@@ -43,6 +43,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>GOV.UK</author> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
             "<container-title>GOV.UK</container-title> <genre>[Internet]</genre>. [cited <accessed>2025 Jun 26</accessed>]. <title>Saturated fats</title>. Available from: <url>https://gov.example</url>",
         ),
+        (  # ... and the page's title after the access date read as a site is the title
+            "<author>nhs.uk</author> [Internet]. <date>2017</date> [cited <accessed>2025 Jul 8</accessed>]. <container-title>Obesity</container-title>. Available from: <url>https://nhs.example</url>",
+            "<container-title>nhs.uk</container-title> [Internet]. <date>2017</date> [cited <accessed>2025 Jul 8</accessed>]. <title>Obesity</title>. Available from: <url>https://nhs.example</url>",
+        ),
         (  # a second title before the access date, the page's title after it: the first is the site
             "<author>UCL</author>. <title>MRC Clinical Trials Unit</title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",
             "<author>UCL</author>. <container-title>MRC Clinical Trials Unit</container-title>. <date>2018</date> [cited <accessed>2024 Feb 19</accessed>]. <title>What is a trial?</title>",

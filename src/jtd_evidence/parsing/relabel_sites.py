@@ -8,7 +8,8 @@
   [Internet]. [cited 2025 Jun 26]. Saturated fats and health.``, ``University College London. MRC
   Clinical Trials Unit at UCL. 2018 [cited ...]. What is an observational study?``), the name
   before the access date read as the author right before ``[Internet]`` or ``[online]``, or read
-  as a second title, is the site: the container;
+  as a second title, is the site: the container, and the page's title read after it as a site is
+  the title;
 - a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
@@ -168,17 +169,34 @@ _INTERNET_AFTER = re.compile(r"\s*[\[(](?:internet|online)[\])]", re.IGNORECASE)
 
 def site_named_first(text: str, spans: list[Span]) -> list[Span]:
     accessed = next((k for k, s in enumerate(spans) if s.label is Label.ACCESSED), None)
-    if accessed is None or not any(s.label is Label.TITLE for s in spans[accessed + 1 :]):
+    if accessed is None:
         return spans
+    after = [k for k, s in enumerate(spans) if k > accessed and s.label in (Label.TITLE, Label.CONTAINER)]
+    if not after:
+        return spans
+    page = after[0]
     titles = [k for k, s in enumerate(spans) if s.label is Label.TITLE]
-    if len(titles) == 2 and titles[0] < accessed and not any(s.label is Label.CONTAINER for s in spans):
+    if (
+        spans[page].label is Label.TITLE
+        and len(titles) == 2
+        and titles[0] < accessed
+        and not any(s.label is Label.CONTAINER for s in spans)
+    ):
         site = titles[0]  # a second title read before the access date
     elif (
         spans[0].label is Label.AUTHOR
         and _INTERNET_AFTER.match(text, spans[0].end)
         and not any(s.label is Label.AUTHOR for s in spans[1:])
+        and not any(s.label is Label.TITLE for s in spans[:accessed])
     ):
         site = 0  # the author read right before [Internet]
     else:
         return spans
-    return [Span(Label.CONTAINER, s.start, s.end) if k == site else s for k, s in enumerate(spans)]
+    return [
+        Span(Label.CONTAINER, s.start, s.end)
+        if k == site
+        else Span(Label.TITLE, s.start, s.end)
+        if k == page
+        else s
+        for k, s in enumerate(spans)
+    ]
