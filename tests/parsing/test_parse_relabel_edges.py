@@ -59,6 +59,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome - NORD (National Organization for Rare Disorders)</title>. <url>https://nord.example</url>",
             "<author>NORD</author>. <date>2020</date>. <title>Locked in Syndrome</title> - <container-title>NORD (National Organization for Rare Disorders)</container-title>. <url>https://nord.example</url>",
         ),
+        (  # no author, two titles one after the other: the first, a body's name, is the author
+            "<title>Nudge Associates</title>. <title>Sexual Health Needs Assessment</title>. <publisher>WSCC</publisher>, <date>2014</date>.",
+            "<author>Nudge Associates</author>. <title>Sexual Health Needs Assessment</title>. <publisher>WSCC</publisher>, <date>2014</date>.",
+        ),
+        (
+            "<title>WHO Study Group on Tobacco Product Regulation (TobReg)</title>. <title>Advisory note</title>. <date>2015</date>.",
+            "<author>WHO Study Group on Tobacco Product Regulation (TobReg)</author>. <title>Advisory note</title>. <date>2015</date>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -167,6 +175,8 @@ def test_field_edges_are_corrected(read, meant):
         # a publisher with a colon after a long or lower-case head, or with two colons, is left whole
         "<author>Lee, A.</author>. <title>Care</title>. <publisher>Centre for Research on Care Homes and Health: Leeds</publisher>.",
         "<author>Lee, A.</author>. <title>Care</title>. <publisher>London: Sage: Reprints</publisher>.",
+        # two titles where the first is no body's name (too long, no body's word or acronym)
+        "<title>Measuring Sex, Gender Identity, and Sexual Orientation</title>. <title>National Academies of Sciences</title>. <url>https://nap.example</url>",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

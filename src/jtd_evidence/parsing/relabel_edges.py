@@ -29,6 +29,7 @@ from jtd_evidence.parsing.relabel_names import (
     bracket_of_author,
     list_number,
     place_before_publisher,
+    title_then_title,
 )
 from jtd_evidence.parsing.relabel_sites import (
     access_date,
@@ -64,6 +65,7 @@ _RULES: tuple[_Rule, ...] = (
     list_number,
     whole_numbers,
     bracket_of_author,
+    title_then_title,
     access_date,
     site_named_first,
     publisher_after_place,

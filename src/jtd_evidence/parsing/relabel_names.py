@@ -33,6 +33,7 @@ __all__ = [
     "bracket_of_author",
     "list_number",
     "place_before_publisher",
+    "title_then_title",
 ]
 
 
@@ -212,3 +213,20 @@ def place_before_publisher(text: str, spans: list[Span]) -> list[Span]:
                 continue
         found.append(span)
     return found
+
+
+def title_then_title(text: str, spans: list[Span]) -> list[Span]:
+    if len(spans) < 2 or spans[0].label is not Label.TITLE or spans[1].label is not Label.TITLE:
+        return spans
+    if any(s.label in (Label.AUTHOR, Label.EDITOR) for s in spans):
+        return spans
+    first = text[spans[0].start : spans[0].end]
+    if text[spans[0].end : spans[1].start].strip() != "." or ":" in first or len(first.split()) > 10:
+        return spans
+    if not (_body_words(first) or re.search(r"\([A-Z][A-Za-z]*[A-Z]\)", first) or len(first.split()) <= 3):
+        return spans  # no body's word, acronym or short name: the first is a title
+    return [Span(Label.AUTHOR, spans[0].start, spans[0].end), *spans[1:]]
+
+
+def _body_words(name: str) -> bool:
+    return any(w.casefold().strip(".,()'’") in ORGANISATION_WORDS for w in name.split())
