@@ -67,6 +67,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<title>WHO Study Group on Tobacco Product Regulation (TobReg)</title>. <title>Advisory note</title>. <date>2015</date>.",
             "<author>WHO Study Group on Tobacco Product Regulation (TobReg)</author>. <title>Advisory note</title>. <date>2015</date>.",
         ),
+        (  # a date in figures in square brackets after the title: the access date; the year before it the date
+            "<author>ONS</author>. <title>No garden 2020</title> [<volume>19</volume>/<issue>12/25</issue>]. Available from: <url>https://ons.example</url>.",
+            "<author>ONS</author>. <title>No garden</title> <date>2020</date> [<accessed>19/12/25</accessed>]. Available from: <url>https://ons.example</url>.",
+        ),
+        (
+            "<author>Nesta</author>. <title>Diets</title> <date>2021</date> [<note>08/12/25]</note>. Available from: <url>https://nesta.example</url>.",
+            "<author>Nesta</author>. <title>Diets</title> <date>2021</date> [<accessed>08/12/25</accessed>]. Available from: <url>https://nesta.example</url>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -177,6 +185,9 @@ def test_field_edges_are_corrected(read, meant):
         "<author>Lee, A.</author>. <title>Care</title>. <publisher>London: Sage: Reprints</publisher>.",
         # two titles where the first is no body's name (too long, no body's word or acronym)
         "<title>Measuring Sex, Gender Identity, and Sexual Orientation</title>. <title>National Academies of Sciences</title>. <url>https://nap.example</url>",
+        # a date in brackets before any title, or inside a field, is left as read
+        "[<date>12/05/2020</date>] <author>ONS</author>. <title>Census</title>.",
+        "<author>ONS</author>. <title>Census [12/05/2020] maps</title>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -33,6 +33,7 @@ from jtd_evidence.parsing.relabel_names import (
 )
 from jtd_evidence.parsing.relabel_sites import (
     access_date,
+    bracketed_access_date,
     publisher_after_place,
     site_after_title,
     site_named_first,
@@ -66,6 +67,7 @@ _RULES: tuple[_Rule, ...] = (
     whole_numbers,
     bracket_of_author,
     title_then_title,
+    bracketed_access_date,
     access_date,
     site_named_first,
     publisher_after_place,

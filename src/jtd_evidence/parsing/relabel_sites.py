@@ -10,6 +10,9 @@
   before the access date read as the author right before ``[Internet]`` or ``[online]``, or read
   as a second title, is the site: the container, and the page's title read after it as a site is
   the title;
+- a date written in figures in square brackets after the title (``Title 2025 [08/12/25].
+  Available from:``, EndNote's web page) is the access date, whatever the model read in the
+  brackets, and a year ending the title right before it is the work's date;
 - a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
@@ -30,6 +33,7 @@ __all__ = [
     "ADDRESS_WORDS",
     "HOST",
     "access_date",
+    "bracketed_access_date",
     "publisher_after_place",
     "site_after_title",
     "site_named_first",
@@ -200,3 +204,36 @@ def site_named_first(text: str, spans: list[Span]) -> list[Span]:
         else s
         for k, s in enumerate(spans)
     ]
+
+
+_BRACKETED_DATE = re.compile(r"\[(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\]")
+_YEAR_AT_END = re.compile(r"\s((?:19|20)\d\d)$")
+
+
+def bracketed_access_date(text: str, spans: list[Span]) -> list[Span]:
+    for found in _BRACKETED_DATE.finditer(text):
+        inside = [s for s in spans if s.start < found.end() and s.end > found.start()]
+        before = [s for s in spans if s.end <= found.start()]
+        if any(s.start < found.start() or s.end > found.end() for s in inside) or not any(
+            s.label is Label.TITLE for s in before
+        ):
+            continue  # a field running over the brackets, or no title before them
+        accessed = Span(Label.ACCESSED, found.start(1), found.end(1))
+        last = before[-1]
+        year = _YEAR_AT_END.search(text, last.start, last.end)
+        dated = [accessed]
+        if (
+            last.label is Label.TITLE
+            and year is not None
+            and not text[last.end : found.start()].strip()
+            and year.start() > last.start
+            and not any(s.label is Label.DATE for s in spans)
+        ):  # 'Title 2025 [08/12/25]': the year ending the title is the work's date
+            before = [
+                *before[:-1],
+                Span(Label.TITLE, last.start, year.start()),
+                Span(Label.DATE, year.start(1), last.end),
+            ]
+        after = [s for s in spans if s.start >= found.end()]
+        spans = [*before, *dated, *after]
+    return spans
