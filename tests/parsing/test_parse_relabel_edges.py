@@ -104,8 +104,12 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>ONS</author>. (<date>2022</date>). <title>Census maps</title>. Retrieved from <container-title>ONS</container-title>: <url>https://ons.example</url>",
         ),
         (  # a web page's title read on over its site after a bar
-            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress | Mental Health Charity</title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
-            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress</title> | <container-title>Mental Health Charity</container-title>. <genre>[online]</genre> Available at: <url>https://mind.example</url>",
+            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress | Mental Health Charity</title>. <genre>[online]</genre> Available at: <url>https://mentalhealth.example</url>",
+            "<author>Mind</author>. <date>2020</date>. <title>Coping with stress</title> | <container-title>Mental Health Charity</container-title>. <genre>[online]</genre> Available at: <url>https://mentalhealth.example</url>",
+        ),
+        (  # a site after a dash named in the address's host
+            "<author>NASA</author>. <title>What Is Climate Change? - NASA Science</title> [Internet]. Available from: <url>https://science.nasa.gov/climate</url>",
+            "<author>NASA</author>. <title>What Is Climate Change?</title> - <container-title>NASA Science</container-title> [Internet]. Available from: <url>https://science.nasa.gov/climate</url>",
         ),
         (  # a title broken at a bracket it holds
             "<author>Road Traffic</author> (<title>Speed Limits) Regulations 2021</title>. <place>London</place>: <publisher>TSO</publisher>.",
@@ -188,6 +192,8 @@ def test_field_edges_are_corrected(read, meant):
         # a date in brackets before any title, or inside a field, is left as read
         "[<date>12/05/2020</date>] <author>ONS</author>. <title>Census</title>.",
         "<author>ONS</author>. <title>Census [12/05/2020] maps</title>.",
+        # a subtitle after a dash whose words are not in the address's host is no site
+        "<author>USDA</author>. <title>Food Security in the U.S. - Definitions of Food Security</title> [Internet]. Available from: <url>https://www.ers.usda.gov/topics</url>",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -20,7 +20,8 @@
 - a web page's title read on over its site's name after a dash or bar, as a browser tab writes it
   (``Classroom - National Autistic Society``, ``MSOA 2021 Boundaries — Open Geography Portal``), or
   over a host name after a comma (``Title, Gov.scot``), ends before it, and the site is the
-  container (data/parser/README.md: a page title with its site after `` - ``).
+  container (data/parser/README.md: a page title with its site after `` - ``), when the address's
+  host, if there is one, has the site's name in it or the site is the author;
 """
 
 from __future__ import annotations
@@ -145,12 +146,36 @@ def site_after_title(text: str, spans: list[Span]) -> list[Span]:
     )  # a site's name in capitals, after a dash or a bar
     if not words or len(words) > 6 or not (host or name) or not _page_title_before(head, spans[:title]):
         return spans
+    if name and not host and not _names_the_site(tail, text, spans[:title]):
+        return spans
     return [
         *spans[:title],
         Span(Label.TITLE, span.start, last.start()),
         Span(Label.CONTAINER, last.end(), span.end),
         *spans[title + 1 :],
     ]
+
+
+_ADDRESS_HOST = re.compile(r"(?:https?://|www\.)([\w.-]+)", re.IGNORECASE)
+
+
+def _names_the_site(tail: str, text: str, before: list[Span]) -> bool:
+    """Whether ``tail``, after a dash or bar, names the page's site: where the reference gives an
+    address, its host holds the first three letters of one of the words of ``tail`` or its
+    initials (``NASA Science``: science.nasa.gov; ``LSHTM``), or ``tail`` is the author's name
+    (``Pysource``); with no address, any name in capitals may be the site. A subtitle after a dash
+    (``Food Security in the U.S. - Definitions of Food Security``: ers.usda.gov) does not."""
+    hosts = [h.casefold() for h in _ADDRESS_HOST.findall(text)]
+    if not hosts:
+        return True
+    words = [w for w in re.findall(r"[^\W\d_]+", tail) if len(w) >= 3 or w.isupper()]
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", tail) if w[0].isupper()).casefold()
+    authors = {text[s.start : s.end].casefold().strip(" .") for s in before if s.label is Label.AUTHOR}
+    return (
+        tail.casefold().strip(" .") in authors
+        or any(w.casefold()[:3] in h for w in words for h in hosts)
+        or (len(initials) >= 2 and any(initials in h for h in hosts))
+    )
 
 
 def _page_title_before(head: str, before: list[Span]) -> bool:
