@@ -25,15 +25,6 @@ from collections.abc import Iterator
 from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Label, Span
 
-__all__ = [
-    "act_with_its_year",
-    "date_after_title",
-    "title_broken_at_bracket",
-    "title_words_run_on",
-    "whole_numbers",
-]
-
-
 _NUMBER_REST = re.compile(r"(?:\.\d+)+")
 
 
