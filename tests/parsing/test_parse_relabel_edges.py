@@ -75,6 +75,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Nesta</author>. <title>Diets</title> <date>2021</date> [<note>08/12/25]</note>. Available from: <url>https://nesta.example</url>.",
             "<author>Nesta</author>. <title>Diets</title> <date>2021</date> [<accessed>08/12/25</accessed>]. Available from: <url>https://nesta.example</url>.",
         ),
+        (  # a title does not end on a small word: it runs on through the name after it
+            "<author>PHRU</author>. (<date>2019</date>). <title>Survey of 10 year olds</title> in <container-title>West Sussex</container-title>. <place>Chichester</place>.",
+            "<author>PHRU</author>. (<date>2019</date>). <title>Survey of 10 year olds in West Sussex</title>. <place>Chichester</place>.",
+        ),
+        (
+            "<author>Lewer D</author>. <title>A study in London and</title> <publisher>Birmingham, England</publisher>. <container-title>BMJ Open</container-title>.",
+            "<author>Lewer D</author>. <title>A study in London and Birmingham, England</title>. <container-title>BMJ Open</container-title>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -194,6 +202,9 @@ def test_field_edges_are_corrected(read, meant):
         "<author>ONS</author>. <title>Census [12/05/2020] maps</title>.",
         # a subtitle after a dash whose words are not in the address's host is no site
         "<author>USDA</author>. <title>Food Security in the U.S. - Definitions of Food Security</title> [Internet]. Available from: <url>https://www.ers.usda.gov/topics</url>",
+        # a chapter's book after "In" with a capital, or after punctuation, is no run-on title
+        "<author>Lee, A.</author> (<date>2021</date>) <title>Care</title>. In <container-title>Social Work Today</container-title>.",
+        "<author>Lee, A.</author> (<date>2021</date>) <title>Care</title>, in <container-title>Social Work Today</container-title>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -43,6 +43,7 @@ from jtd_evidence.parsing.relabel_titles import (
     act_with_its_year,
     date_after_title,
     title_broken_at_bracket,
+    title_through_small_word,
     title_words_run_on,
     whole_numbers,
 )
@@ -78,6 +79,7 @@ _RULES: tuple[_Rule, ...] = (
     title_broken_at_bracket,
     act_with_its_year,
     title_words_run_on,
+    title_through_small_word,
     author_again_is_publisher,
     place_before_publisher,
 )

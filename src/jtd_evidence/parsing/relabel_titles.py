@@ -14,7 +14,10 @@
   title, not its date;
 - a title's last words read as the start of the site, journal or publisher after it, with only a
   space between (``... who experience</title> <container-title>custody Life Course
-  Studies``), are the title's: a name starts with a capital.
+  Studies``), are the title's: a name starts with a capital;
+- a title does not end on a small word: one read up to ``in``, ``of``, ``for`` or ``and`` (or cut
+  just before one, with only spaces around it) runs on through the name after it (``Survey of
+  10 to 11-year olds in West Sussex``, read with ``West Sussex`` as a site).
 """
 
 from __future__ import annotations
@@ -131,4 +134,20 @@ def title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
                 rest += 1
             kept = [Span(name.label, rest, name.end)] if rest < name.end else []
             return [*spans[:k], Span(Label.TITLE, title.start, cut), *kept, *spans[k + 2 :]]
+    return spans
+
+
+_SMALL = r"(?:in|of|for|and|on|at|to|the|with)"
+_SMALL_GAP = re.compile(rf"\s+{_SMALL}\s+")
+_SMALL_END = re.compile(rf"\s{_SMALL}$")
+
+
+def title_through_small_word(text: str, spans: list[Span]) -> list[Span]:
+    for k in range(len(spans) - 1):
+        title, name = spans[k], spans[k + 1]
+        if title.label is not Label.TITLE or name.label not in (Label.CONTAINER, Label.PUBLISHER, Label.NOTE):
+            continue
+        gap = text[title.end : name.start]
+        if _SMALL_GAP.fullmatch(gap) or (gap == " " and _SMALL_END.search(text, title.start, title.end)):
+            return [*spans[:k], Span(Label.TITLE, title.start, name.end), *spans[k + 2 :]]
     return spans
