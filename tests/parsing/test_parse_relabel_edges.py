@@ -83,6 +83,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>Lewer D</author>. <title>A study in London and</title> <publisher>Birmingham, England</publisher>. <container-title>BMJ Open</container-title>.",
             "<author>Lewer D</author>. <title>A study in London and Birmingham, England</title>. <container-title>BMJ Open</container-title>.",
         ),
+        (  # [Internet] read as a kind together with the title's last words: they are the title's
+            "<author>OHAS</author>. <title>Commercial Determinants – explainer</title> <genre>blog [Internet]</genre>. <date>2024</date>.",
+            "<author>OHAS</author>. <title>Commercial Determinants – explainer blog</title> <genre>[Internet]</genre>. <date>2024</date>.",
+        ),
+        (
+            "<author>ESCC</author>. <title>Hot Food Takeaway</title> (<genre>HFT) Guidance [Internet]</genre>. <date>2024</date>.",
+            "<author>ESCC</author>. <title>Hot Food Takeaway (HFT) Guidance</title> <genre>[Internet]</genre>. <date>2024</date>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -205,6 +213,9 @@ def test_field_edges_are_corrected(read, meant):
         # a chapter's book after "In" with a capital, or after punctuation, is no run-on title
         "<author>Lee, A.</author> (<date>2021</date>) <title>Care</title>. In <container-title>Social Work Today</container-title>.",
         "<author>Lee, A.</author> (<date>2021</date>) <title>Care</title>, in <container-title>Social Work Today</container-title>.",
+        # a kind of work after a full stop, or [Internet] alone, stays as read
+        "<author>ESCC</author>. <title>Takeaways</title>. <genre>Guidance [Internet]</genre>.",
+        "<author>ESCC</author>. <title>Takeaways</title> <genre>[Internet]</genre>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -44,6 +44,7 @@ from jtd_evidence.parsing.relabel_titles import (
     date_after_title,
     title_broken_at_bracket,
     title_through_small_word,
+    title_words_before_marker,
     title_words_run_on,
     whole_numbers,
 )
@@ -80,6 +81,7 @@ _RULES: tuple[_Rule, ...] = (
     act_with_its_year,
     title_words_run_on,
     title_through_small_word,
+    title_words_before_marker,
     author_again_is_publisher,
     place_before_publisher,
 )

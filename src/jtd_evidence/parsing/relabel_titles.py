@@ -17,7 +17,10 @@
   Studies``), are the title's: a name starts with a capital;
 - a title does not end on a small word: one read up to ``in``, ``of``, ``for`` or ``and`` (or cut
   just before one, with only spaces around it) runs on through the name after it (``Survey of
-  10 to 11-year olds in West Sussex``, read with ``West Sussex`` as a site).
+  10 to 11-year olds in West Sussex``, read with ``West Sussex`` as a site);
+- ``[Internet]`` or ``[online]`` read as a kind of work together with the title's last words
+  (``Title – explainer</title> <genre>blog [Internet]</genre>``) gives the words back to the
+  title: the kind is the bracketed word alone.
 """
 
 from __future__ import annotations
@@ -150,4 +153,24 @@ def title_through_small_word(text: str, spans: list[Span]) -> list[Span]:
         gap = text[title.end : name.start]
         if _SMALL_GAP.fullmatch(gap) or (gap == " " and _SMALL_END.search(text, title.start, title.end)):
             return [*spans[:k], Span(Label.TITLE, title.start, name.end), *spans[k + 2 :]]
+    return spans
+
+
+_MARKER_AT_END = re.compile(r"\s*([\[(](?:internet|online)[\])])$", re.IGNORECASE)
+
+
+def title_words_before_marker(text: str, spans: list[Span]) -> list[Span]:
+    for k in range(len(spans) - 1):
+        title, kind = spans[k], spans[k + 1]
+        if title.label is not Label.TITLE or kind.label is not Label.GENRE:
+            continue
+        marker = _MARKER_AT_END.search(text, kind.start, kind.end)
+        if marker is None or marker.start() <= kind.start or text[title.end : kind.start].strip(" ("):
+            continue
+        return [
+            *spans[:k],
+            Span(Label.TITLE, title.start, marker.start()),
+            Span(Label.GENRE, marker.start(1), kind.end),
+            *spans[k + 2 :],
+        ]
     return spans
