@@ -394,7 +394,7 @@ MARKS: tuple[Mark, ...] = (
         "a title in bold, italics or quotes at the start",
         lambda line: bool(_TITLE_START.match(line.text)),
     ),
-    Mark("organisation", 1.5, "an organisation at the start", _organisation_start),
+    Mark("organisation", 1.25, "an organisation at the start", _organisation_start),
     Mark("body-title", 1.0, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
     Mark(
         "legislation",
@@ -426,16 +426,16 @@ MARKS: tuple[Mark, ...] = (
     Mark(
         "title", 1.75, "a title in italics or quotes", lambda line: bool(_ITALIC_OR_QUOTE.search(line.text))
     ),
-    Mark("parts", 2.0, "three or more parts cut by full stops", _segments),
+    Mark("parts", 2.25, "three or more parts cut by full stops", _segments),
     Mark("verb-after-date", -1.0, "a verb straight after a cited date", _verb_after_date),
     Mark("clause-after-date", -1.25, "a sentence running on after a cited date", _clause_after_date),
-    Mark("clause-end", -1.75, "a sentence's clause to end the line", _clause_end),
+    Mark("clause-end", -1.5, "a sentence's clause to end the line", _clause_end),
     Mark("garbled", -1.25, "control characters or symbols (binary noise)", _garbled),
     Mark("verbs", -0.75, "verbs", _verbs, most=3),
     Mark("pronouns", -0.25, "pronouns", _pronouns, most=3),
-    Mark("lower-case", -1.0, "mostly lower-case words", _mostly_lower),
+    Mark("lower-case", -0.75, "mostly lower-case words", _mostly_lower),
     Mark("few-separators", -1.0, "few commas or full stops", _few_separators),
-    Mark("sentence-opening", -1.0, "a sentence's opening", _sentence_opening),
+    Mark("sentence-opening", -1.25, "a sentence's opening", _sentence_opening),
     Mark("heading", -1.5, "a short line with no full stop, like a heading", _heading),
     Mark("lower-start", -1.0, "a lower-case start", _lower_start),
 )
