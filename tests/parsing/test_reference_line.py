@@ -208,7 +208,9 @@ def test_the_reason_given_names_the_evidence():
     assert warning.line == 3
     assert warning.message.startswith("reads as prose, not a reference (it has ")
     # the reasons are the line's own strongest marks (which ones depends on the fitted weights)
-    assert warning.message == f"reads as prose, not a reference ({judge_line(warning.raw).explain()}): not read"
+    assert (
+        warning.message == f"reads as prose, not a reference ({judge_line(warning.raw).explain()}): not read"
+    )
     assert "verbs" in warning.message
 
 
