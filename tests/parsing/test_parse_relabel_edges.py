@@ -91,6 +91,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>ESCC</author>. <title>Hot Food Takeaway</title> (<genre>HFT) Guidance [Internet]</genre>. <date>2024</date>.",
             "<author>ESCC</author>. <title>Hot Food Takeaway (HFT) Guidance</title> <genre>[Internet]</genre>. <date>2024</date>.",
         ),
+        (  # no author read: a body's name and its acronym opening the title are the author
+            "<title>Sussex Violence Reduction Partnership (VRP) Serious Violence Strategy</title>. <url>https://vrp.example</url>",
+            "<author>Sussex Violence Reduction Partnership (VRP)</author> <title>Serious Violence Strategy</title>. <url>https://vrp.example</url>",
+        ),
+        (  # ... also read as an author and a title from the bracket on
+            "<author>AYPH</author> (<title>Association for Young People’s Health) Organisational Strategy</title>.",
+            "<author>AYPH (Association for Young People’s Health)</author> <title>Organisational Strategy</title>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -216,6 +224,8 @@ def test_field_edges_are_corrected(read, meant):
         # a kind of work after a full stop, or [Internet] alone, stays as read
         "<author>ESCC</author>. <title>Takeaways</title>. <genre>Guidance [Internet]</genre>.",
         "<author>ESCC</author>. <title>Takeaways</title> <genre>[Internet]</genre>.",
+        # a survey's name with its acronym opening a title stays in the title
+        "<title>Estimates from the Annual Population Survey (APS) Personal Well-being dataset</title>, <date>2013</date>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from jtd_evidence.parsing.labels import LabelledReference, Span
 from jtd_evidence.parsing.relabel_names import (
     author_again_is_publisher,
+    body_and_acronym_first,
     body_before_dash,
     bracket_of_author,
     list_number,
@@ -75,6 +76,7 @@ _RULES: tuple[_Rule, ...] = (
     publisher_after_place,
     date_after_title,
     body_before_dash,
+    body_and_acronym_first,
     site_with_commas,
     site_after_title,
     title_broken_at_bracket,

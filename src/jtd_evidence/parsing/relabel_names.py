@@ -15,6 +15,10 @@
   again (unless in italics, after ``[online]`` or "Available at:", or a host), or the author's own
   name written again as a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is
   the body that issued the work: the publisher;
+- with no author read, a body's name and its acronym in brackets opening a title (``Sussex
+  Violence Reduction Partnership (VRP) Serious Violence Strategy 2024-27``, ``AYPH (Association for
+  Young People’s Health) Organisational Strategy``) are the author: the acronym spells the name,
+  which holds a body's word;
 - a publisher read with its town before a colon (``Heriot-Watt University: Heriot Watt
   University``, ``Geneva: World Health Organization``) is the place and the publisher.
 """
@@ -29,6 +33,7 @@ from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST
 
 __all__ = [
     "author_again_is_publisher",
+    "body_and_acronym_first",
     "body_before_dash",
     "bracket_of_author",
     "list_number",
@@ -230,3 +235,39 @@ def title_then_title(text: str, spans: list[Span]) -> list[Span]:
 
 def _body_words(name: str) -> bool:
     return any(w.casefold().strip(".,()'’") in ORGANISATION_WORDS for w in name.split())
+
+
+_NAME_AND_ACRONYM = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)\s+(?=[A-Z0-9])")
+
+
+def _initials(words: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’-]*", words) if w[0].isupper())
+
+
+def body_and_acronym_first(text: str, spans: list[Span]) -> list[Span]:
+    if not spans or any(s.label is Label.EDITOR for s in spans):
+        return spans
+    first, used = spans[0], 1
+    if (
+        first.label is Label.AUTHOR
+        and len(spans) > 1
+        and spans[1].label is Label.TITLE
+        and text[first.end : spans[1].start].strip() == "("
+    ):  # read as an author and a title from the bracket on
+        first, used = Span(Label.TITLE, first.start, spans[1].end), 2
+    if first.label is not Label.TITLE or any(s.label is Label.AUTHOR for s in spans[used:]):
+        return spans
+    found = _NAME_AND_ACRONYM.match(text, first.start, first.end)
+    if found is None or found.end() >= first.end:
+        return spans
+    name, inner = found.group(1), found.group(2)
+    short, long = (inner, name) if inner.isupper() else (name, inner)
+    if not (short.isupper() and " " not in short.strip() and _initials(long).endswith(short.strip())):
+        return spans
+    if not _body_words(long):
+        return spans  # a survey's or a dataset's name with its acronym: part of the title
+    return [
+        Span(Label.AUTHOR, first.start, found.end(2) + 1),
+        Span(Label.TITLE, found.end(), first.end),
+        *spans[used:],
+    ]
