@@ -99,6 +99,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>AYPH</author> (<title>Association for Young People’s Health) Organisational Strategy</title>.",
             "<author>AYPH (Association for Young People’s Health)</author> <title>Organisational Strategy</title>.",
         ),
+        (  # biblatex's back-references are the list's remark, no field
+            "<author>PHE</author>. <title>HIV in the UK</title>. <publisher>PHE</publisher>, <date>2016</date> (cited <genre>on page</genre> <volume>108</volume>).",
+            "<author>PHE</author>. <title>HIV in the UK</title>. <publisher>PHE</publisher>, <date>2016</date> (cited on page 108).",
+        ),
+        (
+            "<author>ONS</author>. <title>Estimates</title>, <date>2017</date>. (cited on pages <volume>44</volume>, <issue>54</issue>).",
+            "<author>ONS</author>. <title>Estimates</title>, <date>2017</date>. (cited on pages 44, 54).",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -226,6 +234,8 @@ def test_field_edges_are_corrected(read, meant):
         "<author>ESCC</author>. <title>Takeaways</title> <genre>[Internet]</genre>.",
         # a survey's name with its acronym opening a title stays in the title
         "<title>Estimates from the Annual Population Survey (APS) Personal Well-being dataset</title>, <date>2013</date>.",
+        # Vancouver's [cited ...] is an access date, not a back-reference
+        "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <accessed>2022 Jan 4</accessed>].",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

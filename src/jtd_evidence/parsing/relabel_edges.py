@@ -34,6 +34,7 @@ from jtd_evidence.parsing.relabel_names import (
 )
 from jtd_evidence.parsing.relabel_sites import (
     access_date,
+    backref_unlabelled,
     bracketed_access_date,
     publisher_after_place,
     site_after_title,
@@ -70,6 +71,7 @@ _RULES: tuple[_Rule, ...] = (
     whole_numbers,
     bracket_of_author,
     title_then_title,
+    backref_unlabelled,
     bracketed_access_date,
     access_date,
     site_named_first,

@@ -13,6 +13,9 @@
 - a date written in figures in square brackets after the title (``Title 2025 [08/12/25].
   Available from:``, EndNote's web page) is the access date, whatever the model read in the
   brackets, and a year ending the title right before it is the work's date;
+- the pages of the citing document that a BibTeX list gives after a reference (``(cited on
+  pages 38, 85, 109)``, biblatex's back-references) are the list's own remark: no field, neither
+  volume nor issue nor access date;
 - a name after the place and its colon (``London: HMSO``) is the publisher, not a journal or site;
 - a site named with a comma in its name, between "Retrieved from" and the colon before the
   address (``Retrieved from Ministry of Housing, Communities & Local Government: address``), is
@@ -34,6 +37,7 @@ __all__ = [
     "ADDRESS_WORDS",
     "HOST",
     "access_date",
+    "backref_unlabelled",
     "bracketed_access_date",
     "publisher_after_place",
     "site_after_title",
@@ -261,4 +265,13 @@ def bracketed_access_date(text: str, spans: list[Span]) -> list[Span]:
             ]
         after = [s for s in spans if s.start >= found.end()]
         spans = [*before, *dated, *after]
+    return spans
+
+
+_BACKREF = re.compile(r"\(cited on pages?\s[^()]*\)", re.IGNORECASE)
+
+
+def backref_unlabelled(text: str, spans: list[Span]) -> list[Span]:
+    for found in _BACKREF.finditer(text):
+        spans = [s for s in spans if not (s.start >= found.start() and s.end <= found.end())]
     return spans
