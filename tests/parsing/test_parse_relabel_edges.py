@@ -107,6 +107,10 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>ONS</author>. <title>Estimates</title>, <date>2017</date>. (cited on pages <volume>44</volume>, <issue>54</issue>).",
             "<author>ONS</author>. <title>Estimates</title>, <date>2017</date>. (cited on pages 44, 54).",
         ),
+        (  # a site or note read right after the title's colon is its subtitle
+            "<author>Pinkney V</author>. <title>Data Pack</title>: <container-title>Coastal Communities in West Sussex</container-title> [Internet]. <date>2024</date>.",
+            "<author>Pinkney V</author>. <title>Data Pack: Coastal Communities in West Sussex</title> [Internet]. <date>2024</date>.",
+        ),
         (  # a publisher read with its town before a colon: the place, then the publisher
             "<author>Johnsen S</author>. <title>Homelessness</title>. <publisher>Heriot-Watt University: Heriot Watt University</publisher>. <date>2014</date>.",
             "<author>Johnsen S</author>. <title>Homelessness</title>. <place>Heriot-Watt University</place>: <publisher>Heriot Watt University</publisher>. <date>2014</date>.",
@@ -236,6 +240,9 @@ def test_field_edges_are_corrected(read, meant):
         "<title>Estimates from the Annual Population Survey (APS) Personal Well-being dataset</title>, <date>2013</date>.",
         # Vancouver's [cited ...] is an access date, not a back-reference
         "<author>NSPCC</author>. <title>Neglect</title>. <date>2020</date> [cited <accessed>2022 Jan 4</accessed>].",
+        # a publisher after the title's colon, or a journal after it, stays as read
+        "<author>Poet, H.</author> (<date>2022</date>) <title>Evaluation</title>: <publisher>Education Endowment Foundation</publisher>.",
+        "<author>Lee, A.</author> (<date>2021</date>) <title>Care</title>: <container-title>Child Welfare</container-title>, <volume>3</volume>.",
         # an access word before a site is not a date
         "<author>ONS</author>. <title>Census</title>. Retrieved from <url>https://ons.example</url>",
     ],

@@ -44,6 +44,7 @@ from jtd_evidence.parsing.relabel_sites import (
 from jtd_evidence.parsing.relabel_titles import (
     act_with_its_year,
     date_after_title,
+    subtitle_after_colon,
     title_broken_at_bracket,
     title_through_small_word,
     title_words_before_marker,
@@ -85,6 +86,7 @@ _RULES: tuple[_Rule, ...] = (
     act_with_its_year,
     title_words_run_on,
     title_through_small_word,
+    subtitle_after_colon,
     title_words_before_marker,
     author_again_is_publisher,
     place_before_publisher,

@@ -18,6 +18,8 @@
 - a title does not end on a small word: one read up to ``in``, ``of``, ``for`` or ``and`` (or cut
   just before one, with only spaces around it) runs on through the name after it (``Survey of
   10 to 11-year olds in West Sussex``, read with ``West Sussex`` as a site);
+- with no volume, issue, pages or editors, a site or note read right after the title's colon
+  (``Data Pack: The Health and Wellbeing of Coastal Communities``) is its subtitle;
 - ``[Internet]`` or ``[online]`` read as a kind of work together with the title's last words
   (``Title – explainer</title> <genre>blog [Internet]</genre>``) gives the words back to the
   title: the kind is the bracketed word alone.
@@ -143,6 +145,23 @@ def title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
 _SMALL = r"(?:in|of|for|and|on|at|to|the|with)"
 _SMALL_GAP = re.compile(rf"\s+{_SMALL}\s+")
 _SMALL_END = re.compile(rf"\s{_SMALL}$")
+
+
+_SUBTITLE_COLON = re.compile(r":\s+")
+
+
+def subtitle_after_colon(text: str, spans: list[Span]) -> list[Span]:
+    if any(s.label in (Label.VOLUME, Label.ISSUE, Label.PAGES, Label.EDITOR) for s in spans):
+        return spans
+    for k in range(len(spans) - 1):
+        title, rest = spans[k], spans[k + 1]
+        if (
+            title.label is Label.TITLE
+            and rest.label in (Label.NOTE, Label.CONTAINER)
+            and _SUBTITLE_COLON.fullmatch(text, title.end, rest.start)
+        ):
+            return [*spans[:k], Span(Label.TITLE, title.start, rest.end), *spans[k + 2 :]]
+    return spans
 
 
 def title_through_small_word(text: str, spans: list[Span]) -> list[Span]:
