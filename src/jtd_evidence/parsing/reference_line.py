@@ -365,7 +365,7 @@ class Mark:
 MARKS: tuple[Mark, ...] = (
     Mark(
         "author-date",
-        3.75,
+        3.5,
         "a date near the start, after the authors or a title",
         lambda line: line.head_date,
     ),
@@ -394,7 +394,7 @@ MARKS: tuple[Mark, ...] = (
         "a title in bold, italics or quotes at the start",
         lambda line: bool(_TITLE_START.match(line.text)),
     ),
-    Mark("organisation", 1.25, "an organisation at the start", _organisation_start),
+    Mark("organisation", 1.5, "an organisation at the start", _organisation_start),
     Mark("body-title", 1.0, "a body and then a title", lambda line: bool(_BODY_THEN_TITLE.match(line.text))),
     Mark(
         "legislation",
@@ -408,7 +408,7 @@ MARKS: tuple[Mark, ...] = (
     Mark("identifier", 0.5, "a DOI, ISBN, ISSN or ORCID", lambda line: _any_found(_IDENTIFIER, line.text)),
     Mark("link", 1.75, "a link", lambda line: bool(_LINK.search(line.text))),
     Mark("titled-link", 1.25, "words and then a link to end the line", _titled_link),
-    Mark("numbered", 1.25, "a number in front, as in a numbered list", lambda line: line.numbered),
+    Mark("numbered", 1.5, "a number in front, as in a numbered list", lambda line: line.numbered),
     Mark("pages", 1.0, "a page range", _pages),
     Mark("volume", 1.0, "a volume and issue", lambda line: _any_found(_VOLUME, line.text)),
     Mark(
@@ -433,9 +433,9 @@ MARKS: tuple[Mark, ...] = (
     Mark("garbled", -1.25, "control characters or symbols (binary noise)", _garbled),
     Mark("verbs", -0.75, "verbs", _verbs, most=3),
     Mark("pronouns", -0.25, "pronouns", _pronouns, most=3),
-    Mark("lower-case", -0.75, "mostly lower-case words", _mostly_lower),
+    Mark("lower-case", -1.0, "mostly lower-case words", _mostly_lower),
     Mark("few-separators", -1.0, "few commas or full stops", _few_separators),
-    Mark("sentence-opening", -1.25, "a sentence's opening", _sentence_opening),
+    Mark("sentence-opening", -1.0, "a sentence's opening", _sentence_opening),
     Mark("heading", -1.5, "a short line with no full stop, like a heading", _heading),
     Mark("lower-start", -1.0, "a lower-case start", _lower_start),
 )
