@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
+
+import pytest
 
 from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.parsing import batch, evidence_list
@@ -57,6 +60,41 @@ def test_a_batch_reads_what_read_reference_reads_one_by_one():
             many.notes,
             many.confidence,
         )
+
+
+def _collector_thresholds(texts: list[str]) -> list[int]:
+    return [gc.get_threshold()[0]] * len(texts)
+
+
+def test_the_collector_runs_less_often_while_a_list_is_read_here_and_in_the_workers(monkeypatch):
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
+    monkeypatch.setattr(batch, "_read", _collector_thresholds)  # forked workers run it as it is here
+    judged: list[int] = []
+
+    def judging(text: str):
+        judged.append(gc.get_threshold()[0])
+        return judge_line(text)
+
+    monkeypatch.setattr(evidence_list, "judge_line", judging)
+    before = gc.get_threshold()
+    assert before[0] < batch.COLLECT_AFTER
+    assert set(read_references(_texts(60), jobs=2)) == {batch.COLLECT_AFTER}
+    parse_evidence_list("\n".join(_texts(5)), keep_unassigned=True)
+    assert set(judged) == {batch.COLLECT_AFTER}
+    assert gc.get_threshold() == before
+
+
+def test_the_collector_is_set_back_after_an_error_and_left_alone_when_switched_off():
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), batch.fewer_collections():
+        raise RuntimeError("stop")
+    assert gc.get_threshold() == before
+    try:
+        gc.set_threshold(0)
+        with batch.fewer_collections():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_a_short_list_is_read_here(monkeypatch):

@@ -28,7 +28,7 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import Arriving, Outcome, Workers, workers_for
+from jtd_evidence.parsing.batch import Arriving, Outcome, Workers, fewer_collections, workers_for
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import read_reference, read_references
 from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
@@ -521,6 +521,12 @@ def parse_evidence_list(
     [('Yeo', ('BB1', 'BB2'))]
     """
     chosen = lookup_statement(statement) if statement else None
+    with fewer_collections():  # reading makes many objects and frees them, nearly none in cycles
+        return _parse(text, chosen, keep_unassigned, jobs)
+
+
+def _parse(text: str, chosen: Statement | None, keep_unassigned: bool, jobs: int) -> ParseResult:
+    """:func:`parse_evidence_list` of ``text``, under the statement ``chosen``."""
     reader = _Reader(text, chosen, keep_unassigned)
     lines = sum(1 for line in reader.raw_lines if line.strip())  # no more references than lines
     workers = workers_for(lines, jobs)
