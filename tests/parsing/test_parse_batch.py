@@ -97,6 +97,15 @@ def test_the_collector_is_set_back_after_an_error_and_left_alone_when_switched_o
         gc.set_threshold(*before)
 
 
+def test_the_model_is_loaded_here_for_the_workers_to_start_with(monkeypatch):
+    from jtd_evidence.parsing import learned
+
+    labeller = learned._labeller(learned.MODEL)
+    monkeypatch.setattr(labeller, "_model", None)
+    batch.preload_model()
+    assert labeller._model is not None
+
+
 def test_a_short_list_is_read_here(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("no worker processes for two references")

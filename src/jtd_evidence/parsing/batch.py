@@ -85,6 +85,15 @@ def workers_for(count: int, jobs: int) -> int:
     return max(1, min(jobs, count // FEWEST_PER_JOB))
 
 
+_A_REFERENCE = "Firmin, C. (2020). *Contextual safeguarding and child protection*. Routledge."
+
+
+def preload_model() -> None:
+    """Load the reference model in this process (reading a reference loads it), so that the
+    worker processes forked after this start with it loaded instead of each loading its own."""
+    reference.read_references([_A_REFERENCE])
+
+
 def _read(texts: list[str]) -> list[Outcome]:
     return reference.read_references(texts)
 
@@ -119,7 +128,7 @@ def read_references(texts: Sequence[str], jobs: int = 1) -> list[Outcome]:
     processes; otherwise here, one after another."""
     workers = workers_for(len(texts), jobs)
     if workers > 1:
-        _read(list(texts[:1]))  # load the model here first: forked workers start with it
+        preload_model()
     size = chunk_size(len(texts), workers)
     batches = [list(texts[start : start + size]) for start in range(0, len(texts), size)]
     with fewer_collections():
@@ -165,7 +174,7 @@ class Workers:
     handed over in chunks and the results taken as they arrive (:class:`Arriving`): the lines
     are judged while the document's structure is worked out here, and the references found
     are read while it goes on. Use it as a context manager; the workers start (forked, with
-    what this process has loaded: the model, if :func:`read_references` has been called) on
+    what this process has loaded: the model, after :func:`preload_model`) on
     the first work handed to them."""
 
     def __init__(self, workers: int, lines: int) -> None:

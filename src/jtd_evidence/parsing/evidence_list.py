@@ -28,9 +28,16 @@ from jtd_evidence.framework import (
 )
 from jtd_evidence.framework import statement as lookup_statement
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import Arriving, Outcome, Workers, fewer_collections, workers_for
+from jtd_evidence.parsing.batch import (
+    Arriving,
+    Outcome,
+    Workers,
+    fewer_collections,
+    preload_model,
+    workers_for,
+)
 from jtd_evidence.parsing.merge import Merger
-from jtd_evidence.parsing.reference import read_reference, read_references
+from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
 from jtd_evidence.parsing.source import is_prose
 
@@ -537,7 +544,7 @@ def _parse(text: str, chosen: Statement | None, keep_unassigned: bool, jobs: int
     # only when it is needed), each reference found is handed on to be read, and the readings
     # are taken in order as they arrive while the result is built
     distinct = list(dict.fromkeys(line.strip() for line in reader.raw_lines if line.strip()))
-    read_references(distinct[:1])  # load the model here first: forked workers start with it
+    preload_model()
     with Workers(workers, lines) as shared:
         verdicts = shared.judge(distinct)
         collector = _Reader(text, chosen, keep_unassigned, collect=shared.read)
