@@ -126,6 +126,19 @@ def test_a_long_pasted_list_parses_the_same_on_two_processes(monkeypatch):
     assert one.occurrences == two.occurrences
 
 
+def test_workers_keep_each_references_labelling_when_asked(monkeypatch):
+    from jtd_evidence.parsing import learned
+    from jtd_evidence.parsing.corrections import corrections
+
+    if not learned.MODEL.is_file():
+        pytest.skip("no model shipped")
+    monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
+    text = "\n".join(_texts(50))
+    kept = parse_evidence_list(text, keep_unassigned=True, jobs=2, labels=True)
+    assert all(occurrence.labelled is not None for occurrence in kept.occurrences)
+    assert corrections(kept, "x") == corrections(parse_evidence_list(text, keep_unassigned=True), "x")
+
+
 def test_workers_judge_lines_as_one_process_does(monkeypatch):
     monkeypatch.setattr(batch, "FEWEST_PER_JOB", 20)
     lines = [*_texts(30), "Please see the notes below.", "Holmes (2022) argues that it is needed.", ""] * 2

@@ -50,6 +50,19 @@ def test_what_the_writer_writes_the_reader_reads_back_the_same(tmp_path, reader)
     assert len(written.references) == 5 and written.repeats == ((3, 1),) and written.comments == (4,)
 
 
+def test_the_labelling_kept_by_the_parse_writes_the_same_file_and_is_not_done_again(monkeypatch, reader):
+    kept = parse_evidence_list(PASTED, keep_unassigned=True, labels=True)
+    assert {o.labelled is not None for o in kept.occurrences} == {reader == "model"}
+    again = corrections(parse_evidence_list(PASTED, keep_unassigned=True), "refs.txt")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("labelled a second time")
+
+    monkeypatch.setattr(learned, "read_learned_many", refuse)
+    if reader == "model":  # without a model the grammar's fields are found in the text, as before
+        assert corrections(kept, "refs.txt") == again
+
+
 def test_a_comment_stays_one_line_whatever_it_quotes(tmp_path, reader):
     written = corrections(parse_evidence_list(PASTED, keep_unassigned=True), "refs\n<title>x</title>.txt")
     (tmp_path / "refs.tagged").write_text(written.text, encoding="utf-8")

@@ -151,7 +151,11 @@ def run_parse(args: argparse.Namespace) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     text = read_input(args.file)
     result = parse_evidence_list(
-        text, statement=args.statement, keep_unassigned=args.statement is None, jobs=default_jobs()
+        text,
+        statement=args.statement,
+        keep_unassigned=args.statement is None,
+        jobs=default_jobs(),
+        labels=bool(args.labels),  # the labelling kept for the corrections file, not done again
     )
     entries = assign_keys(result.entries)
     warned = {w.line for w in result.warnings}

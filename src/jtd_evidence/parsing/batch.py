@@ -94,8 +94,8 @@ def preload_model() -> None:
     reference.read_references([_A_REFERENCE])
 
 
-def _read(texts: list[str]) -> list[Outcome]:
-    return reference.read_references(texts)
+def _read(texts: list[str], labels: bool = False) -> list[Outcome]:
+    return reference.read_references(texts, labels)
 
 
 def _in_workers(function: Callable[[_In], _Out], items: Sequence[_In], workers: int) -> list[_Out]:
@@ -177,9 +177,10 @@ class Workers:
     what this process has loaded: the model, after :func:`preload_model`) on
     the first work handed to them."""
 
-    def __init__(self, workers: int, lines: int) -> None:
+    def __init__(self, workers: int, lines: int, labels: bool = False) -> None:
         self._pool = ProcessPoolExecutor(workers, mp_context=_forking())
         self._size = chunk_size(lines, workers)  # as read_references shares them
+        self._labels = labels  # keep the model's labelling on each reading
         self._reading: list[str] = []
         self._asked: set[str] = set()
         self.readings: Arriving[str, Outcome] = Arriving()
@@ -218,4 +219,4 @@ class Workers:
         """Hand the texts asked for so far to the workers, however few."""
         if self._reading:
             batch, self._reading = self._reading, []
-            self.readings.expect(batch, self._pool.submit(_read, batch))
+            self.readings.expect(batch, self._pool.submit(_read, batch, self._labels))

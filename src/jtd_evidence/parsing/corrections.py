@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jtd_evidence.exceptions import FormatError, ReferenceParseError
-from jtd_evidence.parsing.evidence_list import NOT_READ, ParseResult
+from jtd_evidence.parsing.evidence_list import NOT_READ, Occurrence, ParseResult
 from jtd_evidence.parsing.labels import LabelledReference, Span, format_tagged
 from jtd_evidence.parsing.markup import strip_bullet
 
@@ -63,7 +63,7 @@ def corrections(result: ParseResult, name: str) -> Corrections:
     unread = {
         w.line: w.message for w in result.warnings if w.kind == "unparsed" and w.line not in occurrences
     }
-    labelled = _label([o.text for o in result.occurrences])
+    labelled = _label(result.occurrences)
     out = [
         f"# {name}: each reference with its fields tagged as jtd-evidence read them, one a line.",
         "# Correct the tags where they are wrong; the text between the tags must stay as written.",
@@ -140,25 +140,27 @@ def _numbered(prefix: str, reference: LabelledReference) -> LabelledReference:
     return LabelledReference(prefix + reference.text, spans)
 
 
-def _label(texts: Sequence[str]) -> dict[str, _Labelled]:
-    """Each distinct reference (list number aside) labelled: as the shipped model labels it or,
+def _label(occurrences: Sequence[Occurrence]) -> dict[str, _Labelled]:
+    """Each distinct reference (list number aside) labelled: as the shipped model labels it (the
+    labelling the parse kept, where it kept one: ``parse_evidence_list(..., labels=True)``) or,
     without a model (or for text longer than any reference), the grammar's fields found in it."""
     from jtd_evidence.parsing.learned import MODEL, read_learned_many
     from jtd_evidence.parsing.reference import LONGEST_LEARNED
 
-    first: dict[str, str] = {}  # reference without its list number -> its first text, as read
-    for text in texts:
-        first.setdefault(_split_number(text)[1], text)
-    found: dict[str, _Labelled] = {}
+    first: dict[str, Occurrence] = {}  # reference without its list number -> its first occurrence
+    for occurrence in occurrences:
+        first.setdefault(_split_number(occurrence.text)[1], occurrence)
     learned = [body for body in first if len(body) <= LONGEST_LEARNED] if MODEL.is_file() else []
-    readings = read_learned_many([first[body] for body in learned]) if learned else []
-    for body, reading in zip(learned, readings, strict=True):
+    kept = {body: labelled for body in learned if (labelled := first[body].labelled) is not None}
+    unlabelled = [body for body in learned if body not in kept]
+    readings = read_learned_many([first[body].text for body in unlabelled]) if unlabelled else []
+    for body, reading in zip(unlabelled, readings, strict=True):
         if not isinstance(reading, ReferenceParseError) and reading.labelled is not None:
-            found[body] = _Labelled(reading.labelled, ())
-    for body, text in first.items():
-        if body not in found:
-            found[body] = _aligned(body, text)
-    return found
+            kept[body] = reading.labelled
+    return {
+        body: _Labelled(kept[body], ()) if body in kept else _aligned(body, occurrence.text)
+        for body, occurrence in first.items()
+    }
 
 
 def _aligned(body: str, text: str) -> _Labelled:

@@ -36,6 +36,7 @@ from jtd_evidence.parsing.batch import (
     preload_model,
     workers_for,
 )
+from jtd_evidence.parsing.labels import LabelledReference
 from jtd_evidence.parsing.merge import Merger
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.reference_line import THRESHOLD, Verdict, judge_line
@@ -129,6 +130,7 @@ class Occurrence:
     statement: str | None
     entry_index: int
     text: str = ""  # the reference as read: its lines joined, list number and all
+    labelled: LabelledReference | None = None  # as the model labelled it, when asked for (``labels``)
 
 
 @dataclass
@@ -169,7 +171,9 @@ class _Reader:
         statement: Statement | None = None,
         keep_unassigned: bool = False,
         collect: Callable[[str], None] | None = None,
+        labels: bool = False,
     ) -> None:
+        self.labels = labels  # keep each reference's labelling by the model on its occurrence
         self.raw_lines = text.splitlines()
         self.result = ParseResult()
         self.merger = Merger()
@@ -469,7 +473,7 @@ class _Reader:
         reading = self.readings.get(text)
         if reading is None:  # a work cited again in the same words is read once
             try:
-                reading = read_reference(text)
+                reading = read_reference(text, labels=self.labels)
             except ReferenceParseError as error:
                 reading = error
             self.readings[text] = reading
@@ -491,12 +495,17 @@ class _Reader:
         if variant:
             self.warn(first, "title-variant", variant, text)
         self.result.occurrences.append(
-            Occurrence(first, self.statement.id if self.statement else None, index, text)
+            Occurrence(first, self.statement.id if self.statement else None, index, text, reading.labelled)
         )
 
 
 def parse_evidence_list(
-    text: str, statement: str | None = None, *, keep_unassigned: bool = False, jobs: int = 1
+    text: str,
+    statement: str | None = None,
+    *,
+    keep_unassigned: bool = False,
+    jobs: int = 1,
+    labels: bool = False,
 ) -> ParseResult:
     """Parse an evidence document (plain text or Markdown) into statement-keyed entries.
 
@@ -506,7 +515,8 @@ def parse_evidence_list(
     instead of being skipped as preamble. In both cases, until a heading comes, every line that is
     not a reference gets an ``unrecognised`` warning saying why (a pasted list has no preamble).
     ``jobs`` above 1 reads a long list's references on that many processes (see
-    :func:`~jtd_evidence.parsing.batch.read_references`); the result is the same.
+    :func:`~jtd_evidence.parsing.batch.read_references`); the result is the same. With ``labels``,
+    each occurrence keeps the reference as the model labelled it (``parse --labels`` writes it).
 
     >>> pasted = parse_evidence_list(
     ...     "Yeo, A. (2021). *Community engagement*. TCE Support Programme.\\n\\n"
@@ -529,12 +539,14 @@ def parse_evidence_list(
     """
     chosen = lookup_statement(statement) if statement else None
     with fewer_collections():  # reading makes many objects and frees them, nearly none in cycles
-        return _parse(text, chosen, keep_unassigned, jobs)
+        return _parse(text, chosen, keep_unassigned, jobs, labels)
 
 
-def _parse(text: str, chosen: Statement | None, keep_unassigned: bool, jobs: int) -> ParseResult:
+def _parse(
+    text: str, chosen: Statement | None, keep_unassigned: bool, jobs: int, labels: bool
+) -> ParseResult:
     """:func:`parse_evidence_list` of ``text``, under the statement ``chosen``."""
-    reader = _Reader(text, chosen, keep_unassigned)
+    reader = _Reader(text, chosen, keep_unassigned, labels=labels)
     lines = sum(1 for line in reader.raw_lines if line.strip())  # no more references than lines
     workers = workers_for(lines, jobs)
     if workers <= 1:
@@ -545,7 +557,7 @@ def _parse(text: str, chosen: Statement | None, keep_unassigned: bool, jobs: int
     # are taken in order as they arrive while the result is built
     distinct = list(dict.fromkeys(line.strip() for line in reader.raw_lines if line.strip()))
     preload_model()
-    with Workers(workers, lines) as shared:
+    with Workers(workers, lines, labels) as shared:
         verdicts = shared.judge(distinct)
         collector = _Reader(text, chosen, keep_unassigned, collect=shared.read)
         collector.verdicts = reader.verdicts = verdicts

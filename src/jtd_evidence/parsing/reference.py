@@ -28,6 +28,7 @@ from jtd_evidence.exceptions import ReferenceParseError
 from jtd_evidence.models import Entry, EntryType, Person, make_entry
 from jtd_evidence.parsing.dates import BARE_YEAR, DateBlock, find_date_block
 from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
+from jtd_evidence.parsing.labels import LabelledReference
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, reference_text, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
 from jtd_evidence.parsing.sentences import boundaries, split_parts
@@ -96,6 +97,9 @@ class ReferenceReading:
     problems: list[str] = field(default_factory=list)  # could not read something: check by hand
     notes: list[str] = field(default_factory=list)  # read fine, but the source is untidy
     confidence: dict[str, float] = field(default_factory=dict)
+    labelled: LabelledReference | None = None
+    """The reference as the model labelled it, where it did and this was asked for (``labels``
+    of :func:`read_reference`), even where the grammar's reading was taken instead."""
 
     @property
     def weakest(self) -> tuple[str, float] | None:
@@ -122,24 +126,29 @@ LONGEST_LEARNED = 3000
 a text cost memory in proportion to its length, and no reference is this long."""
 
 
-def read_reference(text: str, *, learned: bool | None = None, model: Path | None = None) -> ReferenceReading:
+def read_reference(
+    text: str, *, learned: bool | None = None, model: Path | None = None, labels: bool = False
+) -> ReferenceReading:
     """Parse one reference and report what could not be read.
 
     ``learned``: read with the learned model (:mod:`.learned`) or the grammar; by default the
     model when the package ships one, else the grammar. Where the model leaves something
     unread (no title, no year) and the grammar reads the reference without a problem, the
     grammar's reading is returned. ``model``: another model file than the shipped one (which
-    means ``learned``), for measuring a model before shipping it."""
+    means ``learned``), for measuring a model before shipping it. ``labels``: keep the model's
+    labelling on the reading (:attr:`ReferenceReading.labelled`)."""
     if model is not None and learned is None:
         learned = True
     if _grammar_reads(text, learned):
         return read_with_grammar(text)
     from jtd_evidence.parsing.learned import read_learned
 
-    return _settled(text, read_learned(text, model))
+    return _settled(text, read_learned(text, model), labels)
 
 
-def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferenceParseError]:
+def read_references(
+    texts: Sequence[str], labels: bool = False
+) -> list[ReferenceReading | ReferenceParseError]:
     """:func:`read_reference` of each text (or the error saying it is no reference), the
     model's labelling done for all of them at once (see
     :func:`~jtd_evidence.parsing.learned.read_learned_many`): the same readings, quicker."""
@@ -158,7 +167,9 @@ def read_references(texts: Sequence[str]) -> list[ReferenceReading | ReferencePa
 
         for number, reading in zip(learned, read_learned_many([texts[n] for n in learned]), strict=True):
             found[number] = (
-                reading if isinstance(reading, ReferenceParseError) else _settled(texts[number], reading)
+                reading
+                if isinstance(reading, ReferenceParseError)
+                else _settled(texts[number], reading, labels)
             )
     return [found[number] for number in range(len(texts))]
 
@@ -172,14 +183,15 @@ def _grammar_reads(text: str, learned: bool | None) -> bool:
     return not learned
 
 
-def _settled(text: str, learned: LearnedReading) -> ReferenceReading:
+def _settled(text: str, learned: LearnedReading, labels: bool = False) -> ReferenceReading:
     """The model's reading, or where it leaves the title or the year unread, the grammar's,
-    if the grammar reads the reference without a problem."""
-    if learned.unread:
-        grammar = read_with_grammar(text)
-        if not grammar.problems:
-            return grammar
-    return learned.reading()
+    if the grammar reads the reference without a problem; with ``labels``, the model's
+    labelling kept on it."""
+    grammar = read_with_grammar(text) if learned.unread else None
+    reading = grammar if grammar is not None and not grammar.problems else learned.reading()
+    if labels:
+        reading.labelled = learned.labelled
+    return reading
 
 
 def _model_shipped() -> bool:
