@@ -28,7 +28,7 @@ from jtd_evidence.cli._shared import (
 from jtd_evidence.lint import Severity, apply_fixes, lint
 from jtd_evidence.lint.validate import validate_bib
 from jtd_evidence.models import Entry
-from jtd_evidence.parsing.batch import default_jobs
+from jtd_evidence.parsing.batch import default_jobs, fewer_collections
 from jtd_evidence.parsing.evidence_list import NOT_READ, Line, ParseResult, parse_evidence_list
 from jtd_evidence.regenerate import PROBLEM_KINDS, render_base, retired_keys
 from jtd_evidence.store import assign_keys, dumps_bib, read_bib
@@ -148,6 +148,11 @@ def _labels(result: ParseResult, name: str) -> str:
 
 
 def run_parse(args: argparse.Namespace) -> int:
+    with fewer_collections():  # and while the entries are keyed and written, over all the list read
+        return _parse(args)
+
+
+def _parse(args: argparse.Namespace) -> int:
     name = "<stdin>" if args.file == "-" else args.file
     text = read_input(args.file)
     result = parse_evidence_list(
