@@ -23,6 +23,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -60,7 +61,7 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
     parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
     parser.add_argument(
-        "--real-weight", type=int, default=10, help="times each real reference is repeated (default 10)"
+        "--real-weight", type=int, default=4, help="times each real reference is repeated (default 4)"
     )
 
 
@@ -107,9 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         count = train(synthetic, temp, repeated=real, times=args.real_weight, max_iterations=args.iterations)
         temp.replace(args.out)
     done = time.monotonic()
+    used = (
+        resource.getrusage(resource.RUSAGE_SELF).ru_utime
+        + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    )
     print(
         f"trained on {count} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight}); "
-        f"data {built - started:.0f} s, training {done - built:.0f} s; "
+        f"data {built - started:.0f} s, training {done - built:.0f} s, {used:.0f} s of user CPU in all; "
         f"model {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
         file=sys.stderr,
     )
