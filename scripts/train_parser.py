@@ -61,7 +61,7 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
     parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
     parser.add_argument(
-        "--real-weight", type=int, default=4, help="times each real reference is repeated (default 4)"
+        "--real-weight", type=int, default=6, help="times each real reference is repeated (default 6)"
     )
 
 
