@@ -57,7 +57,7 @@ import re
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
-from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, TAB_SUFFIX
 
 __all__ = ["relabel"]
 
@@ -291,7 +291,6 @@ _NOT_A_BODY = frozenset(
     """journal review quarterly bulletin proceedings transactions letters conference meeting symposium
     workshop congress""".split()
 )
-_TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")  # 'Title - Site', a browser tab's title: the site
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,}|UK|COM|ORG)\b", re.IGNORECASE)  # GOV.UK, nhs.uk, Investing.com
 _IN_BEFORE = re.compile(r"\bin\s*:?\s*$", re.IGNORECASE)
 _ONLINE_BEFORE = re.compile(r"[\[(]online[\])]\s*\.?\s*$", re.IGNORECASE)
@@ -325,7 +324,7 @@ def _body_or_site(text: str, spans: list[Span]) -> list[Span]:
                 lower & _BODY_WORDS
                 and not lower & _NOT_A_BODY
                 and ":" not in name
-                and not _TAB_SUFFIX.search(text, found[-1].end, span.start)
+                and not TAB_SUFFIX.search(text, found[-1].end, span.start)
             ):
                 span = Span(Label.PUBLISHER, span.start, span.end)
         found.append(span)

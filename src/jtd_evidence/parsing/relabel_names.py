@@ -29,7 +29,7 @@ import re
 
 from jtd_evidence.parsing.labels import Label, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
-from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST, HOST_NAME, TAB_SUFFIX
 
 __all__ = [
     "author_again_is_publisher",
@@ -111,9 +111,6 @@ _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 _COLON = re.compile(r":\s+")
 
 
-_HOST_NAME = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:uk|com|org|gov|net|scot|wales)", re.IGNORECASE)
-
-
 def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     if not spans or any(s.label is Label.EDITOR for s in spans):
         return spans
@@ -125,7 +122,7 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
         return spans
     dash = _DASH.search(text, first.start, first.end)
     colon = _COLON.search(text, first.start, first.end)
-    if colon is not None and _HOST_NAME.fullmatch(text, first.start, colon.start()):
+    if colon is not None and HOST_NAME.fullmatch(text, first.start, colon.start()):
         dash = colon  # a host name before a colon: 'Legislation.gov.uk: Care Act 2014'
     if dash is None or dash.end() >= first.end:
         return spans
@@ -149,7 +146,6 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
 
 
 _ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
-_TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")  # 'Title - Site', a browser tab's title: the site
 
 
 def author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
@@ -175,7 +171,7 @@ def author_again_is_publisher(text: str, spans: list[Span]) -> list[Span]:
             and not ADDRESS_WORDS.search(text, found[-1].end, span.start)
             and text[span.start - 1 : span.start] not in ("*", "_")
             and not HOST.search(text, span.start, span.end)
-            and not _TAB_SUFFIX.search(text, found[-1].end, span.start)
+            and not TAB_SUFFIX.search(text, found[-1].end, span.start)
         ):
             span = Span(Label.PUBLISHER, span.start, span.end)
         found.append(span)

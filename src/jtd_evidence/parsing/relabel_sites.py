@@ -36,6 +36,8 @@ from jtd_evidence.parsing.labels import Label, Span
 __all__ = [
     "ADDRESS_WORDS",
     "HOST",
+    "HOST_NAME",
+    "TAB_SUFFIX",
     "access_date",
     "backref_unlabelled",
     "bracketed_access_date",
@@ -114,7 +116,13 @@ def site_with_commas(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
-HOST = re.compile(r"\w\.(?:uk|com|org|gov|net|scot|wales)\b", re.IGNORECASE)
+_ENDINGS = "uk|com|org|gov|net|scot|wales"  # the endings of the hosts sites are named by here
+HOST = re.compile(rf"\w\.(?:{_ENDINGS})\b", re.IGNORECASE)
+"""A host's ending within a name (``GOV.UK``, ``nhs.uk``)."""
+HOST_NAME = re.compile(rf"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:{_ENDINGS})", re.IGNORECASE)
+"""A whole host (``www.nhs.uk``), to match a name from end to end."""
+TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")
+"""A dash or bar ending the text before a name: ``Title - Site``, a browser tab's title, whose name is the site."""
 
 
 _TAB = re.compile(r"\s+[|–—-]\s+|,\s+")
