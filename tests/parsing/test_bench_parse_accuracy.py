@@ -1,21 +1,15 @@
 """The accuracy benchmark's scorer (normalisation, counting) and the development set's files."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from script_modules import load_script
 
 from jtd_evidence.models import Entry, Person
 from jtd_evidence.parsing.labels import format_tagged, parse_tagged
 
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location(
-    "bench_parse_accuracy", ROOT / "scripts" / "bench_parse_accuracy.py"
-)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules.setdefault("bench_parse_accuracy", bench)
-_spec.loader.exec_module(bench)
+bench = load_script("bench_parse_accuracy")
 DEV_FILES = sorted((ROOT / "data" / "parser" / "dev").glob("*.tagged"))
 
 

@@ -2,17 +2,12 @@
 formatted as the project's formatter would."""
 
 import ast
-import importlib.util
-from pathlib import Path
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "fit_line_marks.py"
+from script_modules import load_script
 
 
 def load():
-    spec = importlib.util.spec_from_file_location("fit_line_marks", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("fit_line_marks")
 
 
 def weights_in(source, names):

@@ -1,22 +1,12 @@
 """scripts/fold_parser.py: documents grouped by repository, dealt into folds; held-out folders scored, never trained on."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+from script_modules import load_script
 
 
 def load():
-    sys.path.insert(0, str(SCRIPTS))  # it imports its sibling scripts
-    try:
-        spec = importlib.util.spec_from_file_location("fold_parser", SCRIPTS / "fold_parser.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["fold_parser"] = module  # its dataclasses look their module up
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(SCRIPTS))
-    return module
+    return load_script("fold_parser")
 
 
 def write(path: Path, source: str, count: int) -> None:

@@ -1,10 +1,8 @@
 """`jtd-evidence parse --labels`: the corrections file keeps every line of the pasted list, and
 what it writes reads back (read_tagged, as scripts/train_parser.py --extra reads it) the same."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from script_modules import load_script
 
 from jtd_evidence.cli import main
 from jtd_evidence.exceptions import InputError
@@ -140,11 +138,7 @@ def test_headings_and_prose_of_an_evidence_document_are_comments(tmp_path, capsy
 
 
 def test_train_parser_says_which_labelled_file_is_wrong_before_building_anything(tmp_path, capsys):
-    spec = importlib.util.spec_from_file_location(
-        "train_parser", Path(__file__).resolve().parents[2] / "scripts" / "train_parser.py"
-    )
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+    script = load_script("train_parser")
     bad = tmp_path / "mine.tagged"
     bad.write_text(
         "# fine\n<author>Yeo, A.</author> (<date>2021</date>). <titel>Voices</titel>.\n", encoding="utf-8"

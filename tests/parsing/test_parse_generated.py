@@ -1,10 +1,7 @@
 """Generated APA, Harvard and Vancouver references parse to the fields they were built from."""
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from script_modules import load_script
 
 from jtd_evidence.parsing.reference import read_reference
 
@@ -18,12 +15,7 @@ def _grammar_alone(monkeypatch, tmp_path):
     monkeypatch.setattr(learned, "MODEL", tmp_path / "no-model.crfsuite")
 
 
-_SPEC = importlib.util.spec_from_file_location(
-    "synthetic_references", Path(__file__).resolve().parents[2] / "scripts" / "synthetic_references.py"
-)
-synthetic = importlib.util.module_from_spec(_SPEC)
-sys.modules.setdefault("synthetic_references", synthetic)
-_SPEC.loader.exec_module(synthetic)
+synthetic = load_script("synthetic_references")
 
 SIMPLE_FIELDS = (
     "year",

@@ -1,20 +1,13 @@
 """scripts/train_parser.py: builds its data, trains, and writes the same model for the same inputs."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from script_modules import load_script
 
 from jtd_evidence.parsing.learned import read_learned
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_parser.py"
-
 
 def load():
-    spec = importlib.util.spec_from_file_location("train_parser", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_parser")
 
 
 def test_the_seed_is_labelled_in_full():
