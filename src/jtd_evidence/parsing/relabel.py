@@ -57,7 +57,7 @@ import re
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
-from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, TAB_SUFFIX
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = ["relabel"]
 
@@ -235,7 +235,7 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
 
 # what a link's pasted text has and a site's name does not: a number, a colon, a tab's bar, or a
 # word in lower case that is not a name's small word; or it is a file's name
-_LINK_TEXT = re.compile(r"\d|:|\s[|]\s|(?<![\w'’&-])(?!(?:of|and|for|the|in|on|at|to)\b)[a-z]")
+_LINK_TEXT = re.compile(rf"\d|:|\s[|]\s|(?<![\w'’&-])(?!(?:{'|'.join(SMALL_WORDS)})\b)[a-z]")
 _FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv)\b", re.IGNORECASE)
 _BARE_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
 

@@ -37,6 +37,7 @@ __all__ = [
     "ADDRESS_WORDS",
     "HOST",
     "HOST_NAME",
+    "SMALL_WORDS",
     "TAB_SUFFIX",
     "access_date",
     "backref_unlabelled",
@@ -128,7 +129,9 @@ TAB_SUFFIX = re.compile(r"\s[-–—|]\s*$")
 _TAB = re.compile(r"\s+[|–—-]\s+|,\s+")
 
 
-_MINOR = frozenset({"of", "and", "for", "the", "&", "in", "on", "at", "to"})
+SMALL_WORDS = ("of", "and", "for", "the", "in", "on", "at", "to")
+"""The small words a name or a title written in capitals leaves in lower case."""
+_MINOR = frozenset({*SMALL_WORDS, "&"})
 
 
 _WEB_PAGE = re.compile(r"https?://|www\.|\[online\]", re.IGNORECASE)
@@ -169,6 +172,7 @@ def site_after_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 _ADDRESS_HOST = re.compile(r"(?:https?://|www\.)([\w.-]+)", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")  # a word's run of letters
 
 
 def _names_the_site(tail: str, text: str, before: list[Span]) -> bool:
@@ -180,8 +184,9 @@ def _names_the_site(tail: str, text: str, before: list[Span]) -> bool:
     hosts = [h.casefold() for h in _ADDRESS_HOST.findall(text)]
     if not hosts:
         return True
-    words = [w for w in re.findall(r"[^\W\d_]+", tail) if len(w) >= 3 or w.isupper()]
-    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", tail) if w[0].isupper()).casefold()
+    letters = _LETTERS.findall(tail)
+    words = [w for w in letters if len(w) >= 3 or w.isupper()]
+    initials = "".join(w[0] for w in letters if w[0].isupper()).casefold()
     authors = {text[s.start : s.end].casefold().strip(" .") for s in before if s.label is Label.AUTHOR}
     return (
         tail.casefold().strip(" .") in authors
@@ -258,7 +263,6 @@ def bracketed_access_date(text: str, spans: list[Span]) -> list[Span]:
         accessed = Span(Label.ACCESSED, found.start(1), found.end(1))
         last = before[-1]
         year = _YEAR_AT_END.search(text, last.start, last.end)
-        dated = [accessed]
         if (
             last.label is Label.TITLE
             and year is not None
@@ -272,7 +276,7 @@ def bracketed_access_date(text: str, spans: list[Span]) -> list[Span]:
                 Span(Label.DATE, year.start(1), last.end),
             ]
         after = [s for s in spans if s.start >= found.end()]
-        spans = [*before, *dated, *after]
+        spans = [*before, accessed, *after]
     return spans
 
 

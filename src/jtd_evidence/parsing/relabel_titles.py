@@ -32,6 +32,7 @@ from collections.abc import Iterator
 
 from jtd_evidence.parsing.dates import MONTHS
 from jtd_evidence.parsing.labels import Label, Span
+from jtd_evidence.parsing.relabel_sites import SMALL_WORDS
 
 _NUMBER_REST = re.compile(r"(?:\.\d+)+")
 
@@ -142,7 +143,7 @@ def title_words_run_on(text: str, spans: list[Span]) -> list[Span]:
     return spans
 
 
-_SMALL = r"(?:in|of|for|and|on|at|to|the|with)"
+_SMALL = rf"(?:{'|'.join((*SMALL_WORDS, 'with'))})"  # a title does not end on one
 _SMALL_GAP = re.compile(rf"\s+{_SMALL}\s+")
 _SMALL_END = re.compile(rf"\s{_SMALL}$")
 
