@@ -147,12 +147,13 @@ class Model:
         flat = itertools.chain.from_iterable
         pieces = list(flat(flat(map(sequences.__getitem__, group))))  # each token's pieces, in order
         known = self._pieces
-        rows = list(map(known.get, pieces))
-        if None in rows:
-            self._weigh(list(dict.fromkeys(p for p, row in zip(pieces, rows, strict=True) if row is None)))
-            rows = list(map(known.__getitem__, pieces))
+        try:
+            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
+        except KeyError:  # pieces not weighed yet: weigh them, in the order they first come
+            self._weigh(list(dict.fromkeys(piece for piece in pieces if piece not in known)))
+            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
         lengths = [len(sequences[number]) for number in group]
-        scores = self._scores(np.array(rows, dtype=np.intp).reshape(sum(lengths), -1))
+        scores = self._scores(rows.reshape(sum(lengths), -1))
         for number, found in zip(group, self._decode(scores, lengths), strict=True):
             tagged[number] = found
 
