@@ -15,6 +15,7 @@ the same for one reference as for a few hundred).
 
 from __future__ import annotations
 
+import itertools
 import os
 import struct
 from collections.abc import Sequence
@@ -143,16 +144,33 @@ class Model:
     ) -> None:
         import numpy as np
 
-        pieces = [piece for number in group for token in sequences[number] for piece in token]
+        flat = itertools.chain.from_iterable
+        pieces = list(flat(flat(map(sequences.__getitem__, group))))  # each token's pieces, in order
         known = self._pieces
-        rows = list(map(known.get, pieces))
-        if None in rows:
-            self._weigh(list(dict.fromkeys(p for p, row in zip(pieces, rows, strict=True) if row is None)))
-            rows = list(map(known.__getitem__, pieces))
+        try:
+            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
+        except KeyError:  # pieces not weighed yet: weigh them, in the order they first come
+            self._weigh(list(dict.fromkeys(piece for piece in pieces if piece not in known)))
+            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
         lengths = [len(sequences[number]) for number in group]
-        table = self._table[np.array(rows, dtype=np.intp).reshape(sum(lengths), -1)]
-        for number, found in zip(group, self._decode(table.sum(axis=1), lengths), strict=True):
+        scores = self._scores(rows.reshape(sum(lengths), -1))
+        for number, found in zip(group, self._decode(scores, lengths), strict=True):
             tagged[number] = found
+
+    def _scores(self, rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        """Each token's state scores: the sum of its pieces' rows of the table (``rows`` holds
+        a token's rows on each line), added piece after piece, as ``table[rows].sum(axis=1)``
+        adds them, to the last bit, without gathering every piece's row at once first."""
+        import numpy as np
+
+        table = self._table
+        by_piece = rows.T.copy()  # each piece's rows together: each gather reads one run
+        scores: npt.NDArray[np.float64] = table.take(by_piece[0], axis=0)
+        row = np.empty_like(scores)
+        for rows_of_piece in by_piece[1:]:
+            table.take(rows_of_piece, axis=0, out=row)
+            scores += row
+        return scores
 
     def _weigh(self, pieces: list[Piece]) -> None:
         """Add rows to the piece table for ``pieces``: each piece's weight for each label, the

@@ -323,8 +323,15 @@ def token_pieces(text: str, tokens: Sequence[Token]) -> list[tuple[Piece, ...]]:
     guesses = grammar_guesses(text, tokens)
     words = [token.text for token in tokens]
     known = _WORDS
+    made = _LENT.get
     # two stand-ins either side for the neighbours a token lacks: they lend only '-2:none' ...
-    lent = [_NOTHING, _NOTHING, *map(_lent, words, guesses), _NOTHING, _NOTHING]
+    lent = [
+        _NOTHING,
+        _NOTHING,
+        *[made(pair) or _lent(*pair) for pair in zip(words, guesses, strict=True)],
+        _NOTHING,
+        _NOTHING,
+    ]
     return list(
         zip(
             itertools.repeat(_BIAS),
