@@ -42,7 +42,7 @@ from jtd_evidence.parsing.model import (
 )
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.relabel import relabel
-from train_parser import add_data_options, seed_references
+from train_parser import add_data_options, seed_references, synthetic_references
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "parser" / "train", ROOT / "data" / "parser" / "pending")
@@ -211,8 +211,6 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("the development set is never cross-validated on: it is the gate, not the guide")
     options.out.mkdir(parents=True, exist_ok=True)
 
-    from jtd_evidence.parsing.training.build import build_references
-
     started = time.monotonic()
     found = documents(folders, options.held_out)
     dealt = deal(found, options.folds)
@@ -221,9 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {number}: {size} references: {', '.join(d.key for d in fold)}", file=sys.stderr)
     _SHARED.update(dealt=dealt, options=options)
     if not options.score_only:
-        synthetic, _report = build_references(
-            options.n, styles=options.styles, noise_share=options.noise, jobs=2
+        synthetic, summary = synthetic_references(
+            options.n, 1, options.styles, options.noise, options.grey_share, jobs=2
         )
+        print(summary, file=sys.stderr)
         _SHARED.update(
             base=_sequences(synthetic),
             seed=_sequences(seed_references()),

@@ -3,7 +3,10 @@
 The training references, in this order (the same inputs always give the same model bytes):
 
 1. synthetic references rendered through many CSL styles with every field's span known, a
-   share of them noised as real lists are (jtd_evidence.parsing.training);
+   share of them noised as real lists are (jtd_evidence.parsing.training); with --grey-share S,
+   that share of the --n is instead UK grey references written from templates
+   (jtd_evidence.parsing.training.grey: web pages with their site, reports with their series
+   and number, Acts; 0.15 by default, the folds' choice, see data/parser/README.md's ninth round);
 2. the seed: every reference of bib/source/joining-the-dots-evidence.md, labelled by aligning
    the grammar's reading with its text (the grammar reads the seed correctly);
 3. hand-labelled real references in data/parser/train/*.tagged (never data/parser/dev: that
@@ -63,6 +66,32 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     parser.add_argument(
         "--real-weight", type=int, default=6, help="times each real reference is repeated (default 6)"
     )
+    parser.add_argument(
+        "--grey-share",
+        type=float,
+        default=0.15,
+        help="share of the --n synthetic references written from the UK grey templates of "
+        "jtd_evidence.parsing.training.grey instead of rendered through CSL styles (default 0.15; "
+        "0: none, as the shipped model was trained)",
+    )
+
+
+def synthetic_references(
+    n: int, seed: int, styles: int, noise: float, grey_share: float, jobs: int
+) -> tuple[list[LabelledReference], str]:
+    """The synthetic training references: ``n`` in all, ``grey_share`` of them UK grey references
+    from templates (after the rendered ones), and the first line of the build's report."""
+    from jtd_evidence.parsing.training.build import build_references
+    from jtd_evidence.parsing.training.grey import grey_references
+
+    if not 0.0 <= grey_share <= 1.0:
+        raise ValueError(f"--grey-share must be between 0 and 1, not {grey_share}")
+    grey = round(n * grey_share)
+    rendered, report = build_references(n - grey, seed=seed, styles=styles, noise_share=noise, jobs=jobs)
+    summary = report.summary().splitlines()[0]
+    if grey:
+        summary += f"; {grey} UK grey references from templates"
+    return rendered + grey_references(grey, seed=seed), summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,8 +114,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
     args = parser.parse_args(argv)
 
-    from jtd_evidence.parsing.training.build import build_references
-
     started = time.monotonic()
     try:  # the labelled files first: a mistake in one is told before minutes of work, not after
         real = seed_references()
@@ -95,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     except JTDError as error:
         print(f"train_parser: {error}", file=sys.stderr)
         return 2
-    synthetic, report = build_references(
-        args.n, seed=args.seed, styles=args.styles, noise_share=args.noise, jobs=args.jobs
+    synthetic, summary = synthetic_references(
+        args.n, args.seed, args.styles, args.noise, args.grey_share, args.jobs
     )
     built = time.monotonic()
-    print(report.summary().splitlines()[0], file=sys.stderr)
+    print(summary, file=sys.stderr)
     if args.data:
         save_tagged(args.data, synthetic + real * args.real_weight)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,12 @@ Nothing at run time imports this package; ``scripts/build_parser_data.py`` (and 
    punctuation, initials without stops, names in capitals, line wraps, ``(2018 a)``, ORCIDs, "Available from:",
    ``[Accessed ...]``, repository lines, list numbers...), spans kept right;
 5. :mod:`.build` puts it together: :func:`.build.build_references` returns the references and
-   a report (counts by style and kind, renderings checked and dropped, time).
+   a report (counts by style and kind, renderings checked and dropped, time);
+6. :mod:`.grey` (word lists in :mod:`.grey_vocab`) writes UK grey references from templates,
+   not through CSL styles: web pages with their site (``Title | Site``, ``[online] Site.``),
+   reports with a series and number and the issuing body after the title, Acts and statutory
+   instruments, APA's ``Retrieved from``, Vancouver's ``[Internet]``/``[cited ...]``. Training
+   makes 15% of its synthetic references so (``--grey-share``; ``data/parser/README.md``, ninth round).
 
 Run::
 
