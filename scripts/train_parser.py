@@ -6,7 +6,7 @@ The training references, in this order (the same inputs always give the same mod
    share of them noised as real lists are (jtd_evidence.parsing.training); with --grey-share S,
    that share of the --n is instead UK grey references written from templates
    (jtd_evidence.parsing.training.grey: web pages with their site, reports with their series
-   and number, Acts; 0.15 by default, the folds' choice, see data/parser/README.md's ninth round);
+   and number, Acts; off by default, see data/parser/README.md's ninth round);
 2. the seed: every reference of bib/source/joining-the-dots-evidence.md, labelled by aligning
    the grammar's reading with its text (the grammar reads the seed correctly);
 3. hand-labelled real references in data/parser/train/*.tagged (never data/parser/dev: that
@@ -69,10 +69,9 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     parser.add_argument(
         "--grey-share",
         type=float,
-        default=0.15,
+        default=0.0,
         help="share of the --n synthetic references written from the UK grey templates of "
-        "jtd_evidence.parsing.training.grey instead of rendered through CSL styles (default 0.15; "
-        "0: none, as the shipped model was trained)",
+        "jtd_evidence.parsing.training.grey instead of rendered through CSL styles (default 0: none)",
     )
 
 

@@ -24,7 +24,7 @@ Nothing at run time imports this package; ``scripts/build_parser_data.py`` (and 
    not through CSL styles: web pages with their site (``Title | Site``, ``[online] Site.``),
    reports with a series and number and the issuing body after the title, Acts and statutory
    instruments, APA's ``Retrieved from``, Vancouver's ``[Internet]``/``[cited ...]``. Training
-   makes 15% of its synthetic references so (``--grey-share``; ``data/parser/README.md``, ninth round).
+   takes them only when asked (``--grey-share``; ``data/parser/README.md``, ninth round).
 
 Run::
 
