@@ -24,23 +24,9 @@ from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.training import grey_vocab as gv
 from jtd_evidence.parsing.training.metadata import family_name, given_name
 from jtd_evidence.parsing.training.noise import NOISES
+from jtd_evidence.parsing.training.vocab import MONTHS as _MONTHS
 
 __all__ = ["GREY_KINDS", "grey_reference", "grey_references"]
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class _Pieces:
