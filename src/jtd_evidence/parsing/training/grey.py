@@ -158,6 +158,11 @@ def _url(rng: Random, host: str, title: str) -> str:
     return f"{scheme}{host}/{path}{slug}{tail}"
 
 
+def _site(rng: Random) -> tuple[str, str]:
+    """A web site's name and host (:data:`.grey_vocab.SITES`)."""
+    return gv.SITES[rng.randrange(len(gv.SITES))]
+
+
 def _year(rng: Random) -> str:
     return str(rng.randint(1998, 2025))
 
@@ -177,10 +182,10 @@ def _accessed_date(rng: Random) -> str:
     return f"{day} {_MONTHS[month].lower() if rng.random() < 0.2 else _MONTHS[month]}, {year}"
 
 
-def _access(rng: Random, p: _Pieces, url: str, online: bool = True) -> None:
+def _access(rng: Random, p: _Pieces, url: str) -> None:
     """``Available at: address (Accessed: date).`` in one of the forms UK Harvard lists write
-    (``[online]`` before it only where ``online`` and no genre is written yet)."""
-    online = online and not any(label is Label.GENRE for _text, label in p.parts)
+    (``[online]`` before it only where no genre is written yet)."""
+    online = not any(label is Label.GENRE for _text, label in p.parts)
     lead = _pick(
         rng,
         (
@@ -268,7 +273,7 @@ def _harvard_web(rng: Random) -> LabelledReference:
     """``Body (2021) Title [online] Site. Available at: address (Accessed: date).``"""
     p = _Pieces()
     body = _body(rng)
-    site, host = gv.SITES[rng.randrange(len(gv.SITES))] if rng.random() < 0.4 else ("", body.host)
+    site, host = _site(rng) if rng.random() < 0.4 else ("", body.host)
     _author(rng, p, body, "harvard")
     if rng.random() < 0.3:
         p.add(", ").add(_year(rng), Label.DATE).add(". ")
@@ -297,7 +302,7 @@ def _tab_title(rng: Random) -> LabelledReference:
     p = _Pieces()
     body = _body(rng)
     if rng.random() < 0.5:
-        site, host = gv.SITES[rng.randrange(len(gv.SITES))]
+        site, host = _site(rng)
     else:
         site, host = (body.acronym or body.name), body.host
     _author(rng, p, body, "harvard")
@@ -376,7 +381,7 @@ def _apa(rng: Random) -> LabelledReference:
             _pick(rng, ("Fact sheet", "Policy paper", "Press release", "Data set")), Label.GENRE
         ).add("]")
     p.add(". ")
-    site, host = gv.SITES[rng.randrange(len(gv.SITES))] if rng.random() < 0.35 else ("", body.host)
+    site, host = _site(rng) if rng.random() < 0.35 else ("", body.host)
     url = _url(rng, host, title)
     form = rng.random()
     if form < 0.3:
@@ -406,7 +411,7 @@ def _vancouver(rng: Random) -> LabelledReference:
     _author(rng, p, body, "vancouver")
     cited = f"{rng.randint(2015, 2026)} {_MONTHS[rng.randrange(12)][:3]} {rng.randint(1, 28)}"
     if rng.random() < 0.3:  # Zotero's web page: the site before the date, the page after it
-        site = gv.SITES[rng.randrange(len(gv.SITES))][0] if rng.random() < 0.5 else body.name
+        site = _site(rng)[0] if rng.random() < 0.5 else body.name
         p.add(". ").add(site, Label.CONTAINER).add(". ").add(_year(rng), Label.DATE)
         p.add(" [cited ").add(cited, Label.ACCESSED).add("]. ").add(title, Label.TITLE)
     else:
@@ -481,7 +486,7 @@ def _release(rng: Random) -> LabelledReference:
     title = _title(rng)
     if rng.random() < 0.4:
         p.add("‘").add(title, Label.TITLE).add("’, ")
-        site, host = gv.SITES[rng.randrange(len(gv.SITES))]
+        site, host = _site(rng)
         p.add(site, Label.CONTAINER).add(", ").add(
             f"{rng.randint(1, 28)} {_pick(rng, _MONTHS)}", Label.DATE
         ).add(". ")
