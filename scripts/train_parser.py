@@ -58,17 +58,28 @@ def seed_references() -> list[LabelledReference]:
     return found
 
 
+def share(text: str) -> float:
+    """A share between 0 and 1, as an option's value (argparse names the option in the error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a share: give a number from 0 to 1, such as 0.15")
+    return value
+
+
 def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     """The options that say what training data is built (this script's and fold_parser.py's)."""
     parser.add_argument("--n", type=int, default=n, help=f"synthetic references (default {n:,})")
     parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
-    parser.add_argument("--noise", type=float, default=0.6, help="share of synthetic references noised")
+    parser.add_argument("--noise", type=share, default=0.6, help="share of synthetic references noised")
     parser.add_argument(
         "--real-weight", type=int, default=6, help="times each real reference is repeated (default 6)"
     )
     parser.add_argument(
         "--grey-share",
-        type=float,
+        type=share,
         default=0.0,
         help="share of the --n synthetic references written from the UK grey templates of "
         "jtd_evidence.parsing.training.grey instead of rendered through CSL styles (default 0: none)",

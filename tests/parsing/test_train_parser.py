@@ -43,3 +43,19 @@ def test_training_is_deterministic_and_the_model_reads_references(tmp_path, caps
     assert "63 real x2" in capsys.readouterr().err  # the seed's 62 and the hand-labelled one, twice each
     reading = read_learned("Firmin, C. (2020). Contextual safeguarding. Routledge.", tmp_path / "a.crfsuite")
     assert reading.entry.year == 2020
+
+
+@pytest.mark.parametrize("option", ["--grey-share", "--noise"])
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "half"])
+def test_a_share_outside_0_to_1_is_a_usage_error_naming_the_option(option, value, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        load().main([option, value, "--out", str(tmp_path / "m.crfsuite")])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert f"argument {option}" in said and "a number from 0 to 1" in said
+    assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_a_share_in_range_is_taken():
+    assert load().share("0.15") == 0.15
+    assert load().share("0") == 0.0 and load().share("1") == 1.0
