@@ -275,7 +275,11 @@ def write(weights: list[float]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the fitted weights into MARKS")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="write the fitted weights into MARKS if it is unsettled (see --exact)",
+    )
     parser.add_argument(
         "--check",
         action="store_true",
@@ -316,9 +320,13 @@ def main() -> None:
     )
     if args.write and (args.exact or not keep):
         write(weights)
-    unfitted = weights != before if args.exact else not keep
-    if args.check and unfitted:
-        raise SystemExit("MARKS holds other weights than the fit: run with --write")
+    elif args.check and args.exact and weights != before:
+        raise SystemExit("MARKS holds other weights than the fit: run with --write --exact")
+    elif args.check and not keep:
+        raise SystemExit(
+            f"MARKS puts more than {SETTLED:.0%} more of the weighted lines on the wrong side than the fit:"
+            " run with --write"
+        )
 
 
 if __name__ == "__main__":
