@@ -69,6 +69,19 @@ def share(text: str) -> float:
     return value
 
 
+def weight(text: str) -> float:
+    """A regularisation weight, zero or more, as an option's value (argparse names the option)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a weight: give a number of 0 or more, such as 0.05"
+        )
+    return value
+
+
 def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     """The options that say what training data is built (this script's and fold_parser.py's)."""
     parser.add_argument("--n", type=int, default=n, help=f"synthetic references (default {n:,})")
@@ -120,6 +133,12 @@ def main(argv: list[str] | None = None) -> int:
         "give an empty folder to hold them out and score a model on them",
     )
     parser.add_argument("--iterations", type=int, default=150, help="training iterations (L-BFGS)")
+    parser.add_argument(
+        "--c1", type=weight, default=0.05, help="L1 regularisation weight of the CRF (default 0.05)"
+    )
+    parser.add_argument(
+        "--c2", type=weight, default=0.01, help="L2 regularisation weight of the CRF (default 0.01)"
+    )
     parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
     args = parser.parse_args(argv)
@@ -142,7 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
         temp = Path(scratch) / args.out.name
-        count = train(synthetic, temp, repeated=real, times=args.real_weight, max_iterations=args.iterations)
+        count = train(
+            synthetic,
+            temp,
+            repeated=real,
+            times=args.real_weight,
+            c1=args.c1,
+            c2=args.c2,
+            max_iterations=args.iterations,
+        )
         temp.replace(args.out)
     done = time.monotonic()
     used = (

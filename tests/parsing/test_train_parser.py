@@ -59,3 +59,18 @@ def test_a_share_outside_0_to_1_is_a_usage_error_naming_the_option(option, value
 def test_a_share_in_range_is_taken():
     assert load().share("0.15") == 0.15
     assert load().share("0") == 0.0 and load().share("1") == 1.0
+
+
+@pytest.mark.parametrize("option", ["--c1", "--c2"])
+@pytest.mark.parametrize("value", ["-0.5", "inf", "nan", "strong"])
+def test_a_regularisation_weight_below_0_or_not_a_number_is_a_usage_error(option, value, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        load().main([option, value, "--out", str(tmp_path / "m.crfsuite")])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert f"argument {option}" in said and "a number of 0 or more" in said
+    assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_a_regularisation_weight_of_0_or_more_is_taken():
+    assert load().weight("0") == 0.0 and load().weight("0.2") == 0.2 and load().weight("3") == 3.0
