@@ -60,6 +60,12 @@ def families(text: str) -> list[str]:
         ("Cromwell, Ellis, Jr.", ["Cromwell"]),
         # 'and' never stands between a family name and its given names
         ("Vander Pol and Kestrel", ["Vander Pol", "Kestrel"]),
+        # family names alone, as endnotes write them: no author is left without given names
+        ("Harrow, Quell, Obi & Tamber", ["Harrow", "Quell", "Obi", "Tamber"]),
+        ("Lisle, Marden, Ovett, Pask and Renner", ["Lisle", "Marden", "Ovett", "Pask", "Renner"]),
+        ("Harrow, Quell, and Tamber", ["Harrow", "Quell", "Tamber"]),
+        ("Harrow, Quell and Tamber, Ines", ["Harrow", "Tamber"]),  # the last has given names: pairs
+        ("Harrow, Ines and Petra Tamber", ["Harrow", "Tamber"]),  # the last is given name first
         # organisations joined by '/' or ';'
         ("Borough Housing Trust / Westmoor Council", ["Borough Housing Trust", "Westmoor Council"]),
         (

@@ -563,6 +563,9 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
         position = match.end()
     spans.append((position, len(text)))
     segments = [text[start:end].strip() for start, end in spans]
+    if _family_names_only(segments, joins):
+        people = tuple(_person(segment, None) for segment in segments)
+        return NameList(people, et_al, tuple(untidy))
     reader.alone = len(segments) == 1
     tail = _given_first_tail(segments, joins, et_al)
     for index, (start, end) in enumerate(spans[:tail]):
@@ -579,6 +582,23 @@ def parse_names(text: str, *, names_first: bool = False) -> NameList:
     if any(p.is_organisation for p in draft.people):
         untidy = []  # '&' inside organisation names ('Fire & Rescue') is not an untidy author list
     return NameList(tuple(draft.people), et_al, tuple(draft.notes + untidy))
+
+
+def _family_names_only(segments: list[str], joins: list[str]) -> bool:
+    """Whether the list names its authors by family name alone, as endnotes and in-text
+    citations do ('Carter, Ram, Trehan & Jones'): three or more single name words, commas
+    between them and '&' or 'and' before the last. Read as family names and given names, such
+    a list would leave its last author without given names, which no style writes."""
+    return (
+        len(segments) >= 3
+        and all(join.startswith(",") and not join[1:].strip() for join in joins[:-1])
+        and joins[-1].strip(" ,") in ("&", "and")
+        and all(
+            " " not in segment and _NAME_WORD.match(segment) is not None and not _is_initials(segment)
+            for segment in segments
+        )
+        and not _has_organisation_word(segments)
+    )
 
 
 def looks_like_names(text: str) -> bool:
