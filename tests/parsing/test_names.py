@@ -66,6 +66,7 @@ def families(text: str) -> list[str]:
         ("Harrow, Quell, and Tamber", ["Harrow", "Quell", "Tamber"]),
         ("Harrow, Quell and Tamber, Ines", ["Harrow", "Tamber"]),  # the last has given names: pairs
         ("Harrow, Ines and Petra Tamber", ["Harrow", "Tamber"]),  # the last is given name first
+        ("Harrow, Quell, Obi & Salas Del Monte", ["Harrow", "Quell", "Obi", "Salas Del Monte"]),
         # organisations joined by '/' or ';'
         ("Borough Housing Trust / Westmoor Council", ["Borough Housing Trust", "Westmoor Council"]),
         (

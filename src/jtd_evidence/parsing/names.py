@@ -588,15 +588,17 @@ def _family_names_only(segments: list[str], joins: list[str]) -> bool:
     """Whether the list names its authors by family name alone, as endnotes and in-text
     citations do ('Carter, Ram, Trehan & Jones'): three or more single name words, commas
     between them and '&' or 'and' before the last. Read as family names and given names, such
-    a list would leave its last author without given names, which no style writes."""
+    a list would leave its last author without given names, which no style writes. The last
+    may be a family name of several words ('Adema & Salva Del Pero') where an odd number of
+    names comes before it, so that they cannot be family and given names in pairs ('Smith,
+    John and Kate Brown' is two people, the second written given name first)."""
+    *before, last = segments
     return (
-        len(segments) >= 3
+        len(before) >= 2
         and all(join.startswith(",") and not join[1:].strip() for join in joins[:-1])
         and joins[-1].strip(" ,") in ("&", "and")
-        and all(
-            " " not in segment and _NAME_WORD.match(segment) is not None and not _is_initials(segment)
-            for segment in segments
-        )
+        and all(_NAME_WORD.match(segment) is not None for segment in before)
+        and (_NAME_WORD.match(last) is not None or (len(before) % 2 == 1 and _is_family(last)))
         and not _has_organisation_word(segments)
     )
 
