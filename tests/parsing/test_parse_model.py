@@ -181,6 +181,31 @@ def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread
     assert LearnedReading(undated, [], {Label.TITLE: 0.9}, dated_after).unread  # a year the model missed
 
 
+def test_where_the_model_found_no_title_the_grammars_title_is_taken_if_its_year_is_no_worse():
+    from jtd_evidence.models import Entry
+    from jtd_evidence.parsing.learned import LearnedReading
+    from jtd_evidence.parsing.reference import ReferenceReading, _reads_more
+
+    whole = Entry(type="webpage", title="Geosphere R package. https://x.org/g", source="x")
+    untitled = LearnedReading(whole, ["no title was found"], {Label.URL: 0.9})
+    titled = ReferenceReading(
+        Entry(type="webpage", title="Geosphere R package", source="x"), ["no year or 'n.d.' found"]
+    )
+    assert _reads_more(titled, untitled)
+    dated = Entry(type="webpage", title="Geosphere R package. https://x.org/g", year=2019, source="x")
+    assert not _reads_more(titled, LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}))
+    assert not _reads_more(
+        titled, LearnedReading(whole, ["could not read a year in 'May'"], {Label.TITLE: 0.9})
+    )
+    kept_whole = ReferenceReading(
+        whole, ["no year or 'n.d.' found", "no title found; the whole text is kept"]
+    )
+    assert not _reads_more(kept_whole, untitled)
+    not_understood = ReferenceReading(titled.entry, ["no year or 'n.d.' found", "text not understood: 'p'"])
+    assert not _reads_more(not_understood, untitled)
+    assert _reads_more(ReferenceReading(titled.entry, []), untitled)  # no problem at all
+
+
 def test_as_read_takes_off_the_list_bullet_or_number_the_reader_strips():
     from jtd_evidence.parsing.model import as_read
 

@@ -188,10 +188,24 @@ def _settled(text: str, learned: LearnedReading, labels: bool = False) -> Refere
     if the grammar reads the reference without a problem; with ``labels``, the model's
     labelling kept on it."""
     grammar = read_with_grammar(text) if learned.unread else None
-    reading = grammar if grammar is not None and not grammar.problems else learned.reading()
+    reading = grammar if grammar is not None and _reads_more(grammar, learned) else learned.reading()
     if labels:
         reading.labelled = learned.labelled
     return reading
+
+
+def _reads_more(grammar: ReferenceReading, learned: LearnedReading) -> bool:
+    """Whether the grammar reads what the model left unread: without a problem, or, where the
+    model found no title, with a title of its own and a year wherever the model had one
+    ('Geosphere R package. https://...': no year on either side, a title only on the grammar's)."""
+    if not grammar.problems:
+        return True
+    return (
+        "no title was found" in learned.notes
+        and not any(problem.startswith("no title found") for problem in grammar.problems)
+        and (grammar.entry.year is not None or learned.entry.year is None)
+        and all(problem.startswith("no year") for problem in grammar.problems)
+    )
 
 
 def _model_shipped() -> bool:
