@@ -115,6 +115,18 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>National Fly-Tipping Prevention Group. Partnership Framework</author>. <url>https://x.org</url>",
             "<author>National Fly-Tipping Prevention Group</author>. <title>Partnership Framework</title>. <url>https://x.org</url>",
         ),
+        (  # a title that opens with a quoted phrase, its opening mark left outside: the mark is the title's
+            "<author>Wroe, L.</author> (<date>2021</date>). '<title>County lines', inequalities and young people's rights</title>.",
+            "<author>Wroe, L.</author> (<date>2021</date>). <title>'County lines', inequalities and young people's rights</title>.",
+        ),
+        (
+            "<author>Bo, S.</author> (<date>2020</date>). ‘<title>They need to see us’: advocacy</title>.",
+            "<author>Bo, S.</author> (<date>2020</date>). <title>‘They need to see us’: advocacy</title>.",
+        ),
+        (  # and a title that ends in a quoted phrase, its closing mark left outside
+            "<author>Bo, S.</author> (<date>2020</date>). <title>Advocacy and 'a seat at the table</title>'.",
+            "<author>Bo, S.</author> (<date>2020</date>). <title>Advocacy and 'a seat at the table'</title>.",
+        ),
     ],
 )
 def test_what_the_marks_hold_together_is_one_field(read, meant):
@@ -142,6 +154,10 @@ def test_what_the_marks_hold_together_is_one_field(read, meant):
         # a title that opens with a quoted phrase, then more of it or a colon
         "<author>Wroe, L.</author> (<date>2021</date>). <title>'County lines', inequalities and young people's rights</title>.",
         "<author>Wainwright, O.</author> (<date>2024</date>). <title>‘A triumph’: Elizabeth line wins</title>.",
+        # a title in single quotes, or one with an apostrophe only, keeps the marks outside it
+        "<author>Ray, A.</author> (<date>2020</date>) '<title>Young people's rights</title>', <container-title>BMJ</container-title>.",
+        "<author>Ray, A.</author> (<date>2020</date>) ‘<title>Rights</title>’. <publisher>NSPCC</publisher>.",
+        "<author>Ray, A.</author> (<date>2020</date>) <title>The Smiths' house</title>. <publisher>NSPCC</publisher>.",
         # quoted words inside a title, or a quoted container after the title, are left alone
         '<author>Ray, A.</author> (<date>2020</date>) <title>The "5S" model</title>. <container-title>BMJ</container-title>.',
         '<author>Ray, A.</author> (<date>2020</date>) <title>Lessons</title>, in "<container-title>Care Today</container-title>".',

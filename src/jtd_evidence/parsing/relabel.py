@@ -274,12 +274,41 @@ def _balanced_quotes(text: str, spans: list[Span]) -> list[Span]:
                     start -= 1
                 elif inside.count(opening) > inside.count(closing) and text[end : end + 1] == closing:
                     end += 1
+            start, end = _balanced_single_quotes(text, start, end)
             if (start, end) != (span.start, span.end) and not any(
                 s.start < end and s.end > start for s in spans if s is not span
             ):
                 span = Span(Label.TITLE, start, end)
         found.append(span)
     return found
+
+
+def _single_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """How many single quote marks between ``start`` and ``end`` open a quotation (no letter or
+    digit before the mark, one after it) and how many close one (the other way round); an
+    apostrophe, between two letters ('people's'), is neither."""
+    opened = closed = 0
+    for at in range(start, end):
+        if text[at] in "'‘’":
+            before = at > 0 and text[at - 1].isalnum()
+            after = at + 1 < len(text) and text[at + 1].isalnum()
+            if text[at] != "’" and after and not before:
+                opened += 1
+            elif text[at] != "‘" and before and not after:
+                closed += 1
+    return opened, closed
+
+
+def _balanced_single_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A title whose single quotation is cut at one end takes the mark that stands just outside
+    it: "'County lines', inequalities and ..." keeps its opening mark when a title begins with a
+    quoted phrase, as the model may leave the mark outside."""
+    opened, closed = _single_marks(text, start, end)
+    if closed > opened and start and _single_marks(text, start - 1, start) == (1, 0):
+        return start - 1, end
+    if opened > closed and end < len(text) and _single_marks(text, end, end + 1) == (0, 1):
+        return start, end + 1
+    return start, end
 
 
 # -- what a piece after the title is, by its own words ------------------------------------------------
