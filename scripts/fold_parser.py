@@ -42,7 +42,7 @@ from jtd_evidence.parsing.model import (
 )
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.relabel import relabel
-from train_parser import add_data_options, seed_references, synthetic_references
+from train_parser import add_data_options, add_regularisation_options, seed_references, synthetic_references
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "parser" / "train", ROOT / "data" / "parser" / "pending")
@@ -118,7 +118,11 @@ def run_fold(number: int) -> FoldResult:
             s for k, fold in enumerate(dealt) if k != number for d in fold if d.trained for s in real[d.key]
         ]
         train_sequences(
-            [*base, *((seed + others) * options.real_weight)], path, max_iterations=options.iterations
+            [*base, *((seed + others) * options.real_weight)],
+            path,
+            c1=options.c1,
+            c2=options.c2,
+            max_iterations=options.iterations,
         )
     held = [item for document in dealt[number] for item in document.references]
     by_document: dict[str, dict[str, Score]] = {}
@@ -176,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5, help="folds (default 5)")
     add_data_options(parser, n=3000)
     parser.add_argument("--iterations", type=int, default=80, help="training iterations (default 80)")
+    add_regularisation_options(parser)
     parser.add_argument("--jobs", type=int, default=1, help="folds trained at once (default 1)")
     parser.add_argument(
         "--score-only", action="store_true", help="score with the models already in --out (no training)"
