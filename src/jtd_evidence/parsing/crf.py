@@ -44,6 +44,8 @@ _MOST_IN_GROUP = 256
 """Sequences labelled together at most."""
 _SLOTS = 8192
 """Tokens (padded to the longest of the group) labelled together at most, unless one sequence is longer."""
+_NOT_WEIGHED = itertools.repeat(-1)
+"""What a piece not weighed yet is looked up as (no row has a negative number)."""
 
 
 class _UnreadableError(Exception):
@@ -147,11 +149,12 @@ class Model:
         flat = itertools.chain.from_iterable
         pieces = list(flat(flat(map(sequences.__getitem__, group))))  # each token's pieces, in order
         known = self._pieces
-        try:
-            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
-        except KeyError:  # pieces not weighed yet: weigh them, in the order they first come
-            self._weigh(list(dict.fromkeys(piece for piece in pieces if piece not in known)))
-            rows = np.fromiter(map(known.__getitem__, pieces), dtype=np.intp, count=len(pieces))
+        rows = np.fromiter(map(known.get, pieces, _NOT_WEIGHED), dtype=np.intp, count=len(pieces))
+        missing = np.flatnonzero(rows < 0).tolist()
+        if missing:  # pieces not weighed yet: weigh them, in the order they first come
+            new = list(map(pieces.__getitem__, missing))
+            self._weigh(list(dict.fromkeys(new)))
+            rows[missing] = list(map(known.__getitem__, new))
         lengths = [len(sequences[number]) for number in group]
         scores = self._scores(rows.reshape(sum(lengths), -1))
         for number, found in zip(group, self._decode(scores, lengths), strict=True):

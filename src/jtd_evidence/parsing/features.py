@@ -277,14 +277,15 @@ _WORDS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
 _WORDS_KEPT = 100_000
 _LENT: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {}
 _LENT_KEPT = 50_000
-_GUESSES: dict[str, tuple[str, ...]] = {}  # a guess -> what it lends each neighbour offset
+_GUESSES: dict[str, tuple[tuple[str], ...]] = {}  # a guess -> what it lends each neighbour offset
 
 
-def _lent_guess(guess: str) -> tuple[str, ...]:
-    """The grammar's guess as each neighbour offset sees it ('-1:g=title', ...), made once."""
+def _lent_guess(guess: str) -> tuple[tuple[str], ...]:
+    """The grammar's guess as each neighbour offset sees it ('-1:g=title', ...), each alone in a
+    tuple to end that offset's lent features with, made once."""
     found = _GUESSES.get(guess)
     if found is None:
-        found = _GUESSES[guess] = tuple(f"{offset}:{guess}" for offset in _OFFSETS)
+        found = _GUESSES[guess] = tuple((f"{offset}:{guess}",) for offset in _OFFSETS)
     return found
 
 
@@ -294,10 +295,27 @@ def _word(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     found = _WORDS.get(word)
     if found is None:
         own = tuple(_own(word))
-        lent = [feature for feature in own if not feature.startswith(("pre=", "suf="))]
-        found = (own, tuple(tuple(f"{offset}:{feature}" for feature in lent) for offset in _OFFSETS))
+        lent = [
+            _PREFIXED.get(feature) or _prefixed(feature)
+            for feature in own
+            if not feature.startswith(("pre=", "suf="))
+        ]
+        found = (own, tuple(zip(*lent, strict=True)))  # each offset's features, from each feature's four
         if len(_WORDS) < _WORDS_KEPT:
             _WORDS[word] = found
+    return found
+
+
+_PREFIXED: dict[str, tuple[str, ...]] = {}
+_PREFIXED_KEPT = 100_000
+
+
+def _prefixed(feature: str) -> tuple[str, ...]:
+    """A feature as each neighbour offset sees it ('-2:w=the', '-1:w=the', ...), made once per
+    distinct feature: words of one shape, case and lexicon share most of theirs."""
+    found = tuple(f"{offset}:{feature}" for offset in _OFFSETS)
+    if len(_PREFIXED) < _PREFIXED_KEPT:
+        _PREFIXED[feature] = found
     return found
 
 
@@ -308,9 +326,7 @@ def _lent(word: str, guess: str) -> tuple[tuple[str, ...], ...]:
     found = _LENT.get(key)
     if found is None:
         words = _WORDS.get(word) or _word(word)
-        found = tuple(
-            (*lent, lent_guess) for lent, lent_guess in zip(words[1], _lent_guess(guess), strict=True)
-        )
+        found = tuple(map(tuple.__add__, words[1], _lent_guess(guess)))
         if len(_LENT) < _LENT_KEPT:
             _LENT[key] = found
     return found

@@ -33,6 +33,9 @@ from jtd_evidence.parsing.source import SourceInfo
 __all__ = ["entry_from_spans", "read_spans"]
 
 _EDGE = re.compile(r"^[\s,.;:*_(\[]+|[\s,;:*_)\]]+$")
+_LEADING, _TRAILING = frozenset(",.;:*_(["), frozenset(",;:*_)]")
+"""What :data:`_EDGE` takes off the start and the end, besides spaces: a text that starts and
+ends with none of them keeps both ends."""
 _TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])(?<!\bal)(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _PAIRS = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
@@ -60,8 +63,10 @@ def _clean(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _EDGE.sub("", text)
-        text = _TRAILING_DOT.sub("", text) if not _INITIAL_END.search(text) else text
+        if text and (text[0] in _LEADING or text[-1] in _TRAILING or text[0].isspace() or text[-1].isspace()):
+            text = _EDGE.sub("", text)
+        if text.endswith(".") and not _INITIAL_END.search(text):  # both patterns end with a full stop
+            text = _TRAILING_DOT.sub("", text)
         if len(text) > 1 and text[0] in _PAIRS and text[-1] in _PAIRS[text[0]]:  # quotes around it all
             text = text[1:-1]
     return text

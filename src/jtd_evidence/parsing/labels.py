@@ -252,7 +252,12 @@ def tokenise(text: str) -> list[Token]:
     '4' for MLA's volume.issue), web addresses and DOIs as one token
     (without the punctuation that ends the sentence after them), and each other mark alone,
     the underscore too (Markdown's other italics, ``_Journal_``): the units the model labels."""
-    return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [_new_token(Token, (m.group(0), m.start(), m.end())) for m in _TOKEN.finditer(text)]
+
+
+_new_token = tuple.__new__
+"""How :func:`tokenise` makes each token: the named tuple's own constructor is Python code that
+calls this, a step more for every token of every reference read."""
 
 
 def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[Label]:

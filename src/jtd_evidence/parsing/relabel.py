@@ -94,6 +94,8 @@ def relabel(reference: LabelledReference) -> LabelledReference:
 
 
 def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
+    if "*" not in text and "_" not in text:
+        return spans  # no emphasis (most references): the pattern need not look at every character
     for match in _EMPHASIS.finditer(text):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
@@ -122,6 +124,8 @@ def _one_emphasis_one_title(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _quotes_hold_the_title(text: str, spans: list[Span]) -> list[Span]:
+    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+        return spans  # no quotes (most references): the pattern need not look at every character
     for match in _QUOTES.finditer(text):
         group = next(k for k in range(1, 5) if match.group(k) is not None)
         start, end = match.start(group), match.end(group)
