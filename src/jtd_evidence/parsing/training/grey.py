@@ -185,7 +185,6 @@ def _accessed_date(rng: Random) -> str:
 def _access(rng: Random, p: _Pieces, url: str) -> None:
     """``Available at: address (Accessed: date).`` in one of the forms UK Harvard lists write
     (``[online]`` before it only where no genre is written yet)."""
-    online = not any(label is Label.GENRE for _text, label in p.parts)
     lead = _pick(
         rng,
         (
@@ -197,12 +196,12 @@ def _access(rng: Random, p: _Pieces, url: str) -> None:
             "",
         ),
     )
-    if lead.startswith("[online]") and not online:
-        lead = "Available at: "
-    if lead.startswith("[online]"):
-        p.add("[online]", Label.GENRE).add(" Available at: ")
-    else:
+    if not lead.startswith("[online]"):
         p.add(lead)
+    elif any(label is Label.GENRE for _text, label in p.parts):  # a genre is written already
+        p.add("Available at: ")
+    else:
+        p.add("[online]", Label.GENRE).add(" Available at: ")
     if rng.random() < 0.15:
         p.add("<").add(url, Label.URL).add(">")
     else:
@@ -268,6 +267,12 @@ def _author(rng: Random, p: _Pieces, body: _Body, style: str) -> bool:
     return False
 
 
+def _online(rng: Random, p: _Pieces, odds: float, forms: tuple[str, ...]) -> None:
+    """With ``odds``, one of ``forms`` (``[online]``) as the genre after what is written."""
+    if rng.random() < odds:
+        p.add(" ").add(_pick(rng, forms), Label.GENRE)
+
+
 # -- the kinds --------------------------------------------------------------------------------
 def _harvard_web(rng: Random) -> LabelledReference:
     """``Body (2021) Title [online] Site. Available at: address (Accessed: date).``"""
@@ -283,8 +288,7 @@ def _harvard_web(rng: Random) -> LabelledReference:
     title = _title(rng)
     _title_with(rng, p, title)
     p.add(".")
-    if rng.random() < 0.45:
-        p.add(" ").add(_pick(rng, ("[online]", "[Online]", "(online)", "[Internet]")), Label.GENRE)
+    _online(rng, p, 0.45, ("[online]", "[Online]", "(online)", "[Internet]"))
     if site or rng.random() < 0.25:
         name = site or (body.host.removeprefix("www.").capitalize() if rng.random() < 0.5 else body.name)
         p.add(" ")
@@ -311,8 +315,7 @@ def _tab_title(rng: Random) -> LabelledReference:
     title = _title(rng)
     p.add(title, Label.TITLE).add(_pick(rng, (" | ", " | ", " - ", " – ", " — "))).add(site, Label.CONTAINER)
     p.add(".")
-    if rng.random() < 0.3:
-        p.add(" ").add(_pick(rng, ("[online]", "(online)")), Label.GENRE)
+    _online(rng, p, 0.3, ("[online]", "(online)"))
     p.add(" ")
     _access(rng, p, _url(rng, host, title))
     return p.done()
