@@ -26,10 +26,12 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import math
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from jtd_evidence.exceptions import JTDError
@@ -58,28 +60,26 @@ def seed_references() -> list[LabelledReference]:
     return found
 
 
-def share(text: str) -> float:
-    """A share between 0 and 1, as an option's value (argparse names the option in the error)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a share: give a number from 0 to 1, such as 0.15")
-    return value
+def _number_from(low: float, high: float, kind: str, advice: str) -> Callable[[str], float]:
+    """An option's type: a number from ``low`` to ``high`` (``high`` itself excluded when it is
+    infinite), or an error argparse shows with the option's name and ``advice``."""
+
+    def number(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (low <= value <= high and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}: give {advice}")
+        return value
+
+    return number
 
 
-def weight(text: str) -> float:
-    """A regularisation weight, zero or more, as an option's value (argparse names the option)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a weight: give a number of 0 or more, such as 0.05"
-        )
-    return value
+share = _number_from(0.0, 1.0, "a share", "a number from 0 to 1, such as 0.15")
+"""A share between 0 and 1 (--noise, --grey-share)."""
+weight = _number_from(0.0, math.inf, "a weight", "a number of 0 or more, such as 0.05")
+"""A regularisation weight, zero or more (--c1, --c2)."""
 
 
 def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
