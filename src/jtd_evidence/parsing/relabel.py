@@ -292,15 +292,18 @@ def _single_marks(text: str, start: int, end: int) -> tuple[int, int]:
     digit before the mark, one after it) and how many close one (the other way round); an
     apostrophe, between two letters ('people's'), is neither."""
     opened = closed = 0
-    for at in range(start, end):
-        if text[at] in "'‘’":
-            before = at > 0 and text[at - 1].isalnum()
-            after = at + 1 < len(text) and text[at + 1].isalnum()
-            if text[at] != "’" and after and not before:
-                opened += 1
-            elif text[at] != "‘" and before and not after:
-                closed += 1
+    for found in _SINGLE_MARK.finditer(text, start, end):  # most titles have none: no loop at all
+        at, mark = found.start(), found.group()
+        before = at > 0 and text[at - 1].isalnum()
+        after = at + 1 < len(text) and text[at + 1].isalnum()
+        if mark != "’" and after and not before:
+            opened += 1
+        elif mark != "‘" and before and not after:
+            closed += 1
     return opened, closed
+
+
+_SINGLE_MARK = re.compile("['‘’]")
 
 
 def _balanced_single_quotes(text: str, start: int, end: int) -> tuple[int, int]:
