@@ -126,7 +126,10 @@ def train(
     """Fit a CRF to ``references``, then ``repeated`` ``times`` times over, and write it to
     ``path``; returns how many were used. The same model as ``list(references) + list(repeated)
     * times``, byte for byte, but each repeated reference's features are made and handed to
-    CRFsuite once (:func:`compiled`), not ``times`` times."""
+    CRFsuite once (:func:`compiled`), not ``times`` times. ``c1`` and ``c2`` weigh the L1 and L2
+    regularisation; their defaults suit a few dozen references. The shipped model's, for tens
+    of thousands, are ``C1`` and ``C2`` in ``scripts/train_parser.py`` (data/parser/README.md,
+    eleventh round)."""
     found = (sequence(reference) for reference in references)
     again = compiled(s for s in map(sequence, repeated) if s is not None)
     return train_sequences(
