@@ -165,15 +165,18 @@ def test_text_longer_than_any_reference_is_read_by_the_grammar(tmp_path, monkeyp
 def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread():
     from jtd_evidence.models import Entry
     from jtd_evidence.parsing.learned import LearnedReading
+    from jtd_evidence.parsing.problems import Problem, Unread
 
     dated = Entry(type="report", title="T", year=2017, source="x")
     undated = Entry(type="report", title="T", source="x")
     sure = {Label.TITLE: 0.9, Label.DATE: 0.9}
     assert not LearnedReading(dated, ["entry: url: not an address"], sure).unread
     assert not LearnedReading(undated, [], sure).unread  # 'n.d.': read, no year
-    assert LearnedReading(undated, ["could not read a year in 'May'"], sure).unread
+    no_year = Problem(Unread.DATE_WITHOUT_YEAR, "could not read a year in 'May'")
+    assert LearnedReading(undated, [no_year], sure).unread
+    assert not LearnedReading(undated, [str(no_year)], sure).unread  # the kind decides, not the wording
     assert LearnedReading(undated, [], {Label.TITLE: 0.9}).unread
-    assert LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}).unread
+    assert LearnedReading(dated, [Problem(Unread.TITLE, "no title was found")], {Label.DATE: 0.9}).unread
     # an Act named with its year: every year written is in the title, so the year is read (none)
     act = parse_tagged("<title>Equality Act 2010</title>. <place>London</place>: <publisher>TSO</publisher>.")
     assert not LearnedReading(undated, [], {Label.TITLE: 0.9}, act).unread
@@ -184,26 +187,35 @@ def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread
 def test_where_the_model_found_no_title_the_grammars_title_is_taken_if_its_year_is_no_worse():
     from jtd_evidence.models import Entry
     from jtd_evidence.parsing.learned import LearnedReading
+    from jtd_evidence.parsing.problems import Problem, Unread
     from jtd_evidence.parsing.reference import ReferenceReading, _reads_more
 
+    no_title = Problem(Unread.TITLE, "no title was found")
+    no_year = Problem(Unread.YEAR, "no year or 'n.d.' found")
+
     whole = Entry(type="webpage", title="Geosphere R package. https://x.org/g", source="x")
-    untitled = LearnedReading(whole, ["no title was found"], {Label.URL: 0.9})
-    titled = ReferenceReading(
-        Entry(type="webpage", title="Geosphere R package", source="x"), ["no year or 'n.d.' found"]
-    )
+    untitled = LearnedReading(whole, [no_title], {Label.URL: 0.9})
+    titled = ReferenceReading(Entry(type="webpage", title="Geosphere R package", source="x"), [no_year])
     assert _reads_more(titled, untitled)
     dated = Entry(type="webpage", title="Geosphere R package. https://x.org/g", year=2019, source="x")
-    assert not _reads_more(titled, LearnedReading(dated, ["no title was found"], {Label.DATE: 0.9}))
+    assert not _reads_more(titled, LearnedReading(dated, [no_title], {Label.DATE: 0.9}))
     assert not _reads_more(
-        titled, LearnedReading(whole, ["could not read a year in 'May'"], {Label.TITLE: 0.9})
+        titled,
+        LearnedReading(
+            whole, [Problem(Unread.DATE_WITHOUT_YEAR, "could not read a year in 'May'")], {Label.TITLE: 0.9}
+        ),
     )
     kept_whole = ReferenceReading(
-        whole, ["no year or 'n.d.' found", "no title found; the whole text is kept"]
+        whole, [no_year, Problem(Unread.TITLE, "no title found; the whole text is kept")]
     )
     assert not _reads_more(kept_whole, untitled)
-    not_understood = ReferenceReading(titled.entry, ["no year or 'n.d.' found", "text not understood: 'p'"])
+    not_understood = ReferenceReading(
+        titled.entry, [no_year, Problem(Unread.TEXT, "text not understood: 'p'")]
+    )
     assert not _reads_more(not_understood, untitled)
     assert _reads_more(ReferenceReading(titled.entry, []), untitled)  # no problem at all
+    # the kinds decide, not the wording: a plain note worded as a problem is no problem of that kind
+    assert not _reads_more(titled, LearnedReading(whole, [str(no_title)], {Label.URL: 0.9}))
 
 
 def test_as_read_takes_off_the_list_bullet_or_number_the_reader_strips():

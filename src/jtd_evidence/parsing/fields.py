@@ -27,6 +27,7 @@ from jtd_evidence.parsing.dates import MONTHS, parse_full_date
 from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_from_url
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.names import parse_names
+from jtd_evidence.parsing.problems import Problem, Unread
 from jtd_evidence.parsing.reference import infer_type, salvage
 from jtd_evidence.parsing.source import SourceInfo
 
@@ -76,7 +77,7 @@ def _date(text: str, data: dict[str, Any], notes: list[str]) -> None:
     match = _YEAR.search(text)
     if match is None:
         if not _NO_DATE.search(text):
-            notes.append(f"could not read a year in {text!r}")
+            notes.append(Problem(Unread.DATE_WITHOUT_YEAR, f"could not read a year in {text!r}"))
         return
     data["year"] = int(match["year"])
     for word in _MONTH_WORD.findall(text):
@@ -202,13 +203,13 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         data["title"] = data.pop("container_title")
     if not data.get("title"):
         data["title"] = _clean(reference.text)[:200] or "(untitled)"
-        notes.append("no title was found")
+        notes.append(Problem(Unread.TITLE, "no title was found"))
     data = {k: v for k, v in data.items() if v not in (None, "", ())}
     data["type"] = _kind(data, fields)
     try:
         return make_entry(data), notes, untidy
     except EntryValidationError as error:  # a field the model found that the entry cannot hold
-        notes.append(str(error))
+        notes.append(Problem(Unread.FIELD, str(error)))
         return salvage(data), notes, untidy
 
 

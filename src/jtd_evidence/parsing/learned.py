@@ -22,6 +22,7 @@ from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, reference_text
 from jtd_evidence.parsing.model import Labeller, Labelling
+from jtd_evidence.parsing.problems import Problem, Unread, kinds
 from jtd_evidence.parsing.reference import ReferenceReading
 from jtd_evidence.parsing.relabel import relabel
 
@@ -55,13 +56,13 @@ class LearnedReading:
         holds no year, other than 'n.d.', counts as unread; so does no date at all, unless
         every year written in the reference is inside its title or address: ``Equality Act
         2010``, an Act named with its year, has no date of its own)."""
-        if "no title was found" in self.notes:
+        if Unread.TITLE in kinds(self.notes):
             return True
         if self.entry.year is not None:
             return False
         if Label.DATE not in self.confidence:
             return not self._years_in_title()
-        return any(n.startswith("could not read a year") for n in self.notes)
+        return Unread.DATE_WITHOUT_YEAR in kinds(self.notes)
 
     def _years_in_title(self) -> bool:
         if self.labelled is None:
@@ -76,7 +77,7 @@ class LearnedReading:
         problems; a reference with no year is one too."""
         problems = list(self.notes)
         if self.entry.year is None and Label.DATE not in self.confidence:
-            problems.append("no year or 'n.d.' found")
+            problems.append(Problem(Unread.YEAR, "no year or 'n.d.' found"))
         confidence = {label.value: round(sure, 3) for label, sure in self.confidence.items()}
         return ReferenceReading(self.entry, problems, list(self.untidy), confidence)
 

@@ -31,6 +31,7 @@ from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
 from jtd_evidence.parsing.labels import LabelledReference
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, reference_text, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
+from jtd_evidence.parsing.problems import Problem, Unread, kind_of, kinds
 from jtd_evidence.parsing.sentences import boundaries, split_parts
 from jtd_evidence.parsing.source import (
     BOOK_PUBLISHER,
@@ -201,10 +202,9 @@ def _reads_more(grammar: ReferenceReading, learned: LearnedReading) -> bool:
     if not grammar.problems:
         return True
     return (
-        "no title was found" in learned.notes
-        and not any(problem.startswith("no title found") for problem in grammar.problems)
+        Unread.TITLE in kinds(learned.notes)
         and (grammar.entry.year is not None or learned.entry.year is None)
-        and all(problem.startswith("no year") for problem in grammar.problems)
+        and all(kind_of(problem) is Unread.YEAR for problem in grammar.problems)
     )
 
 
@@ -232,16 +232,16 @@ def read_with_grammar(text: str) -> ReferenceReading:
         notes.extend(names.notes)
     fields = _fields(raw, names, date, title, source, ids)
     if date is None:
-        problems.append("no year or 'n.d.' found")
+        problems.append(Problem(Unread.YEAR, "no year or 'n.d.' found"))
     if not title:
-        problems.append("no title found; the whole text is kept as the title")
+        problems.append(Problem(Unread.TITLE, "no title found; the whole text is kept as the title"))
     unread = [text for text in source.leftovers if is_prose(text) or any(c.isdigit() for c in text)]
     if unread:
-        problems.append("text not understood: " + _quoted(unread))
+        problems.append(Problem(Unread.TEXT, "text not understood: " + _quoted(unread)))
     try:
         entry = make_entry(fields)
     except Exception as error:  # keep what we can: drop the fields that fail, keep the raw text
-        problems.append(f"invalid field(s): {error}")
+        problems.append(Problem(Unread.FIELD, f"invalid field(s): {error}"))
         entry = salvage(fields)
     return ReferenceReading(entry, problems, notes)
 
