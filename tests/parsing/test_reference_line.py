@@ -342,6 +342,21 @@ def test_a_link_alone_or_with_a_year_in_it_is_not_a_reference_but_a_numbered_one
     ).is_reference
 
 
+def test_words_then_a_link_are_a_titled_link_unless_a_sentence_leads_into_the_address():
+    """Resource lists give a title in plain words and its address ('Choosing keywords https://...');
+    a sentence leads into its address with a word such as 'at', 'visit' or 'here'."""
+    for title in ("Choosing keywords", "Searching databases basic guidelines"):
+        verdict = judge_line(f"{title} https://www.example.org/guide.pdf")
+        assert "titled-link" in dict(verdict.marks) and verdict.is_reference
+    for sentence in (
+        "The full guidance is online at https://www.example.org/guidance",
+        "For the form, visit https://www.example.org/form",
+        "Read the findings here https://www.example.org/findings",
+    ):
+        verdict = judge_line(sentence)
+        assert "titled-link" not in dict(verdict.marks) and not verdict.is_reference
+
+
 def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
     between = "Safe Steps Trust. Guidance for volunteers, 2nd edn."
     verdict = judge_line(between)

@@ -86,6 +86,11 @@ _BODY_THEN_TITLE = re.compile(  # 'Ofcom — Title', 'GOV.UK: Title', 'DSIT - Ti
 )
 _LINK_START = ("http://", "https://", "www.", "<http://", "<https://", "<www.")
 _SEPARATORS = ".:—–|)*-"
+_LEADS_TO_LINK = frozenset(
+    "at from visit see via on in to here online website site page and or of the a an by is are was".split()
+)
+"""Words that lead a sentence into an address ('... is online at https://...'): a line whose
+address follows one of them is no titled link ('Choosing keywords https://...' is one)."""
 _AFTER_LINK = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]])?\.?\s*$")  # '(accessed 3 May 2022)', '[PDF]'
 _ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
 _HEAD = re.compile(r"^(?P<head>[^.(\[]{2,80}?)\s*(?:\.\s|\(|\[)")
@@ -343,7 +348,7 @@ def _ends_in_titled_link(text: str) -> bool:
     if at < 1 or not _AFTER_LINK.fullmatch(" ".join(words[at + 1 :])):
         return False
     before = words[at - 1]
-    return before[-1] in _SEPARATORS or not before[0].islower()
+    return before[-1] in _SEPARATORS or before.lower() not in _LEADS_TO_LINK
 
 
 def _lower_start(line: _Line) -> bool:
