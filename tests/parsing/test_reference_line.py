@@ -348,10 +348,13 @@ def test_words_then_a_link_are_a_titled_link_unless_a_sentence_leads_into_the_ad
     for title in ("Choosing keywords", "Searching databases basic guidelines"):
         verdict = judge_line(f"{title} https://www.example.org/guide.pdf")
         assert "titled-link" in dict(verdict.marks) and verdict.is_reference
+    pasted = judge_line("Report a missing child - GOV.UK (www.gov.uk)")  # Word's pasted link text
+    assert "titled-link" in dict(pasted.marks) and pasted.is_reference
     for sentence in (
         "The full guidance is online at https://www.example.org/guidance",
         "For the form, visit https://www.example.org/form",
         "Read the findings here https://www.example.org/findings",
+        "Call the helpline or visit (www.example.org.uk).",
     ):
         verdict = judge_line(sentence)
         assert "titled-link" not in dict(verdict.marks) and not verdict.is_reference

@@ -84,7 +84,17 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])")
 _BODY_THEN_TITLE = re.compile(  # 'Ofcom — Title', 'GOV.UK: Title', 'DSIT - Title'
     rf"^[{_U}][\w.&'’]*(?:\s[{_U}&][\w.&'’]*){{0,5}}(?:\s[—–-]\s|:\s)\S"
 )
-_LINK_START = ("http://", "https://", "www.", "<http://", "<https://", "<www.")
+_LINK_START = (
+    "http://",
+    "https://",
+    "www.",
+    "<http://",
+    "<https://",
+    "<www.",
+    "(http://",
+    "(https://",
+    "(www.",
+)
 _SEPARATORS = ".:—–|)*-"
 _LEADS_TO_LINK = frozenset(
     "at from visit see via on in to here online website site page and or of the a an by is are was".split()
