@@ -360,6 +360,22 @@ def test_words_then_a_link_are_a_titled_link_unless_a_sentence_leads_into_the_ad
         assert "titled-link" not in dict(verdict.marks) and not verdict.is_reference
 
 
+def test_an_organisation_before_a_comma_and_a_capital_starts_a_reference_not_before_a_clause():
+    """Official footnotes write 'Body, Title, date'; a sentence names a body and goes on after the comma."""
+    for line in (
+        "Department for Transport, Local Transport White Paper, 19 January 2011",
+        "BBC News, Lift-off for the new space programme, 23 June 2021",
+    ):
+        verdict = judge_line(line)
+        assert "organisation" in dict(verdict.marks) and verdict.is_reference
+    for sentence in (
+        "The Youth Justice Board, which met on 4 May 2021, agreed the plan.",
+        "NSPCC, working with schools since 2019, has trained many staff.",
+    ):
+        verdict = judge_line(sentence)
+        assert "organisation" not in dict(verdict.marks) and not verdict.is_reference
+
+
 def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
     between = "Safe Steps Trust. Guidance for volunteers, 2nd edn."
     verdict = judge_line(between)

@@ -103,7 +103,9 @@ _LEADS_TO_LINK = frozenset(
 address follows one of them is no titled link ('Choosing keywords https://...' is one)."""
 _AFTER_LINK = re.compile(r"\s*(?:[(\[][^)\]]{0,60}[)\]])?\.?\s*$")  # '(accessed 3 May 2022)', '[PDF]'
 _ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
-_HEAD = re.compile(r"^(?P<head>[^.(\[]{2,80}?)\s*(?:\.\s|\(|\[)")
+_HEAD = re.compile(rf"^(?P<head>[^.,(\[]{{2,80}}?)\s*(?:\.\s|,\s+(?=[{_U}\d‘'\"“*_])|\(|\[)")
+"""A line's head: its words up to a full stop, a bracket, or a comma before a capital ('BBC News, Lift-off ...'; not
+'The Board, which met ...', a sentence going on)."""
 _DATE_ANYWHERE = re.compile(r"(?:^|[\s(\[,.])(?:n\.\s?d\.|no date)(?=$|[\s).\],;])", re.IGNORECASE)
 _END_YEAR = re.compile(r"[,;.]\s*(?:1[89]|20)\d\d[a-z]?\.?\s*$")
 _VANCOUVER_YEAR = re.compile(r"(?:^|[\s.])(?:1[89]|20)\d\d(?:\s+[A-Z][a-z]{2})?\s*;\s*\w")
