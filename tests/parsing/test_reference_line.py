@@ -376,6 +376,22 @@ def test_an_organisation_before_a_comma_and_a_capital_starts_a_reference_not_bef
         assert "organisation" not in dict(verdict.marks) and not verdict.is_reference
 
 
+def test_a_body_named_to_end_the_line_marks_a_data_source_or_report():
+    """Data-source lists and endnotes write 'Title, Body' and 'Title, Body (Month Year)'."""
+    for line in (
+        "Annual Survey of Hours and Earnings 2008-2012, Office for National Statistics.",
+        "Creating growth, cutting carbon, Department for Transport (January 2011)",
+    ):
+        verdict = judge_line(line)
+        assert "body-end" in dict(verdict.marks) and verdict.is_reference
+    for sentence in (
+        "We met the team at the Department for Education.",  # no comma or dash before the body
+        "The figures were checked by colleagues, who work with the ONS data every day.",
+    ):
+        verdict = judge_line(sentence)
+        assert "body-end" not in dict(verdict.marks) and not verdict.is_reference
+
+
 def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
     between = "Safe Steps Trust. Guidance for volunteers, 2nd edn."
     verdict = judge_line(between)

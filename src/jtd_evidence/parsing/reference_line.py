@@ -106,6 +106,8 @@ _ACRONYM = re.compile(rf"^[{_U}]{{2,7}}\b")
 _HEAD = re.compile(rf"^(?P<head>[^.,(\[]{{2,80}}?)\s*(?:\.\s|,\s+(?=[{_U}\d‘'\"“*_])|\(|\[)")
 """A line's head: its words up to a full stop, a bracket, or a comma before a capital ('BBC News, Lift-off ...'; not
 'The Board, which met ...', a sentence going on)."""
+_BODY_END = re.compile(r"(?:,| [-–—|]) (?P<body>[^,()\[\]–—|]{2,80}?)(?: \([^()]{0,30}\))?\.?\s*$")
+_JOINING = frozenset(("for", "of", "and", "the", "&", "on", "in"))
 _DATE_ANYWHERE = re.compile(r"(?:^|[\s(\[,.])(?:n\.\s?d\.|no date)(?=$|[\s).\],;])", re.IGNORECASE)
 _END_YEAR = re.compile(r"[,;.]\s*(?:1[89]|20)\d\d[a-z]?\.?\s*$")
 _VANCOUVER_YEAR = re.compile(r"(?:^|[\s.])(?:1[89]|20)\d\d(?:\s+[A-Z][a-z]{2})?\s*;\s*\w")
@@ -216,6 +218,18 @@ def _organisation_start(line: _Line) -> bool:
     capitalised = all(w[:1].isupper() or w in ("for", "of", "and", "the", "&", "on", "in") for w in words)
     named = any(w.lower().strip(",") in ORGANISATION_WORDS for w in words) or bool(_ACRONYM.match(words[-1]))
     return capitalised and (named or bool(_ACRONYM.match(line.text)))
+
+
+def _body_end(line: _Line) -> bool:
+    """The line ends with a body's name after a comma or a dash, a date in brackets after it allowed:
+    'Title, Office for National Statistics.', 'Title (January 2011), DfT', 'Title - GOV.UK'."""
+    tail = _BODY_END.search(line.text)
+    if tail is None:
+        return False
+    words = tail["body"].split()
+    if not words or len(words) > 8 or not all(w[:1].isupper() or w in _JOINING for w in words):
+        return False
+    return any(w.lower() in ORGANISATION_WORDS for w in words) or bool(_ACRONYM.match(words[-1]))
 
 
 def _any_found(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
@@ -420,6 +434,7 @@ MARKS: tuple[Mark, ...] = (
         _legislation,
         most=2,
     ),
+    Mark("body-end", 1.25, "a body's name to end the line", _body_end),
     Mark("bare-date", 2.25, "a date later in the line", _bare_date),
     Mark("year", 1.75, "a year", _year_only),
     Mark("identifier", 0.25, "a DOI, ISBN, ISSN or ORCID", lambda line: _any_found(_IDENTIFIER, line.text)),
