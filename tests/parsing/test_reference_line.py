@@ -342,54 +342,60 @@ def test_a_link_alone_or_with_a_year_in_it_is_not_a_reference_but_a_numbered_one
     ).is_reference
 
 
-def test_words_then_a_link_are_a_titled_link_unless_a_sentence_leads_into_the_address():
-    """Resource lists give a title in plain words and its address ('Choosing keywords https://...');
-    a sentence leads into its address with a word such as 'at', 'visit' or 'here'."""
-    for title in ("Choosing keywords", "Searching databases basic guidelines"):
-        verdict = judge_line(f"{title} https://www.example.org/guide.pdf")
-        assert "titled-link" in dict(verdict.marks) and verdict.is_reference
-    pasted = judge_line("Report a missing child - GOV.UK (www.gov.uk)")  # Word's pasted link text
-    assert "titled-link" in dict(pasted.marks) and pasted.is_reference
-    for sentence in (
-        "The full guidance is online at https://www.example.org/guidance",
-        "For the form, visit https://www.example.org/form",
-        "Read the findings here https://www.example.org/findings",
-        "Call the helpline or visit (www.example.org.uk).",
-    ):
-        verdict = judge_line(sentence)
-        assert "titled-link" not in dict(verdict.marks) and not verdict.is_reference
+MARKED_FORMS = [
+    # resource lists give a title in plain words and its address, or Word's pasted link text; a
+    # sentence leads into its address with a word such as 'at', 'visit' or 'here'
+    (
+        "titled-link",
+        [
+            "Choosing keywords https://www.example.org/guide.pdf",
+            "Searching databases basic guidelines https://www.example.org/guide.pdf",
+            "Report a missing child - GOV.UK (www.gov.uk)",
+        ],
+        [
+            "The full guidance is online at https://www.example.org/guidance",
+            "For the form, visit https://www.example.org/form",
+            "Read the findings here https://www.example.org/findings",
+            "Call the helpline or visit (www.example.org.uk).",
+        ],
+    ),
+    # official footnotes write 'Body, Title, date'; a sentence names a body and goes on after the comma
+    (
+        "organisation",
+        [
+            "Department for Transport, Local Transport White Paper, 19 January 2011",
+            "BBC News, Lift-off for the new space programme, 23 June 2021",
+        ],
+        [
+            "The Youth Justice Board, which met on 4 May 2021, agreed the plan.",
+            "NSPCC, working with schools since 2019, has trained many staff.",
+        ],
+    ),
+    # data-source lists and endnotes write 'Title, Body' and 'Title, Body (Month Year)'
+    (
+        "body-end",
+        [
+            "Annual Survey of Hours and Earnings 2008-2012, Office for National Statistics.",
+            "Creating growth, cutting carbon, Department for Transport (January 2011)",
+        ],
+        [
+            "We met the team at the Department for Education.",  # no comma or dash before the body
+            "The figures were checked by colleagues, who work with the ONS data every day.",
+        ],
+    ),
+]
 
 
-def test_an_organisation_before_a_comma_and_a_capital_starts_a_reference_not_before_a_clause():
-    """Official footnotes write 'Body, Title, date'; a sentence names a body and goes on after the comma."""
-    for line in (
-        "Department for Transport, Local Transport White Paper, 19 January 2011",
-        "BBC News, Lift-off for the new space programme, 23 June 2021",
-    ):
+@pytest.mark.parametrize(
+    ("mark", "references", "sentences"), MARKED_FORMS, ids=[m for m, _, _ in MARKED_FORMS]
+)
+def test_a_mark_finds_its_form_of_reference_and_not_the_sentences_like_it(mark, references, sentences):
+    for line in references:
         verdict = judge_line(line)
-        assert "organisation" in dict(verdict.marks) and verdict.is_reference
-    for sentence in (
-        "The Youth Justice Board, which met on 4 May 2021, agreed the plan.",
-        "NSPCC, working with schools since 2019, has trained many staff.",
-    ):
-        verdict = judge_line(sentence)
-        assert "organisation" not in dict(verdict.marks) and not verdict.is_reference
-
-
-def test_a_body_named_to_end_the_line_marks_a_data_source_or_report():
-    """Data-source lists and endnotes write 'Title, Body' and 'Title, Body (Month Year)'."""
-    for line in (
-        "Annual Survey of Hours and Earnings 2008-2012, Office for National Statistics.",
-        "Creating growth, cutting carbon, Department for Transport (January 2011)",
-    ):
+        assert mark in dict(verdict.marks) and verdict.is_reference, line
+    for line in sentences:
         verdict = judge_line(line)
-        assert "body-end" in dict(verdict.marks) and verdict.is_reference
-    for sentence in (
-        "We met the team at the Department for Education.",  # no comma or dash before the body
-        "The figures were checked by colleagues, who work with the ONS data every day.",
-    ):
-        verdict = judge_line(sentence)
-        assert "body-end" not in dict(verdict.marks) and not verdict.is_reference
+        assert mark not in dict(verdict.marks) and not verdict.is_reference, line
 
 
 def test_list_context_takes_a_line_with_reference_marks_between_two_references_only():
