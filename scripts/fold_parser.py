@@ -42,7 +42,13 @@ from jtd_evidence.parsing.model import (
 )
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.relabel import relabel
-from train_parser import add_data_options, add_regularisation_options, seed_references, synthetic_references
+from train_parser import (
+    SYNTHETIC_SEED,
+    add_data_options,
+    add_regularisation_options,
+    seed_references,
+    synthetic_references,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "data" / "parser" / "train", ROOT / "data" / "parser" / "pending")
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     _SHARED.update(dealt=dealt, options=options)
     if not options.score_only:
         synthetic, summary = synthetic_references(
-            options.n, 1, options.styles, options.noise, options.grey_share, jobs=2
+            options.n, SYNTHETIC_SEED, options.styles, options.noise, options.grey_share, jobs=2
         )
         print(summary, file=sys.stderr)
         _SHARED.update(
