@@ -103,3 +103,13 @@ def test_source_info_holds_the_publication_fields_once():
         "number": None, "edition": None, "genre": None, "publisher": None, "place": None,
     }  # fmt: skip
     assert set(info.entry_fields()) == set(Entry.model_fields) & set(SourceInfo.model_fields) - {"editors"}
+
+
+def test_year_range_holds_after_years_allowed():
+    """The check remembers next year once asked, and still refuses the years either side."""
+    next_year = dt.date.today().year + 1
+    for year in (1800, next_year, 2000):
+        assert make_entry({"title": "A title", "year": year}).year == year
+    for year in (1799, next_year + 1):
+        with pytest.raises(EntryValidationError, match=f"year {year} is outside 1800-{next_year}"):
+            make_entry({"title": "A title", "year": year})

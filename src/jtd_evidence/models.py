@@ -112,6 +112,20 @@ def _next_year() -> int:
     return _dt.date.today().year + 1
 
 
+_LATEST_ALLOWED = [0]
+"""Next year, as :func:`_year_allowed` last asked the clock: the clock only moves on, so a year
+no later is allowed without asking it again (it is asked once per entry made, and a parser makes
+one or two for every reference it reads)."""
+
+
+def _year_allowed(value: int) -> bool:
+    """Whether ``value`` is a year from 1800 to next year."""
+    if 1800 <= value <= _LATEST_ALLOWED[0]:
+        return True
+    _LATEST_ALLOWED[0] = _next_year()
+    return 1800 <= value <= _LATEST_ALLOWED[0]
+
+
 class _Heading(BaseModel):
     """What a reference opens with: who wrote or edited the work, when, and its title (with
     the entry's key and type). A base of :class:`Entry` only, so that its fields come first."""
@@ -196,7 +210,7 @@ class Entry(Publication, _Heading):
     @field_validator("year")
     @classmethod
     def _year_in_range(cls, value: int | None) -> int | None:
-        if value is not None and not 1800 <= value <= _next_year():
+        if value is not None and not _year_allowed(value):
             raise ValueError(f"year {value} is outside 1800-{_next_year()}: check the date, or use n.d.")
         return value
 

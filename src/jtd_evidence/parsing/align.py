@@ -47,6 +47,7 @@ _FOLD = str.maketrans(
 )
 _PIECE = re.compile(r"[^\s&-]+|-+|&")  # a run of other characters, of dashes, or an '&'
 _DASH_RUN = re.compile(r"-{2,}")
+_RUN = re.compile(r"\S+")
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -57,6 +58,8 @@ def _fold(text: str) -> tuple[str, list[int]]:
     folded = text.translate(_FOLD).lower()
     if _slowly(text, folded):
         return _fold_slowly(text)
+    if "&" not in folded and "--" not in folded:  # most references: only the spaces go
+        return "".join(folded.split()), _kept(folded)
     out: list[str] = []
     where: list[int] = []
     for match in _PIECE.finditer(folded):  # word by word, not character by character
@@ -71,6 +74,14 @@ def _fold(text: str) -> tuple[str, list[int]]:
             out.append(piece)
             where.extend(range(start, match.end()))
     return "".join(out), where
+
+
+def _kept(folded: str) -> list[int]:
+    """The index of each character that is not a space, a word at a time."""
+    where: list[int] = []
+    for match in _RUN.finditer(folded):
+        where.extend(range(*match.span()))
+    return where
 
 
 def _folded(text: str) -> str:
@@ -163,13 +174,22 @@ def _year(claims: _Claims, entry: Entry) -> bool:
     """The year (and its letter) of the date: in brackets if it is there, else the first free one."""
     if entry.year is None:
         return claims.find(Label.DATE, "n.d.") or claims.find(Label.DATE, "nd")
-    pattern = re.compile(rf"\b{entry.year}(?:\s?[a-z]\b)?")
+    pattern = _YEARS.get(entry.year) or _year_pattern(entry.year)
     matches = [m for m in pattern.finditer(claims.text) if claims.free(m.start(), m.end())]
     bracketed = [m for m in matches if claims.text[max(0, m.start() - 1) : m.start()] in ("(", "[")]
     for match in bracketed or matches:
         claims.spans.append(Span(Label.DATE, match.start(), match.end()))
         return True
     return False
+
+
+_YEARS: dict[int, re.Pattern[str]] = {}
+
+
+def _year_pattern(year: int) -> re.Pattern[str]:
+    """The year as :func:`_year` looks for it, with its letter ('2020', '2020a'), compiled once."""
+    found = _YEARS[year] = re.compile(rf"\b{year}(?:\s?[a-z]\b)?")
+    return found
 
 
 def _people(claims: _Claims, entry: Entry, missing: list[str]) -> None:

@@ -230,15 +230,16 @@ def _segments(text: str, tokens: Sequence[Token]) -> list[tuple[str, ...]]:
     year_at = next((i for i, t in enumerate(tokens) if _YEAR.match(t.text)), None)
     year_segment = None if year_at is None else bisect.bisect_right(starts, year_at) - 1
     rows: list[tuple[str, ...]] = []
+    firsts = [token.text[:1] for token in tokens]
     for number, (start, end) in enumerate(itertools.pairwise(starts)):
-        words = [t.text for t in tokens[start:end] if t.text[:1].isalnum()]
-        capitalised = sum(1 for w in words if w[:1].isupper())
+        heads = [char for char in firsts[start:end] if char.isalnum()]  # its words' first characters
+        capitalised = sum(map(str.isupper, heads))
         shape: tuple[str, ...] = (
             _SEGMENT_NUMBERS[min(number, 6)],
-            _SEGMENT_LENGTHS[min(len(words), 12) // 3],
-            "segcaps" if words and capitalised * 3 >= len(words) * 2 else "seglower",
+            _SEGMENT_LENGTHS[min(len(heads), 12) // 3],
+            "segcaps" if heads and capitalised * 3 >= len(heads) * 2 else "seglower",
         )
-        if any(w[:1].isdigit() for w in words):
+        if any(map(str.isdigit, heads)):
             shape += ("segdigits",)
         if year_segment is not None:
             shape += (_YEAR_SEGMENTS[max(-2, min(number - year_segment, 4)) + 2],)
