@@ -22,7 +22,6 @@ from pathlib import Path
 
 from jtd_evidence._text import fold
 from jtd_evidence.exceptions import CitationKeyError, JTDError
-from jtd_evidence.formats import dumps_csl_json, dumps_ris
 from jtd_evidence.framework import PRINCIPLES, STATEMENTS, Principle, Statement, principle, statement
 from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.store import dumps_bib, read_bib
@@ -152,6 +151,8 @@ class EvidenceBase:
         >>> json.loads(load().to_csl_json())[0]["keyword"]
         'LC1'
         """
+        from jtd_evidence.formats import dumps_csl_json  # the formats layer only when asked for
+
         return dumps_csl_json(list(self._entries))
 
     def to_ris(self) -> str:
@@ -160,6 +161,8 @@ class EvidenceBase:
         >>> load().to_ris().splitlines()[:2]
         ['TY  - RPRT', 'ID  - allnock2013one']
         """
+        from jtd_evidence.formats import dumps_ris
+
         return dumps_ris(list(self._entries))
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from jtd_evidence._input import read_user_text
 from jtd_evidence._text import clip, shown
 from jtd_evidence._transaction import Transaction, editing
-from jtd_evidence.adding import is_generated
 from jtd_evidence.base import shipped_bib
 from jtd_evidence.cli._shared import (
     FINDINGS,
@@ -300,6 +299,14 @@ def run_validate(args: argparse.Namespace) -> int:
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def _generated(path: Path) -> bool:
+    """Whether ``path`` is a .bib regenerated from source lists. Only ``lint --fix`` asks, so
+    ``adding`` (and the formats layer it imports) stays out of the start-up of ``parse``."""
+    from jtd_evidence.adding import is_generated
+
+    return is_generated(path)
+
+
 def run_lint(args: argparse.Namespace) -> int:
     if args.write and not args.fix:
         print("lint: --write only makes sense with --fix", file=sys.stderr)
@@ -308,7 +315,7 @@ def run_lint(args: argparse.Namespace) -> int:
     if not (args.fix and args.write):
         return _lint(args, path, None)
     path = target_bib(args.bib, "lint --fix --write")
-    if is_generated(path):
+    if _generated(path):
         raise UsageError(
             f"lint --fix --write: {shown(path)} is generated from its source lists, so a fix written to it "
             "would be lost at the next regeneration; nothing was written. Make the changes the diff of "
@@ -337,7 +344,7 @@ def _lint(args: argparse.Namespace, path: Path, transaction: Transaction | None)
         before = read_bib_text(path)  # the diff shows what happens to the file as it is on disk
         if not applied:
             after = before
-        elif is_generated(Path(path)):
+        elif _generated(Path(path)):
             after = render_base(fixed, retired_keys(before))  # a generated base keeps its canonical form
         else:
             after = rewrite_bib(before, fixed, source=str(path))
