@@ -84,17 +84,8 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]\s|\[\d{1,3}\])")
 _BODY_THEN_TITLE = re.compile(  # 'Ofcom — Title', 'GOV.UK: Title', 'DSIT - Title'
     rf"^[{_U}][\w.&'’]*(?:\s[{_U}&][\w.&'’]*){{0,5}}(?:\s[—–-]\s|:\s)\S"
 )
-_LINK_START = (
-    "http://",
-    "https://",
-    "www.",
-    "<http://",
-    "<https://",
-    "<www.",
-    "(http://",
-    "(https://",
-    "(www.",
-)
+_LINK_START = ("http://", "https://", "www.")
+_LINK_OPENING = "<("  # an address may stand in angle brackets or brackets: '(www.gov.uk)'
 _SEPARATORS = ".:—–|)*-"
 _LEADS_TO_LINK = frozenset(
     "at from visit see via on in to here online website site page and or of the a an by is are was".split()
@@ -215,9 +206,7 @@ def _organisation_start(line: _Line) -> bool:
     words = head["head"].split()
     if not words or len(words) > 9 or not words[0][:1].isupper() or words[0].lower() in _OPENERS - {"the"}:
         return False
-    capitalised = all(w[:1].isupper() or w in ("for", "of", "and", "the", "&", "on", "in") for w in words)
-    named = any(w.lower().strip(",") in ORGANISATION_WORDS for w in words) or bool(_ACRONYM.match(words[-1]))
-    return capitalised and (named or bool(_ACRONYM.match(line.text)))
+    return _capitalised(words) and (_named(words) or bool(_ACRONYM.match(line.text)))
 
 
 def _body_end(line: _Line) -> bool:
@@ -227,8 +216,16 @@ def _body_end(line: _Line) -> bool:
     if tail is None:
         return False
     words = tail["body"].split()
-    if not words or len(words) > 8 or not all(w[:1].isupper() or w in _JOINING for w in words):
-        return False
+    return 0 < len(words) <= 8 and _capitalised(words) and _named(words)
+
+
+def _capitalised(words: list[str]) -> bool:
+    """Every word capitalised but the small ones a body's name joins with ('Office for ...')."""
+    return all(w[:1].isupper() or w in _JOINING for w in words)
+
+
+def _named(words: list[str]) -> bool:
+    """An organisation's word among them ('Council', 'Office') or an acronym last ('DfT')."""
     return any(w.lower() in ORGANISATION_WORDS for w in words) or bool(_ACRONYM.match(words[-1]))
 
 
@@ -370,7 +367,14 @@ def _titled_link(line: _Line) -> bool:
 
 def _ends_in_titled_link(text: str) -> bool:
     words = text[-600:].split()
-    at = next((n for n in range(len(words) - 1, -1, -1) if words[n].lower().startswith(_LINK_START)), -1)
+    at = next(
+        (
+            n
+            for n in range(len(words) - 1, -1, -1)
+            if words[n].lstrip(_LINK_OPENING).lower().startswith(_LINK_START)
+        ),
+        -1,
+    )
     if at < 1 or not _AFTER_LINK.fullmatch(" ".join(words[at + 1 :])):
         return False
     before = words[at - 1]
