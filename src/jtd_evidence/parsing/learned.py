@@ -22,7 +22,7 @@ from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import MARKERS as _MARKERS
 from jtd_evidence.parsing.markup import plain_links, reference_text
 from jtd_evidence.parsing.model import Labeller, Labelling
-from jtd_evidence.parsing.problems import Problem, Unread, kinds
+from jtd_evidence.parsing.problems import NO_YEAR, Unread, kinds
 from jtd_evidence.parsing.reference import ReferenceReading
 from jtd_evidence.parsing.relabel import relabel
 
@@ -77,7 +77,7 @@ class LearnedReading:
         problems; a reference with no year is one too."""
         problems = list(self.notes)
         if self.entry.year is None and Label.DATE not in self.confidence:
-            problems.append(Problem(Unread.YEAR, "no year or 'n.d.' found"))
+            problems.append(NO_YEAR)
         confidence = {label.value: round(sure, 3) for label, sure in self.confidence.items()}
         return ReferenceReading(self.entry, problems, list(self.untidy), confidence)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
-__all__ = ["Problem", "Unread", "kind_of", "kinds"]
+__all__ = ["NO_YEAR", "Problem", "Unread", "kind_of", "kinds"]
 
 
 class Unread(enum.Enum):
@@ -51,6 +51,10 @@ class Problem(str):
     def __reduce__(self) -> tuple[type[Problem], tuple[Unread, str]]:
         # readings cross to and from the worker processes of a batch: keep the kind on the way
         return Problem, (self.kind, str(self))
+
+
+NO_YEAR = Problem(Unread.YEAR, "no year or 'n.d.' found")
+"""Both readers' problem for a reference with no date at all (a str, so one object serves every reading)."""
 
 
 def kind_of(message: str) -> Unread | None:
