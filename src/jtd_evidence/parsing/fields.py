@@ -33,10 +33,9 @@ from jtd_evidence.parsing.source import SourceInfo
 
 __all__ = ["entry_from_spans", "read_spans"]
 
-_EDGE = re.compile(r"^[\s,.;:*_(\[]+|[\s,;:*_)\]]+$")
-_LEADING, _TRAILING = frozenset(",.;:*_(["), frozenset(",;:*_)]")
-"""What :data:`_EDGE` takes off the start and the end, besides spaces: a text that starts and
-ends with none of them keeps both ends."""
+_LEADING, _TRAILING = ",.;:*_([", ",;:*_)]"
+"""What a field's text loses at its start and at its end, besides spaces."""
+_EDGE = re.compile(rf"^[\s{re.escape(_LEADING)}]+|[\s{re.escape(_TRAILING)}]+$")
 _TRAILING_DOT = re.compile(r"(?<=[a-z0-9\)])(?<!\bal)(?<!\betc)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.$")
 _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _PAIRS = {"'": "'’", "‘": "’'", '"': '"”', "“": '”"'}
