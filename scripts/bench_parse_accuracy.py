@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jtd_evidence.parsing.labels import Label, LabelledReference, parse_tagged
+from jtd_evidence.parsing.markup import with_scheme
 from jtd_evidence.parsing.names import parse_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,12 +98,14 @@ def normalise_pages(value: str | None) -> str | None:
 
 def normalise_url(value: str | None) -> str | None:
     """Web addresses without surrounding brackets and trailing punctuation or '/'; the
-    scheme and host folded to lower case."""
+    scheme and host folded to lower case; one written without its scheme ('www.gov.uk/...')
+    with the 'https://' that the readers give it (a labelled span holds the text as written)."""
     if value is None:
         return None
     text = value.strip()
     while text and (text[0] in "<(" or text[-1] in ">.,;:)]/"):
         text = text[1:] if text[0] in "<(" else text[:-1]
+    text = with_scheme(text)
     match = re.match(r"^([a-z][a-z0-9+.-]*://)?([^/]*)(.*)$", text, re.IGNORECASE)
     if match is None:  # pragma: no cover - the pattern matches any string
         return text or None

@@ -25,6 +25,8 @@ DEV_FILES = sorted((ROOT / "data" / "parser" / "dev").glob("*.tagged"))
         (bench.normalise_doi, "https://doi.org/10.1377/HLTHAFF.21.2.13.", "10.1377/hlthaff.21.2.13"),
         (bench.normalise_doi, "doi: 10.1364/BOE.6.001565", "10.1364/boe.6.001565"),
         (bench.normalise_url, "<HTTPS://WWW.Gov.UK/Guidance/>.", "https://www.gov.uk/Guidance"),
+        (bench.normalise_url, "WWW.Gov.UK/Guidance.", "https://www.gov.uk/Guidance"),
+        (bench.normalise_url, "http://www.gov.uk/guidance", "http://www.gov.uk/guidance"),
         (bench.year_of, "2018a", 2018),
         (bench.year_of, "n.d.", None),
         (bench.year_of, "12 March 2024", 2024),
