@@ -128,3 +128,15 @@ def test_the_only_name_of_a_work_is_its_title():
         )
     )
     assert entry.title == "Loneliness" and entry.container_title is None and "no title was found" not in notes
+
+
+def test_an_address_written_without_its_scheme_is_kept_as_a_link():
+    # APA typed in Word drops 'https://'; the entry holds absolute addresses only, so a 'www.'
+    # address was refused and lost, with a problem, where the grammar's reading keeps it
+    entry, notes = read(
+        "<author>Association of Directors of Children's Services</author>. (<date>2023</date>). "
+        "<title>An alternative vision of Regional Care Cooperatives</title>. "
+        "<url>www.adcs.org.uk/wp-content/uploads/2024/04/ADCS_vision.pdf</url>"
+    )
+    assert entry.url == "https://www.adcs.org.uk/wp-content/uploads/2024/04/ADCS_vision.pdf"
+    assert notes == []

@@ -26,6 +26,7 @@ from jtd_evidence.models import Entry, EntryType, make_entry
 from jtd_evidence.parsing.dates import MONTHS, parse_full_date
 from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_from_url
 from jtd_evidence.parsing.labels import Label, LabelledReference
+from jtd_evidence.parsing.markup import with_scheme
 from jtd_evidence.parsing.names import parse_names
 from jtd_evidence.parsing.problems import Problem, Unread
 from jtd_evidence.parsing.reference import infer_type, salvage
@@ -255,7 +256,7 @@ def _read_links(fields: dict[Label, str], data: dict[str, Any]) -> None:
     if Label.URL in fields:
         url = _URL.search("".join(fields[Label.URL].split()))
         if url:
-            data["url"] = url.group(0).rstrip(".,;)>")
+            data["url"] = with_scheme(url.group(0).rstrip(".,;)>"))
             data.setdefault("doi", doi_from_url(data["url"]))
     if Label.ACCESSED in fields:
         accessed = parse_full_date(fields[Label.ACCESSED])

@@ -52,8 +52,16 @@ def split_url(candidate: str) -> tuple[str, str]:
 
 def clean_url(url: str) -> str:
     """The address without sentence punctuation, with a scheme added to 'www.' forms."""
-    url = split_url(url)[0]
-    return "https://" + url if url.lower().startswith("www.") else url
+    return with_scheme(split_url(url)[0])
+
+
+def with_scheme(url: str) -> str:
+    """An address written without its scheme ('www.gov.uk/...') as a link: 'https://' before it.
+
+    >>> with_scheme("www.gov.uk/guidance"), with_scheme("http://a.org")
+    ('https://www.gov.uk/guidance', 'http://a.org')
+    """
+    return "https://" + url if url[:4].lower() == "www." else url
 
 
 def normalise_text(text: str) -> str:
