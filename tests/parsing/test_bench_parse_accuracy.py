@@ -27,6 +27,7 @@ DEV_FILES = sorted((ROOT / "data" / "parser" / "dev").glob("*.tagged"))
         (bench.normalise_url, "<HTTPS://WWW.Gov.UK/Guidance/>.", "https://www.gov.uk/Guidance"),
         (bench.normalise_url, "WWW.Gov.UK/Guidance.", "https://www.gov.uk/Guidance"),
         (bench.normalise_url, "http://www.gov.uk/guidance", "http://www.gov.uk/guidance"),
+        (bench.normalise_url, "geography.org.uk/", "https://geography.org.uk"),
         (bench.year_of, "2018a", 2018),
         (bench.year_of, "n.d.", None),
         (bench.year_of, "12 March 2024", 2024),

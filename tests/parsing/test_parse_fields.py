@@ -140,3 +140,22 @@ def test_an_address_written_without_its_scheme_is_kept_as_a_link():
     )
     assert entry.url == "https://www.adcs.org.uk/wp-content/uploads/2024/04/ADCS_vision.pdf"
     assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("address", "url"),
+    [
+        ("geography.org.uk", "https://geography.org.uk"),
+        (
+            "nao.org.uk/report/business-support-schemes/.",
+            "https://nao.org.uk/report/business-support-schemes/",
+        ),
+        ("GOV.UK", None),  # a site's name where an address would stand
+        ("file:///C:/Users/me/Downloads/Guidelines.pdf", None),  # on someone's own computer: no link
+    ],
+)
+def test_a_host_labelled_as_the_address_is_read_as_one(address, url):
+    entry, _ = read(
+        f"<author>Geographical Association</author> (<date>2022</date>) <title>Fieldwork</title>. <url>{address}</url>"
+    )
+    assert entry.url == url

@@ -254,9 +254,12 @@ def _read_links(fields: dict[Label, str], data: dict[str, Any]) -> None:
         if found:
             data["doi"] = found.group("doi").rstrip(".,;)")
     if Label.URL in fields:
-        url = _URL.search("".join(fields[Label.URL].split()))
-        if url:
-            data["url"] = with_scheme(url.group(0).rstrip(".,;)>"))
+        written = "".join(fields[Label.URL].split())
+        url = _URL.search(written)
+        address = url.group(0) if url else written  # 'geography.org.uk': a host without a scheme
+        linked = with_scheme(address.rstrip(".,;)>"))
+        if linked[:8].lower().startswith(("http://", "https://")):
+            data["url"] = linked
             data.setdefault("doi", doi_from_url(data["url"]))
     if Label.ACCESSED in fields:
         accessed = parse_full_date(fields[Label.ACCESSED])

@@ -56,12 +56,22 @@ def clean_url(url: str) -> str:
 
 
 def with_scheme(url: str) -> str:
-    """An address written without its scheme ('www.gov.uk/...') as a link: 'https://' before it.
+    """An address written without its scheme ('www.gov.uk/...', 'geography.org.uk') as a link:
+    'https://' before it; anything else as it is.
 
-    >>> with_scheme("www.gov.uk/guidance"), with_scheme("http://a.org")
-    ('https://www.gov.uk/guidance', 'http://a.org')
+    >>> with_scheme("www.gov.uk/guidance"), with_scheme("nao.org.uk/report/"), with_scheme("http://a.org")
+    ('https://www.gov.uk/guidance', 'https://nao.org.uk/report/', 'http://a.org')
+    >>> with_scheme("GOV.UK"), with_scheme("Smith et al."), with_scheme("file:///C:/report.pdf")
+    ('GOV.UK', 'Smith et al.', 'file:///C:/report.pdf')
     """
-    return "https://" + url if url[:4].lower() == "www." else url
+    if url[:4].lower() == "www." or (_HOST.match(url) and not url.isupper()):
+        return "https://" + url
+    return url
+
+
+_HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=[/:?#]|$)", re.IGNORECASE)
+"""A host name at the start of an address written without its scheme: 'geography.org.uk/...'
+(a site's name in capitals, 'GOV.UK', is a name, not an address)."""
 
 
 def normalise_text(text: str) -> str:
