@@ -30,3 +30,10 @@ def test_real_addresses_are_not_placeholders(address: str) -> None:
     assert not _urls.is_placeholder(address)
     assert invalid_reason(address) is None
     assert make_entry({"title": "A title", "url": address}, key="k").url == address
+
+
+def test_a_link_to_a_file_beside_the_list_is_left_as_written() -> None:
+    # readers add a scheme to hosts written without one ('nao.org.uk/...'), not to a Markdown
+    # link's relative target
+    assert plain_links("See [the report](report.pdf).") == "See the report <report.pdf>."
+    assert plain_links("See [the page](www.gov.uk/x).") == "See the page <https://www.gov.uk/x>."

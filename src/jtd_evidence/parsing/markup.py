@@ -51,27 +51,37 @@ def split_url(candidate: str) -> tuple[str, str]:
 
 
 def clean_url(url: str) -> str:
-    """The address without sentence punctuation, with a scheme added to 'www.' forms."""
-    return with_scheme(split_url(url)[0])
+    """The address without sentence punctuation, with a scheme added to 'www.' forms (a link's
+    target such as 'report.pdf' is left as it is)."""
+    return with_scheme(split_url(url)[0], hosts=False)
 
 
-def with_scheme(url: str) -> str:
-    """An address written without its scheme ('www.gov.uk/...', 'geography.org.uk') as a link:
-    'https://' before it; anything else as it is.
+def with_scheme(url: str, hosts: bool = True) -> str:
+    """An address written without its scheme ('www.gov.uk/...', and with ``hosts`` a host name
+    first: 'geography.org.uk') as a link, 'https://' before it; anything else as it is.
 
     >>> with_scheme("www.gov.uk/guidance"), with_scheme("nao.org.uk/report/"), with_scheme("http://a.org")
     ('https://www.gov.uk/guidance', 'https://nao.org.uk/report/', 'http://a.org')
-    >>> with_scheme("GOV.UK"), with_scheme("Smith et al."), with_scheme("file:///C:/report.pdf")
-    ('GOV.UK', 'Smith et al.', 'file:///C:/report.pdf')
+    >>> with_scheme("GOV.UK"), with_scheme("report.pdf"), with_scheme("file:///C:/report.pdf")
+    ('GOV.UK', 'report.pdf', 'file:///C:/report.pdf')
     """
-    if url[:4].lower() == "www." or (_HOST.match(url) and not url.isupper()):
+    if url[:4].lower() == "www.":
         return "https://" + url
+    if hosts and not url.isupper():
+        host = _HOST.match(url)
+        if host and host.group(1).lower() not in _FILE_ENDINGS:
+            return "https://" + url
     return url
 
 
-_HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?=[/:?#]|$)", re.IGNORECASE)
-"""A host name at the start of an address written without its scheme: 'geography.org.uk/...'
-(a site's name in capitals, 'GOV.UK', is a name, not an address)."""
+_HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,})(?=[/:?#]|$)", re.IGNORECASE)
+"""A host name at the start of an address written without its scheme, its last part kept:
+'geography.org.uk/...' (a site's name in capitals, 'GOV.UK', is a name, not an address)."""
+
+_FILE_ENDINGS = frozenset(
+    {"pdf", "htm", "html", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "txt", "odt"}
+)
+"""What ends a file's name, not a host's: 'report.pdf' is a file named in an address's place."""
 
 
 def normalise_text(text: str) -> str:
