@@ -126,3 +126,28 @@ def test_suffix_after_given_names_belongs_to_the_person() -> None:
         ("Cromwell", "Ellis R.", "Jr."),
         ("Fenn", "Odile", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lord Hartwell", [("Hartwell", None)]),
+        ("Sir Owen Pellow", [("Pellow", "Owen")]),
+        ("Sir Owen Pellow QC", [("Pellow", "Owen")]),  # not 'Sir Owen Pellow' with initials Q. C.
+        ("Professor Baroness Ada Quill", [("Quill", "Ada")]),
+        ("Tom Rendle QC MP", [("Rendle", "Tom")]),
+        ("The Rt Hon Mary Ashdown MP", [("Ashdown", "Mary")]),
+        ("Professor Ann Vale and Dr Elin Dorr", [("Vale", "Ann"), ("Dorr", "Elin")]),
+        ("Lady Corran, Lord Felt", [("Corran", None), ("Felt", None)]),
+    ],
+)
+def test_titles_and_letters_are_no_part_of_a_name(text: str, expected: list[tuple[str, str | None]]) -> None:
+    # footnotes of UK reports name people with their titles: without this they were read as
+    # a body's name ('Lord Hartwell') or with the title as a given name ('Professor Ann')
+    assert [(p.family, p.given) for p in parse_names(text).people] == expected
+
+
+@pytest.mark.parametrize("text", ["Department for Education", "The Children's Society", "Lord", "Smith QC"])
+def test_bodies_and_initials_are_not_read_as_titled_names(text: str) -> None:
+    before = {"Smith QC": [("Smith", "Q. C.")]}.get(text, [(None, None)])
+    assert [(p.family, p.given) for p in parse_names(text).people] == before

@@ -406,11 +406,16 @@ class _Reader:
         return None
 
     def fresh(self, start: int, end: int, seg: str) -> None:
+        if seg.split()[0].lower().strip(".") in _HONORIFICS and (titled := _titled(seg)) is not None:
+            self.add_person(titled)  # 'Sir Robert Francis QC': a title first, so no initials last
+            return
         person = self._complete(seg)
         if person is not None:
             if not self.names_first and " " in seg and "." in seg.split()[-1]:
                 self.result.notes.append(f"missing comma in {seg!r}")
             self.add_person(person)
+        elif (titled := _titled(seg)) is not None:
+            self.add_person(titled)
         elif _is_family(seg) and not _is_initials(seg):
             self.pending = (start, end, seg)
         else:
@@ -420,6 +425,44 @@ class _Reader:
         self.flush_pending_as_org()
         self.flush_org()
         return self.result
+
+
+_HONORIFICS = frozenset(
+    "lord lady sir dame baroness baron professor prof dr mr mrs ms miss rt hon revd rev cllr councillor".split()
+)
+"""Titles written before a person's name ('Lord Smith', 'Professor Brian Cathcart', 'Dr Elena
+Dolder', 'The Rt Hon ...'): no part of the name."""
+
+_POST_NOMINALS = frozenset("qc kc mp msp obe cbe mbe dbe kbe frs phd".split())
+"""Letters written after a person's name ('David Mellor QC MP'): no part of the name."""
+
+
+def _without_titles(words: list[str]) -> list[str]:
+    """The words of a name without the titles before it and the letters after it (as given if
+    there are none, or if nothing but titles is left)."""
+    start, end = 0, len(words)
+    while start < end and words[start].lower().strip(".") in _HONORIFICS | {"the"}:
+        start += 1
+    while end > start and words[end - 1].lower().strip(".,") in _POST_NOMINALS:
+        end -= 1
+    named = words[start:end]
+    if not named or (
+        not any(w.lower().strip(".") in _HONORIFICS for w in words[:start]) and end == len(words)
+    ):
+        return words
+    return named
+
+
+def _titled(segment: str) -> Person | None:
+    """A person named with a title or letters ('Lord Wakeham', 'Sir John Major', 'David Mellor QC
+    MP'), where the name alone would read as a body's; None where there are none."""
+    words = segment.split()
+    named = _without_titles(words)
+    if named is words:
+        return None
+    if len(named) == 1:
+        return _person(named[0], None) if _NAME_WORD.match(named[0]) else None
+    return _given_first(" ".join(named))
 
 
 _NOT_GIVEN_FIRST = frozenset(
@@ -450,7 +493,7 @@ def _given_first_parts(segment: str, full_names: bool = False) -> tuple[str, str
     after initials, all the words after them ('E.B. Ferreira Filho', as the grammar has always read
     'I. Family'), except in a list that writes given names in full (``full_names``), where the word
     after the initials is a given name too ('R. Brian Haynes')."""
-    words = segment.split()
+    words = _without_titles(segment.split())
     suffix = None
     if len(words) > 2 and _SUFFIX.match(words[-1]):
         suffix, words = words[-1], words[:-1]
