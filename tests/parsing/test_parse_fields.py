@@ -159,3 +159,16 @@ def test_a_host_labelled_as_the_address_is_read_as_one(address, url):
         f"<author>Geographical Association</author> (<date>2022</date>) <title>Fieldwork</title>. <url>{address}</url>"
     )
     assert entry.url == url
+
+
+@pytest.mark.parametrize(
+    "authors",
+    ["**Marlow, C.**, Brant, S. M., &amp; Tees, P. E.", "Marlow*, C., Brant*, S. M. and Tees, P. E."],
+)
+def test_asterisks_in_an_author_list_are_no_part_of_a_name(authors):
+    entry, _ = read(f"<author>{authors}</author> (<date>2021</date>). <title>Signals</title>.")
+    assert [(p.family, p.given) for p in entry.authors] == [
+        ("Marlow", "C."),
+        ("Brant", "S. M."),
+        ("Tees", "P. E."),
+    ]

@@ -91,7 +91,10 @@ def _date(text: str, data: dict[str, Any], notes: list[str]) -> None:
 
 
 def _people(text: str, notes: list[str]) -> tuple[tuple[Any, ...], bool]:
-    names = parse_names(_EDITOR_WORDS.sub(" ", text).strip(" ,;:"))
+    """The people of an author or editor span; asterisks are no part of a name: Markdown's bold
+    on a CV owner's name ('**Batailler, C.**, Brannon, S. M.') or an equal-contribution mark
+    ('Roesler*, E.')."""
+    names = parse_names(_EDITOR_WORDS.sub(" ", text.replace("*", "")).strip(" ,;:"))
     notes.extend(names.notes)
     return names.people, names.et_al
 
