@@ -151,3 +151,13 @@ def test_titles_and_letters_are_no_part_of_a_name(text: str, expected: list[tupl
 def test_bodies_and_initials_are_not_read_as_titled_names(text: str) -> None:
     before = {"Smith QC": [("Smith", "Q. C.")]}.get(text, [(None, None)])
     assert [(p.family, p.given) for p in parse_names(text).people] == before
+
+
+@pytest.mark.parametrize("text", ["Carers UK", "Age UK", "Save the Children UK"])
+def test_a_body_named_with_its_country_is_one_body(text: str) -> None:
+    # 'UK' after a single name is the body's country, not initials U. K.
+    assert [(p.family, p.literal) for p in parse_names(text).people] == [(None, text)]
+
+
+def test_a_country_code_in_a_list_of_people_is_still_initials() -> None:
+    assert families("Smith UK, Jones AB") == ["Smith", "Jones"]

@@ -189,6 +189,11 @@ def _dotted(text: str) -> bool:
     return "." in text and bool(_INITIALS.match(text))
 
 
+_COUNTRY_CODES = frozenset({"UK", "GB", "NI", "EU", "US", "USA", "UN"})
+"""Letters after a body's name that name its country ('Carers UK'), not a person's initials, in an
+author block of one name."""
+
+
 def _family_before_initials(words: list[str], initials: str, alone: bool = False) -> str | None:
     """The family name of 'Family I.', 'FAMILY I.' or 'Family. I.' (a full stop for the comma), or None.
     In an author block of one name (``alone``), three letters or more after several words are an
@@ -205,6 +210,8 @@ def _family_before_initials(words: list[str], initials: str, alone: bool = False
         and _VANCOUVER_INITIALS.match(bare)
         and len(_split_particle(words)[1].split()) > 1
     ):
+        return None
+    if alone and initials in _COUNTRY_CODES:  # 'Carers UK', 'Age UK': a body of a country
         return None
     if _is_family(family) or (_is_caps_family(family) and _dotted(initials)):
         return family
