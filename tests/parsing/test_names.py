@@ -147,7 +147,9 @@ def test_titles_and_letters_are_no_part_of_a_name(text: str, expected: list[tupl
     assert [(p.family, p.given) for p in parse_names(text).people] == expected
 
 
-@pytest.mark.parametrize("text", ["Department for Education", "The Children's Society", "Lord", "Smith QC"])
+@pytest.mark.parametrize(
+    "text", ["Department for Education", "The Children's Society", "MS Society", "Lord", "Smith QC"]
+)
 def test_bodies_and_initials_are_not_read_as_titled_names(text: str) -> None:
     before = {"Smith QC": [("Smith", "Q. C.")]}.get(text, [(None, None)])
     assert [(p.family, p.given) for p in parse_names(text).people] == before

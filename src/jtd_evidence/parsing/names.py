@@ -413,7 +413,7 @@ class _Reader:
         return None
 
     def fresh(self, start: int, end: int, seg: str) -> None:
-        if seg.split()[0].lower().strip(".") in _HONORIFICS and (titled := _titled(seg)) is not None:
+        if _is_title(seg.split()[0]) and (titled := _titled(seg)) is not None:
             self.add_person(titled)  # 'Sir Robert Francis QC': a title first, so no initials last
             return
         person = self._complete(seg)
@@ -444,18 +444,21 @@ _POST_NOMINALS = frozenset("qc kc mp msp obe cbe mbe dbe kbe frs phd".split())
 """Letters written after a person's name ('David Mellor QC MP'): no part of the name."""
 
 
+def _is_title(word: str) -> bool:
+    """A title before a name, written as one ('Dr', 'Prof.', 'Lord'), not in capitals ('MS Society')."""
+    return word.lower().strip(".") in _HONORIFICS and not word.isupper()
+
+
 def _without_titles(words: list[str]) -> list[str]:
     """The words of a name without the titles before it and the letters after it (as given if
     there are none, or if nothing but titles is left)."""
     start, end = 0, len(words)
-    while start < end and words[start].lower().strip(".") in _HONORIFICS | {"the"}:
+    while start < end and (_is_title(words[start]) or words[start] in ("The", "the")):
         start += 1
     while end > start and words[end - 1].lower().strip(".,") in _POST_NOMINALS:
         end -= 1
     named = words[start:end]
-    if not named or (
-        not any(w.lower().strip(".") in _HONORIFICS for w in words[:start]) and end == len(words)
-    ):
+    if not named or (not any(map(_is_title, words[:start])) and end == len(words)):
         return words
     return named
 
@@ -468,7 +471,11 @@ def _titled(segment: str) -> Person | None:
     if named is words:
         return None
     if len(named) == 1:
-        return _person(named[0], None) if _NAME_WORD.match(named[0]) else None
+        return (
+            _person(named[0], None)
+            if _NAME_WORD.match(named[0]) and not _has_organisation_word(named)
+            else None
+        )
     return _given_first(" ".join(named))
 
 
