@@ -351,12 +351,15 @@ MARKED_FORMS = [
             "Choosing keywords https://www.example.org/guide.pdf",
             "Searching databases basic guidelines https://www.example.org/guide.pdf",
             "Report a missing child - GOV.UK (www.gov.uk)",
+            "Longitudinal study of social workers (Wave 5) (publishing.service.gov.uk)",
         ],
         [
             "The full guidance is online at https://www.example.org/guidance",
             "For the form, visit https://www.example.org/form",
             "Read the findings here https://www.example.org/findings",
             "Call the helpline or visit (www.example.org.uk).",
+            "Send the form to the team at (example.org.uk).",
+            "The figures are in the annual report (report.pdf)",
         ],
     ),
     # official footnotes write 'Body, Title, date'; a sentence names a body and goes on after the comma

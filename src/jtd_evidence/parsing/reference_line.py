@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from jtd_evidence.parsing.dates import BARE_YEAR, DATE_BLOCK, find_date_block, parse_full_date
-from jtd_evidence.parsing.markup import strip_bullet
+from jtd_evidence.parsing.markup import starts_with_host, strip_bullet
 from jtd_evidence.parsing.names import ORGANISATION_WORDS, PARTICLES
 from jtd_evidence.parsing.reference import plausible_head
 from jtd_evidence.parsing.sentences import split_parts
@@ -372,6 +372,7 @@ def _ends_in_titled_link(text: str) -> bool:
             n
             for n in range(len(words) - 1, -1, -1)
             if words[n].lstrip(_LINK_OPENING).lower().startswith(_LINK_START)
+            or (words[n][:1] == "(" and starts_with_host(words[n][1:].rstrip(").,;")))
         ),
         -1,
     )
