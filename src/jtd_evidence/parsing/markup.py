@@ -76,7 +76,7 @@ def starts_with_host(text: str) -> bool:
     """Whether ``text`` is an address written from its host name without a scheme
     ('communitycare.co.uk', 'nao.org.uk/report/'): not a name in capitals, not a file's name."""
     host = _HOST.match(text)
-    return bool(host) and host.group(1).lower() not in _FILE_ENDINGS and not text.isupper()
+    return host is not None and host.group(1).lower() not in _FILE_ENDINGS and not text.isupper()
 
 
 _HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,})(?=[/:?#]|$)", re.IGNORECASE)
