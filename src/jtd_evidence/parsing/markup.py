@@ -65,11 +65,8 @@ def with_scheme(url: str, hosts: bool = True) -> str:
     >>> with_scheme("GOV.UK"), with_scheme("report.pdf"), with_scheme("file:///C:/report.pdf")
     ('GOV.UK', 'report.pdf', 'file:///C:/report.pdf')
     """
-    if url[:4].lower() == "www.":
-        return "https://" + url
-    if hosts and starts_with_host(url):
-        return "https://" + url
-    return url
+    linked = url[:4].lower() == "www." or (hosts and starts_with_host(url))
+    return "https://" + url if linked else url
 
 
 def starts_with_host(text: str) -> bool:
