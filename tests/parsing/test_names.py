@@ -163,3 +163,20 @@ def test_a_body_named_with_its_country_is_one_body(text: str) -> None:
 
 def test_a_country_code_in_a_list_of_people_is_still_initials() -> None:
     assert families("Smith UK, Jones AB") == ["Smith", "Jones"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alan Pellow", [("Pellow", "Alan")]),
+        ("Elizabeth Q. Varden", [("Varden", "Elizabeth Q.")]),
+        ("Joseph Rowntree Foundation", [(None, None)]),  # a body's word
+        ("Mark Pellow Consulting", [(None, None)]),  # three words with no initial between
+        ("Harbour Lights", [(None, None)]),  # not a given name first
+    ],
+)
+def test_a_lone_name_that_starts_with_a_common_given_name_is_a_person(
+    text: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    # footnotes name one person given name first ('Alan Rusbridger, Title, date'): it was read as a body's name
+    assert [(p.family, p.given) for p in parse_names(text).people] == expected

@@ -423,6 +423,8 @@ class _Reader:
             self.add_person(person)
         elif (titled := _titled(seg)) is not None:
             self.add_person(titled)
+        elif self.alone and (named := _named_person(seg)) is not None:
+            self.add_person(named)
         elif _is_family(seg) and not _is_initials(seg):
             self.pending = (start, end, seg)
         else:
@@ -477,6 +479,37 @@ def _titled(segment: str) -> Person | None:
             else None
         )
     return _given_first(" ".join(named))
+
+
+# fmt: off
+_GIVEN_NAMES = frozenset("""
+    adam adrian alan alastair alex alexander alexandra alice alison amanda amy andrew andy angela ann anna anne
+    anthony antony barbara barry ben benjamin beverley bill brenda brian bridget carol caroline catherine charles
+    charlotte chris christine christopher claire clare colin craig damian daniel david dawn deborah denise derek
+    diana diane donald dorothy douglas duncan edward eileen elaine eleanor elizabeth emily emma eric fiona frances
+    francis frank gail gareth gary gavin geoffrey george gerald gillian gordon graham hannah harriet harry heather
+    helen henry hilary hugh ian isabel jack jacqueline james jane janet jason jean jennifer jeremy jessica jill joan
+    joanna joanne john jonathan joseph judith julia julian julie karen katherine kathryn kate keith kenneth kevin
+    laura lesley linda lisa louise lucy lynne margaret maria marie mark martin mary matthew michael michelle mike
+    nicholas nick nicola nigel oliver owen pamela patricia patrick paul pauline penelope peter philip rachel
+    rebecca richard robert robin rosemary ruth sally samuel sandra sarah sheila simon sophie stephen steve steven
+    stuart susan tessa thomas timothy tom tony valerie vanessa victoria vivienne wendy william yvonne
+""".split())
+# fmt: on
+"""Given names common in the UK: a lone 'Given Family' block that starts with one is a person
+('Alan Rusbridger', 'Elizabeth Filkin'), not a body's name, unless a body's word says otherwise."""
+
+
+def _named_person(segment: str) -> Person | None:
+    """A person written given name first, alone in an author block: two words, the first a common
+    given name, or three with an initial between ('Alan J. Smith'); a body such as 'Joseph Rowntree
+    Foundation' or 'Mark Smith Consulting' is not one."""
+    words = segment.split()
+    if words[0].lower() not in _GIVEN_NAMES or not words[0][:1].isupper():
+        return None
+    if len(words) != 2 and not (len(words) == 3 and _INITIALS.match(words[1])):
+        return None
+    return _given_first(segment)
 
 
 _NOT_GIVEN_FIRST = frozenset(
