@@ -20,6 +20,7 @@ for a maintainer to correct and feed back to training.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from jtd_evidence.models import Entry
@@ -174,7 +175,7 @@ def _year(claims: _Claims, entry: Entry) -> bool:
     """The year (and its letter) of the date: in brackets if it is there, else the first free one."""
     if entry.year is None:
         return claims.find(Label.DATE, "n.d.") or claims.find(Label.DATE, "nd")
-    pattern = _YEARS.get(entry.year) or _year_pattern(entry.year)
+    pattern = _year_pattern(entry.year)
     matches = [m for m in pattern.finditer(claims.text) if claims.free(m.start(), m.end())]
     bracketed = [m for m in matches if claims.text[max(0, m.start() - 1) : m.start()] in ("(", "[")]
     for match in bracketed or matches:
@@ -183,13 +184,10 @@ def _year(claims: _Claims, entry: Entry) -> bool:
     return False
 
 
-_YEARS: dict[int, re.Pattern[str]] = {}
-
-
+@functools.cache  # a few hundred years at most: the entry allows 1800 to next year
 def _year_pattern(year: int) -> re.Pattern[str]:
     """The year as :func:`_year` looks for it, with its letter ('2020', '2020a'), compiled once."""
-    found = _YEARS[year] = re.compile(rf"\b{year}(?:\s?[a-z]\b)?")
-    return found
+    return re.compile(rf"\b{year}(?:\s?[a-z]\b)?")
 
 
 def _people(claims: _Claims, entry: Entry, missing: list[str]) -> None:
