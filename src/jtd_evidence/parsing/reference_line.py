@@ -367,19 +367,19 @@ def _titled_link(line: _Line) -> bool:
 
 def _ends_in_titled_link(text: str) -> bool:
     words = text[-600:].split()
-    at = next(
-        (
-            n
-            for n in range(len(words) - 1, -1, -1)
-            if words[n].lstrip(_LINK_OPENING).lower().startswith(_LINK_START)
-            or (words[n][:1] == "(" and starts_with_host(words[n][1:].rstrip(").,;")))
-        ),
-        -1,
-    )
+    at = next((n for n in range(len(words) - 1, -1, -1) if _an_address(words[n])), -1)
     if at < 1 or not _AFTER_LINK.fullmatch(" ".join(words[at + 1 :])):
         return False
     before = words[at - 1]
     return before[-1] in _SEPARATORS or before.lower() not in _LEADS_TO_LINK
+
+
+def _an_address(word: str) -> bool:
+    """A web address, bare or in brackets ('https://...', '<www...>', '(www.gov.uk)'), or a host
+    in brackets, as Word pastes link text ('(publishing.service.gov.uk)')."""
+    if word.lstrip(_LINK_OPENING).lower().startswith(_LINK_START):
+        return True
+    return word[:1] == "(" and starts_with_host(word[1:].rstrip(").,;"))
 
 
 def _lower_start(line: _Line) -> bool:
