@@ -64,6 +64,31 @@ def test_tokens_take_the_label_of_their_span():
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "A.", "b-c", "_", "www.x.uk", "https://e.org/a.b", "doi:10.1/x", "14.4", "’", " ", "\u2028"]
+        )
+        | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=4),
+        max_size=12,
+    )
+)
+def test_each_token_stands_where_it_says_and_only_white_space_is_left_between(parts):
+    source = "".join(parts)
+    tokens = tokenise(source)
+    end = 0
+    for token in tokens:
+        assert source[token.start : token.end] == token.text and token.text
+        assert not source[end : token.start].strip()  # nothing but white space skipped
+        end = token.end
+    assert not source[end:].strip()
+
+
+def test_a_repeated_word_is_placed_at_each_of_its_own_places():
+    assert [(t.text, t.start) for t in tokenise("a  a. a")] == [("a", 0), ("a", 3), (".", 4), ("a", 6)]
+
+
 @given(st.lists(st.tuples(text, st.sampled_from(list(Label)), text), max_size=5), text)
 def test_format_and_parse_round_trip(parts, tail):
     spans, out, position = [], [], 0

@@ -252,12 +252,24 @@ def tokenise(text: str) -> list[Token]:
     '4' for MLA's volume.issue), web addresses and DOIs as one token
     (without the punctuation that ends the sentence after them), and each other mark alone,
     the underscore too (Markdown's other italics, ``_Journal_``): the units the model labels."""
-    return [_new_token(Token, (m.group(0), m.start(), m.end())) for m in _TOKEN.finditer(text)]
+    tokens: list[Token] = []
+    end = 0
+    find, keep = text.find, tokens.append
+    for word in _TOKEN.findall(text):
+        # between two tokens there is only white space (every other character is a token or in
+        # one, and no token holds white space), so a token's first place at or after the last
+        # one's end is its own
+        start = find(word, end)
+        end = start + len(word)
+        keep(_new_token(Token, (word, start, end)))
+    return tokens
 
 
 _new_token = tuple.__new__
 """How :func:`tokenise` makes each token: the named tuple's own constructor is Python code that
-calls this, a step more for every token of every reference read."""
+calls this, a step more for every token of every reference read. (The words are found with
+``findall``, which makes no match objects, and placed with ``str.find``: quicker than
+``finditer``'s matches.)"""
 
 
 def token_labels(reference: LabelledReference, tokens: Sequence[Token]) -> list[Label]:
