@@ -175,6 +175,14 @@ from jtd_evidence.parsing.relabel_edges import relabel_edges
             "<author>DfE</author> (<date>2022</date>) <title>School census</title>. DfE. <url>https://dfe.example</url>",
             "<author>DfE</author> (<date>2022</date>) <title>School census</title>. <publisher>DfE</publisher>. <url>https://dfe.example</url>",
         ),
+        (  # a body's acronym before a comma, a footnote's "Source:" before it, the whole read as a title
+            "Source: <title>PHE, Modern Slavery and Public Health</title> (<date>2017</date>)",
+            "Source: <author>PHE</author>, <title>Modern Slavery and Public Health</title> (<date>2017</date>)",
+        ),
+        (  # a capitalised name holding a body's word before a colon
+            "<title>Royal College of Nursing: Staffing for Safe Care</title> <url>https://rcn.example</url>",
+            "<author>Royal College of Nursing</author>: <title>Staffing for Safe Care</title> <url>https://rcn.example</url>",
+        ),
         (  # a title before a dash names no body: no author, but the site after the dash is the container
             "<title>Finance Bill — UK Parliament Bills</title>. <url>https://bills.example</url>",
             "<title>Finance Bill</title> — <container-title>UK Parliament Bills</container-title>. <url>https://bills.example</url>",
@@ -202,6 +210,12 @@ def test_field_edges_are_corrected(read, meant):
         "<author>Ofsted</author>. <date>2020</date>. *<title>Annual Report - Main Findings</title>*. <url>https://x.example</url>",
         # a topic before a colon is no body: the title keeps it
         "<title>Fostering: a guide for carers</title>. <url>https://x.example</url>",
+        # before a comma or colon: a body's word in a name not all capitalised, a subtitle in lower
+        # case, a year, or two acronyms: no body's name, the title is kept whole
+        "<title>Services for young people, A review</title>. <url>https://x.example</url>",
+        "<title>Council Tax: guidance for councils</title>. <url>https://x.example</url>",
+        "<title>NHS Trust 2019: Annual report</title>. <url>https://x.example</url>",
+        "<title>GP Survey: Dental Statistics</title>. <url>https://x.example</url>",
         # a year after a title that is no Act is the date
         "<title>Housing review</title> <date>1996</date> <url>https://x.example</url>",
         # a publisher with its capital after the title is left alone

@@ -10,7 +10,11 @@
 - with no author read, a body's acronym, a name holding an organisation's word, or a host name
   opening the reference before a dash (``DSIT — Smart Data: call for evidence``, ``Reuters
   Institute — Digital News Report 2025``), or a host name before a colon (``Legislation.gov.uk:
-  Care Act 2014``), is the author, and what follows the dash or colon the title;
+  Care Act 2014``), is the author, and what follows the dash or colon the title; so is, where the
+  model read the whole opening as one title, a body's acronym or a capitalised name holding an
+  organisation's word before a comma or colon and a capitalised title (footnotes' ``PHE, Modern
+  Slavery and Public Health (2017)``, ``SCIE: Care Act and assessment resources``), also after a
+  footnote's ``Source:``;
 - after the author and the title, a second author read, a site read that is the author's own name
   again (unless in italics, after ``[online]`` or "Available at:", or a host), or the author's own
   name written again as a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is
@@ -109,6 +113,11 @@ _ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 
 
 _COLON = re.compile(r":\s+")
+_COMMA_OR_COLON = re.compile(r"[,:]\s+")
+_OPENING = re.compile(r"[\s\-*•0-9.)]*(?:Sources?:\s*)?", re.IGNORECASE)
+"""What may stand before the author: bullets, a list's number, a footnote's 'Source:'."""
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
@@ -118,12 +127,17 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     authors = [s for s in spans if s.label is Label.AUTHOR]
     if first.label not in (Label.TITLE, Label.AUTHOR) or authors not in ([], [first]):
         return spans
-    if text[: first.start].strip(" -*•0123456789.)"):
+    opening = _OPENING.match(text, 0, first.start)
+    if opening is None or opening.end() != first.start:
         return spans
     dash = _DASH.search(text, first.start, first.end)
     colon = _COLON.search(text, first.start, first.end)
     if colon is not None and HOST_NAME.fullmatch(text, first.start, colon.start()):
         dash = colon  # a host name before a colon: 'Legislation.gov.uk: Care Act 2014'
+    if first.label is Label.TITLE:
+        mark = _COMMA_OR_COLON.search(text, first.start, first.end)
+        if mark is not None and (dash is None or mark.start() < dash.start()):
+            return _body_before_mark(text, spans, mark)
     if dash is None or dash.end() >= first.end:
         return spans
     head = text[first.start : dash.start()]
@@ -143,6 +157,34 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     ):  # the title read on from a word after the dash
         end, rest = spans[1].end, 2
     return [Span(Label.AUTHOR, first.start, dash.start()), Span(Label.TITLE, dash.end(), end), *spans[rest:]]
+
+
+def _body_before_mark(text: str, spans: list[Span], mark: re.Match[str]) -> list[Span]:
+    """The first title cut at a comma or colon after a body's name (see the module's notes); as
+    it was where what stands before the mark is not a body's or what follows no title."""
+    first = spans[0]
+    head = text[first.start : mark.start()]
+    words = head.split()
+    after = text[mark.end() : first.end]
+    if (
+        not 1 <= len(words) <= 6
+        or _A_YEAR.search(head)
+        or not after
+        or not (after[0].isupper() or after[0].isdigit() or after[0] in "‘'\"“")
+        or words[0] in _SMALL_WORDS
+    ):
+        return spans
+    acronym = len(words) == 1 and _ACRONYM_WORD.match(words[0])
+    named = all(w[0].isupper() or w in _SMALL_WORDS for w in words) and any(
+        w.casefold().strip("()") in ORGANISATION_WORDS for w in words
+    )
+    if not (acronym or named):
+        return spans
+    return [
+        Span(Label.AUTHOR, first.start, mark.start()),
+        Span(Label.TITLE, mark.end(), first.end),
+        *spans[1:],
+    ]
 
 
 _ONLINE = re.compile(r"\[online\]\s*$", re.IGNORECASE)
