@@ -413,7 +413,8 @@ class _Reader:
         return None
 
     def fresh(self, start: int, end: int, seg: str) -> None:
-        if _is_title(seg.split()[0]) and (titled := _titled(seg)) is not None:
+        title_first = _is_title(seg.split()[0])
+        if title_first and (titled := _titled(seg)) is not None:
             self.add_person(titled)  # 'Sir Robert Francis QC': a title first, so no initials last
             return
         person = self._complete(seg)
@@ -421,7 +422,7 @@ class _Reader:
             if not self.names_first and " " in seg and "." in seg.split()[-1]:
                 self.result.notes.append(f"missing comma in {seg!r}")
             self.add_person(person)
-        elif (titled := _titled(seg)) is not None:
+        elif not title_first and (titled := _titled(seg)) is not None:  # read once above if title_first
             self.add_person(titled)
         elif self.alone and (named := _named_person(seg)) is not None:
             self.add_person(named)
