@@ -216,6 +216,7 @@ def test_field_edges_are_corrected(read, meant):
         "<title>Council Tax: guidance for councils</title>. <url>https://x.example</url>",
         "<title>NHS Trust 2019: Annual report</title>. <url>https://x.example</url>",
         "<title>GP Survey: Dental Statistics</title>. <url>https://x.example</url>",
+        "<title>NHS Digital, 2023 statistics</title>. <url>https://x.example</url>",
         # a year after a title that is no Act is the date
         "<title>Housing review</title> <date>1996</date> <url>https://x.example</url>",
         # a publisher with its capital after the title is left alone

@@ -57,6 +57,7 @@ import re
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
+from jtd_evidence.parsing.relabel_names import A_YEAR
 from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = ["relabel"]
@@ -419,7 +420,6 @@ def _report_number(text: str, spans: list[Span]) -> list[Span]:
 # -- the first sentence as the author -------------------------------------------------------------------
 _SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])\.\s+(?=\S)")
 _ABBREVIATIONS = frozenset({"etc", "no", "nos", "vol", "pp", "ed", "eds", "ch", "art", "op", "cit"})
-_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _first_sentence_is_author(text: str, spans: list[Span]) -> list[Span]:
@@ -444,7 +444,7 @@ def _first_sentence_is_author(text: str, spans: list[Span]) -> list[Span]:
     head = text[first.start : found.start()]
     if not text[found.end()].isalpha() or head.split()[-1].casefold() in _ABBREVIATIONS:
         return spans  # 'Finance (No. 2) Bill', 'Building Regulations etc. (Amendment)'
-    if not 1 <= len(head.split()) <= 6 or _A_YEAR.search(head) or ":" in head:
+    if not 1 <= len(head.split()) <= 6 or A_YEAR.search(head) or ":" in head:
         return spans
     return [
         Span(Label.AUTHOR, first.start, found.start()),

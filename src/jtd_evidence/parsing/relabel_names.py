@@ -13,8 +13,8 @@
   Care Act 2014``), is the author, and what follows the dash or colon the title; so is, where the
   model read the whole opening as one title, a body's acronym or a capitalised name holding an
   organisation's word before a comma or colon and a capitalised title (footnotes' ``PHE, Modern
-  Slavery and Public Health (2017)``, ``SCIE: Care Act and assessment resources``), also after a
-  footnote's ``Source:``;
+  Slavery and Public Health (2017)``, ``SCIE: Care Act and assessment resources``); a list's number
+  or a footnote's ``Source:`` may stand before either;
 - after the author and the title, a second author read, a site read that is the author's own name
   again (unless in italics, after ``[online]`` or "Available at:", or a host), or the author's own
   name written again as a sentence of its own and left unread (``DfT (2023) *Title*. DfT.``), is
@@ -33,9 +33,10 @@ import re
 
 from jtd_evidence.parsing.labels import Label, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
-from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST, HOST_NAME, TAB_SUFFIX
+from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST, HOST_NAME, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = [
+    "A_YEAR",
     "author_again_is_publisher",
     "body_and_acronym_first",
     "body_before_dash",
@@ -116,8 +117,10 @@ _COLON = re.compile(r":\s+")
 _COMMA_OR_COLON = re.compile(r"[,:]\s+")
 _OPENING = re.compile(r"[\s\-*•0-9.)]*(?:Sources?:\s*)?", re.IGNORECASE)
 """What may stand before the author: bullets, a list's number, a footnote's 'Source:'."""
-_SMALL_WORDS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
-_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_JOINING = frozenset({*SMALL_WORDS, "&"})
+"""The small words a body's name holds between its capitalised words ('Royal College of Nursing')."""
+A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+"""A year anywhere in a text: no body's name holds one."""
 
 
 def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
@@ -137,7 +140,9 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     if first.label is Label.TITLE:
         mark = _COMMA_OR_COLON.search(text, first.start, first.end)
         if mark is not None and (dash is None or mark.start() < dash.start()):
-            return _body_before_mark(text, spans, mark)
+            cut = _body_before_mark(text, spans, mark)
+            if cut is not None:
+                return cut
     if dash is None or dash.end() >= first.end:
         return spans
     head = text[first.start : dash.start()]
@@ -159,27 +164,28 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     return [Span(Label.AUTHOR, first.start, dash.start()), Span(Label.TITLE, dash.end(), end), *spans[rest:]]
 
 
-def _body_before_mark(text: str, spans: list[Span], mark: re.Match[str]) -> list[Span]:
-    """The first title cut at a comma or colon after a body's name (see the module's notes); as
-    it was where what stands before the mark is not a body's or what follows no title."""
+def _body_before_mark(text: str, spans: list[Span], mark: re.Match[str]) -> list[Span] | None:
+    """The first title cut at a comma or colon after a body's name (see the module's notes); None
+    where what stands before the mark is not a body's name or what follows is no title."""
     first = spans[0]
     head = text[first.start : mark.start()]
     words = head.split()
     after = text[mark.end() : first.end]
     if (
         not 1 <= len(words) <= 6
-        or _A_YEAR.search(head)
+        or A_YEAR.search(head)
         or not after
         or not (after[0].isupper() or after[0].isdigit() or after[0] in "‘'\"“")
-        or words[0] in _SMALL_WORDS
+        or A_YEAR.match(after)
+        or words[0] in _JOINING
     ):
-        return spans
+        return None
     acronym = len(words) == 1 and _ACRONYM_WORD.match(words[0])
-    named = all(w[0].isupper() or w in _SMALL_WORDS for w in words) and any(
+    named = all(w[0].isupper() or w in _JOINING for w in words) and any(
         w.casefold().strip("()") in ORGANISATION_WORDS for w in words
     )
     if not (acronym or named):
-        return spans
+        return None
     return [
         Span(Label.AUTHOR, first.start, mark.start()),
         Span(Label.TITLE, mark.end(), first.end),
