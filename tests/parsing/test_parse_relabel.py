@@ -77,6 +77,18 @@ from jtd_evidence.parsing.relabel import relabel
             "<author>AQA</author> (<date>2024</date>) *<title>Fieldwork guidance</title>*. Available at: <container-title>aqa.org.uk</container-title>",
             "<author>AQA</author> (<date>2024</date>) *<title>Fieldwork guidance</title>*. Available at: <url>aqa.org.uk</url>",
         ),
+        (  # a host with a path, or a www. address with one, is the address too; a web page's file name a note
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <note>nhs.uk/conditions/obesity</note>",
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <url>nhs.uk/conditions/obesity</url>",
+        ),
+        (
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <container-title>www.nhs.uk/obesity</container-title>",
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <url>www.nhs.uk/obesity</url>",
+        ),
+        (
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <container-title>obesity-guide.html</container-title>",
+            "<author>NHS</author> (<date>2024</date>) <title>Obesity</title>. Available at: <note>obesity-guide.html</note>",
+        ),
         (  # the author's name again after the title is the body that issued it
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <container-title>DfT</container-title>.",
             "<author>DfT</author> (<date>2023</date>) <title>National Travel Survey</title>. <publisher>DfT</publisher>.",

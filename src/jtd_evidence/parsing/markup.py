@@ -73,14 +73,14 @@ def starts_with_host(text: str) -> bool:
     """Whether ``text`` is an address written from its host name without a scheme
     ('communitycare.co.uk', 'nao.org.uk/report/'): not a name in capitals, not a file's name."""
     host = _HOST.match(text)
-    return host is not None and host.group(1).lower() not in _FILE_ENDINGS and not text.isupper()
+    return host is not None and host.group(1).lower() not in FILE_ENDINGS and not text.isupper()
 
 
 _HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.([a-z]{2,})(?=[/:?#]|$)", re.IGNORECASE)
 """A host name at the start of an address written without its scheme, its last part kept:
 'geography.org.uk/...' (a site's name in capitals, 'GOV.UK', is a name, not an address)."""
 
-_FILE_ENDINGS = frozenset(
+FILE_ENDINGS = frozenset(
     {"pdf", "htm", "html", "doc", "docx", "xls", "xlsx", "csv", "ppt", "pptx", "txt", "odt"}
 )
 """What ends a file's name, not a host's: 'report.pdf' is a file named in an address's place."""

@@ -55,6 +55,7 @@ from __future__ import annotations
 import re
 
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
+from jtd_evidence.parsing.markup import FILE_ENDINGS, with_scheme
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
 from jtd_evidence.parsing.relabel_names import A_YEAR
@@ -224,12 +225,8 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
             words = text[span.start : span.end]
             if any(s.label in (Label.URL, Label.DOI) for s in spans[k + 1 : k + 2]):
                 span = Span(Label.CONTAINER, span.start, span.end)  # the site, then its address
-            elif (
-                _BARE_HOST.fullmatch(words)
-                and any(c.islower() for c in words)
-                and not _FILE_NAME.search(words)
-            ):
-                span = Span(Label.URL, span.start, span.end)  # an address without https:// or www.
+            elif with_scheme(words) != words:  # an address without https:// ('nhs.uk', 'www.nhs.uk/a')
+                span = Span(Label.URL, span.start, span.end)
             elif _link_text(words):  # the text of a link pasted where its address should be
                 span = Span(Label.NOTE, span.start, span.end)
             else:
@@ -241,17 +238,15 @@ def _site_in_address_place(text: str, spans: list[Span]) -> list[Span]:
 # what a link's pasted text has and a site's name does not: a number, a colon, a tab's bar, or a
 # word in lower case that is not a name's small word; or it is a file's name
 _LINK_TEXT = re.compile(rf"\d|:|\s[|]\s|(?<![\w'’&-])(?!(?:{'|'.join(SMALL_WORDS)})\b)[a-z]")
-_FILE_NAME = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv)\b", re.IGNORECASE)
-_BARE_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", re.IGNORECASE)
+_FILE_NAME = re.compile(rf"\.(?:{'|'.join(sorted(FILE_ENDINGS))})\b", re.IGNORECASE)
 
 
 def _link_text(words: str) -> bool:
-    """Whether ``words``, standing where an address should be, are a pasted link's text (a file's
+    """Whether ``words``, standing where an address should be and not one themselves (a host such
+    as ``nhs.uk`` is read as the address before this is asked), are a pasted link's text (a file's
     name, a page's title: ``Carers Strategy Final 2013``) rather than a site's name (``Crisis
-    Knowledge Hub``) or its host (``nhs.uk``)."""
-    if _FILE_NAME.search(words):
-        return True
-    return _BARE_HOST.fullmatch(words) is None and _LINK_TEXT.search(words) is not None
+    Knowledge Hub``)."""
+    return _FILE_NAME.search(words) is not None or _LINK_TEXT.search(words) is not None
 
 
 def _undated_access(text: str, span: Span) -> bool:
