@@ -37,6 +37,9 @@ DATE_BLOCK = re.compile(
     rf"(?:\s*,\s*(?P<extra>[^)\]]{{1,30}}))?|(?P<nodate>{_NO_DATE}))\s*[)\]]",
     re.IGNORECASE,
 )
+A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+"""A year standing as a word anywhere in a text ('Report 2019', '(2020)'), 1500 to 2099: what
+the reader's rules look for where a year says a span is no name or title."""
 # Harvard without brackets: "Smith, J. 2020. Title" / "Smith, J., 2020, Title"
 BARE_YEAR = re.compile(rf"(?<=[.,])\s+(?P<year>{_YEAR})(?P<suffix>[a-z])?\s*[.,:]\s+")
 

@@ -54,11 +54,11 @@ from __future__ import annotations
 
 import re
 
+from jtd_evidence.parsing.dates import A_YEAR
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span
 from jtd_evidence.parsing.markup import FILE_ENDINGS, with_scheme
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_edges import relabel_edges
-from jtd_evidence.parsing.relabel_names import A_YEAR
 from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = ["relabel"]

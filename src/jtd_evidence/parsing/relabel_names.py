@@ -31,12 +31,12 @@ from __future__ import annotations
 
 import re
 
+from jtd_evidence.parsing.dates import A_YEAR
 from jtd_evidence.parsing.labels import Label, Span
 from jtd_evidence.parsing.names import ORGANISATION_WORDS
 from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST, HOST_NAME, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = [
-    "A_YEAR",
     "author_again_is_publisher",
     "body_and_acronym_first",
     "body_before_dash",
@@ -119,8 +119,6 @@ _OPENING = re.compile(r"[\s\-*•0-9.)]*(?:Sources?:\s*)?", re.IGNORECASE)
 """What may stand before the author: bullets, a list's number, a footnote's 'Source:'."""
 _JOINING = frozenset({*SMALL_WORDS, "&"})
 """The small words a body's name holds between its capitalised words ('Royal College of Nursing')."""
-A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
-"""A year anywhere in a text: no body's name holds one."""
 
 
 def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
