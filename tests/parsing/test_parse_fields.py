@@ -162,6 +162,22 @@ def test_a_host_labelled_as_the_address_is_read_as_one(address, url):
 
 
 @pytest.mark.parametrize(
+    ("span", "said"),
+    [
+        ("<url>file:///C:/Users/me/Guidelines.pdf</url>", "the address 'file:///C:/Users/me/Guidelines.pdf'"),
+        ("<url>About us [18/</url>", "the address 'About us [18/'"),
+        ("<doi>https://doi.org/10.1016j.avb.2012</doi>", "the DOI 'https://doi.org/10.1016j.avb.2012'"),
+    ],
+)
+def test_an_address_or_doi_that_holds_none_is_left_out_with_a_problem_saying_so(span, said):
+    entry, notes = read(
+        f"<author>Geographical Association</author> (<date>2022</date>) <title>Fieldwork</title>. {span}"
+    )
+    assert entry.url is None and entry.doi is None
+    assert len(notes) == 1 and notes[0].startswith(said) and "add it to the entry by hand" in notes[0]
+
+
+@pytest.mark.parametrize(
     "authors",
     ["**Marlow, C.**, Brant, S. M., &amp; Tees, P. E.", "Marlow*, C., Brant*, S. M. and Tees, P. E."],
 )

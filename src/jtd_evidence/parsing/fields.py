@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from jtd_evidence._text import clip
 from jtd_evidence.exceptions import EntryValidationError
 from jtd_evidence.models import Entry, EntryType, make_entry
 from jtd_evidence.parsing.dates import MONTHS, parse_full_date
@@ -199,7 +200,7 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         _date(fields[Label.DATE], data, notes)
     _read_texts(fields, data, reference.text)
     _read_locators(fields, data)
-    _read_links(fields, data)
+    _read_links(fields, data, notes)
     _read_extras(fields, data)
     if not data.get("title") and data.get("container_title"):
         # the only name of a work in the reference is its title ("Body. *Title*. address")
@@ -249,13 +250,17 @@ def _read_locators(fields: dict[Label, str], data: dict[str, Any]) -> None:
             data["pages"] = pages
 
 
-def _read_links(fields: dict[Label, str], data: dict[str, Any]) -> None:
-    """The DOI, the address (and the DOI in it, if none was labelled) and the access date."""
+def _read_links(fields: dict[Label, str], data: dict[str, Any], notes: list[str]) -> None:
+    """The DOI, the address (and the DOI in it, if none was labelled) and the access date; a
+    problem for a DOI or an address labelled but holding none (the text stays in the entry's
+    source), as these are what links are checked and works verified by."""
     if Label.DOI in fields:
         text = "".join(fields[Label.DOI].split())
         found = DOI_IN_TEXT.search(text) or _BARE_DOI.search(text)
         if found:
             data["doi"] = found.group("doi").rstrip(".,;)")
+        else:
+            notes.append(_unreadable("DOI", fields[Label.DOI], "no '10.prefix/suffix' in it"))
     if Label.URL in fields:
         written = "".join(fields[Label.URL].split())
         url = _URL.search(written)
@@ -264,10 +269,21 @@ def _read_links(fields: dict[Label, str], data: dict[str, Any]) -> None:
         if linked[:8].lower().startswith(("http://", "https://")):
             data["url"] = linked
             data.setdefault("doi", doi_from_url(data["url"]))
+        else:
+            notes.append(_unreadable("address", fields[Label.URL], "not an http or https web address"))
     if Label.ACCESSED in fields:
         accessed = parse_full_date(fields[Label.ACCESSED])
         if accessed:
             data["accessed"] = accessed
+
+
+def _unreadable(field: str, text: str, why: str) -> Problem:
+    """A problem for a field read in the reference that holds no value the entry can keep."""
+    return Problem(
+        Unread.FIELD,
+        f"the {field} {clip(text.strip(), 60)!r} could not be read ({why}): it is left out; "
+        "add it to the entry by hand if the work has one",
+    )
 
 
 def _read_extras(fields: dict[Label, str], data: dict[str, Any]) -> None:
