@@ -26,7 +26,6 @@ def test_person_forms():
         ("url", "www.example.org/page", "not an absolute http(s)"),
         ("url", "ftp://example.org/x", "not an absolute http(s)"),
         ("doi", "doi:10.1000/x", "10.NNNN/suffix"),
-        ("title", "   ", "title is empty"),
         ("statements", ("BB9",), "unknown statement id(s) BB9"),
     ],
 )
@@ -113,3 +112,13 @@ def test_year_range_holds_after_years_allowed():
     for year in (1799, next_year + 1):
         with pytest.raises(EntryValidationError, match=f"year {year} is outside 1800-{next_year}"):
             make_entry({"title": "A title", "year": year})
+
+
+def test_an_entry_may_have_no_title_and_is_named_by_what_it_has():
+    bare = Entry(title="   ", source="NSPCC (2020) https://www.nspcc.org.uk/x", year=2020)
+    assert bare.title is None
+    assert bare.name == "NSPCC (2020) https://www.nspcc.org.uk/x"
+    assert "title" not in bare.to_csl()
+    assert Entry(title="Annual report").name == "Annual report"
+    assert Entry(key="k1").name == "k1"
+    assert Entry(source="x" * 200).name == "x" * 79 + "…"

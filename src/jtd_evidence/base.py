@@ -48,7 +48,7 @@ class EvidenceBase:
 
     def __init__(self, entries: Iterable[Entry], source: str | None = None) -> None:
         ordered = sorted(entries, key=lambda e: e.key or "")
-        missing = [e.title for e in ordered if not e.key]
+        missing = [e.name for e in ordered if not e.key]
         if missing:
             raise CitationKeyError(f"every entry in an evidence base needs a key; missing for {missing[0]!r}")
         self._entries: tuple[Entry, ...] = tuple(ordered)

@@ -109,8 +109,10 @@ def same_authors(a: Entry, b: Entry) -> bool:
     return all(_same_person(x, y) for x, y in zip(people_a, people_b, strict=True))
 
 
-def _titles_agree(a: str, b: str) -> bool:
-    """The same title, or one is the other without its subtitle."""
+def _titles_agree(a: str | None, b: str | None) -> bool:
+    """The same title, or one is the other without its subtitle (never where either has none)."""
+    if not a or not b:
+        return False
     full_a, full_b = normal_title(a), normal_title(b)
     if full_a == full_b:
         return True
@@ -135,7 +137,7 @@ def same_work(a: Entry, b: Entry) -> bool:
 
 def blocks(entry: Entry) -> list[tuple[str, ...]]:
     """Look-up keys such that two readings that are :func:`same_work` share at least one."""
-    keys: list[tuple[str, ...]] = [("title", str(entry.year), main_title(entry.title))]
+    keys: list[tuple[str, ...]] = [("title", str(entry.year), main_title(entry.title))] if entry.title else []
     if entry.url:
         keys.append(("url", str(entry.year), normal_url(entry.url)))
     if entry.doi:

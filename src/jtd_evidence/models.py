@@ -140,7 +140,7 @@ class _Heading(BaseModel):
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    title: str
+    title: str | None = None
 
 
 class Publication(BaseModel):
@@ -182,6 +182,14 @@ class Entry(Publication, _Heading):
     """Fields this model has no name for (e.g. ``isbn``, ``abstract`` from a Zotero export),
     kept verbatim as (lower-case name, value) pairs so that rewriting a .bib loses nothing."""
 
+    @property
+    def name(self) -> str:
+        """What to call the entry in a message: its title, or for an entry with none (a bare
+        address the parser read no title in), the start of its source text, its container's or
+        publisher's name, or its key."""
+        named = self.title or self.source or self.container_title or self.publisher or self.key or "?"
+        return named if len(named) <= 80 else named[:79] + "…"
+
     @field_validator(
         "title",
         "container_title",
@@ -202,8 +210,6 @@ class Entry(Publication, _Heading):
             return None
         stripped = value.strip()
         if not stripped:
-            if info.field_name == "title":
-                raise ValueError("the title is empty: every work needs a title")
             return None
         return stripped
 

@@ -191,3 +191,13 @@ def test_edit_distance_agrees_with_the_full_table_within_its_limit():
         b = "".join(rng.choice("abc ") for _ in range(rng.randint(0, 14)))
         limit = rng.randint(0, 5)
         assert edit_distance(a, b, limit=limit) == min(_full_edit_distance(a, b), limit + 1), (a, b, limit)
+
+
+def test_an_entry_without_a_title_is_asked_for_one_and_never_a_duplicate_by_it():
+    first = entry("smith2020", title=None, url="https://example.org/a")
+    second = entry("smith2020a", title=None, url="https://example.org/b")
+    findings = list(RequiredFields().check([first]))
+    assert ("smith2020", "title") in [(f.key, f.field) for f in findings]
+    assert not list(ProbableDuplicates().check([first, second]))  # same author and year, no title
+    same_page = entry("smith2020b", title=None, url="https://example.org/a/")
+    assert rules_of(ProbableDuplicates().check([first, same_page])) == [("probable-duplicate", "smith2020b")]

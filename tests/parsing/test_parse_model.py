@@ -190,14 +190,14 @@ def test_where_the_model_found_no_title_the_grammars_title_is_taken_if_its_year_
     from jtd_evidence.parsing.problems import Problem, Unread
     from jtd_evidence.parsing.reference import ReferenceReading, _reads_more
 
-    no_title = Problem(Unread.TITLE, "no title was found")
+    no_title = Problem(Unread.TITLE, "no title found")
     no_year = Problem(Unread.YEAR, "no year or 'n.d.' found")
 
-    whole = Entry(type="webpage", title="Geosphere R package. https://x.org/g", source="x")
+    whole = Entry(type="webpage", url="https://x.org/g", source="x")
     untitled = LearnedReading(whole, [no_title], {Label.URL: 0.9})
     titled = ReferenceReading(Entry(type="webpage", title="Geosphere R package", source="x"), [no_year])
     assert _reads_more(titled, untitled)
-    dated = Entry(type="webpage", title="Geosphere R package. https://x.org/g", year=2019, source="x")
+    dated = Entry(type="webpage", url="https://x.org/g", year=2019, source="x")
     assert not _reads_more(titled, LearnedReading(dated, [no_title], {Label.DATE: 0.9}))
     assert not _reads_more(
         titled,
@@ -205,9 +205,7 @@ def test_where_the_model_found_no_title_the_grammars_title_is_taken_if_its_year_
             whole, [Problem(Unread.DATE_WITHOUT_YEAR, "could not read a year in 'May'")], {Label.TITLE: 0.9}
         ),
     )
-    kept_whole = ReferenceReading(
-        whole, [no_year, Problem(Unread.TITLE, "no title found; the whole text is kept")]
-    )
+    kept_whole = ReferenceReading(whole, [no_year, Problem(Unread.TITLE, "no title found")])
     assert not _reads_more(kept_whole, untitled)
     not_understood = ReferenceReading(
         titled.entry, [no_year, Problem(Unread.TEXT, "text not understood: 'p'")]

@@ -255,3 +255,10 @@ def test_rebuild_rewrites_a_changed_file_and_ignores_a_broken_manifest(tmp_path)
     with pytest.warns(UserWarning, match="build manifest"):
         report = build_reading_lists(_small_base(), out, BuildPlan(styles=("apa",), formats=("md",)))
     assert report.reused == 0 and page.read_bytes() == good
+
+
+def test_a_work_without_a_title_is_reported_incomplete():
+    from jtd_evidence.reading_lists import incomplete_entries
+
+    untitled = Entry(key="nspcc2020", year=2020, authors=(Person(literal="NSPCC"),), url="https://x.org/a")
+    assert incomplete_entries([untitled]) == [("nspcc2020", ("title",))]

@@ -30,6 +30,11 @@ def entry(title, year=2021, family=None, literal=None, **fields):
         (entry("On the Edge of Harm", year=None), "edgendharm"),
         (entry("10 Steps to Safety", family="Berg"), "berg2021steps"),
         (entry("What is it?", family="Li"), "li2021what"),
+        (entry(None, url="https://www.nspcc.org.uk/keeping-children-safe"), "nspcc2021"),
+        (entry(None, url="https://learning.nspcc.org.uk/research"), "nspcc2021"),
+        (entry(None, family="Berg", container_title="Child Abuse Review"), "berg2021child"),
+        (entry(None, publisher="Ofsted", year=None), "ofstednd"),
+        (entry(None, literal="NSPCC", url="https://www.nspcc.org.uk/x"), "nspcc2021"),
     ],
 )
 def test_base_key(work, key):
@@ -139,3 +144,14 @@ def test_a_corrected_reading_keeps_its_key():
     old = entry("Contextual safeguarding", family="Firmin").model_copy(update={"key": "firmin2021contextual"})
     fixed = entry("Contextual Safeguarding: an overview", family="Firmin")  # subtitle added later
     assert assign_keys([fixed], previous=[old])[0].key == "firmin2021contextual"
+
+
+def test_two_works_without_a_title_are_never_taken_for_one_by_it():
+    # the keys run against the addresses' order, so that a match by (empty) title would swap them
+    old = [
+        entry(None, url="https://www.gov.uk/b", key="gov2021"),
+        entry(None, url="https://www.gov.uk/a", key="gov2021a"),
+    ]
+    new = [entry(None, url="https://www.gov.uk/a"), entry(None, url="https://www.gov.uk/b")]
+    keyed = {e.url: e.key for e in assign_keys(new, previous=old)}
+    assert keyed == {"https://www.gov.uk/b": "gov2021", "https://www.gov.uk/a": "gov2021a"}

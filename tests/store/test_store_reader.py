@@ -150,9 +150,15 @@ def test_bad_field_names_entry_and_field(fields, field, fragment):
     assert fragment in str(info.value)
 
 
-def test_missing_title_is_a_data_error():
-    with pytest.raises(BibDataError, match="title"):
-        loads_bib("@misc{k, author = {Smith, J.}}")
+def test_an_entry_without_a_title_is_read_and_left_to_lint_to_ask_for_one():
+    from jtd_evidence.lint import lint
+
+    text = "@misc{k,\n  author = {Smith, J.},\n  year = {2020},\n}\n"
+    [entry] = loads_bib(text)
+    assert entry.title is None and entry.year == 2020  # as BibTeX, biber and JabRef read it
+    assert [(f.rule, f.key, f.field) for f in lint([entry]) if f.field == "title"] == [
+        ("required-fields", "k", "title")
+    ]
 
 
 def test_read_bib_names_the_file(tmp_path):

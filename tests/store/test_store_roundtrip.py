@@ -51,7 +51,7 @@ def entries(draw: st.DrawFn) -> Entry:
         year=year,
         month=month,
         day=day,
-        title=draw(nonblank),
+        title=draw(optional),
         **{
             name: draw(optional)
             for name in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import responses
 from registry_samples import (
     ARTICLE,
     ARTICLE_WORK,
@@ -13,8 +14,8 @@ from registry_samples import (
     crossref_work,
 )
 
-from jtd_evidence.models import EntryType
-from jtd_evidence.verify import Verdict, compare, decide, differences
+from jtd_evidence.models import Entry, EntryType
+from jtd_evidence.verify import Verdict, VerifyOptions, compare, decide, differences, verify_entries
 from jtd_evidence.verify.match import safe_additions, title_similarity
 from jtd_evidence.verify.registries import (
     MalformedAnswerError,
@@ -191,3 +192,21 @@ def test_registry_answers_are_read_and_malformed_ones_refused() -> None:
 
 def test_records_round_trip_through_dicts() -> None:
     assert Record.from_dict(RECORD.to_dict()) == RECORD
+
+
+@responses.activate
+def test_an_entry_without_a_title_or_doi_is_not_searched_and_says_what_to_add() -> None:
+    untitled = Entry(
+        key="nspcc2020", year=2020, url="https://www.nspcc.org.uk/x", source="NSPCC (2020) https://..."
+    )
+    [result] = verify_entries([untitled], VerifyOptions(mailto="me@example.org"))
+    assert len(responses.calls) == 0  # a registry asked for nothing answers with any work at all
+    assert result.verdict is Verdict.NOT_FOUND and result.title == untitled.name
+    assert result.note is not None and "no title" in result.note and "add its title" in result.note
+
+
+def test_an_untitled_entry_compared_with_a_record_has_no_title_part_and_no_title_difference() -> None:
+    untitled = Entry(key="k", year=2017, doi=RECORD.doi, source="x")
+    candidate = compare(untitled, RECORD)
+    assert "title" not in dict(candidate.parts) and candidate.relation == "other"
+    assert "title" not in {d.field for d in differences(untitled, RECORD)}

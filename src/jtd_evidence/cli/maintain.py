@@ -196,7 +196,9 @@ def _print_parsed(
     else:
         for entry in entries:
             people = "; ".join(p.display() for p in (*entry.authors, *entry.editors)) or "—"
-            print(f"{entry.key}  [{entry.type.value}] {people} ({entry.year or 'n.d.'}) {entry.title}")
+            print(
+                f"{entry.key}  [{entry.type.value}] {people} ({entry.year or 'n.d.'}) {entry.title or '(no title)'}"
+            )
             if entry.statements:
                 print(f"    statements: {', '.join(entry.statements)}")
         summary = f"{len(entries)} works from {len(result.occurrences)} reference lines"

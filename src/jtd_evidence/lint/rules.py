@@ -110,26 +110,27 @@ class ProbableDuplicates:
                     str(entry.year),
                 )
             else:  # no author to group by: the title's first two words instead, so groups stay small
-                near = ("no-author", " ".join(normal_title(entry.title).split()[:2]), str(entry.year))
+                near = ("no-author", " ".join(normal_title(entry.title or "").split()[:2]), str(entry.year))
             for key in blocks(entry):
                 groups[key].append(index)
-            nearby[near].append(index)
+            if entry.title:  # what has no title has no title close to another's
+                nearby[near].append(index)
         found = {
             (i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]
         }
         for members in nearby.values():  # only a close title can make a pair here (near_duplicate)
-            close = close_title_pairs([entries[index].title for index in members])
+            close = close_title_pairs([entries[index].title or "" for index in members])
             found.update((members[a], members[b]) for a, b in close)
         pairs = sorted(found)
         for i, j in pairs:
             a, b = entries[i], entries[j]
-            why = near_duplicate(a, b, close_titles(a.title, b.title))
+            why = near_duplicate(a, b, bool(a.title and b.title and close_titles(a.title, b.title)))
             if why:
                 yield Finding(
                     self.name,
                     Severity.WARNING,
                     b.key,
-                    f"looks like the same work as {a.key} ({a.title!r}): {why}",
+                    f"looks like the same work as {a.key} ({a.name!r}): {why}",
                     f"merge the two entries, keeping the statements of both ({', '.join(sorted({*a.statements, *b.statements}))})",
                     related=(a.key or "",),
                 )

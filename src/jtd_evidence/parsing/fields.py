@@ -29,7 +29,7 @@ from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_f
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import with_scheme
 from jtd_evidence.parsing.names import parse_names
-from jtd_evidence.parsing.problems import Problem, Unread
+from jtd_evidence.parsing.problems import NO_TITLE, Problem, Unread
 from jtd_evidence.parsing.reference import infer_type, salvage
 from jtd_evidence.parsing.source import SourceInfo
 
@@ -206,8 +206,7 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         # the only name of a work in the reference is its title ("Body. *Title*. address")
         data["title"] = data.pop("container_title")
     if not data.get("title"):
-        data["title"] = _clean(reference.text)[:200] or "(untitled)"
-        notes.append(Problem(Unread.TITLE, "no title was found"))
+        notes.append(Problem(Unread.TITLE, NO_TITLE))
     data = {k: v for k, v in data.items() if v not in (None, "", ())}
     data["type"] = _kind(data, fields)
     try:

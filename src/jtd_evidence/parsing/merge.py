@@ -21,7 +21,9 @@ from jtd_evidence.models import Entry, Person
 
 __all__ = ["Merger"]
 
-_Identity = tuple[str | None, int | None, str | None, str, tuple[Person, ...], tuple[Person, ...], bool]
+_Identity = tuple[
+    str | None, int | None, str | None, str | None, tuple[Person, ...], tuple[Person, ...], bool
+]
 
 
 def _identity(entry: Entry) -> _Identity:

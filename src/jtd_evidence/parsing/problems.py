@@ -20,14 +20,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
-__all__ = ["NO_YEAR", "Problem", "Unread", "kind_of", "kinds"]
+__all__ = ["NO_TITLE", "NO_YEAR", "Problem", "Unread", "kind_of", "kinds"]
 
 
 class Unread(enum.Enum):
     """What a reader could not read."""
 
     TITLE = "title"
-    """No title: the whole text is kept as the title."""
+    """No title: the entry has none (its source keeps the whole text)."""
     YEAR = "year"
     """No date at all: no year and no 'n.d.'."""
     DATE_WITHOUT_YEAR = "date-without-year"
@@ -55,6 +55,10 @@ class Problem(str):
 
 NO_YEAR = Problem(Unread.YEAR, "no year or 'n.d.' found")
 """Both readers' problem for a reference with no date at all (a str, so one object serves every reading)."""
+
+NO_TITLE = Problem(Unread.TITLE, "no title found: the entry has none; add it by hand if the work has one")
+"""Both readers' problem for a reference where no title was read: the entry is left without one
+(its ``source`` keeps the whole text), never given the text or a container as its title."""
 
 
 def kind_of(message: str) -> Unread | None:

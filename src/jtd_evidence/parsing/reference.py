@@ -31,7 +31,7 @@ from jtd_evidence.parsing.identifiers import Identifiers, take_identifiers
 from jtd_evidence.parsing.labels import LabelledReference
 from jtd_evidence.parsing.markup import ITALIC_CLOSE, ITALIC_OPEN, mark, reference_text, unmark
 from jtd_evidence.parsing.names import ET_AL, NameList, looks_like_names, parse_names
-from jtd_evidence.parsing.problems import NO_YEAR, Problem, Unread, kind_of, kinds
+from jtd_evidence.parsing.problems import NO_TITLE, NO_YEAR, Problem, Unread, kind_of, kinds
 from jtd_evidence.parsing.sentences import boundaries, split_parts
 from jtd_evidence.parsing.source import (
     BOOK_PUBLISHER,
@@ -234,7 +234,7 @@ def read_with_grammar(text: str) -> ReferenceReading:
     if date is None:
         problems.append(NO_YEAR)
     if not title:
-        problems.append(Problem(Unread.TITLE, "no title found; the whole text is kept as the title"))
+        problems.append(Problem(Unread.TITLE, NO_TITLE))
     unread = [text for text in source.leftovers if is_prose(text) or any(c.isdigit() for c in text)]
     if unread:
         problems.append(Problem(Unread.TEXT, "text not understood: " + _quoted(unread)))
@@ -493,7 +493,7 @@ def _fields(
         "authors": authors,
         "authors_et_al": bool(names and names.et_al),
         "editors": tuple(source.editors),
-        "title": title or raw,
+        "title": title or None,
         "source": raw,
     }
     if date is not None:

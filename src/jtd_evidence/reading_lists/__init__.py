@@ -181,10 +181,10 @@ WORKS_TITLE = "Joining the Dots: bibliography"
 
 
 def incomplete_entries(entries: Iterable[Entry]) -> list[tuple[str, tuple[str, ...]]]:
-    """(key, missing fields) for works that render without a date, a creator or a source."""
+    """(key, missing fields) for works that render without a title, a date, a creator or a source."""
     found = []
     for entry in entries:
-        missing = []
+        missing = [] if entry.title else ["title"]
         if entry.year is None:
             missing.append("year")
         if not (entry.authors or entry.editors):
@@ -192,7 +192,7 @@ def incomplete_entries(entries: Iterable[Entry]) -> list[tuple[str, tuple[str, .
         if not (entry.publisher or entry.container_title or entry.url or entry.doi):
             missing.append("publisher")
         if missing:
-            found.append((entry.key or entry.title, tuple(missing)))
+            found.append((entry.key or entry.name, tuple(missing)))
     return found
 
 

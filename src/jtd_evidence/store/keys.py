@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
+from jtd_evidence import _urls
 from jtd_evidence._text import strip_accents
 from jtd_evidence.exceptions import CitationKeyError
 from jtd_evidence.identity import blocks, normal_url, same_authors, same_work
@@ -68,14 +69,35 @@ def title_words(text: str) -> list[str]:
 
 
 def _name_and_title_words(entry: Entry) -> tuple[str, list[str]]:
-    """The name part of the key and the title words that may follow the year."""
-    words = title_words(entry.title)
+    """The name part of the key and the title words that may follow the year. An entry without
+    a title is named by its container or its publisher instead, and with no author either, by its
+    address's host (``nspcc2021``, not ``nd`` alone)."""
+    words = title_words(entry.title or entry.container_title or entry.publisher or "")
     if entry.authors:
         first = entry.authors[0]
         name = "".join(title_words(first.literal)[:2]) if first.literal else key_letters(str(first.family))
         if name:
             return name, words
+    words = words or title_words(_host(entry.url))
     return (words[0], words[1:]) if words else ("", [])
+
+
+_SECOND_LEVEL = frozenset(
+    {"ac", "co", "com", "edu", "gov", "ltd", "net", "nhs", "org", "plc", "police", "sch"}
+)
+"""Labels that stand before a country's (``nspcc.org.uk``, ``leeds.ac.uk``): not a site's name."""
+
+
+def _host(url: str | None) -> str:
+    """The name in a web address's host (``https://www.nspcc.org.uk/x`` -> ``nspcc``), or ''."""
+    parts = _urls.split(url) if url else None
+    if parts is None or not parts.hostname:
+        return ""
+    labels = [label for label in parts.hostname.split(".") if label and label != "www"]
+    del labels[-1:]  # the top level: uk, com, org
+    while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        del labels[-1]
+    return labels[-1] if labels else ""
 
 
 def base_key(entry: Entry) -> str:
@@ -144,7 +166,17 @@ def _exact(entry: Entry) -> tuple[str, ...]:
     people = "|".join(
         key_letters(p.full_family) + "," + key_letters(p.given or "") for p in entry.authors or entry.editors
     )
-    return (people, str(entry.year), key_letters(entry.title), entry.type.value)
+    return (people, str(entry.year), key_letters(entry.title or ""), entry.type.value)
+
+
+def _title_year(entry: Entry) -> list[tuple[str, ...]]:
+    """The look-up key of the levels that match by title and year (none without a title)."""
+    return [("title-year", key_letters(entry.title), str(entry.year))] if entry.title else []
+
+
+def _titled(old: Entry, new: Entry) -> bool:
+    """Whether both have a title: two entries without one are never matched by it."""
+    return bool(old.title and new.title)
 
 
 # How sure a match between a previous entry and a new one is, surest first. A previous key
@@ -153,12 +185,17 @@ def _exact(entry: Entry) -> tuple[str, ...]:
 _LEVELS: tuple[Callable[[Entry, Entry], bool], ...] = (
     lambda old, new: old.source is not None and old.source == new.source,
     lambda old, new: bool(old.doi and new.doi) and str(old.doi).lower() == str(new.doi).lower(),
-    lambda old, new: _exact(old) == _exact(new),
+    lambda old, new: _titled(old, new) and _exact(old) == _exact(new),
     lambda old, new: (
-        (key_letters(old.title), old.year) == (key_letters(new.title), new.year) and same_authors(old, new)
+        _titled(old, new)
+        and (key_letters(old.title or ""), old.year) == (key_letters(new.title or ""), new.year)
+        and same_authors(old, new)
     ),
     same_work,
-    lambda old, new: (key_letters(old.title), old.year) == (key_letters(new.title), new.year),
+    lambda old, new: (
+        _titled(old, new)
+        and (key_letters(old.title or ""), old.year) == (key_letters(new.title or ""), new.year)
+    ),
     lambda old, new: bool(old.url) and normal_url(old.url) == normal_url(new.url) and old.year == new.year,
 )
 
@@ -174,18 +211,11 @@ def _claim_previous(
         return {}
     by_block: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index in todo:
-        for block in (
-            *blocks(entries[index]),
-            ("title-year", key_letters(entries[index].title), str(entries[index].year)),
-        ):
+        for block in (*blocks(entries[index]), *_title_year(entries[index])):
             by_block[block].append(index)
     candidates: dict[str, list[int]] = {}
     for old in olds:
-        near = {
-            i
-            for b in (*blocks(old), ("title-year", key_letters(old.title), str(old.year)))
-            for i in by_block.get(b, ())
-        }
+        near = {i for b in (*blocks(old), *_title_year(old)) for i in by_block.get(b, ())}
         candidates[str(old.key)] = sorted(near, key=lambda i: _canonical(entries[i]))
     claimed: dict[int, str] = {}
     for level in _LEVELS:

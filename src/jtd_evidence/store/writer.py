@@ -123,7 +123,7 @@ def _own_values(entry: Entry, subtype: str | None, other_keywords: str | None) -
     return {
         "author": _people(entry, "authors", entry.authors, entry.authors_et_al),
         "editor": _people(entry, "editors", entry.editors),
-        "title": encode(entry.title),
+        "title": encode(entry.title) if entry.title else None,
         "year": str(entry.year) if entry.year is not None else None,
         "date": _date(entry),
         "pages": _pages(entry.pages) if entry.pages else None,
@@ -174,7 +174,7 @@ def check_keys(entries: list[Entry]) -> None:
                 [
                     (
                         "key",
-                        f"the entry titled {entry.title!r} has no citation key: give it one (see assign_keys)",
+                        f"the entry {entry.name!r} has no citation key: give it one (see assign_keys)",
                     )
                 ],
             )

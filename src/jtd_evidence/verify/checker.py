@@ -24,6 +24,8 @@ __all__ = ["Verifier", "verify_entries"]
 
 _Reader = Callable[..., list[Record]]
 
+_UNTITLED = "not searched: the entry has no title to search the registries by; add its title (or its DOI) and verify again"
+
 
 @dataclass
 class _Registry:
@@ -91,7 +93,7 @@ class Verifier:
         except Exception as error:  # a bug of ours must not stop the run: this entry gets it
             return VerifyResult(
                 key,
-                entry.title,
+                entry.name,
                 Verdict.ERROR,
                 error_kind=ErrorKind.INTERNAL,
                 error=f"{type(error).__name__}: {error}",
@@ -125,7 +127,10 @@ class Verifier:
                 records = self._ask(registry, registry.by_doi(entry.doi), trail, single=True)
                 if records:
                     return self._result(entry, key, decide(entry, records, by_doi=True), trail)
-        decision = self._search(entry, trail)
+        if not entry.title:  # nothing to search by: a registry's answer would be any work at all
+            decision = Decision(Verdict.NOT_FOUND, None, (), note=_UNTITLED)
+        else:
+            decision = self._search(entry, trail)
         if decision.verdict is Verdict.NOT_FOUND and entry.doi and not trail.failures:
             decision.note = f"neither Crossref nor OpenAlex knows DOI {entry.doi}: check it at https://doi.org/{entry.doi}"
         return self._result(entry, key, decision, trail)
@@ -153,7 +158,7 @@ class Verifier:
             first = trail.failures[0]
             return VerifyResult(
                 key,
-                entry.title,
+                entry.name,
                 Verdict.ERROR,
                 candidates=decision.candidates,
                 error_kind=first.kind,
@@ -167,7 +172,7 @@ class Verifier:
             note = "; ".join([*(str(f) for f in trail.failures), *([note] if note else [])])
         return VerifyResult(
             key,
-            entry.title,
+            entry.name,
             decision.verdict,
             score=decision.best.score if decision.best is not None else None,
             record=record,

@@ -183,7 +183,9 @@ def _relation(entry: Entry, record: Record, parts: dict[str, float | None]) -> s
     in_book = bool(entry.container_title) and title_similarity(entry.container_title or "", record.title)
     if ours == "chapter" and theirs == "book" and in_book >= TITLE_GATE:
         return "container"
-    of_book = bool(record.container) and title_similarity(entry.title, record.container or "")
+    of_book = bool(record.container and entry.title) and title_similarity(
+        entry.title or "", record.container or ""
+    )
     if ours == "book" and theirs == "chapter" and of_book >= TITLE_GATE:
         return "part"
     title, authors, score = parts["title"] or 0.0, parts["authors"], parts["score"] or 0.0
@@ -195,7 +197,7 @@ def _relation(entry: Entry, record: Record, parts: dict[str, float | None]) -> s
 def compare(entry: Entry, record: Record) -> Candidate:
     """Score ``record`` against ``entry`` and say how the two relate."""
     parts: dict[str, float | None] = {
-        "title": title_similarity(entry.title, record.title),
+        "title": title_similarity(entry.title, record.title) if entry.title else None,
         "authors": _author_part(entry, record),
         "year": _year_part(entry, record),
         "container": _container_similarity(entry, record),
@@ -237,7 +239,7 @@ def _identity_differences(entry: Entry, record: Record) -> list[Difference]:
         found.append(Difference("doi", entry.doi, record.doi))
     if _year_part(entry, record) not in (None, 1.0):
         found.append(Difference("year", str(entry.year), ", ".join(map(str, record.years or (record.year,)))))
-    if _title_differs(entry.title, record.title):
+    if entry.title and _title_differs(entry.title, record.title):
         found.append(Difference("title", entry.title, record.title))
     ours = families(entry)
     if ours and record.families and not all(_names_found(ours, record.families)):

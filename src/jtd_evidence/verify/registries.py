@@ -180,7 +180,7 @@ def openalex_by_doi(doi: str) -> Request:
 
 
 def openalex_search(entry: Entry, rows: int, year_window: int | None) -> Request:
-    params = {"search": entry.title, "per-page": str(rows)}
+    params = {"search": entry.title or "", "per-page": str(rows)}
     years = _query_year_window(entry, year_window)
     if years is not None:
         params["filter"] = f"publication_year:{years[0]}-{years[1]}"
