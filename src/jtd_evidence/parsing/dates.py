@@ -53,12 +53,19 @@ _FULL_DATE = re.compile(
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})"
     rf"|(?P<y3>{_YEAR})-(?P<m3>\d{{1,2}})-(?P<d3>\d{{1,2}})"
     rf"|(?P<d4>\d{{1,2}})[/.](?P<m4>\d{{1,2}})[/.](?P<y4>{_YEAR})"
-    rf"|(?P<y5>{_YEAR})\s+(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})\b",
+    rf"|(?P<y5>{_YEAR})\s+(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})\b"
+    rf"|(?P<d6>\d{{1,2}})-(?P<m6>{_MONTH})-(?P<y6>{_YEAR})",
+    re.IGNORECASE,
+)
+# An access date with its year in two digits: "09/03/21", "9.3.21", "09 03 21", "15 April 21"
+_SHORT_DATE = re.compile(
+    rf"(?<![\d/.])(?P<d>\d{{1,2}})(?P<sep>[/. ])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d\d)\b(?![/.]\d)"
+    rf"|\b(?P<dn>\d{{1,2}})\s+(?P<mn>{_MONTH})\s+(?P<yn>\d\d)\b",
     re.IGNORECASE,
 )
 ACCESSED = re.compile(
     rf"[(\[]?\s*(?:last\s+)?(?:accessed|viewed|retrieved|cited|consulted)(?:\s+on)?\s*:?\s*"
-    rf"(?P<date>{_FULL_DATE.pattern})\s*[)\]]?\.?(?:,?\s*from\b:?)?",
+    rf"(?P<date>{_FULL_DATE.pattern}|{_SHORT_DATE.pattern})\s*[)\]]?\.?(?:,?\s*from\b:?)?",
     re.IGNORECASE,
 )
 
@@ -127,6 +134,34 @@ def parse_full_date(text: str) -> _dt.date | None:
             return _dt.date(int(groups["y3"]), int(groups["m3"]), int(groups["d3"]))
         if groups["y5"]:
             return _dt.date(int(groups["y5"]), _month(groups["m5"]), int(groups["d5"]))
-        return _dt.date(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
+        if groups["y6"]:
+            return _dt.date(int(groups["y6"]), _month(groups["m6"]), int(groups["d6"]))
+        return _numeric_date(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def _numeric_date(year: int, month: int, day: int) -> _dt.date:
+    """A date written in numbers, day first as in the UK; month first where the first number
+    cannot be a month's day order (``12/25/2020``, American)."""
+    if month > 12 >= day:
+        month, day = day, month
+    return _dt.date(year, month, day)
+
+
+def parse_accessed(text: str) -> _dt.date | None:
+    """The date a page was read on, written any of the usual ways (:func:`parse_full_date`) or
+    with its year in two digits (``09/03/21``, ``15 April 21``: a web page was read in this
+    century), or None."""
+    found = parse_full_date(text)
+    if found is not None:
+        return found
+    match = _SHORT_DATE.search(text)
+    if not match:
+        return None
+    try:
+        if match["y"]:
+            return _numeric_date(2000 + int(match["y"]), int(match["m"]), int(match["d"]))
+        return _dt.date(2000 + int(match["yn"]), _month(match["mn"]), int(match["dn"]))
     except (ValueError, KeyError):
         return None

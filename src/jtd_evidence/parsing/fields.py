@@ -24,7 +24,7 @@ from typing import Any
 from jtd_evidence._text import clip
 from jtd_evidence.exceptions import EntryValidationError
 from jtd_evidence.models import Entry, EntryType, make_entry
-from jtd_evidence.parsing.dates import MONTHS, parse_full_date
+from jtd_evidence.parsing.dates import MONTHS, parse_accessed
 from jtd_evidence.parsing.identifiers import DOI_IN_TEXT, STANDARD_NUMBER, doi_from_url
 from jtd_evidence.parsing.labels import Label, LabelledReference
 from jtd_evidence.parsing.markup import with_scheme
@@ -271,7 +271,7 @@ def _read_links(fields: dict[Label, str], data: dict[str, Any], notes: list[str]
         else:
             notes.append(_unreadable("address", fields[Label.URL], "not an http or https web address"))
     if Label.ACCESSED in fields:
-        accessed = parse_full_date(fields[Label.ACCESSED])
+        accessed = parse_accessed(fields[Label.ACCESSED])
         if accessed:
             data["accessed"] = accessed
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from jtd_evidence import _urls
-from jtd_evidence.parsing.dates import ACCESSED, parse_full_date
+from jtd_evidence.parsing.dates import ACCESSED, parse_accessed
 from jtd_evidence.parsing.markup import LINK_END, LINK_MARK, Marked, unmark
 
 DOI_IN_TEXT = re.compile(
@@ -98,7 +98,7 @@ def take_identifiers(marked: Marked) -> Identifiers:
     lowered = text.lower()
     accessed = ACCESSED.search(text) if any(w in lowered for w in _ACCESS_WORDS) else None
     if accessed:
-        found.accessed = parse_full_date(accessed["date"])
+        found.accessed = parse_accessed(accessed["date"])
         text = text[: accessed.start()] + " " + text[accessed.end() :]
 
     doi_match = DOI_IN_TEXT.search(text) if "10." in text else None
