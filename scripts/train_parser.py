@@ -154,6 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--iterations", type=int, default=150, help="training iterations (L-BFGS)")
     add_regularisation_options(parser)
+    parser.add_argument(
+        "--word-dropout",
+        type=share,
+        default=0.0,
+        help="share of the words' own features left out of each repeat of a real reference after "
+        "the first (default 0: every repeat the same)",
+    )
     parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
     args = parser.parse_args(argv)
@@ -184,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             c1=args.c1,
             c2=args.c2,
             max_iterations=args.iterations,
+            word_dropout=args.word_dropout,
         )
         temp.replace(args.out)
     done = time.monotonic()

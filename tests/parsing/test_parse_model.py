@@ -1,7 +1,9 @@
 """The CRF labeller: it learns what it is shown, deterministically, and says how sure it is."""
 
+import random
+
 from jtd_evidence.parsing.labels import Label, format_tagged, parse_tagged
-from jtd_evidence.parsing.model import Labeller, train
+from jtd_evidence.parsing.model import Labeller, sequence, train, without_words
 
 LINES = [
     "<author>Firmin, C.</author> (<date>2020</date>). <title>Contextual safeguarding</title>. <publisher>Routledge</publisher>.",
@@ -37,6 +39,33 @@ def test_repeated_references_train_the_same_model_as_the_repeats_written_out(tmp
     fields = dict(labelling.reference().fields())
     assert fields[Label.DATE] == "2015"
     assert set(labelling.field_confidence()) == set(fields)
+
+
+def test_word_dropout_leaves_out_words_only_and_trains_deterministically(tmp_path):
+    made = sequence(parse_tagged(LINES[0]))
+    assert made is not None
+    features, labels = made
+    assert without_words(made, 0.0, random.Random(1)) == made
+    kept, same_labels = without_words(made, 1.0, random.Random(1))
+    assert same_labels == labels
+    assert kept == [[f for f in token if "w=" not in f] for token in features]
+    some, _ = without_words(made, 0.5, random.Random(1))
+    assert some == without_words(made, 0.5, random.Random(1))[0]  # seeded: the same every time
+    assert sum(map(len, kept)) < sum(map(len, some)) < sum(map(len, features))
+    references = [parse_tagged(line) for line in LINES]
+    for name in ("a", "b"):
+        train(
+            references[:2],
+            tmp_path / f"{name}.crfsuite",
+            repeated=references[2:],
+            times=3,
+            max_iterations=20,
+            word_dropout=0.3,
+        )
+    plain = tmp_path / "plain.crfsuite"
+    train(references[:2], plain, repeated=references[2:], times=3, max_iterations=20)
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
+    assert (tmp_path / "a.crfsuite").read_bytes() != plain.read_bytes()
 
 
 def test_no_model_file_is_a_clear_error(tmp_path):

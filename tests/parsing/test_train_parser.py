@@ -48,7 +48,7 @@ def test_training_is_deterministic_and_the_model_reads_references(tmp_path, caps
 _BAD_VALUES = [
     *(
         (option, value, "a number from 0 to 1")
-        for option in ("--grey-share", "--noise")
+        for option in ("--grey-share", "--noise", "--word-dropout")
         for value in ("1.5", "-0.1", "half")
     ),
     *(

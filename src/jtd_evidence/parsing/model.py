@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +123,7 @@ def train(
     c1: float = 0.05,
     c2: float = 0.01,
     max_iterations: int = 150,
+    word_dropout: float = 0.0,
 ) -> int:
     """Fit a CRF to ``references``, then ``repeated`` ``times`` times over, and write it to
     ``path``; returns how many were used. The same model as ``list(references) + list(repeated)
@@ -129,16 +131,35 @@ def train(
     CRFsuite once (:func:`compiled`), not ``times`` times. ``c1`` and ``c2`` weigh the L1 and L2
     regularisation; their defaults suit a few dozen references. The shipped model's, for tens
     of thousands, are ``C1`` and ``C2`` in ``scripts/train_parser.py`` (data/parser/README.md,
-    eleventh round)."""
+    eleventh round). With ``word_dropout``, each repeat after the first leaves out that share
+    of the words' own features (:func:`without_words`), so that the model learns the repeated
+    references from their shape and punctuation as well as from their words."""
     found = (sequence(reference) for reference in references)
-    again = compiled(s for s in map(sequence, repeated) if s is not None)
+    made = [s for s in map(sequence, repeated) if s is not None]
+    again: list[TrainingSequence | CompiledSequence] = list(compiled(made))
+    if word_dropout and times > 1:
+        rng = random.Random(_DROPOUT_SEED)
+        variants = (without_words(s, word_dropout, rng) for _ in range(times - 1) for s in made)
+        repeats: Iterable[TrainingSequence | CompiledSequence] = itertools.chain(again, variants)
+    else:
+        repeats = again * times
     return train_sequences(
-        itertools.chain((s for s in found if s is not None), again * times),
+        itertools.chain((s for s in found if s is not None), repeats),
         path,
         c1=c1,
         c2=c2,
         max_iterations=max_iterations,
     )
+
+
+_DROPOUT_SEED = 20261201
+
+
+def without_words(made: TrainingSequence, share: float, rng: random.Random) -> TrainingSequence:
+    """A training sequence with each feature naming a word (``w=the``, ``-1:w=the``) left out
+    with probability ``share``: what the model must then read from shape, place and punctuation."""
+    features, labels = made
+    return [[f for f in token if "w=" not in f or rng.random() >= share] for token in features], labels
 
 
 def compiled(sequences: Iterable[TrainingSequence]) -> list[CompiledSequence]:
