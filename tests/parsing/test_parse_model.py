@@ -213,6 +213,26 @@ def test_the_grammar_is_asked_only_where_the_model_left_the_title_or_year_unread
     assert LearnedReading(undated, [], {Label.TITLE: 0.9}, dated_after).unread  # a year the model missed
 
 
+def test_the_grammar_reads_each_text_once_per_call_for_the_features_and_the_fallback(tmp_path, monkeypatch):
+    from jtd_evidence.parsing import learned, reference
+
+    train([parse_tagged(line) for line in LINES] * 3, tmp_path / "m.crfsuite")
+    monkeypatch.setattr(learned, "MODEL", tmp_path / "m.crfsuite")
+    asked: list[str] = []
+    grammar = reference._read_with_grammar
+    monkeypatch.setattr(reference, "_read_with_grammar", lambda text: asked.append(text) or grammar(text))
+    untitled = "NSPCC. https://www.nspcc.org.uk/keeping-children-safe"  # no title: the fallback asks again
+    texts = [untitled, "Firmin, C. (2020). Safeguarding. Routledge."]
+    readings = reference.read_references(texts)
+    assert sorted(asked) == sorted(texts)  # once each, not twice for the untitled one
+    first = readings[0]
+    assert not isinstance(first, Exception)
+    first.problems.append("changed by a caller")
+    assert "changed by a caller" not in reference.read_reference(untitled).problems  # copies, kept per call
+    assert asked.count(untitled) == 2  # a second call reads it afresh
+    assert reference.read_with_grammar(untitled) is not reference.read_with_grammar(untitled)
+
+
 def test_where_the_model_found_no_title_the_grammars_title_is_taken_if_its_year_is_no_worse():
     from jtd_evidence.models import Entry
     from jtd_evidence.parsing.learned import LearnedReading

@@ -14,10 +14,12 @@ read and the raw text; :func:`read_reference` also returns the problems found.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -144,7 +146,8 @@ def read_reference(
         return read_with_grammar(text)
     from jtd_evidence.parsing.learned import read_learned
 
-    return _settled(text, read_learned(text, model), labels)
+    with _grammar_kept():
+        return _settled(text, read_learned(text, model), labels)
 
 
 def read_references(
@@ -166,12 +169,13 @@ def read_references(
     if learned:
         from jtd_evidence.parsing.learned import read_learned_many
 
-        for number, reading in zip(learned, read_learned_many([texts[n] for n in learned]), strict=True):
-            found[number] = (
-                reading
-                if isinstance(reading, ReferenceParseError)
-                else _settled(texts[number], reading, labels)
-            )
+        with _grammar_kept():
+            for number, reading in zip(learned, read_learned_many([texts[n] for n in learned]), strict=True):
+                found[number] = (
+                    reading
+                    if isinstance(reading, ReferenceParseError)
+                    else _settled(texts[number], reading, labels)
+                )
     return [found[number] for number in range(len(texts))]
 
 
@@ -220,8 +224,37 @@ def _is_file(path: Path) -> bool:
     return path.is_file()
 
 
+_KEPT: contextvars.ContextVar[dict[str, ReferenceReading] | None] = contextvars.ContextVar(
+    "grammar_readings_kept", default=None
+)
+"""The grammar's readings of the texts being read, by text, while :func:`read_reference` or
+:func:`read_references` runs (None outside): the model's features read each text with the
+grammar, and where the model leaves the title or the year unread :func:`_settled` asks the
+grammar again. Kept for one call only, so a text read twice is read twice."""
+
+
+@contextlib.contextmanager
+def _grammar_kept() -> Iterator[None]:
+    """Within: :func:`read_with_grammar` reads each text once and hands out copies."""
+    token = _KEPT.set({})
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 def read_with_grammar(text: str) -> ReferenceReading:
     """Parse one reference with the hand-written grammar alone."""
+    kept = _KEPT.get()
+    if kept is None:
+        return _read_with_grammar(text)
+    read = kept.get(text)
+    if read is None:
+        read = kept[text] = _read_with_grammar(text)
+    return ReferenceReading(read.entry, list(read.problems), list(read.notes))
+
+
+def _read_with_grammar(text: str) -> ReferenceReading:
     problems: list[str] = []
     notes: list[str] = []
     raw = reference_text(text)
