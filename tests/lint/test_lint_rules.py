@@ -198,6 +198,10 @@ def test_an_entry_without_a_title_is_asked_for_one_and_never_a_duplicate_by_it()
     second = entry("smith2020a", title=None, url="https://example.org/b")
     findings = list(RequiredFields().check([first]))
     assert ("smith2020", "title") in [(f.key, f.field) for f in findings]
+    assert "a report should have a title" in [f.message for f in findings]
+    assert "an article should have a title" in [
+        f.message for f in RequiredFields().check([Entry(key="k", type="article")])
+    ]
     assert not list(ProbableDuplicates().check([first, second]))  # same author and year, no title
     same_page = entry("smith2020b", title=None, url="https://example.org/a/")
     assert rules_of(ProbableDuplicates().check([first, same_page])) == [("probable-duplicate", "smith2020b")]

@@ -66,6 +66,11 @@ def by_first_author_and_year(entries: Sequence[Entry], *, include_anonymous: boo
     return list(groups.values())
 
 
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: 'a report', 'an article'."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 class RequiredFields:
     """Fields an entry of its type must have (BibTeX/biblatex data model)."""
 
@@ -83,7 +88,7 @@ class RequiredFields:
                     self.name,
                     severity,
                     entry.key,
-                    f"a {entry.type.value} should have a {label}",
+                    f"{_a(entry.type.value)} should have {_a(label)}",
                     "add it from the publication"
                     if options != ["year"]
                     else "add the year, or keep n.d. if truly undated",
