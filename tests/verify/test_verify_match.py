@@ -210,3 +210,14 @@ def test_an_untitled_entry_compared_with_a_record_has_no_title_part_and_no_title
     candidate = compare(untitled, RECORD)
     assert "title" not in dict(candidate.parts) and candidate.relation == "other"
     assert "title" not in {d.field for d in differences(untitled, RECORD)}
+
+
+def test_a_work_cited_by_its_doi_without_a_title_gains_the_records_title_as_a_safe_fix() -> None:
+    assert RECORD.doi is not None
+    untitled = Entry(key="k", year=RECORD.year, doi=RECORD.doi, source="x")
+    decision = decide(untitled, [RECORD], by_doi=True)
+    assert decision.verdict is Verdict.CONFIRMED
+    assert ("title", RECORD.title) in safe_additions(untitled, RECORD, decision.verdict)
+    other = Entry(key="k", year=RECORD.year, doi="10.9999/other", source="x")  # not the DOI's record
+    assert "title" not in dict(safe_additions(other, RECORD, Verdict.CONFIRMED))
+    assert "title" not in dict(safe_additions(untitled, RECORD, Verdict.MISMATCH))

@@ -206,7 +206,7 @@ def read_spans(reference: LabelledReference) -> tuple[Entry, list[str], list[str
         # the only name of a work in the reference is its title ("Body. *Title*. address")
         data["title"] = data.pop("container_title")
     if not data.get("title"):
-        notes.append(Problem(Unread.TITLE, NO_TITLE))
+        notes.append(NO_TITLE)
     data = {k: v for k, v in data.items() if v not in (None, "", ())}
     data["type"] = _kind(data, fields)
     try:

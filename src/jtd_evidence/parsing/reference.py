@@ -267,7 +267,7 @@ def _read_with_grammar(text: str) -> ReferenceReading:
     if date is None:
         problems.append(NO_YEAR)
     if not title:
-        problems.append(Problem(Unread.TITLE, NO_TITLE))
+        problems.append(NO_TITLE)
     unread = [text for text in source.leftovers if is_prose(text) or any(c.isdigit() for c in text)]
     if unread:
         problems.append(Problem(Unread.TEXT, "text not understood: " + _quoted(unread)))

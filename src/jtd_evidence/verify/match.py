@@ -267,13 +267,16 @@ def _where_differences(entry: Entry, record: Record) -> list[Difference]:
 
 
 def safe_additions(entry: Entry, record: Record, verdict: Verdict) -> list[tuple[str, str]]:
-    """Fields the record can safely add to the entry: the DOI of a work found without one, and
-    the volume, issue and pages an article lacks (only when every field we have agrees)."""
+    """Fields the record can safely add to the entry: the DOI of a work found without one, the
+    title of a work cited by its DOI without one, and the volume, issue and pages an article
+    lacks (only when every field we have agrees)."""
     additions: list[tuple[str, str]] = []
     if verdict not in (Verdict.CONFIRMED, Verdict.DOI_FOUND):
         return additions
     if not entry.doi and record.doi:
         additions.append(("doi", record.doi))
+    if not entry.title and entry.doi and record.doi and entry.doi.lower() == record.doi.lower():
+        additions.append(("title", record.title))  # the record the DOI names is the work
     if _OUR_KIND.get(entry.type) == "article":
         for name, mine, theirs in (
             ("volume", entry.volume, record.volume),
