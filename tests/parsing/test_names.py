@@ -188,3 +188,17 @@ def test_a_lone_name_that_starts_with_a_common_given_name_is_a_person(
 ) -> None:
     # footnotes name one person given name first ('Alan Rusbridger, Title, date'): it was read as a body's name
     assert [(p.family, p.given) for p in parse_names(text).people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rural and Coastal Planning", ["Rural and Coastal Planning"]),  # one body, no given names
+        ("Clarke and Hill Associates", ["Clarke and Hill Associates"]),
+        ("Smith, J. and Jones, K.", [("Smith", "J."), ("Jones", "K.")]),
+        ("Lloyd J and Firmin C", [("Lloyd", "J."), ("Firmin", "C.")]),  # initials after 'and' still complete
+    ],
+)
+def test_and_never_leads_from_a_family_name_to_given_names(text: str, expected: list[object]) -> None:
+    people = parse_names(text).people
+    assert [p.literal or (p.family, p.given) for p in people] == expected

@@ -119,6 +119,11 @@ def _is_initials(text: str) -> bool:
     )
 
 
+_AND_ONLY = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
+"""A joiner that is 'and' or '&' alone: it stands between two names, never between a family name
+and its given names ('Political and Economic Planning' is one body's name, not Political, E. P.)."""
+
+
 def _is_given(text: str) -> bool:
     """Given names: initials, or one to three capitalised words ('Marcus Vinicius Sousa'; three only
     when none is a word of bodies' names), maybe with initials."""
@@ -355,6 +360,7 @@ class _Reader:
             full_words = not _is_initials(seg)
             if (
                 _is_given(seg)
+                and not (full_words and _AND_ONLY.fullmatch(joined))  # 'and' never leads to given names
                 and not missing_comma
                 and not (full_words and (self.org_span or _is_initials(following)))
                 and not (self.names_first and _is_family(seg) and full_words)
