@@ -202,3 +202,21 @@ def test_a_lone_name_that_starts_with_a_common_given_name_is_a_person(
 def test_and_never_leads_from_a_family_name_to_given_names(text: str, expected: list[object]) -> None:
     people = parse_names(text).people
     assert [p.literal or (p.family, p.given) for p in people] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "et_al"),
+    [
+        ("Rowe, N., Penn, K., & others", [("Rowe", "N."), ("Penn", "K.")], True),
+        ("Rowe, N., and others.", [("Rowe", "N.")], True),
+        ("Rowe & Others Ltd", ["Rowe & Others Ltd"], False),  # a word after it: a body's name
+        ("Cole, B. and Sant’Anna, P. H. C.", [("Cole", "B."), ("Sant’Anna", "P. H. C.")], False),
+        ("Dell'Orto, G.", [("Dell'Orto", "G.")], False),
+    ],
+)
+def test_others_closes_a_list_and_an_apostrophe_joins_a_family_name(
+    text: str, expected: list[object], et_al: bool
+) -> None:
+    read = parse_names(text)
+    assert [p.literal or (p.family, p.given) for p in read.people] == expected
+    assert read.et_al is et_al

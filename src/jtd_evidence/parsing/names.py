@@ -67,12 +67,12 @@ _INITIALS = re.compile(rf"^(?:{_INITIAL}\s*)+$")
 _VANCOUVER_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}(?:-[{_UPPER}]{{1,2}})?$")
 _NAME_WORD = re.compile(
     rf"^(?:(?:al|el|ad|ar|as|d|l)[-'’]|(?:de|di|da|du|la|le|van|von)(?=[{_UPPER}]))?"
-    rf"(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?"
+    rf"(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}['’]?(?=[{_UPPER}]))?"
     rf"[{_UPPER}][{_LOWER}'’]+"
     rf"(?:[-–‐‑](?:[a-z]{{1,3}}[-–‐‑])?(?:[{_UPPER}]['’]|[{_UPPER}][{_LOWER}]{{1,4}}(?=[{_UPPER}]))?[{_UPPER}][{_LOWER}'’]+)*$"
 )
 """A capitalised name word: 'Smith', 'Mendez-Sayer', 'O’Carthy', 'D'Arcy', 'McDonough', 'FitzGerald',
-'al-Amin', 'deGoma', 'Daunis-i-Estadella'."""
+'Sant’Anna', 'al-Amin', 'deGoma', 'Daunis-i-Estadella'."""
 _GIVEN_WORD = re.compile(
     rf"^(?:[{_UPPER}][{_LOWER}'’]+(?:[-‐‑][{_UPPER}][{_LOWER}]+)?|{_INITIAL}+|[{_UPPER}]{{2}})$"
 )
@@ -85,10 +85,11 @@ _DOTTED_INITIALS = re.compile(rf"^[{_UPPER}]{{1,3}}\.$")
 """Vancouver initials with one full stop after them ('LM.'), as lists without commas write them."""
 _SUFFIX = re.compile(r"^(?:Jr\.?|Sr\.?|II|III|IV|Junior|Senior)$")
 ET_AL = re.compile(
-    r"(?:,?\s*(?:&\s*|and\s+)?[*_]{0,2}(?<![^\W_])et\.?\s*al(?![^\W_])\.?[*_]{0,2}|,?\s*\band others\b)",
+    r"(?:,?\s*(?:&\s*|and\s+)?[*_]{0,2}(?<![^\W_])et\.?\s*al(?![^\W_])\.?[*_]{0,2}|,?\s*(?:\band|&)\s+others\b(?!\s*[^\W\d_]))",
     re.IGNORECASE,
 )
-"""'et al.' (also in Markdown emphasis, '_et al._'), or 'and others'."""
+"""'et al.' (also in Markdown emphasis, '_et al._'), or 'and others' ('& others'; not where a word
+follows, as in a body's name: 'Smith & Others Ltd')."""
 _SPLIT = re.compile(r"[,;]\s*(?:&|and\b)?|&|\band\b|\s/\s")  # spaces around separators are stripped later
 _ELLIPSIS = re.compile(r"(?:\.\s?){3}|…")
 _EDITOR_LABEL = re.compile(r"\s*\((?:eds?|editors?|ed\.?s?)\.?\)\s*$|,?\s*\b(?:eds?\.|editors?)$", re.I)
