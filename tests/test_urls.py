@@ -37,3 +37,11 @@ def test_a_link_to_a_file_beside_the_list_is_left_as_written() -> None:
     # link's relative target
     assert plain_links("See [the report](report.pdf).") == "See the report <report.pdf>."
     assert plain_links("See [the page](www.gov.uk/x).") == "See the page <https://www.gov.uk/x>."
+
+
+def test_host_is_lower_case_without_www_and_none_without_one():
+    from jtd_evidence._urls import host
+
+    assert host("https://WWW.NSPCC.org.uk/x") == "nspcc.org.uk"
+    assert host("https://learning.nspcc.org.uk/") == "learning.nspcc.org.uk"
+    assert host(None) is None and host("not a url") is None and host("https://a.o]rg/") is None

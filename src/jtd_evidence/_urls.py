@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, urlsplit
 
-__all__ = ["PLACEHOLDERS", "is_placeholder", "split"]
+__all__ = ["PLACEHOLDERS", "host", "is_placeholder", "split"]
 
 PLACEHOLDERS = frozenset(
     {
@@ -39,6 +39,15 @@ def is_placeholder(url: str) -> bool:
     in-page anchor ('#', '#top'), which points nowhere outside the document it was copied from."""
     text = url.strip().lower()
     return text in PLACEHOLDERS or text.startswith("#")
+
+
+def host(url: str | None) -> str | None:
+    """The host of a URL, lower-case, without a leading 'www.' (None without one)."""
+    if not url:
+        return None
+    parts = split(url)
+    name = parts.hostname if parts else None
+    return name.removeprefix("www.") if name else None
 
 
 def split(url: str) -> SplitResult | None:

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from jtd_evidence._text import fold
+from jtd_evidence._urls import host
 from jtd_evidence.framework import STATEMENTS
 from jtd_evidence.identity import blocks, near_duplicate, normal_title
 from jtd_evidence.lint.findings import Finding, Fix, Severity
-from jtd_evidence.lint.similarity import close_title_pairs, close_titles, edit_distance, host, squash
+from jtd_evidence.lint.similarity import close_title_pairs, close_titles, edit_distance, squash
 from jtd_evidence.models import Entry, EntryType
 from jtd_evidence.parsing.identifiers import doi_from_url
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 
-from jtd_evidence import _urls
 from jtd_evidence._text import fold
 
 
@@ -39,15 +38,6 @@ def close_titles(a: str, b: str) -> bool:
         return True
     shorter = min(len(fa), len(fb))
     return shorter >= 12 and edit_distance(fa, fb, limit=max(2, shorter // 12)) <= max(2, shorter // 12)
-
-
-def host(url: str | None) -> str | None:
-    """The host of a URL, lower-case, without a leading 'www.'."""
-    if not url:
-        return None
-    parts = _urls.split(url)
-    name = parts.hostname if parts else None
-    return name.removeprefix("www.") if name else None
 
 
 def squash(text: str) -> str:

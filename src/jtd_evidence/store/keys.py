@@ -90,10 +90,7 @@ _SECOND_LEVEL = frozenset(
 
 def _host(url: str | None) -> str:
     """The name in a web address's host (``https://www.nspcc.org.uk/x`` -> ``nspcc``), or ''."""
-    parts = _urls.split(url) if url else None
-    if parts is None or not parts.hostname:
-        return ""
-    labels = [label for label in parts.hostname.split(".") if label and label != "www"]
+    labels = [label for label in (_urls.host(url) or "").split(".") if label]
     del labels[-1:]  # the top level: uk, com, org
     while len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
         del labels[-1]
