@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from jtd_evidence.models import Person
@@ -120,9 +121,11 @@ def _is_initials(text: str) -> bool:
     )
 
 
-_AND_ONLY = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
-"""A joiner that is 'and' or '&' alone: it stands between two names, never between a family name
-and its given names ('Political and Economic Planning' is one body's name, not Political, E. P.)."""
+def _by_and(joined: str) -> bool:
+    """Whether two segments are joined by 'and' or '&' alone (no comma or semicolon): what stands
+    between two names, never between a family name and its given names ('Van de Ven and Popova';
+    'Political and Economic Planning' is one body's name, not Political, E. P.)."""
+    return joined.strip() in ("and", "&")
 
 
 def _is_given(text: str) -> bool:
@@ -134,12 +137,14 @@ def _is_given(text: str) -> bool:
         0 < len(words) <= 4
         and (full_words <= 2 or (full_words == 3 and not any(w.lower() in _NOT_GIVEN_FIRST for w in words)))
         and all(_GIVEN_WORD.match(w) for w in words)
-        and not _has_organisation_word(words)
+        and not has_organisation_word(words)
     )
 
 
-def _has_organisation_word(words: list[str]) -> bool:
-    return any(w.lower().strip(".,'’") in ORGANISATION_WORDS for w in words)
+def has_organisation_word(words: Iterable[str]) -> bool:
+    """Whether a word of a body's name (:data:`ORGANISATION_WORDS`) is among ``words``, read
+    without the marks around it ('Council,', '(Trust)')."""
+    return any(w.casefold().strip(".,()'’") in ORGANISATION_WORDS for w in words)
 
 
 def _split_particle(words: list[str]) -> tuple[str | None, str]:
@@ -156,7 +161,7 @@ def _is_family(text: str) -> bool:
     """One to three surname words, lower-case particles allowed before them and between them
     ("van der Berg", "Porto de Albuquerque")."""
     words = text.split()
-    if not words or len(words) > 4 or (len(words) > 1 and _has_organisation_word(words)):
+    if not words or len(words) > 4 or (len(words) > 1 and has_organisation_word(words)):
         return False
     family_words = _split_particle(words)[1].split()
     return 0 < len(family_words) <= 3 and all(
@@ -169,7 +174,7 @@ def _is_caps_family(text: str) -> bool:
     """A family name in capitals ('AMAR', 'DE SOUSA'): a name only where initials go with it."""
     words = text.split()
     return (
-        0 < len(words) <= 2 and all(_CAPS_NAME.match(w) for w in words) and not _has_organisation_word(words)
+        0 < len(words) <= 2 and all(_CAPS_NAME.match(w) for w in words) and not has_organisation_word(words)
     )
 
 
@@ -300,11 +305,9 @@ class _Reader:
         if (
             self.pending
             and not self.org_span
-            and ("&" in joined or "and" in joined)
-            and "," not in joined
-            and ";" not in joined
+            and _by_and(joined)
             and (_NAME_WORD.match(seg) or self._complete(seg) is not None)
-            and not _has_organisation_word(words)
+            and not has_organisation_word(words)
         ):
             # 'Van de Ven and Popova': 'and' never stands between a family name and its given names
             _start, _end, family = self.pending
@@ -313,8 +316,8 @@ class _Reader:
         if (
             self.pending
             and not self.org_span
-            and joined.strip() in ("and", "&")
-            and _has_organisation_word(self.text[start:].split())
+            and _by_and(joined)
+            and has_organisation_word(self.text[start:].split())
         ):
             person = _given_first(self.pending[2])
             if person is not None:  # 'Mike Burns and Glasgow Health and Social Care Partnership'
@@ -361,7 +364,7 @@ class _Reader:
             full_words = not _is_initials(seg)
             if (
                 _is_given(seg)
-                and not (full_words and _AND_ONLY.fullmatch(joined))  # 'and' never leads to given names
+                and not (full_words and _by_and(joined))  # 'and' never leads to given names
                 and not missing_comma
                 and not (full_words and (self.org_span or _is_initials(following)))
                 and not (self.names_first and _is_family(seg) and full_words)
@@ -483,7 +486,7 @@ def _titled(segment: str) -> Person | None:
     if len(named) == 1:
         return (
             _person(named[0], None)
-            if _NAME_WORD.match(named[0]) and not _has_organisation_word(named)
+            if _NAME_WORD.match(named[0]) and not has_organisation_word(named)
             else None
         )
     return _given_first(" ".join(named))
@@ -552,7 +555,7 @@ def _given_first_parts(segment: str, full_names: bool = False) -> tuple[str, str
     suffix = None
     if len(words) > 2 and _SUFFIX.match(words[-1]):
         suffix, words = words[-1], words[:-1]
-    if not 2 <= len(words) <= 6 or not _NAME_WORD.match(words[-1]) or _has_organisation_word(words):
+    if not 2 <= len(words) <= 6 or not _NAME_WORD.match(words[-1]) or has_organisation_word(words):
         return None
     if any(w.lower().strip(".,'’") in _NOT_GIVEN_FIRST for w in words):
         return None
@@ -697,7 +700,7 @@ def _family_names_only(segments: list[str], joins: list[str]) -> bool:
         and joins[-1].strip(" ,") in ("&", "and")
         and all(_NAME_WORD.match(segment) is not None for segment in before)
         and (_NAME_WORD.match(last) is not None or (len(before) % 2 == 1 and _is_family(last)))
-        and not _has_organisation_word(segments)
+        and not has_organisation_word(segments)
     )
 
 

@@ -33,7 +33,7 @@ import re
 
 from jtd_evidence.parsing.dates import A_YEAR
 from jtd_evidence.parsing.labels import Label, Span
-from jtd_evidence.parsing.names import ORGANISATION_WORDS
+from jtd_evidence.parsing.names import has_organisation_word
 from jtd_evidence.parsing.relabel_sites import ADDRESS_WORDS, HOST, HOST_NAME, SMALL_WORDS, TAB_SUFFIX
 
 __all__ = [
@@ -146,9 +146,7 @@ def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
     head = text[first.start : dash.start()]
     words = head.split()
     if not 1 <= len(words) <= 6 or not (
-        all(_ACRONYM_WORD.match(w) for w in words)
-        or any(w.casefold().strip(".,'’") in ORGANISATION_WORDS for w in words)
-        or HOST.search(head)
+        all(_ACRONYM_WORD.match(w) for w in words) or has_organisation_word(words) or HOST.search(head)
     ):
         return spans
     end, rest = first.end, 1
@@ -179,9 +177,7 @@ def _body_before_mark(text: str, spans: list[Span], mark: re.Match[str]) -> list
     ):
         return None
     acronym = len(words) == 1 and _ACRONYM_WORD.match(words[0])
-    named = all(w[0].isupper() or w in _JOINING for w in words) and any(
-        w.casefold().strip("()") in ORGANISATION_WORDS for w in words
-    )
+    named = all(w[0].isupper() or w in _JOINING for w in words) and has_organisation_word(words)
     if not (acronym or named):
         return None
     return [
@@ -270,13 +266,13 @@ def title_then_title(text: str, spans: list[Span]) -> list[Span]:
     first = text[spans[0].start : spans[0].end]
     if text[spans[0].end : spans[1].start].strip() != "." or ":" in first or len(first.split()) > 10:
         return spans
-    if not (_body_words(first) or re.search(r"\([A-Z][A-Za-z]*[A-Z]\)", first) or len(first.split()) <= 3):
+    if not (
+        has_organisation_word(first.split())
+        or re.search(r"\([A-Z][A-Za-z]*[A-Z]\)", first)
+        or len(first.split()) <= 3
+    ):
         return spans  # no body's word, acronym or short name: the first is a title
     return [Span(Label.AUTHOR, spans[0].start, spans[0].end), *spans[1:]]
-
-
-def _body_words(name: str) -> bool:
-    return any(w.casefold().strip(".,()'’") in ORGANISATION_WORDS for w in name.split())
 
 
 _NAME_AND_ACRONYM = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)\s+(?=[A-Z0-9])")
@@ -306,7 +302,7 @@ def body_and_acronym_first(text: str, spans: list[Span]) -> list[Span]:
     short, long = (inner, name) if inner.isupper() else (name, inner)
     if not (short.isupper() and " " not in short.strip() and _initials(long).endswith(short.strip())):
         return spans
-    if not _body_words(long):
+    if not has_organisation_word(long.split()):
         return spans  # a survey's or a dataset's name with its acronym: part of the title
     return [
         Span(Label.AUTHOR, first.start, found.end(2) + 1),
