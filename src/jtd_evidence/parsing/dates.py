@@ -142,8 +142,8 @@ def parse_full_date(text: str) -> _dt.date | None:
 
 
 def _numeric_date(year: int, month: int, day: int) -> _dt.date:
-    """A date written in numbers, day first as in the UK; month first where the first number
-    cannot be a month's day order (``12/25/2020``, American)."""
+    """A date written in numbers, day first as in the UK; month first where the second number is
+    over 12 and the first is not (``12/25/2020``, American)."""
     if month > 12 >= day:
         month, day = day, month
     return _dt.date(year, month, day)

@@ -136,13 +136,13 @@ def train(
     references from their shape and punctuation as well as from their words."""
     found = (sequence(reference) for reference in references)
     made = [s for s in map(sequence, repeated) if s is not None]
-    again: list[TrainingSequence | CompiledSequence] = list(compiled(made))
+    again = compiled(made)
+    repeats: Iterable[TrainingSequence | CompiledSequence] = again * times
     if word_dropout and times > 1:
         rng = random.Random(_DROPOUT_SEED)
-        variants = (without_words(s, word_dropout, rng) for _ in range(times - 1) for s in made)
-        repeats: Iterable[TrainingSequence | CompiledSequence] = itertools.chain(again, variants)
-    else:
-        repeats = again * times
+        repeats = itertools.chain(
+            again, (without_words(s, word_dropout, rng) for _ in range(times - 1) for s in made)
+        )
     return train_sequences(
         itertools.chain((s for s in found if s is not None), repeats),
         path,

@@ -122,6 +122,10 @@ _JOINING = frozenset({*SMALL_WORDS, "&"})
 
 
 def body_before_dash(text: str, spans: list[Span]) -> list[Span]:
+    """With no author read (or the first span read as the author), a body's name opening the
+    reference before a dash, or a host name before a colon, is the author and what follows the
+    title; where the model read the opening as one title, a body's name before a comma or colon
+    too (:func:`_body_before_mark`). See the module's notes."""
     if not spans or any(s.label is Label.EDITOR for s in spans):
         return spans
     first = spans[0]
