@@ -171,6 +171,12 @@ def _title_year(entry: Entry) -> list[tuple[str, ...]]:
     return [("title-year", key_letters(entry.title), str(entry.year))] if entry.title else []
 
 
+def _same_title_year(old: Entry, new: Entry) -> bool:
+    """The same title letters and year (:func:`_title_year`); never for two entries without a title."""
+    found = _title_year(old)
+    return bool(found) and found == _title_year(new)
+
+
 def _titled(old: Entry, new: Entry) -> bool:
     """Whether both have a title: two entries without one are never matched by it."""
     return bool(old.title and new.title)
@@ -183,16 +189,9 @@ _LEVELS: tuple[Callable[[Entry, Entry], bool], ...] = (
     lambda old, new: old.source is not None and old.source == new.source,
     lambda old, new: bool(old.doi and new.doi) and str(old.doi).lower() == str(new.doi).lower(),
     lambda old, new: _titled(old, new) and _exact(old) == _exact(new),
-    lambda old, new: (
-        _titled(old, new)
-        and (key_letters(old.title or ""), old.year) == (key_letters(new.title or ""), new.year)
-        and same_authors(old, new)
-    ),
+    lambda old, new: _same_title_year(old, new) and same_authors(old, new),
     same_work,
-    lambda old, new: (
-        _titled(old, new)
-        and (key_letters(old.title or ""), old.year) == (key_letters(new.title or ""), new.year)
-    ),
+    _same_title_year,
     lambda old, new: bool(old.url) and normal_url(old.url) == normal_url(new.url) and old.year == new.year,
 )
 
