@@ -6,7 +6,10 @@ process's CPU time (``time.process_time``) per reference: steadier than wall tim
 machine. The set: ``--n`` generated references (``scripts/synthetic_references.py``, seed 2026,
 as ``scripts/bench_parse.py``) and, with ``--real``, every hand-labelled reference of
 ``data/parser/train`` as written there (tags taken off). The model is loaded before the clock
-starts; the reader's word caches start empty, as in a new process.
+starts; the reader's word caches start empty, as in a new process. As a named peer, in the same
+run, it prints bibtexparser 2's CPU time per entry reading the same works from BibTeX (the
+grammar's entries, keyed and written as ``scripts/bench_parse.py`` writes them), so that a
+figure taken at one load can be set against one taken at another.
 
 Compare two trees by running this alternately with each tree's ``src`` first on ``PYTHONPATH``
 (the script uses only the public API):
@@ -30,9 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bibtexparser
+
 from jtd_evidence.parsing.batch import LARGEST_CHUNK, fewer_collections, preload_model
 from jtd_evidence.parsing.labels import read_tagged
-from jtd_evidence.parsing.reference import read_references
+from jtd_evidence.parsing.reference import read_references, read_with_grammar
+from jtd_evidence.store import assign_keys, dumps_bib
 from synthetic_references import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     spent = time.process_time() - start
     print(
         f"{len(references)} references: {spent:.3f} s CPU, {spent / len(references) * 1e6:.0f} us per reference"
+    )
+    bibtex = dumps_bib(assign_keys([read_with_grammar(text).entry for text in references]))
+    start = time.process_time()
+    peer = len(bibtexparser.parse_string(bibtex).entries)
+    spent_peer = time.process_time() - start
+    print(
+        f"peer bibtexparser 2, the same works from BibTeX: {spent_peer:.3f} s CPU, "
+        f"{spent_peer / peer * 1e6:.0f} us per entry; ratio ours/peer {spent / len(references) / (spent_peer / peer):.2f}"
     )
     return 0
 
