@@ -50,3 +50,11 @@ def test_probable_duplicates_in_a_large_same_author_year_group() -> None:
     entries = [Entry(key=f"k{n}", title=t, authors=author, year=2020) for n, t in enumerate(titles)]
     found = list(ProbableDuplicates().check(entries))
     assert [(f.key, f.related) for f in found] == [("k400", ("k123",))]
+
+
+def test_a_missing_title_is_close_to_no_other() -> None:
+    # two works without a title are not one work by their titles (they were equal as empty strings)
+    assert not close_titles("", "")
+    assert not close_titles(None, None)
+    assert not close_titles("Contextual safeguarding", None)
+    assert close_titles("Contextual safeguarding", "Contextual  Safeguarding")

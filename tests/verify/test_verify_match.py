@@ -221,3 +221,10 @@ def test_a_work_cited_by_its_doi_without_a_title_gains_the_records_title_as_a_sa
     other = Entry(key="k", year=RECORD.year, doi="10.9999/other", source="x")  # not the DOI's record
     assert "title" not in dict(safe_additions(other, RECORD, Verdict.CONFIRMED))
     assert "title" not in dict(safe_additions(untitled, RECORD, Verdict.MISMATCH))
+
+
+def test_a_missing_title_is_like_no_other_title() -> None:
+    assert title_similarity(None, "Contextual safeguarding") == 0.0
+    assert title_similarity("Contextual safeguarding", None) == 0.0
+    assert title_similarity("", "") == 0.0
+    assert title_similarity("Contextual safeguarding", "Contextual Safeguarding") == 1.0

@@ -109,18 +109,10 @@ class ProbableDuplicates:
         groups: dict[tuple[str, ...], list[int]] = defaultdict(list)  # by identity.blocks: all pairs
         nearby: dict[tuple[str, ...], list[int]] = defaultdict(list)  # same first author and year
         for index, entry in enumerate(entries):
-            if entry.authors:
-                near: tuple[str, ...] = (
-                    "first-author",
-                    normal_title(entry.authors[0].full_family),
-                    str(entry.year),
-                )
-            else:  # no author to group by: the title's first two words instead, so groups stay small
-                near = ("no-author", " ".join(normal_title(entry.title or "").split()[:2]), str(entry.year))
             for key in blocks(entry):
                 groups[key].append(index)
             if entry.title:  # what has no title has no title close to another's
-                nearby[near].append(index)
+                nearby[_nearby_key(entry, entry.title)].append(index)
         found = {
             (i, j) for members in groups.values() for n, i in enumerate(members) for j in members[n + 1 :]
         }
@@ -130,7 +122,7 @@ class ProbableDuplicates:
         pairs = sorted(found)
         for i, j in pairs:
             a, b = entries[i], entries[j]
-            why = near_duplicate(a, b, bool(a.title and b.title and close_titles(a.title, b.title)))
+            why = near_duplicate(a, b, close_titles(a.title, b.title))
             if why:
                 yield Finding(
                     self.name,
@@ -140,6 +132,14 @@ class ProbableDuplicates:
                     f"merge the two entries, keeping the statements of both ({', '.join(sorted({*a.statements, *b.statements}))})",
                     related=(a.key or "",),
                 )
+
+
+def _nearby_key(entry: Entry, title: str) -> tuple[str, ...]:
+    """The group of entries whose titles are compared with this one's: the same first author and
+    year, or with no author, the same first two title words and year (so that groups stay small)."""
+    if entry.authors:
+        return ("first-author", normal_title(entry.authors[0].full_family), str(entry.year))
+    return ("no-author", " ".join(normal_title(title).split()[:2]), str(entry.year))
 
 
 def _one_edit_apart(names: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:

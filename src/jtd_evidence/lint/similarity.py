@@ -31,8 +31,11 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
 _folded = functools.lru_cache(maxsize=2**18)(fold)  # a title is compared with many others
 
 
-def close_titles(a: str, b: str) -> bool:
-    """Titles that are the same work written slightly differently."""
+def close_titles(a: str | None, b: str | None) -> bool:
+    """Titles that are the same work written slightly differently (never where either is missing:
+    two works without a title are not one work)."""
+    if not a or not b:
+        return False
     fa, fb = _folded(a), _folded(b)
     if fa == fb:
         return True

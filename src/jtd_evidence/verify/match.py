@@ -102,10 +102,12 @@ def _ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a[:_COMPARED], b[:_COMPARED], autojunk=False).ratio() if a and b else 0.0
 
 
-def title_similarity(ours: str, theirs: str) -> float:
+def title_similarity(ours: str | None, theirs: str | None) -> float:
     """1 for the same title (folded, leading article dropped) or one without its subtitle;
     0.9 when one has the other whole inside it (a journal's name pasted into a title);
-    otherwise how alike the two are, letter for letter."""
+    otherwise how alike the two are, letter for letter; 0 where either is missing."""
+    if not ours or not theirs:
+        return 0.0
     a, b = normal_title(ours), normal_title(theirs)
     if not a or not b:
         return 0.0
@@ -180,13 +182,17 @@ def _type_part(entry: Entry, record: Record) -> float | None:
 
 def _relation(entry: Entry, record: Record, parts: dict[str, float | None]) -> str:
     ours, theirs = _kinds(entry, record)
-    in_book = bool(entry.container_title) and title_similarity(entry.container_title or "", record.title)
-    if ours == "chapter" and theirs == "book" and in_book >= TITLE_GATE:
+    if (
+        ours == "chapter"
+        and theirs == "book"
+        and title_similarity(entry.container_title, record.title) >= TITLE_GATE
+    ):
         return "container"
-    of_book = bool(record.container and entry.title) and title_similarity(
-        entry.title or "", record.container or ""
-    )
-    if ours == "book" and theirs == "chapter" and of_book >= TITLE_GATE:
+    if (
+        ours == "book"
+        and theirs == "chapter"
+        and title_similarity(entry.title, record.container) >= TITLE_GATE
+    ):
         return "part"
     title, authors, score = parts["title"] or 0.0, parts["authors"], parts["score"] or 0.0
     if title >= TITLE_GATE and (authors is None or authors >= 0.5) and score >= SCORE_GATE:
