@@ -57,4 +57,5 @@ def test_a_missing_title_is_close_to_no_other() -> None:
     assert not close_titles("", "")
     assert not close_titles(None, None)
     assert not close_titles("Contextual safeguarding", None)
+    assert not close_titles("\u2014", "...")  # no letter or digit: folded, these were equal as empty strings
     assert close_titles("Contextual safeguarding", "Contextual  Safeguarding")

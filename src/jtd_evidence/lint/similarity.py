@@ -32,11 +32,12 @@ _folded = functools.lru_cache(maxsize=2**18)(fold)  # a title is compared with m
 
 
 def close_titles(a: str | None, b: str | None) -> bool:
-    """Titles that are the same work written slightly differently (never where either is missing:
-    two works without a title are not one work)."""
-    if not a or not b:
+    """Titles that are the same work written slightly differently (never where either is missing
+    or has no letter or digit, as verify's title_similarity judges it: two works without
+    a title are not one work)."""
+    fa, fb = _folded(a or ""), _folded(b or "")
+    if not fa or not fb:
         return False
-    fa, fb = _folded(a), _folded(b)
     if fa == fb:
         return True
     shorter = min(len(fa), len(fb))
