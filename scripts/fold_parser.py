@@ -33,12 +33,12 @@ from bench_parse_accuracy import SUBSETS, DevReference, Score, read_labelled, re
 from jtd_evidence.parsing.labels import LabelledReference, format_tagged, token_labels, tokenise
 from jtd_evidence.parsing.learned import read_learned
 from jtd_evidence.parsing.model import (
-    CompiledSequence,
     Labeller,
+    TrainingSequence,
     as_read,
-    compiled,
     sequence,
     train_sequences,
+    weighted,
 )
 from jtd_evidence.parsing.reference import read_reference
 from jtd_evidence.parsing.relabel import relabel
@@ -105,9 +105,9 @@ class FoldResult:
 _SHARED: dict[str, object] = {}  # what the fold processes read (inherited when forked)
 
 
-def _sequences(references: list[LabelledReference]) -> list[CompiledSequence]:
-    """The references' sequences, converted for CRFsuite once (each fold appends them again)."""
-    return compiled(s for s in map(sequence, references) if s is not None)
+def _sequences(references: list[LabelledReference]) -> list[TrainingSequence]:
+    """The references' sequences, made once (each fold appends them again)."""
+    return [s for s in map(sequence, references) if s is not None]
 
 
 def run_fold(number: int) -> FoldResult:
@@ -117,14 +117,14 @@ def run_fold(number: int) -> FoldResult:
     options: argparse.Namespace = _SHARED["options"]  # type: ignore[assignment]
     path = options.out / f"fold-{number}.crfsuite"
     if not options.score_only:
-        base: list[CompiledSequence] = _SHARED["base"]  # type: ignore[assignment]
-        seed: list[CompiledSequence] = _SHARED["seed"]  # type: ignore[assignment]
-        real: dict[str, list[CompiledSequence]] = _SHARED["real"]  # type: ignore[assignment]
+        base: list[TrainingSequence] = _SHARED["base"]  # type: ignore[assignment]
+        seed: list[TrainingSequence] = _SHARED["seed"]  # type: ignore[assignment]
+        real: dict[str, list[TrainingSequence]] = _SHARED["real"]  # type: ignore[assignment]
         others = [
             s for k, fold in enumerate(dealt) if k != number for d in fold if d.trained for s in real[d.key]
         ]
         train_sequences(
-            [*base, *((seed + others) * options.real_weight)],
+            [*weighted(base), *weighted(seed + others, options.real_weight)],
             path,
             c1=options.c1,
             c2=options.c2,

@@ -13,9 +13,10 @@ The training references, in this order (the same inputs always give the same mod
    is the development set the accuracy bench scores on, kept apart from training);
 4. corrections given with --extra FILE (the format `jtd-evidence parse --labels` writes).
 
-The seed and the hand-labelled files are repeated --real-weight times, so that a few hundred
-real references count against thousands of synthetic ones (their features are made once and
-appended again: the same model bytes as writing the repeats out, a minute less).
+The seed and the hand-labelled files count --real-weight times each, so that a few thousand
+real references weigh against ten thousand synthetic ones. Each is appended once with that
+weight (jtd_evidence.parsing._weighted), not that many times over: the same objective, the
+same labels, and an iteration of training costs about a third of what the copies cost.
 
 Usage:
   python scripts/train_parser.py                       # build data, train, write the model
@@ -81,7 +82,7 @@ def _number_from(low: float, high: float, kind: str, advice: str) -> Callable[[s
 share = _number_from(0.0, 1.0, "a share", "a number from 0 to 1, such as 0.15")
 """A share between 0 and 1 (--noise, --grey-share)."""
 weight = _number_from(0.0, math.inf, "a weight", "a number of 0 or more, such as 0.05")
-"""A regularisation weight, zero or more (--c1, --c2)."""
+"""A weight, zero or more (--c1, --c2, --real-weight)."""
 
 
 def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
@@ -90,7 +91,10 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     parser.add_argument("--styles", type=int, default=120, help="CSL styles to render through (default 120)")
     parser.add_argument("--noise", type=share, default=0.6, help="share of synthetic references noised")
     parser.add_argument(
-        "--real-weight", type=int, default=6, help="times each real reference is repeated (default 6)"
+        "--real-weight",
+        type=weight,
+        default=6.0,
+        help="times each real reference counts (default 6; need not be whole)",
     )
     parser.add_argument(
         "--grey-share",
@@ -164,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
     args = parser.parse_args(argv)
+    if (args.data or args.word_dropout) and not args.real_weight.is_integer():
+        parser.error(
+            f"--real-weight {args.real_weight:g} is not whole: --data and --word-dropout write each real "
+            "reference out that many times; give a whole number such as 6"
+        )
 
     started = time.monotonic()
     try:  # the labelled files first: a mistake in one is told before minutes of work, not after
@@ -179,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     built = time.monotonic()
     print(summary, file=sys.stderr)
     if args.data:
-        save_tagged(args.data, synthetic + real * args.real_weight)
+        save_tagged(args.data, synthetic + real * int(args.real_weight))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
         temp = Path(scratch) / args.out.name
@@ -200,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     )
     print(
-        f"trained on {count} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight}); "
+        f"trained on {count} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight:g}); "
         f"data {built - started:.0f} s, training {done - built:.0f} s, {used:.0f} s of user CPU in all; "
         f"model {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
         file=sys.stderr,

@@ -171,3 +171,8 @@ class ModelNotFoundError(JTDError, FileNotFoundError):
 
     def __str__(self) -> str:  # OSError would format (errno, strerror)
         return str(self.args[0])
+
+
+class TrainingError(JTDError, RuntimeError):
+    """CRFsuite could not be reached, or refused a training parameter, a sequence or the
+    training itself; says which."""

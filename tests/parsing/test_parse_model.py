@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from jtd_evidence.parsing.labels import Label, format_tagged, parse_tagged
 from jtd_evidence.parsing.model import Labeller, sequence, train, without_words
 
@@ -22,14 +24,29 @@ def test_the_model_learns_its_training_data_and_is_deterministic(tmp_path):
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
 
 
-def test_repeated_references_train_the_same_model_as_the_repeats_written_out(tmp_path):
+def test_repeated_references_train_the_model_of_the_repeats_written_out(tmp_path):
     references = [parse_tagged(line) for line in LINES]
     once, again = references[:2], references[2:]
     train(once + again * 3, tmp_path / "a.crfsuite", max_iterations=20)
-    assert train(once, tmp_path / "b.crfsuite", repeated=again, times=3, max_iterations=20) == 2 + 4 * 3
-    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
-    train(again + once, tmp_path / "c.crfsuite", max_iterations=20)  # the order counts: so the test can fail
-    assert (tmp_path / "c.crfsuite").read_bytes() != (tmp_path / "b.crfsuite").read_bytes()
+    assert train(once, tmp_path / "b.crfsuite", repeated=again, times=3, max_iterations=20) == 2 + 4
+    # one copy of weight 3, not three of weight 1: the same objective, summed in another order
+    written_out, weighted_once = Labeller(tmp_path / "a.crfsuite"), Labeller(tmp_path / "b.crfsuite")
+    for text in [reference.text for reference in references] + ["Smith, J. (2015). A study. London: Press."]:
+        one, other = written_out.label(text), weighted_once.label(text)
+        assert one.labels == other.labels
+        assert one.confidence == pytest.approx(other.confidence, abs=1e-6)
+    train(once, tmp_path / "c.crfsuite", repeated=again, times=1, max_iterations=20)  # so the test can fail
+    weight_one = Labeller(tmp_path / "c.crfsuite")
+    gaps = [
+        abs(a - b)
+        for reference in references
+        for a, b in zip(
+            weight_one.label(reference.text).confidence,
+            weighted_once.label(reference.text).confidence,
+            strict=True,
+        )
+    ]
+    assert max(gaps) > 1e-3
     labeller = Labeller(tmp_path / "a.crfsuite")
     for line, reference in zip(LINES, references, strict=True):
         labelling = labeller.label(reference.text)
@@ -125,13 +142,13 @@ def test_read_reference_uses_the_shipped_model_and_reports_the_weakest_field(tmp
 
 
 def test_sequences_made_once_train_the_same_model_as_references(tmp_path):
-    from jtd_evidence.parsing.model import sequence, train_sequences
+    from jtd_evidence.parsing.model import sequence, train_sequences, weighted
 
     references = [parse_tagged(line) for line in LINES] * 2
     train(references, tmp_path / "a.crfsuite", max_iterations=20)
     made = [sequence(reference) for reference in references]
     assert sequence(parse_tagged("  ")) is None
-    assert train_sequences([s for s in made if s], tmp_path / "b.crfsuite", max_iterations=20) == 12
+    assert train_sequences(weighted(s for s in made if s), tmp_path / "b.crfsuite", max_iterations=20) == 12
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
 
 

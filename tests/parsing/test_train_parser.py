@@ -53,7 +53,7 @@ _BAD_VALUES = [
     ),
     *(
         (option, value, "a number of 0 or more")
-        for option in ("--c1", "--c2")
+        for option in ("--c1", "--c2", "--real-weight")
         for value in ("-0.5", "inf", "nan", "strong")
     ),
 ]
@@ -76,3 +76,14 @@ def test_a_share_in_range_is_taken():
 
 def test_a_regularisation_weight_of_0_or_more_is_taken():
     assert load().weight("0") == 0.0 and load().weight("0.2") == 0.2 and load().weight("3") == 3.0
+
+
+@pytest.mark.parametrize("option", ["--word-dropout", "--data"])
+def test_a_weight_that_is_not_whole_cannot_be_written_out_in_copies(option, tmp_path, capsys):
+    value = "0.2" if option == "--word-dropout" else str(tmp_path / "data.tagged")
+    with pytest.raises(SystemExit) as stopped:
+        load().main(["--real-weight", "2.5", option, value, "--out", str(tmp_path / "m.crfsuite")])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "--real-weight 2.5 is not whole" in said and "give a whole number" in said
+    assert not (tmp_path / "m.crfsuite").exists()
