@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import re
 import sys
 import time
 from collections import Counter
@@ -46,6 +45,7 @@ from train_parser import (
     SYNTHETIC_SEED,
     add_data_options,
     add_regularisation_options,
+    repository,
     seed_references,
     synthetic_references,
 )
@@ -55,7 +55,6 @@ FOLDERS = (ROOT / "data" / "parser" / "train", ROOT / "data" / "parser" / "pendi
 SELECTION_SET = ("uk11*", "uk12*", "uk14*", "uk16*")
 """The files of ``pending/`` held back as the selection set (data/parser/README.md): their errors
 are never looked at, so they are never cross-validated on, whatever folders are given."""
-_SOURCE = re.compile(r"^#\s*source:\s*(\S+)", re.MULTILINE)
 
 
 @dataclass
@@ -77,8 +76,7 @@ def documents(folders: Sequence[Path], held_out: Sequence[Path] = ()) -> list[Do
         for path in sorted(folder.glob("*.tagged")):
             if folder.resolve().name == "pending" and any(path.match(glob) for glob in SELECTION_SET):
                 continue
-            match = _SOURCE.search(path.read_text(encoding="utf-8"))
-            key = match.group(1) if match and "/" in match.group(1) else path.stem
+            key = repository(path)
             document = grouped.setdefault(key, Document(key, [], []))
             document.files.append(path)
             document.references += read_labelled(path)
@@ -126,11 +124,18 @@ def run_fold(number: int) -> FoldResult:
         base: list[TrainingSequence] = _SHARED["base"]  # type: ignore[assignment]
         seed: list[TrainingSequence] = _SHARED["seed"]  # type: ignore[assignment]
         real: dict[str, list[TrainingSequence]] = _SHARED["real"]  # type: ignore[assignment]
+        weight = options.real_weight
+        cap = options.document_cap
         others = [
-            s for k, fold in enumerate(dealt) if k != number for d in fold if d.trained for s in real[d.key]
+            s
+            for k, fold in enumerate(dealt)
+            if k != number
+            for d in fold
+            if d.trained
+            for s in weighted(real[d.key], weight * min(1.0, cap / len(real[d.key])) if cap else weight)
         ]
         train_sequences(
-            [*weighted(base), *weighted(seed + others, options.real_weight)],
+            [*weighted(base), *weighted(seed, weight), *others],
             path,
             c1=options.c1,
             c2=options.c2,

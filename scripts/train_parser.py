@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +50,28 @@ SEED = ROOT / "bib" / "source" / "joining-the-dots-evidence.md"
 SYNTHETIC_SEED = 1
 """The synthetic data's random seed unless --seed gives another (fold_parser.py uses it too)."""
 HAND = ROOT / "data" / "parser" / "train"
+
+
+_SOURCE = re.compile(r"^#\s*source:\s*(\S+)", re.MULTILINE)
+
+
+def repository(path: Path) -> str:
+    """The repository a labelled file's first ``# source:`` line names (``owner/name``), or the
+    file's own name where it names none: what one document is when references are weighed or
+    dealt into folds (two pages of one site are one document)."""
+    match = _SOURCE.search(path.read_text(encoding="utf-8"))
+    return match.group(1) if match and "/" in match.group(1) else path.stem
+
+
+def capped_shares(groups: list[str], cap: int) -> list[float]:
+    """For each reference, given the document it belongs to, its share of --real-weight: 1, or
+    ``cap`` over the document's number of references where it has more than ``cap`` (0: no cap).
+
+    >>> capped_shares(["a", "a", "a", "a", "b"], 2)
+    [0.5, 0.5, 0.5, 0.5, 1.0]
+    """
+    sizes = Counter(groups)
+    return [min(1.0, cap / sizes[group]) if cap else 1.0 for group in groups]
 
 
 def seed_references() -> list[LabelledReference]:
@@ -95,6 +119,14 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
         type=weight,
         default=6.0,
         help="times each real reference counts (default 6; need not be whole)",
+    )
+    parser.add_argument(
+        "--document-cap",
+        type=int,
+        default=0,
+        help="a document (the repository a file's source line names) with more real references than this "
+        "counts as if it had this many: each of its references weighs that share of --real-weight "
+        "(default 0: no cap)",
     )
     parser.add_argument(
         "--grey-share",
@@ -168,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL, help=f"the model file (default: {MODEL})")
     parser.add_argument("--data", type=Path, help="also write the training references here (tagged)")
     args = parser.parse_args(argv)
+    if args.word_dropout and args.document_cap:
+        parser.error("--word-dropout writes each real reference out whole times over: give no --document-cap")
     if (args.data or args.word_dropout) and not args.real_weight.is_integer():
         parser.error(
             f"--real-weight {args.real_weight:g} is not whole: --data and --word-dropout write each real "
@@ -177,8 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:  # the labelled files first: a mistake in one is told before minutes of work, not after
         real = seed_references()
+        groups = ["seed"] * len(real)
         for path in [*(sorted(args.hand.glob("*.tagged")) if args.hand.is_dir() else []), *args.extra]:
-            real += read_tagged(path)
+            found = read_tagged(path)
+            real += found
+            groups += [repository(path)] * len(found)
     except JTDError as error:
         print(f"train_parser: {error}", file=sys.stderr)
         return 2
@@ -197,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             temp,
             repeated=real,
             times=args.real_weight,
+            shares=capped_shares(groups, args.document_cap) if args.document_cap else (),
             c1=args.c1,
             c2=args.c2,
             max_iterations=args.iterations,

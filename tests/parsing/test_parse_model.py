@@ -288,3 +288,17 @@ def test_as_read_takes_off_the_list_bullet_or_number_the_reader_strips():
     bulleted = parse_tagged("  19. <author>Deaton A</author>. <title>Policy</title>. <date>2002</date>.")
     plain = parse_tagged("<author>Deaton A</author>. <title>Policy</title>. <date>2002</date>.")
     assert as_read(bulleted) == plain and as_read(plain) is plain
+
+
+def test_shares_scale_each_repeated_references_weight(tmp_path):
+    references = [parse_tagged(line) for line in LINES]
+    once, again = references[:2], references[2:]
+    train(once, tmp_path / "half.crfsuite", repeated=again, times=2, shares=[0.5] * 4, max_iterations=20)
+    train(once, tmp_path / "one.crfsuite", repeated=again, times=1, max_iterations=20)
+    half, one = Labeller(tmp_path / "half.crfsuite"), Labeller(tmp_path / "one.crfsuite")
+    for reference in references:  # twice at half weight is once (shares ignored, it would be twice)
+        assert half.label(reference.text).confidence == pytest.approx(
+            one.label(reference.text).confidence, abs=1e-6
+        )
+    with pytest.raises(ValueError, match="3 shares for 4 repeated"):
+        train(once, tmp_path / "m.crfsuite", repeated=again, times=2, shares=[1.0] * 3)

@@ -87,3 +87,22 @@ def test_a_weight_that_is_not_whole_cannot_be_written_out_in_copies(option, tmp_
     said = capsys.readouterr().err
     assert "--real-weight 2.5 is not whole" in said and "give a whole number" in said
     assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_a_large_documents_references_each_count_a_share_of_the_weight(tmp_path):
+    script = load()
+    assert script.capped_shares(["a", "a", "a", "a", "b", "seed"], 2) == [0.5, 0.5, 0.5, 0.5, 1.0, 1.0]
+    assert script.capped_shares(["a", "a", "b"], 0) == [1.0, 1.0, 1.0]  # 0: no cap
+    named = tmp_path / "one-page.tagged"
+    named.write_text("# source: owner/site pages/one.md (commit abc)\n<title>A</title>\n", encoding="utf-8")
+    unnamed = tmp_path / "uk7-a-list.tagged"
+    unnamed.write_text("# source: a local authority's briefing\n<title>B</title>\n", encoding="utf-8")
+    assert script.repository(named) == "owner/site"
+    assert script.repository(unnamed) == "uk7-a-list"
+
+
+def test_document_cap_and_word_dropout_are_not_given_together(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        load().main(["--document-cap", "100", "--word-dropout", "0.2", "--out", str(tmp_path / "m.crfsuite")])
+    assert stopped.value.code == 2
+    assert "give no --document-cap" in capsys.readouterr().err

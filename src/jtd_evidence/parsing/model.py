@@ -121,6 +121,7 @@ def train(
     *,
     repeated: Sequence[LabelledReference] = (),
     times: float = 1,
+    shares: Sequence[float] = (),
     c1: float = 0.05,
     c2: float = 0.01,
     max_iterations: int = 150,
@@ -136,10 +137,20 @@ def train(
     (data/parser/README.md, eleventh round). With ``word_dropout`` (and a whole ``times``),
     each repeat after the first is appended of its own, leaving out that share of the words'
     own features (:func:`without_words`), so that the model learns the repeated references from
-    their shape and punctuation as well as from their words."""
+    their shape and punctuation as well as from their words. ``shares``, one for each repeated
+    reference, scale its ``times`` (a large document's references each count less, so that it
+    does not outweigh the others)."""
+    if shares and len(shares) != len(repeated):
+        raise ValueError(f"{len(shares)} shares for {len(repeated)} repeated references")
+    if shares and word_dropout:
+        raise ValueError("word dropout repeats each reference a whole number of times: give no shares")
     found = (sequence(reference) for reference in references)
-    made = [s for s in map(sequence, repeated) if s is not None]
-    repeats: Iterable[WeightedSequence] = weighted(made, times)
+    scaled = shares or [1.0] * len(repeated)
+    pairs = [(s, share) for s, share in zip(map(sequence, repeated), scaled, strict=True) if s]
+    made = [s for s, _ in pairs]
+    repeats: Iterable[WeightedSequence] = (
+        (features, labels, times * share) for (features, labels), share in pairs
+    )
     if word_dropout and times > 1:
         if times != int(times):
             raise ValueError(f"word dropout repeats each reference a whole number of times, not {times}")
