@@ -1,5 +1,6 @@
 """Cross-validation of the learned reference parser by document, on the hand-labelled training
-material (data/parser/train and data/parser/pending; never data/parser/dev).
+material (data/parser/train and data/parser/pending; never data/parser/dev, nor the selection
+set's files in pending/, SELECTION_SET).
 
 The documents (grouped by the repository their `# source:` line names, so that two pages of
 one site never sit on both sides) are dealt into --folds folds; for each fold a model is
