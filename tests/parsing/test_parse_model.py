@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from jtd_evidence.exceptions import TrainingError
 from jtd_evidence.parsing.labels import Label, format_tagged, parse_tagged
 from jtd_evidence.parsing.model import Labeller, sequence, train, without_words
 
@@ -300,5 +301,5 @@ def test_shares_scale_each_repeated_references_weight(tmp_path):
         assert half.label(reference.text).confidence == pytest.approx(
             one.label(reference.text).confidence, abs=1e-6
         )
-    with pytest.raises(ValueError, match="3 shares for 4 repeated"):
+    with pytest.raises(TrainingError, match="3 shares for 4 repeated"):
         train(once, tmp_path / "m.crfsuite", repeated=again, times=2, shares=[1.0] * 3)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jtd_evidence.exceptions import ModelNotFoundError
+from jtd_evidence.exceptions import ModelNotFoundError, TrainingError
 from jtd_evidence.parsing.features import token_features, token_pieces
 from jtd_evidence.parsing.labels import Label, LabelledReference, Span, Token, token_labels, tokenise
 from jtd_evidence.parsing.markup import strip_bullet
@@ -141,9 +141,9 @@ def train(
     reference, scale its ``times`` (a large document's references each count less, so that it
     does not outweigh the others)."""
     if shares and len(shares) != len(repeated):
-        raise ValueError(f"{len(shares)} shares for {len(repeated)} repeated references")
+        raise TrainingError(f"{len(shares)} shares for {len(repeated)} repeated references")
     if shares and word_dropout:
-        raise ValueError("word dropout repeats each reference a whole number of times: give no shares")
+        raise TrainingError("word dropout repeats each reference a whole number of times: give no shares")
     found = (sequence(reference) for reference in references)
     scaled = shares or [1.0] * len(repeated)
     pairs = [(s, share) for s, share in zip(map(sequence, repeated), scaled, strict=True) if s]
@@ -153,7 +153,7 @@ def train(
     )
     if word_dropout and times > 1:
         if times != int(times):
-            raise ValueError(f"word dropout repeats each reference a whole number of times, not {times}")
+            raise TrainingError(f"word dropout repeats each reference a whole number of times, not {times}")
         rng = random.Random(_DROPOUT_SEED)
         dropped = (without_words(s, word_dropout, rng) for _ in range(int(times) - 1) for s in made)
         repeats = itertools.chain(weighted(made), weighted(dropped))
