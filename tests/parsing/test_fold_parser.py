@@ -44,14 +44,14 @@ def test_the_development_set_is_never_a_fold(tmp_path):
 
 
 def test_the_selection_sets_files_in_pending_are_never_a_fold(tmp_path):
-    fold_parser = load()
-    (tmp_path / "pending").mkdir()
-    (tmp_path / "train").mkdir()
-    write(tmp_path / "pending" / "uk12a-held-back.tagged", "owner/held x.md", 2)
-    write(tmp_path / "pending" / "uk17a-waiting.tagged", "owner/waiting x.md", 1)
-    write(tmp_path / "train" / "uk12a-trained.tagged", "owner/trained x.md", 1)  # train/ is not the set
-    for folders, held in (
-        ([tmp_path / "pending", tmp_path / "train"], []),
-        ([tmp_path / "train"], [tmp_path / "pending"]),
-    ):
-        assert [d.key for d in fold_parser.documents(folders, held)] == ["owner/trained", "owner/waiting"]
+    train, pending = tmp_path / "train", tmp_path / "pending"
+    files = {
+        pending / "uk12a-held-back.tagged": "owner/held",
+        pending / "uk17a-waiting.tagged": "owner/waiting",
+        train / "uk12a-trained.tagged": "owner/trained",  # a name of the set's form outside pending/
+    }
+    for path, repository in files.items():
+        path.parent.mkdir(exist_ok=True)
+        write(path, f"{repository} x.md", 2)
+    for folders, held in (([pending, train], []), ([train], [pending])):
+        assert [d.key for d in load().documents(folders, held)] == ["owner/trained", "owner/waiting"]
