@@ -57,14 +57,18 @@ class _Instance(Structure):
 
 
 _Counter = CFUNCTYPE(c_int, c_void_p)  # addref, release, num
+_OBJECT: list[tuple[str, Any]] = [
+    ("internal", c_void_p),
+    ("nref", c_int),
+    ("addref", _Counter),
+    ("release", _Counter),
+]
+"""The fields every CRFsuite object starts with (its data, reference count, and the two methods that count)."""
 
 
 class _Dictionary(Structure):
     _fields_ = [
-        ("internal", c_void_p),
-        ("nref", c_int),
-        ("addref", _Counter),
-        ("release", _Counter),
+        *_OBJECT,
         ("get", CFUNCTYPE(c_int, c_void_p, c_char_p)),
         ("to_id", CFUNCTYPE(c_int, c_void_p, c_char_p)),
         ("to_string", CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_char_p))),
@@ -85,10 +89,7 @@ class _Data(Structure):
 
 class _Params(Structure):
     _fields_ = [
-        ("internal", c_void_p),
-        ("nref", c_int),
-        ("addref", _Counter),
-        ("release", _Counter),
+        *_OBJECT,
         ("num", _Counter),
         ("name", CFUNCTYPE(c_int, c_void_p, c_int, POINTER(c_char_p))),
         ("set", CFUNCTYPE(c_int, c_void_p, c_char_p, c_char_p)),
@@ -97,10 +98,7 @@ class _Params(Structure):
 
 class _Trainer(Structure):
     _fields_ = [
-        ("internal", c_void_p),
-        ("nref", c_int),
-        ("addref", _Counter),
-        ("release", _Counter),
+        *_OBJECT,
         ("params", CFUNCTYPE(POINTER(_Params), c_void_p)),
         ("set_message_callback", CFUNCTYPE(None, c_void_p, c_void_p, c_void_p)),
         ("train", CFUNCTYPE(c_int, c_void_p, POINTER(_Data), c_char_p, c_int)),
