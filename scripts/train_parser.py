@@ -15,8 +15,8 @@ The training references, in this order (the same inputs always give the same mod
 
 The seed and the hand-labelled files count --real-weight times each, so that a few thousand
 real references weigh against ten thousand synthetic ones. Each is appended once with that
-weight (jtd_evidence.parsing._weighted), not that many times over: the same objective, the
-same labels, and an iteration of training costs about a third of what the copies cost.
+weight (jtd_evidence.parsing._weighted), not that many times over: the same objective, read
+as well, and an iteration of training costs about a third of what the copies cost.
 
 Usage:
   python scripts/train_parser.py                       # build data, train, write the model
@@ -103,6 +103,20 @@ def _number_from(low: float, high: float, kind: str, advice: str) -> Callable[[s
     return number
 
 
+def count(text: str) -> int:
+    """An option's type: a whole number of 0 or more (--document-cap), or an error argparse shows
+    with the option's name."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a count: give a whole number of 0 or more, such as 60"
+        )
+    return value
+
+
 share = _number_from(0.0, 1.0, "a share", "a number from 0 to 1, such as 0.15")
 """A share between 0 and 1 (--noise, --grey-share)."""
 weight = _number_from(0.0, math.inf, "a weight", "a number of 0 or more, such as 0.05")
@@ -122,7 +136,7 @@ def add_data_options(parser: argparse.ArgumentParser, n: int) -> None:
     )
     parser.add_argument(
         "--document-cap",
-        type=int,
+        type=count,
         default=0,
         help="a document (the repository a file's source line names) with more real references than this "
         "counts as if it had this many: each of its references weighs that share of --real-weight "

@@ -59,6 +59,9 @@ _BAD_VALUES = [
 ]
 
 
+_BAD_VALUES += [("--document-cap", value, "a whole number of 0 or more") for value in ("-5", "2.5", "many")]
+
+
 @pytest.mark.parametrize(("option", "value", "asked"), _BAD_VALUES)
 def test_a_value_out_of_range_is_a_usage_error_naming_the_option(option, value, asked, tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
