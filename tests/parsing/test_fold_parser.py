@@ -55,3 +55,9 @@ def test_the_selection_sets_files_in_pending_are_never_a_fold(tmp_path):
         write(path, f"{repository} x.md", 2)
     for folders, held in (([pending, train], []), ([train], [pending])):
         assert [d.key for d in load().documents(folders, held)] == ["owner/trained", "owner/waiting"]
+
+
+def test_a_folds_document_cap_weighs_as_train_parsers():
+    fold_parser, train_parser = load(), load_script("train_parser")
+    for cap, size in ((2, 4), (10, 4), (0, 4), (3, 3)):
+        assert fold_parser.capped(6.0, cap, size) == 6.0 * train_parser.capped_shares(["a"] * size, cap)[0]

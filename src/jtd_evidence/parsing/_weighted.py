@@ -3,7 +3,7 @@
 A real reference counts several times against the synthetic ones (``--real-weight``).
 python-crfsuite's ``Trainer.append`` gives every sequence the weight 1, so such a reference
 had to be appended that many times, and L-BFGS went over every copy in every iteration: with
-six copies, three in four sequences of the training set were repeats. CRFsuite itself weighs
+six copies of each real reference, two in three sequences of the training set were repeats. CRFsuite itself weighs
 each sequence (``crfsuite_instance_t.weight`` in ``crfsuite.h``: ``crf1d_encode.c`` multiplies
 the sequence's log-likelihood and its model expectations by it, ``crf1d_feature.c`` its
 observed feature counts), so one copy of weight six is the same objective as six copies of
@@ -204,15 +204,10 @@ def train_weighted(
     library = _library()
     data = _Data()
     library.crfsuite_data_init(ctypes.byref(data))
-    data.attrs = _create(library, b"dictionary", _Dictionary)
-    data.labels = _create(library, b"dictionary", _Dictionary)
     trainer = None
     try:
-        appender = _Appender(library, data)
-        count = 0
-        for features, labels, weight in sequences:
-            appender.append(features, labels, weight)
-            count += 1
+        # the trainer and its parameters first: a parameter CRFsuite refuses is told before the
+        # sequences are converted, not after
         trainer = _create(library, b"train/crf1d/lbfgs", _Trainer)
         methods = trainer.contents
         settings = methods.params(ctypes.cast(trainer, c_void_p))
@@ -222,6 +217,13 @@ def train_weighted(
                     raise TrainingError(f"CRFsuite has no training parameter {name!r}")
         finally:
             settings.contents.release(ctypes.cast(settings, c_void_p))
+        data.attrs = _create(library, b"dictionary", _Dictionary)
+        data.labels = _create(library, b"dictionary", _Dictionary)
+        appender = _Appender(library, data)
+        count = 0
+        for features, labels, weight in sequences:
+            appender.append(features, labels, weight)
+            count += 1
         status = methods.train(ctypes.cast(trainer, c_void_p), ctypes.byref(data), os.fsencode(target), -1)
         if status or not target.is_file():  # CRFsuite does not report a model it could not write
             raise TrainingError(f"{target}: CRFsuite could not train or write the model (status {status})")
@@ -230,6 +232,7 @@ def train_weighted(
         if trainer is not None:
             trainer.contents.release(ctypes.cast(trainer, c_void_p))
         for dictionary in (data.attrs, data.labels):
-            dictionary.contents.release(ctypes.cast(dictionary, c_void_p))
+            if dictionary:  # a NULL pointer where the dictionary was never made
+                dictionary.contents.release(ctypes.cast(dictionary, c_void_p))
         data.attrs = data.labels = None
         library.crfsuite_data_finish(ctypes.byref(data))
