@@ -69,3 +69,8 @@ def test_what_crfsuite_refuses_is_a_clear_error(tmp_path):
     with pytest.raises(TrainingError, match=r"no folder .*no-such-folder"):
         train_weighted([(features, labels, 1.0)], missing, PARAMS)
     assert not missing.exists()
+
+
+def test_a_sequence_without_tokens_is_not_counted_as_appended(tmp_path):
+    sequences = [(f, y, 1.0) for f, y in _sequences()]
+    assert train_weighted([*sequences, ([], [], 1.0)], tmp_path / "m.crfsuite", PARAMS) == len(sequences)

@@ -23,6 +23,7 @@ numbers them, so sequences of weight 1 give python-crfsuite's model, byte for by
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 from collections.abc import Iterable, Mapping
 from ctypes import CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int, c_void_p
@@ -105,6 +106,7 @@ class _Trainer(Structure):
     ]
 
 
+@functools.cache
 def _library() -> ctypes.CDLL:
     """CRFsuite's C library, as python-crfsuite's extension module carries it."""
     import pycrfsuite._pycrfsuite as extension
@@ -132,6 +134,25 @@ _ATTRIBUTE = [("aid", "<i4"), ("pad", "<i4"), ("value", "<f8")]  # _Attribute as
 _ITEM = [("num", "<i4"), ("cap", "<i4"), ("contents", "<u8")]  # _Item
 
 
+class _Ids:
+    """A CRFsuite dictionary's ids of strings (attributes or labels), each string asked of
+    CRFsuite once: it numbers strings in the order they first come, as python-crfsuite does."""
+
+    def __init__(self, dictionary: Any) -> None:
+        self._handle = ctypes.cast(dictionary, c_void_p)
+        self._get = dictionary.contents.get
+        self._known: dict[str, int] = {}
+
+    def _new(self, name: str) -> int:
+        found = int(self._get(self._handle, name.encode("utf-8")))
+        self._known[name] = found
+        return found
+
+    def of(self, names: Iterable[str]) -> list[int]:
+        known, new = self._known, self._new
+        return [known[name] if name in known else new(name) for name in names]
+
+
 class _Appender:
     """Sequences appended to a CRFsuite data set, each converted once, with its weight."""
 
@@ -141,32 +162,18 @@ class _Appender:
         self._np = np
         self._append = library.crfsuite_data_append
         self._data = data
-        attrs, labels = data.attrs.contents, data.labels.contents
-        self._attrs, self._attr_get = ctypes.cast(data.attrs, c_void_p), attrs.get
-        self._labels, self._label_get = ctypes.cast(data.labels, c_void_p), labels.get
-        self._attr_ids: dict[str, int] = {}
-        self._label_ids: dict[str, int] = {}
+        self._attrs, self._labels = _Ids(data.attrs), _Ids(data.labels)
         self._attribute = np.dtype(_ATTRIBUTE)
         self._item = np.dtype(_ITEM)
 
-    def _attr(self, name: str) -> int:
-        found = self._attr_get(self._attrs, name.encode("utf-8"))
-        self._attr_ids[name] = found
-        return int(found)
-
-    def _label(self, name: str) -> int:
-        found = self._label_get(self._labels, name.encode("utf-8"))
-        self._label_ids[name] = found
-        return int(found)
-
-    def append(self, features: list[list[str]], labels: list[str], weight: float) -> None:
+    def append(self, features: list[list[str]], labels: list[str], weight: float) -> bool:
+        """Append one sequence; False where it has no tokens (CRFsuite would leave it out)."""
         np = self._np
         if len(features) != len(labels):
             raise TrainingError(f"{len(features)} tokens but {len(labels)} labels")
         if not features:
-            return
-        ids, attr = self._attr_ids, self._attr
-        flat = [ids[name] if name in ids else attr(name) for token in features for name in token]
+            return False
+        flat = self._attrs.of(name for token in features for name in token)
         counts = np.fromiter(map(len, features), dtype=np.int64, count=len(features))
         contents = np.zeros(len(flat), dtype=self._attribute)
         contents["aid"] = flat
@@ -176,8 +183,7 @@ class _Appender:
         items["cap"] = counts
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         items["contents"] = contents.ctypes.data + starts * self._attribute.itemsize
-        known, label = self._label_ids, self._label
-        label_ids = (c_int * len(labels))(*[known[name] if name in known else label(name) for name in labels])
+        label_ids = (c_int * len(labels))(*self._labels.of(labels))
         instance = _Instance(
             len(features),
             len(features),
@@ -188,6 +194,7 @@ class _Appender:
         )
         # CRFsuite copies the instance: the arrays it points into need live only to here
         self._append(ctypes.byref(self._data), ctypes.byref(instance))
+        return True
 
 
 def train_weighted(
@@ -197,7 +204,7 @@ def train_weighted(
 ) -> int:
     """Fit a linear-chain CRF (CRFsuite's L-BFGS) to ``sequences``, each counted its weight
     times, with CRFsuite's ``params`` (``{"c1": "1.0", "max_iterations": "150"}``), and write
-    the model to ``path``; returns how many sequences were appended."""
+    the model to ``path``; returns how many sequences were appended (one without tokens is not)."""
     target = Path(path)
     if not target.parent.is_dir():  # found before the minutes of training, not after
         raise TrainingError(f"{target}: no folder {target.parent} to write the model into")
@@ -220,10 +227,7 @@ def train_weighted(
         data.attrs = _create(library, b"dictionary", _Dictionary)
         data.labels = _create(library, b"dictionary", _Dictionary)
         appender = _Appender(library, data)
-        count = 0
-        for features, labels, weight in sequences:
-            appender.append(features, labels, weight)
-            count += 1
+        count = sum(appender.append(features, labels, weight) for features, labels, weight in sequences)
         status = methods.train(ctypes.cast(trainer, c_void_p), ctypes.byref(data), os.fsencode(target), -1)
         if status or not target.is_file():  # CRFsuite does not report a model it could not write
             raise TrainingError(f"{target}: CRFsuite could not train or write the model (status {status})")
