@@ -46,6 +46,7 @@ from train_parser import (
     SYNTHETIC_SEED,
     add_data_options,
     add_regularisation_options,
+    document_share,
     repository,
     seed_references,
     synthetic_references,
@@ -115,12 +116,6 @@ def _sequences(references: list[LabelledReference]) -> list[TrainingSequence]:
     return [s for s in map(sequence, references) if s is not None]
 
 
-def capped(weight: float, cap: int, size: int) -> float:
-    """The weight of each reference of a document of ``size`` references under --document-cap
-    ``cap`` (0: no cap), as train_parser.capped_shares weighs it (the seed is one document)."""
-    return weight * min(1.0, cap / size) if cap and size else weight
-
-
 def run_fold(number: int) -> FoldResult:
     """Train fold ``number``'s model on everything but its documents, and score them."""
     started = time.monotonic()
@@ -139,10 +134,10 @@ def run_fold(number: int) -> FoldResult:
             if k != number
             for d in fold
             if d.trained
-            for s in weighted(real[d.key], capped(weight, cap, len(real[d.key])))
+            for s in weighted(real[d.key], weight * document_share(len(real[d.key]), cap))
         ]
         train_sequences(
-            [*weighted(base), *weighted(seed, capped(weight, cap, len(seed))), *others],
+            [*weighted(base), *weighted(seed, weight * document_share(len(seed), cap)), *others],
             path,
             c1=options.c1,
             c2=options.c2,

@@ -63,15 +63,20 @@ def repository(path: Path) -> str:
     return match.group(1) if match and "/" in match.group(1) else path.stem
 
 
+def document_share(size: int, cap: int) -> float:
+    """The share of --real-weight each reference of a document of ``size`` references weighs
+    under --document-cap ``cap``: 1, or ``cap`` over ``size`` where it has more (0: no cap)."""
+    return min(1.0, cap / size) if cap and size else 1.0
+
+
 def capped_shares(groups: list[str], cap: int) -> list[float]:
-    """For each reference, given the document it belongs to, its share of --real-weight: 1, or
-    ``cap`` over the document's number of references where it has more than ``cap`` (0: no cap).
+    """For each reference, given the document it belongs to, its :func:`document_share`.
 
     >>> capped_shares(["a", "a", "a", "a", "b"], 2)
     [0.5, 0.5, 0.5, 0.5, 1.0]
     """
     sizes = Counter(groups)
-    return [min(1.0, cap / sizes[group]) if cap else 1.0 for group in groups]
+    return [document_share(sizes[group], cap) for group in groups]
 
 
 def seed_references() -> list[LabelledReference]:

@@ -59,5 +59,6 @@ def test_the_selection_sets_files_in_pending_are_never_a_fold(tmp_path):
 
 def test_a_folds_document_cap_weighs_as_train_parsers():
     fold_parser, train_parser = load(), load_script("train_parser")
+    assert fold_parser.document_share.__module__ == "train_parser"  # one formula, not a copy
     for cap, size in ((2, 4), (10, 4), (0, 4), (3, 3)):
-        assert fold_parser.capped(6.0, cap, size) == 6.0 * train_parser.capped_shares(["a"] * size, cap)[0]
+        assert train_parser.document_share(size, cap) == train_parser.capped_shares(["a"] * size, cap)[0]
