@@ -303,3 +303,7 @@ def test_shares_scale_each_repeated_references_weight(tmp_path):
         )
     with pytest.raises(TrainingError, match="3 shares for 4 repeated"):
         train(once, tmp_path / "m.crfsuite", repeated=again, times=2, shares=[1.0] * 3)
+    for times, shares in ((2.5, []), (2, [0.5] * 4)):  # word dropout writes whole copies out
+        with pytest.raises(TrainingError, match="whole number of times"):
+            train(once, tmp_path / "m.crfsuite", repeated=again, times=times, shares=shares, word_dropout=0.2)
+    assert not (tmp_path / "m.crfsuite").exists()

@@ -145,18 +145,18 @@ def train(
     does not outweigh the others)."""
     if shares and len(shares) != len(repeated):
         raise TrainingError(f"{len(shares)} shares for {len(repeated)} repeated references")
-    if shares and word_dropout:
-        raise TrainingError("word dropout repeats each reference a whole number of times: give no shares")
+    if word_dropout and (shares or not float(times).is_integer()):
+        raise TrainingError(
+            f"word dropout copies each reference a whole number of times, not {times} or shares"
+        )
     found = (sequence(reference) for reference in references)
     scaled = shares or [1.0] * len(repeated)
     pairs = [(s, share) for s, share in zip(map(sequence, repeated), scaled, strict=True) if s]
-    made = [s for s, _ in pairs]
     repeats: Iterable[WeightedSequence] = (
         (features, labels, times * share) for (features, labels), share in pairs
     )
     if word_dropout and times > 1:
-        if times != int(times):
-            raise TrainingError(f"word dropout repeats each reference a whole number of times, not {times}")
+        made = [s for s, _ in pairs]
         rng = random.Random(_DROPOUT_SEED)
         dropped = (without_words(s, word_dropout, rng) for _ in range(int(times) - 1) for s in made)
         repeats = itertools.chain(weighted(made), weighted(dropped))
