@@ -50,20 +50,29 @@ def train(seed: int, out: Path, passed: list[str]) -> None:
         raise SystemExit(f"seed_parser: training with --seed {seed} failed; see {path.with_suffix('.log')}")
 
 
-def row(name: str, scores: dict[str, Score]) -> str:
-    """One line of the table: each subset's field accuracy and references fully right."""
-    cells = [f"{scores[s].accuracy:.3f} / {scores[s].fully_right:>4}" for s in (*SUBSETS, "all")]
+_COLUMNS = (*SUBSETS, "all")
+
+
+def _line(name: str, cells: list[str]) -> str:
+    """One line of the table: a name, then one cell per column."""
     return f"{name:<8}" + "".join(f"{cell:>18}" for cell in cells)
+
+
+def row(name: str, scores: dict[str, Score]) -> str:
+    """A model's line: each subset's field accuracy and references fully right."""
+    return _line(name, [f"{scores[c].accuracy:.3f} / {scores[c].fully_right:>4}" for c in _COLUMNS])
 
 
 def mean_row(results: list[dict[str, Score]]) -> str:
     """The mean over seeds of each subset's field accuracy and references fully right."""
-    cells = []
-    for subset in (*SUBSETS, "all"):
-        accuracy = statistics.fmean(r[subset].accuracy for r in results)
-        full = statistics.fmean(r[subset].fully_right for r in results)
-        cells.append(f"{accuracy:.3f} / {full:>6.1f}")
-    return f"{'mean':<8}" + "".join(f"{cell:>18}" for cell in cells)
+    means = [
+        (
+            statistics.fmean(r[c].accuracy for r in results),
+            statistics.fmean(r[c].fully_right for r in results),
+        )
+        for c in _COLUMNS
+    ]
+    return _line("mean", [f"{accuracy:.3f} / {full:>6.1f}" for accuracy, full in means])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     clash = [arg for arg in passed if arg.split("=")[0] in _SET_HERE]
     if clash:
         parser.error(f"{', '.join(clash)}: this script sets --seed and --out itself")
+    if len(set(options.seeds)) != len(options.seeds):
+        parser.error(
+            f"--seeds {' '.join(map(str, options.seeds))}: each seed once (a seed's model counts once in the mean)"
+        )
     references = read_dev(options.dev)
     if not references:
         parser.error(f"{options.dev}: no labelled references (*.tagged) to score on")
@@ -92,13 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     if not options.score_only:
         with ThreadPoolExecutor(max(1, options.jobs)) as pool:
             list(pool.map(lambda seed: train(seed, options.out, passed), options.seeds))
+    missing = [str(p) for p in (model_path(options.out, seed) for seed in options.seeds) if not p.is_file()]
+    if missing:  # all found before any is scored
+        parser.error(f"no model at {', '.join(missing)} (train them: leave out --score-only)")
     results = []
     print(f"{len(references)} references in {options.dev}; field accuracy / fully right")
-    print(f"{'seed':<8}" + "".join(f"{name:>18}" for name in (*SUBSETS, "all")))
+    print(_line("seed", list(_COLUMNS)))
     for seed in options.seeds:
         path = model_path(options.out, seed)
-        if not path.is_file():
-            parser.error(f"{path}: no model (train it: leave out --score-only)")
         scores, _ = score(references, lambda text, model=path: read_reference(text, model=model))
         results.append(scores)
         print(row(str(seed), scores))

@@ -23,6 +23,25 @@ def test_the_seed_and_the_output_are_set_by_the_script_not_passed_on(tmp_path, c
         assert stopped.value.code == 2
         assert "this script sets --seed and --out itself" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+    with pytest.raises(SystemExit):
+        load().main(["--dev", str(tmp_path / "dev"), "--out", str(tmp_path / "o"), "--seeds", "1", "1"])
+    assert "each seed once" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        load().main(
+            [
+                "--dev",
+                str(tmp_path / "dev"),
+                "--out",
+                str(tmp_path / "o"),
+                "--seeds",
+                "7",
+                "8",
+                "--score-only",
+            ]
+        )
+    said = capsys.readouterr()
+    assert "no model at" in said.err and "seed-7.crfsuite" in said.err and "seed-8.crfsuite" in said.err
+    assert said.out == ""  # nothing scored before the missing models were told
 
 
 @pytest.mark.slow
