@@ -126,7 +126,10 @@ def _create(library: ctypes.CDLL, interface: bytes, kind: type[Structure]) -> An
     """A new CRFsuite object of ``interface`` (``dictionary``, ``train/crf1d/lbfgs``)."""
     made = c_void_p()
     if not library.crfsuite_create_instance(interface, ctypes.byref(made)) or not made.value:
-        raise TrainingError(f"CRFsuite has no {interface.decode()!r}: is python-crfsuite 0.9 installed?")
+        raise TrainingError(
+            f"CRFsuite has no {interface.decode()!r}: install the project again (pip install -e .), "
+            "which brings the python-crfsuite 0.9 this training is written for"
+        )
     return ctypes.cast(made, POINTER(kind))
 
 
@@ -207,7 +210,7 @@ def train_weighted(
     the model to ``path``; returns how many sequences were appended (one without tokens is not)."""
     target = Path(path)
     if not target.parent.is_dir():  # found before the minutes of training, not after
-        raise TrainingError(f"{target}: no folder {target.parent} to write the model into")
+        raise TrainingError(f"{target}: no folder {target.parent} to write the model into; make it first")
     library = _library()
     data = _Data()
     library.crfsuite_data_init(ctypes.byref(data))
@@ -230,7 +233,10 @@ def train_weighted(
         count = sum(appender.append(features, labels, weight) for features, labels, weight in sequences)
         status = methods.train(ctypes.cast(trainer, c_void_p), ctypes.byref(data), os.fsencode(target), -1)
         if status or not target.is_file():  # CRFsuite does not report a model it could not write
-            raise TrainingError(f"{target}: CRFsuite could not train or write the model (status {status})")
+            raise TrainingError(
+                f"{target}: CRFsuite could not train or write the model (status {status}); "
+                "check that the folder is writable and the disk has room"
+            )
         return count
     finally:
         if trainer is not None:
