@@ -132,7 +132,7 @@ def train(
     once with the weight ``times`` (:mod:`._weighted`): the same objective as appending it
     ``times`` times over, at a fraction of the cost, and ``times`` need not be whole. The sums
     are taken in another order, so the model is not the copies' bytes: on a short training the
-    labels are the same and the probabilities agree to about 1e-8, but over the shipped
+    labels are the same and the probabilities agree to within 1e-8, but over the shipped
     configuration's 150 iterations the optimiser's path drifts a little (data/parser/README.md,
     nineteenth round: the same figure on the selection set, one reference fewer fully right). ``c1`` and
     ``c2`` weigh the L1 and L2 regularisation; their defaults suit a few dozen references. The
