@@ -123,6 +123,27 @@ def test_segment_features_count_sentences_from_the_year():
     assert "seg=0" in rows["EJ"]  # the dot of an initial does not end a segment
 
 
+def test_a_word_gives_affixes_as_long_as_it_allows_and_lends_none_to_its_neighbours():
+    from jtd_evidence.parsing.features import token_features
+    from jtd_evidence.parsing.labels import tokenise
+
+    text = "Barnardo's (2021) Safeguarding in Lancashire and Leeds. Ofsted."
+    tokens = tokenise(text)
+    rows = dict(zip([t.text for t in tokens], token_features(text, tokens), strict=True))
+
+    def affixes(word: str) -> set[str]:
+        return {f for f in rows[word] if f.startswith(("pre=", "suf="))}
+
+    assert affixes("Lancashire") == set(
+        "pre=lan pre=lanc pre=lanca suf=re suf=ire suf=hire suf=shire".split()
+    )
+    assert affixes("Leeds") == set(
+        "pre=lee pre=leed suf=ds suf=eds suf=eeds".split()
+    )  # five letters: not five
+    assert affixes("Ofsted") == set("pre=ofs pre=ofst pre=ofste suf=ed suf=ted suf=sted suf=fsted".split())
+    assert not [f for f in rows["and"] if "pre=" in f or "suf=" in f]  # three letters: none, and none lent
+
+
 def test_read_reference_uses_the_shipped_model_and_reports_the_weakest_field(tmp_path, monkeypatch):
     from jtd_evidence.parsing import learned
     from jtd_evidence.parsing.reference import read_reference, read_with_grammar

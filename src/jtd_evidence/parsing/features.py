@@ -4,13 +4,13 @@ Each token of a reference (see :func:`jtd_evidence.parsing.labels.tokenise`) bec
 of short feature strings: the lower-cased word (only for short words and the words of
 :data:`_COMMON` and the lexicons: the model is trained mostly on generated references, and
 should learn their shape, not their vocabulary), its shape (``Xx``, ``dddd``, ``X.``),
-affixes, whether it is a year, a month, an initial, a page range, a web address; what
-surrounds it (inside quotes, brackets, parentheses or ``*italics*``); where it stands in the
-reference (tenth of the way through) and among its sentences (counted from the one holding
-the year); what kind of word it is by the lexicons below (publisher, place, organisation,
-journal, edition and locator words); the field the hand-written grammar reads it as
-(:func:`grammar_guesses`: the model learns where to trust it); and the same for its
-neighbours two either side. Features are plain strings, so the model file stays readable
+affixes (its first three to five letters, its last two to five), whether it is a year, a
+month, an initial, a page range, a web address; what surrounds it (inside quotes, brackets,
+parentheses or ``*italics*``); where it stands in the reference (tenth of the way through)
+and among its sentences (counted from the one holding the year); what kind of word it is by
+the lexicons below (publisher, place, organisation, journal, edition and locator words);
+the field the hand-written grammar reads it as (:func:`grammar_guesses`: the model learns
+where to trust it); and the same for its neighbours two either side. Features are plain strings, so the model file stays readable
 and small.
 
 >>> from jtd_evidence.parsing.labels import tokenise
@@ -127,6 +127,10 @@ def _own(word: str) -> list[str]:
     found = [f"w={lower}" if known else "w=*", f"shape={_shape(word)}"]
     if len(word) > 3:
         found += [f"pre={lower[:3]}", f"suf={lower[-3:]}"]
+    if len(word) > 4:  # longer affixes read unseen documents better (data/parser/README.md, twentieth round)
+        found += [f"pre={lower[:4]}", f"suf={lower[-4:]}", f"suf={lower[-2:]}"]
+    if len(word) > 5:
+        found += [f"pre={lower[:5]}", f"suf={lower[-5:]}"]
     if _YEAR.match(word):
         found.append("year")
     elif _DIGITS.match(word):
