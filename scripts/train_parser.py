@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.out.parent) as scratch:
         temp = Path(scratch) / args.out.name
-        count = train(
+        appended = train(
             synthetic,
             temp,
             repeated=real,
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     )
     print(
-        f"trained on {count} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight:g}); "
+        f"trained on {appended} references ({len(synthetic)} synthetic, {len(real)} real x{args.real_weight:g}); "
         f"data {built - started:.0f} s, training {done - built:.0f} s, {used:.0f} s of user CPU in all; "
         f"model {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)",
         file=sys.stderr,

@@ -10,8 +10,8 @@ parentheses or ``*italics*``); where it stands in the reference (tenth of the wa
 and among its sentences (counted from the one holding the year); what kind of word it is by
 the lexicons below (publisher, place, organisation, journal, edition and locator words);
 the field the hand-written grammar reads it as (:func:`grammar_guesses`: the model learns
-where to trust it); and the same for its neighbours two either side. Features are plain strings, so the model file stays readable
-and small.
+where to trust it); and the same for its neighbours two either side. Features are plain
+strings, so the model file stays readable and small.
 
 >>> from jtd_evidence.parsing.labels import tokenise
 >>> text = "Firmin, C. (2020). *Contextual safeguarding*. Routledge."
